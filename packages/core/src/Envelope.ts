@@ -1,0 +1,321 @@
+/**
+ * The envelope: one stored or exchanged event, and its NDJSON line (one JSON object per line).
+ * `{ id, stream, type, schemaVersion, occurredOn, recordedAt, data, meta? }` — the public contract
+ * of `docs/events.md`. Exported lines also carry `streamVersion` and `position`; decoding ignores
+ * neither but import does not need them.
+ *
+ * @since 0.1.0
+ */
+import { Data, Result, Schema, SchemaIssue } from "effect"
+import * as Calendar from "./Calendar.ts"
+import { EventId, StreamName } from "./Ids.ts"
+import * as MemberEvent from "./MemberEvent.ts"
+import * as OrgEvent from "./OrgEvent.ts"
+
+/**
+ * The schema version this library writes. Older versions are upcast on read.
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const currentSchemaVersion = 1
+
+/**
+ * An ISO-8601 instant with a `Z` or `±hh:mm` offset, e.g. `2021-03-16T08:00:00.000Z`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Instant = Schema.String.check(
+  Schema.isPattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/u, {
+    message: "expected an ISO instant such as 2021-03-16T08:00:00.000Z"
+  }),
+  Schema.makeFilter((s: string) => !Number.isNaN(Date.parse(s)) || `${s} is not a valid instant`)
+).annotate({ title: "Instant" })
+
+/**
+ * Optional metadata: who entered the fact and why.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Meta = Schema.Struct({
+  actor: Schema.optionalKey(Schema.String),
+  correlationId: Schema.optionalKey(Schema.String),
+  causationId: Schema.optionalKey(Schema.String),
+  source: Schema.optionalKey(Schema.String),
+  note: Schema.optionalKey(Schema.String)
+}).annotate({ title: "Meta" })
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Meta = typeof Meta.Type
+
+const headerFields = {
+  id: EventId,
+  stream: StreamName,
+  schemaVersion: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  recordedAt: Instant,
+  meta: Schema.optionalKey(Meta),
+  streamVersion: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
+  position: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)))
+}
+
+const Header = Schema.Struct({ ...headerFields, type: Schema.String, occurredOn: Schema.Unknown, data: Schema.Unknown })
+
+/**
+ * The fields every envelope carries besides the event itself.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Header {
+  readonly id: EventId
+  readonly stream: StreamName
+  readonly schemaVersion: number
+  readonly recordedAt: string
+  readonly meta?: Meta
+  readonly streamVersion?: number
+  readonly position?: number
+}
+
+/**
+ * A member event in its envelope.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type MemberEnvelope = MemberEvent.MemberEvent & Header
+/**
+ * An organisation event in its envelope.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type OrgEnvelope = OrgEvent.OrgEvent & Header
+/**
+ * Any event in its envelope.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Envelope = MemberEnvelope | OrgEnvelope
+
+const envelopeSchema = <S extends Schema.Top & { readonly fields: Schema.Struct.Fields }>(event: S) =>
+  Schema.Struct({ ...headerFields, ...event.fields }).annotate({ title: `${event.ast.annotations?.title ?? "Event"}Envelope` })
+
+/**
+ * The envelope schema of every event type, member and organisation alike, for JSON Schema export.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Envelope = Schema.Union([
+  ...Object.values(MemberEvent.schemas).map(envelopeSchema),
+  ...Object.values(OrgEvent.schemas).map(envelopeSchema)
+]).annotate({ title: "Envelope", description: "One event of dangvien's NDJSON interchange format" })
+
+/**
+ * The JSON Schema document (draft 2020-12) of the envelope and every event type.
+ *
+ * @category encoding
+ * @since 0.1.0
+ */
+export const jsonSchema = (): unknown => Schema.toJsonSchemaDocument(Envelope)
+
+/**
+ * A line or value that is not a valid event, with the rule it breaks, the field path
+ * (e.g. `data.person.birthDate`) and, for files, the 1-based line number.
+ *
+ * Rules: `EVT-01` not a JSON object, `EVT-02` an envelope field is invalid, `EVT-03` unknown event
+ * type or one that does not belong to its stream, `EVT-04` an event field is invalid, `EVT-05`
+ * a `schemaVersion` newer than this library, `CAL-01` recorded before it occurred.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class DecodeError extends Data.TaggedError("DecodeError")<{
+  readonly rule: string
+  readonly path: string
+  readonly message: string
+  readonly line?: number
+}> {
+  /** `line N: RULE path: message` */
+  override toString(): string {
+    return `${this.line === undefined ? "" : `line ${this.line}: `}${this.rule} ${this.path}: ${this.message}`
+  }
+}
+
+const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+
+const firstIssue = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<string>) => {
+  const formatted = formatter(issue).issues[0]
+  const path = [...prefix, ...(formatted?.path ?? []).map((p) => String(typeof p === "object" ? p.key : p))]
+  return { path: path.join("."), message: formatted?.message ?? "invalid" }
+}
+
+type Decoder = (u: unknown) => Result.Result<unknown, Schema.SchemaError>
+
+const eventDecoders = new Map<string, { readonly kind: "member" | "org"; readonly decode: Decoder }>([
+  ...Object.entries(MemberEvent.schemas).map(([type, s]) =>
+    [type, { kind: "member" as const, decode: Schema.decodeUnknownResult(s as Schema.Codec<unknown>) }] as const
+  ),
+  ...Object.entries(OrgEvent.schemas).map(([type, s]) =>
+    [type, { kind: "org" as const, decode: Schema.decodeUnknownResult(s as Schema.Codec<unknown>) }] as const
+  )
+])
+const decodeHeader = Schema.decodeUnknownResult(Header)
+
+/**
+ * Options of `decode`: `defaultRecordedAt` fills a missing `recordedAt` (import time), and `line`
+ * is reported in errors.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface DecodeOptions {
+  readonly defaultRecordedAt?: string
+  readonly line?: number
+}
+
+/**
+ * The earliest instant at which a fact of `occurredOn` can be recorded: the start of that day in
+ * Vietnam (UTC+7).
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const startOfDayInstant = (occurredOn: Calendar.CalendarDate): number => Date.parse(`${occurredOn}T00:00:00+07:00`)
+
+/**
+ * Decodes an unknown value (a parsed JSON object) into an envelope.
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const decode = (input: unknown, options: DecodeOptions = {}): Result.Result<Envelope, DecodeError> => {
+  const at = options.line === undefined ? {} : { line: options.line }
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return Result.fail(new DecodeError({ rule: "EVT-01", path: "", message: "expected a JSON object", ...at }))
+  }
+  let raw = input as Record<string, unknown>
+  if (raw["recordedAt"] === undefined && options.defaultRecordedAt !== undefined) {
+    raw = { ...raw, recordedAt: options.defaultRecordedAt }
+  }
+  const header = decodeHeader(raw)
+  if (Result.isFailure(header)) {
+    const { message, path } = firstIssue(header.failure.issue, [])
+    return Result.fail(new DecodeError({ rule: "EVT-02", path, message, ...at }))
+  }
+  const h = header.success
+  if (h.schemaVersion > currentSchemaVersion) {
+    return Result.fail(
+      new DecodeError({
+        rule: "EVT-05",
+        path: "schemaVersion",
+        message: `schemaVersion ${h.schemaVersion} is newer than this library (${currentSchemaVersion})`,
+        ...at
+      })
+    )
+  }
+  const decoder = eventDecoders.get(h.type)
+  if (decoder === undefined) {
+    return Result.fail(new DecodeError({ rule: "EVT-03", path: "type", message: `unknown event type ${JSON.stringify(h.type)}`, ...at }))
+  }
+  if (!h.stream.startsWith(decoder.kind === "member" ? "member-" : "org-")) {
+    return Result.fail(
+      new DecodeError({ rule: "EVT-03", path: "type", message: `${h.type} does not belong to stream ${h.stream}`, ...at })
+    )
+  }
+  const event = decoder.decode({ type: h.type, occurredOn: h.occurredOn, data: h.data })
+  if (Result.isFailure(event)) {
+    const { message, path } = firstIssue(event.failure.issue, [])
+    return Result.fail(new DecodeError({ rule: "EVT-04", path, message, ...at }))
+  }
+  const e = event.success as MemberEvent.MemberEvent | OrgEvent.OrgEvent
+  if (Date.parse(h.recordedAt) < startOfDayInstant(e.occurredOn)) {
+    return Result.fail(
+      new DecodeError({
+        rule: "CAL-01",
+        path: "recordedAt",
+        message: `recordedAt ${h.recordedAt} is before the day it occurred (${e.occurredOn})`,
+        ...at
+      })
+    )
+  }
+  return Result.succeed(make(h, e))
+}
+
+/**
+ * Builds an envelope from its header and event, in the canonical key order.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const make: {
+  (header: Header, event: MemberEvent.MemberEvent): MemberEnvelope
+  (header: Header, event: OrgEvent.OrgEvent): OrgEnvelope
+  (header: Header, event: MemberEvent.MemberEvent | OrgEvent.OrgEvent): Envelope
+} = (header: Header, event: MemberEvent.MemberEvent | OrgEvent.OrgEvent): any => {
+  const out: Record<string, unknown> = {
+    id: header.id,
+    stream: header.stream,
+    type: event.type,
+    schemaVersion: header.schemaVersion,
+    occurredOn: event.occurredOn,
+    recordedAt: header.recordedAt,
+    data: event.data
+  }
+  if (header.meta !== undefined) out["meta"] = header.meta
+  if (header.streamVersion !== undefined) out["streamVersion"] = header.streamVersion
+  if (header.position !== undefined) out["position"] = header.position
+  return out
+}
+
+/**
+ * Decodes one NDJSON line. `line` (1-based) is reported in errors.
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const decodeLine = (text: string, options: DecodeOptions = {}): Result.Result<Envelope, DecodeError> => {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (e) {
+    return Result.fail(
+      new DecodeError({
+        rule: "EVT-01",
+        path: "",
+        message: `not JSON: ${e instanceof Error ? e.message : String(e)}`,
+        ...(options.line === undefined ? {} : { line: options.line })
+      })
+    )
+  }
+  return decode(parsed, options)
+}
+
+/**
+ * Encodes an envelope as one NDJSON line (no trailing newline), keys in the canonical order.
+ *
+ * @category encoding
+ * @since 0.1.0
+ */
+export const encodeLine = (envelope: Envelope): string => JSON.stringify(make(envelope, envelope))
+
+/**
+ * Is this envelope from a member stream?
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isMemberEnvelope = (e: Envelope): e is MemberEnvelope => e.stream.startsWith("member-")
+
+/**
+ * Is this envelope from an organisation stream?
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isOrgEnvelope = (e: Envelope): e is OrgEnvelope => e.stream.startsWith("org-")

@@ -1,0 +1,244 @@
+/**
+ * The storage port: an append-only log of streams with optimistic concurrency, idempotent by
+ * event id, and a global order for projections. Adapters (memory here, SQLite and others
+ * elsewhere) implement the `EventStore` service.
+ *
+ * Stream versions are 1-based (a stream with 3 events has version 3; an absent stream has
+ * version 0) and global positions start at 1 and strictly increase.
+ *
+ * @since 0.1.0
+ */
+import { Context, Data, Effect, Layer, Option, Stream } from "effect"
+import type { Envelope, Header } from "./Envelope.ts"
+import type { EventId, StreamName } from "./Ids.ts"
+import * as Memory from "./internal/memoryStore.ts"
+import type { MemberEvent } from "./MemberEvent.ts"
+import type { OrgEvent } from "./OrgEvent.ts"
+
+/**
+ * What the writer expects the stream's version to be: anything, no stream at all (version 0),
+ * or exactly `version`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type ExpectedVersion =
+  | { readonly _tag: "Any" }
+  | { readonly _tag: "NoStream" }
+  | { readonly _tag: "Exact"; readonly version: number }
+
+/**
+ * Constructors and the check of `ExpectedVersion`: `ExpectedVersion.exact(3)`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const ExpectedVersion: {
+  /** No check. */
+  readonly any: ExpectedVersion
+  /** The stream must not exist yet (version 0). */
+  readonly noStream: ExpectedVersion
+  /** The stream must be at exactly this version. */
+  readonly exact: (version: number) => ExpectedVersion
+  /** `noStream` for 0, else `exact(version)`: the expectation after reading a stream. */
+  readonly fromVersion: (version: number) => ExpectedVersion
+  /** Does the actual version satisfy the expectation? */
+  readonly matches: (expected: ExpectedVersion, actual: number) => boolean
+} = {
+  any: { _tag: "Any" },
+  noStream: { _tag: "NoStream" },
+  exact: (version) => ({ _tag: "Exact", version }),
+  fromVersion: (version) => version === 0 ? { _tag: "NoStream" } : { _tag: "Exact", version },
+  matches: Memory.matches
+}
+
+/**
+ * An event to append: an envelope without the fields the store assigns (`stream`,
+ * `streamVersion`, `position`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type NewEvent = (MemberEvent | OrgEvent) & Omit<Header, "stream" | "streamVersion" | "position">
+
+/**
+ * The outcome of an append: the stream's version after it, the global position of each event of
+ * the batch (in batch order, including events that were already stored), and how many events
+ * were actually written.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface AppendResult {
+  readonly streamVersion: number
+  readonly positions: ReadonlyArray<number>
+  readonly appended: number
+}
+
+/**
+ * Options of `readStream`: `fromVersion` is inclusive (default 1, the whole stream).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReadStreamOptions {
+  readonly fromVersion?: number
+}
+
+/**
+ * Options of `readAll`: `fromPosition` is exclusive (events with a greater position; default 0,
+ * everything), `batchSize` bounds each read from storage (default 1000).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReadAllOptions {
+  readonly fromPosition?: number
+  readonly batchSize?: number
+}
+
+const describe = (e: ExpectedVersion): string =>
+  e._tag === "Exact" ? `version ${e.version}` : e._tag === "NoStream" ? "no stream" : "any version"
+
+/**
+ * The stream is not at the expected version: someone else appended first. Reload and retry.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class StreamVersionConflict extends Data.TaggedError("StreamVersionConflict")<{
+  readonly stream: StreamName
+  readonly expected: ExpectedVersion
+  readonly actual: number
+}> {
+  /** `stream X: expected version 2, found version 3` */
+  override get message(): string {
+    return `stream ${this.stream}: expected ${describe(this.expected)}, found version ${this.actual}`
+  }
+}
+
+/**
+ * A different event is already stored under this event id.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class DuplicateEvent extends Data.TaggedError("DuplicateEvent")<{
+  readonly eventId: EventId
+  readonly stream: StreamName
+}> {
+  /** `event X appended to stream Y differs from the event stored under that id` */
+  override get message(): string {
+    return `event ${this.eventId} appended to stream ${this.stream} differs from the event stored under that id`
+  }
+}
+
+/**
+ * The storage failed (I/O, driver, corrupted data).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class StorageError extends Data.TaggedError("StorageError")<{
+  readonly operation: string
+  readonly cause: unknown
+  readonly message: string
+}> {}
+
+/**
+ * The event store service.
+ *
+ * - `append` is atomic (all or nothing) and idempotent by event id: an event already stored with
+ *   identical content is skipped; a batch made only of such events succeeds as a no-op whatever the
+ *   expected version; a different event under a stored id fails with `DuplicateEvent`. The
+ *   expected version is checked against the stream's version before the new events. An empty
+ *   batch only checks the expected version.
+ * - `readStream` returns the stream's envelopes (with `streamVersion` and `position`), `[]` if absent.
+ * - `readAll` streams every envelope in global order.
+ *
+ * @category services
+ * @since 0.1.0
+ */
+export class EventStore extends Context.Service<EventStore, {
+  readonly append: (
+    stream: StreamName,
+    events: ReadonlyArray<NewEvent>,
+    expected: ExpectedVersion
+  ) => Effect.Effect<AppendResult, StreamVersionConflict | DuplicateEvent | StorageError>
+  readonly readStream: (
+    stream: StreamName,
+    options?: ReadStreamOptions
+  ) => Effect.Effect<ReadonlyArray<Envelope>, StorageError>
+  readonly streamVersion: (stream: StreamName) => Effect.Effect<number, StorageError>
+  readonly readAll: (options?: ReadAllOptions) => Stream.Stream<Envelope, StorageError>
+  readonly lastPosition: Effect.Effect<number, StorageError>
+}>()("@dangvien/core/EventStore") {}
+
+/**
+ * Is `event`, appended to `stream`, the very event `stored` (same stream, type, dates, data, meta
+ * and schema version, compared canonically)? The idempotency rule adapters share.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
+export const isSameEvent: (stored: Envelope, stream: StreamName, event: NewEvent) => boolean = Memory.isSameEvent
+
+/**
+ * A `readAll` stream over a function reading up to `limit` envelopes after a position: reads
+ * batch after batch until a short batch. For adapters.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const paginateAll = <E, R>(
+  read: (afterPosition: number, limit: number) => Effect.Effect<ReadonlyArray<Envelope>, E, R>,
+  options: ReadAllOptions = {}
+): Stream.Stream<Envelope, E, R> => {
+  const limit = Math.max(1, Math.floor(options.batchSize ?? 1000))
+  return Stream.paginate(Math.max(0, options.fromPosition ?? 0), (after: number) =>
+    Effect.map(read(after, limit), (batch) => {
+      const last = batch.at(-1)
+      return [batch, batch.length < limit || last === undefined ? Option.none() : Option.some(last.position!)] as const
+    }))
+}
+
+/**
+ * A new, empty in-memory event store.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeMemory: Effect.Effect<EventStore["Service"]> = Effect.sync(() => {
+  const store = Memory.make()
+  return EventStore.of({
+    append: (stream, events, expected) =>
+      Effect.suspend((): Effect.Effect<AppendResult, StreamVersionConflict | DuplicateEvent> => {
+        // Synchronous: the version check and the write happen without yielding, hence atomically.
+        const outcome = store.append(stream, events, expected)
+        switch (outcome._tag) {
+          case "Appended":
+            return Effect.succeed({
+              streamVersion: outcome.streamVersion,
+              positions: outcome.positions,
+              appended: outcome.appended
+            })
+          case "Conflict":
+            return Effect.fail(new StreamVersionConflict({ stream, expected, actual: outcome.actual }))
+          case "Duplicate":
+            return Effect.fail(new DuplicateEvent({ eventId: outcome.eventId, stream }))
+        }
+      }),
+    readStream: (stream, options) => Effect.sync(() => store.readStream(stream, options?.fromVersion ?? 1)),
+    streamVersion: (stream) => Effect.sync(() => store.streamVersion(stream)),
+    readAll: (options) => paginateAll((after, limit) => Effect.sync(() => store.readAll(after, limit)), options),
+    lastPosition: Effect.sync(() => store.lastPosition())
+  })
+})
+
+/**
+ * The in-memory event store, empty when the layer is built.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerMemory: Layer.Layer<EventStore> = Layer.effect(EventStore, makeMemory)

@@ -1,0 +1,138 @@
+/**
+ * Identifiers: ULIDs for members, organisations and events, and the stream names built from them.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+const ulidPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/u
+
+const Ulid = Schema.String.check(
+  Schema.isPattern(ulidPattern, { message: "expected a ULID (26 characters of Crockford base 32)" })
+)
+
+/**
+ * A person's identifier (mã đảng viên / mã hồ sơ): a ULID.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const MemberId = Ulid.pipe(Schema.brand("MemberId")).annotate({ title: "MemberId" })
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type MemberId = typeof MemberId.Type
+
+/**
+ * A party organisation's identifier (tổ chức đảng): a ULID.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const OrgId = Ulid.pipe(Schema.brand("OrgId")).annotate({ title: "OrgId" })
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type OrgId = typeof OrgId.Type
+
+/**
+ * An event's identifier: a ULID, globally unique, and the idempotency key of an append.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const EventId = Ulid.pipe(Schema.brand("EventId")).annotate({ title: "EventId" })
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type EventId = typeof EventId.Type
+
+/**
+ * Is this string a ULID?
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isUlid = (s: string): boolean => ulidPattern.test(s)
+
+/**
+ * Brands a string as a `MemberId` without checking it (for ids already validated).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const memberId = (s: string): MemberId => s as MemberId
+/**
+ * Brands a string as an `OrgId` without checking it.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const orgId = (s: string): OrgId => s as OrgId
+/**
+ * Brands a string as an `EventId` without checking it.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const eventId = (s: string): EventId => s as EventId
+
+/**
+ * The name of a stream: `member-<MemberId>` (one per person) or `org-<OrgId>` (one per organisation).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const StreamName = Schema.String.check(
+  Schema.isPattern(/^(member|org)-[0-9A-HJKMNP-TV-Z]{26}$/u, {
+    message: "expected member-<ULID> or org-<ULID>"
+  })
+).annotate({ title: "StreamName" })
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type StreamName = typeof StreamName.Type
+
+/**
+ * The stream of a member.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const memberStream = (id: MemberId): StreamName => `member-${id}`
+
+/**
+ * The stream of an organisation.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const orgStream = (id: OrgId): StreamName => `org-${id}`
+
+/**
+ * Splits a stream name into its kind and id.
+ *
+ * @category destructors
+ * @since 0.1.0
+ */
+export const parseStream = (
+  stream: string
+):
+  | { readonly kind: "member"; readonly id: MemberId }
+  | { readonly kind: "org"; readonly id: OrgId }
+  | undefined =>
+{
+  if (stream.startsWith("member-")) {
+    const id = stream.slice(7)
+    return isUlid(id) ? { kind: "member", id: memberId(id) } : undefined
+  }
+  if (stream.startsWith("org-")) {
+    const id = stream.slice(4)
+    return isUlid(id) ? { kind: "org", id: orgId(id) } : undefined
+  }
+  return undefined
+}

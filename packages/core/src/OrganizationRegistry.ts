@@ -1,0 +1,237 @@
+/**
+ * The organisation registry (sổ tổ chức đảng): the folded streams of every organisation, in
+ * memory, answering "does this organisation exist on date d" and "what was the tree on date d"
+ * (ORG-05: history keeps every shape). Each organisation keeps its shapes as dated versions, so a
+ * question on a date is a binary search. A merged organisation's children and members belong, from
+ * the merge on, to the organisation it was merged into (`resolve`).
+ *
+ * @since 0.1.0
+ */
+import type { CalendarDate } from "./Calendar.ts"
+import * as Envelope from "./Envelope.ts"
+import { type OrgId, parseStream } from "./Ids.ts"
+import * as Organization from "./Organization.ts"
+import type { OrgKind } from "./OrgEvent.ts"
+
+/**
+ * One node of the tree on a date (cây tổ chức).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface TreeNode {
+  readonly id: OrgId
+  readonly name: string
+  readonly kind: OrgKind
+  readonly children: ReadonlyArray<TreeNode>
+}
+
+/**
+ * The registry. Lists of ids are sorted by id (ULIDs: creation order).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Registry {
+  /** Every founded organisation. */
+  readonly ids: ReadonlyArray<OrgId>
+  /** The folded state of an organisation's stream. */
+  readonly state: (id: OrgId) => Organization.State | undefined
+  /** The organisation as it stood on a date; `undefined` if unknown or not yet founded. */
+  readonly on: (id: OrgId, date: CalendarDate) => Organization.Snapshot | undefined
+  /** Does it exist on the date (founded, not dissolved, not merged away)? */
+  readonly isLiveOn: (id: OrgId, date: CalendarDate) => boolean
+  /** Every organisation live on the date. */
+  readonly liveOn: (date: CalendarDate) => ReadonlyArray<OrgId>
+  /** The live organisation holding a unit's place and members on the date: itself if live, else following merges (and `membersMovedTo` of a dissolution). */
+  readonly resolve: (id: OrgId, date: CalendarDate) => OrgId | undefined
+  /** The direct parent on the date, merges resolved: `null` for a root, `undefined` if not live. */
+  readonly parentOn: (id: OrgId, date: CalendarDate) => OrgId | null | undefined
+  /** The live direct children on the date. */
+  readonly childrenOn: (id: OrgId, date: CalendarDate) => ReadonlyArray<OrgId>
+  /** The ancestors on the date, nearest first. */
+  readonly ancestorsOn: (id: OrgId, date: CalendarDate) => ReadonlyArray<OrgId>
+  /** The organisation and every live descendant on the date, depth first (itself first); empty if not live. */
+  readonly subtreeOn: (id: OrgId, date: CalendarDate) => ReadonlyArray<OrgId>
+  /** The live organisations without a parent (the provinces) on the date. */
+  readonly rootsOn: (date: CalendarDate) => ReadonlyArray<OrgId>
+  /** The whole tree on the date. */
+  readonly treeOn: (date: CalendarDate) => ReadonlyArray<TreeNode>
+  /** The decider's context for a command to `self`; member counts come from the caller. */
+  readonly contextFor: (
+    self: OrgId,
+    options?: { readonly memberCountOn?: (id: OrgId, date: CalendarDate) => number }
+  ) => Organization.OrgContext
+  /** A new registry with more events folded in (each stream's events in stream order). */
+  readonly add: (envelopes: Iterable<Envelope.Envelope>) => Registry
+}
+
+const maxChain = 256
+
+const byId = (a: OrgId, b: OrgId): number => (a < b ? -1 : a > b ? 1 : 0)
+
+const push = (m: Map<OrgId, Array<OrgId>>, k: OrgId, v: OrgId): void => {
+  const xs = m.get(k)
+  if (xs === undefined) m.set(k, [v])
+  else xs.push(v)
+}
+
+const foldInto = (states: Map<OrgId, Organization.State>, envelopes: Iterable<Envelope.Envelope>): void => {
+  for (const e of envelopes) {
+    if (!Envelope.isOrgEnvelope(e)) continue
+    const parsed = parseStream(e.stream)
+    if (parsed?.kind !== "org") continue
+    const state = states.get(parsed.id) ?? Organization.initialFor(parsed.id)
+    states.set(parsed.id, Organization.evolve(state, e))
+  }
+}
+
+const build = (states: ReadonlyMap<OrgId, Organization.State>): Registry => {
+  const founded = new Map<OrgId, Organization.Founded>()
+  for (const [id, s] of states) if (s.founded) founded.set(id, s)
+  const ids = [...founded.keys()].sort(byId)
+  /** Every organisation ever recorded under a parent. */
+  const everChildren = new Map<OrgId, Array<OrgId>>()
+  /** The organisations merged into each one. */
+  const mergedFrom = new Map<OrgId, Array<OrgId>>()
+  for (const id of ids) {
+    const s = founded.get(id) as Organization.Founded
+    const parents = new Set<OrgId>()
+    for (const v of s.history) if (v.parentId !== null) parents.add(v.parentId)
+    for (const p of parents) push(everChildren, p, id)
+    if (s.mergedInto !== undefined) push(mergedFrom, s.mergedInto, id)
+  }
+
+  const on = (id: OrgId, date: CalendarDate): Organization.Snapshot | undefined => {
+    const s = founded.get(id)
+    return s === undefined ? undefined : Organization.snapshotOn(s, date)
+  }
+  const isLiveOn = (id: OrgId, date: CalendarDate): boolean => on(id, date)?.live === true
+
+  const follow = (id: OrgId, date: CalendarDate, viaDissolution: boolean): OrgId | undefined => {
+    let current = id
+    for (let i = 0; i < maxChain; i++) {
+      const snap = on(current, date)
+      if (snap === undefined) return undefined
+      if (snap.live) return current
+      const next = snap.mergedInto ?? (viaDissolution ? snap.membersMovedTo : undefined)
+      if (next === undefined) return undefined
+      current = next
+    }
+    return undefined
+  }
+
+  const parentOn = (id: OrgId, date: CalendarDate): OrgId | null | undefined => {
+    const snap = on(id, date)
+    if (snap === undefined || !snap.live) return undefined
+    if (snap.parentId === null) return null
+    return follow(snap.parentId, date, false) ?? snap.parentId
+  }
+
+  const childrenOn = (id: OrgId, date: CalendarDate): ReadonlyArray<OrgId> => {
+    const out = new Set<OrgId>()
+    const visited = new Set<OrgId>()
+    const visit = (q: OrgId): void => {
+      if (visited.has(q)) return
+      visited.add(q)
+      for (const c of everChildren.get(q) ?? []) if (parentOn(c, date) === id) out.add(c)
+      for (const m of mergedFrom.get(q) ?? []) if (on(m, date)?.mergedInto !== undefined) visit(m)
+    }
+    visit(id)
+    return [...out].sort(byId)
+  }
+
+  const ancestorsOn = (id: OrgId, date: CalendarDate): ReadonlyArray<OrgId> => {
+    const out: Array<OrgId> = []
+    const seen = new Set<OrgId>([id])
+    let p = parentOn(id, date)
+    while (p !== null && p !== undefined && !seen.has(p)) {
+      out.push(p)
+      seen.add(p)
+      p = parentOn(p, date)
+    }
+    return out
+  }
+
+  const subtreeOn = (id: OrgId, date: CalendarDate): ReadonlyArray<OrgId> => {
+    if (!isLiveOn(id, date)) return []
+    const out: Array<OrgId> = []
+    const seen = new Set<OrgId>()
+    const walk = (q: OrgId): void => {
+      if (seen.has(q)) return
+      seen.add(q)
+      out.push(q)
+      for (const c of childrenOn(q, date)) walk(c)
+    }
+    walk(id)
+    return out
+  }
+
+  const liveOn = (date: CalendarDate): ReadonlyArray<OrgId> => ids.filter((id) => isLiveOn(id, date))
+  const rootsOn = (date: CalendarDate): ReadonlyArray<OrgId> => liveOn(date).filter((id) => parentOn(id, date) === null)
+
+  const treeOn = (date: CalendarDate): ReadonlyArray<TreeNode> => {
+    const seen = new Set<OrgId>()
+    const node = (id: OrgId): TreeNode => {
+      seen.add(id)
+      const snap = on(id, date) as Organization.Snapshot
+      const children = childrenOn(id, date).filter((c) => !seen.has(c)).map(node)
+      return { id, name: snap.name, kind: snap.kind, children }
+    }
+    return rootsOn(date).map(node)
+  }
+
+  const contextFor: Registry["contextFor"] = (self, options) => ({
+    self,
+    orgOn: (id, date) => {
+      const snap = on(id, date)
+      if (snap === undefined) return undefined
+      const base = { kind: snap.kind, live: snap.live, ancestors: snap.live ? ancestorsOn(id, date) : [] }
+      return snap.mergedInto === undefined ? base : { ...base, mergedInto: snap.mergedInto }
+    },
+    liveChildrenOn: childrenOn,
+    ...(options?.memberCountOn === undefined ? {} : { memberCountOn: options.memberCountOn })
+  })
+
+  return {
+    ids,
+    state: (id) => states.get(id),
+    on,
+    isLiveOn,
+    liveOn,
+    resolve: (id, date) => follow(id, date, true),
+    parentOn,
+    childrenOn,
+    ancestorsOn,
+    subtreeOn,
+    rootsOn,
+    treeOn,
+    contextFor,
+    add: (envelopes) => {
+      const next = new Map(states)
+      foldInto(next, envelopes)
+      return build(next)
+    }
+  }
+}
+
+/**
+ * Builds a registry from envelopes of any streams (member envelopes are skipped), each stream's
+ * events in stream order.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const make = (envelopes: Iterable<Envelope.Envelope>): Registry => {
+  const states = new Map<OrgId, Organization.State>()
+  foldInto(states, envelopes)
+  return build(states)
+}
+
+/**
+ * An empty registry.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const empty: Registry = build(new Map())

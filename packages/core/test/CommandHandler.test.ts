@@ -1,0 +1,305 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Layer, Result, Stream } from "effect"
+import { TestClock } from "effect/testing"
+import { decodeTime } from "ulid"
+import * as CommandHandler from "../src/CommandHandler.ts"
+import type { Decider } from "../src/Decider.ts"
+import { EventStore, ExpectedVersion, layerMemory } from "../src/EventStore.ts"
+import { IdGenerator, layerDeterministic, layerUlid } from "../src/IdGenerator.ts"
+import { eventId, isUlid, orgId, orgStream } from "../src/Ids.ts"
+import type * as OrgEvent from "../src/OrgEvent.ts"
+import * as RuleViolation from "../src/RuleViolation.ts"
+
+// ---------------------------------------------------------------------------------------------
+// A tiny decider over organisation events: found once, rename to a different name.
+// ---------------------------------------------------------------------------------------------
+
+type Command =
+  | { readonly _tag: "Found"; readonly name: string }
+  | { readonly _tag: "Rename"; readonly name: string }
+  | { readonly _tag: "Noop" }
+
+type Event = OrgEvent.Of<"OrganizationFounded" | "OrganizationRenamed">
+
+interface State {
+  readonly name: string | null
+  readonly renames: number
+}
+
+/** Facts from outside the stream: today's date. */
+interface Context {
+  readonly today: string
+}
+
+const decider: Decider<Command, Event, State, Context> = {
+  initialState: { name: null, renames: 0 },
+  evolve: (state, event) => {
+    switch (event.type) {
+      case "OrganizationFounded":
+        return { name: event.data.name, renames: 0 }
+      case "OrganizationRenamed":
+        return { name: event.data.name, renames: state.renames + 1 }
+    }
+  },
+  decide: (command, state, context) => {
+    switch (command._tag) {
+      case "Found":
+        return state.name !== null
+          ? Result.fail(RuleViolation.make("ORG-01", "type", "already founded", "tổ chức đã được thành lập"))
+          : Result.succeed([
+            {
+              type: "OrganizationFounded",
+              occurredOn: context.today,
+              data: { name: command.name, kind: "cell", parentId: null }
+            }
+          ])
+      case "Rename":
+        return state.name === command.name
+          ? Result.fail(RuleViolation.make("ORG-05", "data.name", "the name is unchanged", "tên không thay đổi"))
+          : Result.succeed([{ type: "OrganizationRenamed", occurredOn: context.today, data: { name: command.name } }])
+      case "Noop":
+        return Result.succeed([])
+    }
+  }
+}
+
+const stream = orgStream(orgId("01JD3Q8Y7W00000000000000AA"))
+const today = { today: "2024-05-01" }
+const now = Date.parse("2024-05-01T01:02:03.000Z")
+
+const layer = Layer.mergeAll(layerMemory, layerDeterministic(1))
+const run = <A, E>(effect: Effect.Effect<A, E, EventStore | IdGenerator>) =>
+  Effect.provide(Effect.andThen(TestClock.setTime(now), effect), layer, { local: true })
+
+/** Another writer's rename, appended behind the handler's back. */
+let foreign = 0
+const concurrentRename = Effect.gen(function*() {
+  const store = yield* EventStore
+  foreign++
+  yield* store.append(
+    stream,
+    [{
+      id: eventId(`01JD3Q8Y7WFFFFFFFFFFFF${String(foreign).padStart(4, "0")}`),
+      type: "OrganizationRenamed",
+      schemaVersion: 1,
+      occurredOn: "2024-04-30",
+      recordedAt: "2024-04-30T10:00:00.000Z",
+      data: { name: `Foreign ${foreign}` }
+    }],
+    ExpectedVersion.any
+  )
+})
+
+describe("CommandHandler.handle", () => {
+  it.effect("appends the decided events with generated ids, the clock's instant and meta", () =>
+    run(Effect.gen(function*() {
+      const founded = yield* CommandHandler.handle({
+        decider,
+        stream,
+        command: { _tag: "Found", name: "Chi bộ 1" },
+        context: today,
+        meta: { actor: "tester" }
+      })
+      assert.deepStrictEqual(founded.events, [{
+        id: eventId("00000000010000000000000001"),
+        stream,
+        type: "OrganizationFounded",
+        schemaVersion: 1,
+        occurredOn: "2024-05-01",
+        recordedAt: "2024-05-01T01:02:03.000Z",
+        data: { name: "Chi bộ 1", kind: "cell", parentId: null },
+        meta: { actor: "tester" },
+        streamVersion: 1,
+        position: 1
+      }])
+      assert.deepStrictEqual(founded.state, { name: "Chi bộ 1", renames: 0 })
+      assert.strictEqual(founded.streamVersion, 1)
+
+      yield* TestClock.adjust("1 hour")
+      const renamed = yield* CommandHandler.handle({
+        decider,
+        stream,
+        command: { _tag: "Rename", name: "Chi bộ 2" },
+        context: today
+      })
+      assert.strictEqual(renamed.events[0]!.id, eventId("00000000010000000000000002"))
+      assert.strictEqual(renamed.events[0]!.recordedAt, "2024-05-01T02:02:03.000Z")
+      assert.isFalse("meta" in renamed.events[0]!)
+      assert.deepStrictEqual(renamed.state, { name: "Chi bộ 2", renames: 1 })
+      assert.strictEqual(renamed.streamVersion, 2)
+
+      const store = yield* EventStore
+      assert.deepStrictEqual(yield* store.readStream(stream), [...founded.events, ...renamed.events])
+    })))
+
+  it.effect("a rule violation stores nothing", () =>
+    run(Effect.gen(function*() {
+      yield* CommandHandler.handle({ decider, stream, command: { _tag: "Found", name: "Chi bộ 1" }, context: today })
+      const error = yield* Effect.flip(
+        CommandHandler.handle({ decider, stream, command: { _tag: "Rename", name: "Chi bộ 1" }, context: today })
+      )
+      if (error._tag !== "RuleViolation") return assert.fail(`unexpected ${error._tag}`)
+      assert.strictEqual(error.rule, "ORG-05")
+      assert.strictEqual(error.field, "data.name")
+      const store = yield* EventStore
+      assert.strictEqual(yield* store.streamVersion(stream), 1)
+      assert.strictEqual(yield* store.lastPosition, 1)
+    })))
+
+  it.effect("deciding nothing appends nothing", () =>
+    run(Effect.gen(function*() {
+      yield* CommandHandler.handle({ decider, stream, command: { _tag: "Found", name: "Chi bộ 1" }, context: today })
+      const result = yield* CommandHandler.handle({ decider, stream, command: { _tag: "Noop" }, context: today })
+      assert.deepStrictEqual(result, { events: [], state: { name: "Chi bộ 1", renames: 0 }, streamVersion: 1 })
+    })))
+
+  it.effect("the context can be computed from the state, with its own requirements", () =>
+    run(Effect.gen(function*() {
+      const seen: Array<State> = []
+      const result = yield* CommandHandler.handle({
+        decider,
+        stream,
+        command: { _tag: "Found", name: "Chi bộ 1" },
+        context: (state: State) =>
+          EventStore.useSync(() => {
+            seen.push(state)
+            return today
+          })
+      })
+      assert.deepStrictEqual(seen, [decider.initialState])
+      assert.strictEqual(result.streamVersion, 1)
+    })))
+
+  it.effect("a concurrent append between load and append is retried, and the retry sees it", () =>
+    run(Effect.gen(function*() {
+      yield* CommandHandler.handle({ decider, stream, command: { _tag: "Found", name: "Chi bộ 1" }, context: today })
+      const seen: Array<State> = []
+      const result = yield* CommandHandler.handle({
+        decider,
+        stream,
+        command: { _tag: "Rename", name: "Chi bộ 2" },
+        context: (state: State) =>
+          Effect.gen(function*() {
+            seen.push(state)
+            if (seen.length === 1) yield* concurrentRename
+            return today
+          })
+      })
+      assert.strictEqual(seen.length, 2)
+      assert.strictEqual(seen[1]!.renames, 1)
+      assert.strictEqual(result.streamVersion, 3)
+      assert.strictEqual(result.events[0]!.streamVersion, 3)
+      assert.strictEqual(result.events[0]!.position, 3)
+      assert.deepStrictEqual(result.state, { name: "Chi bộ 2", renames: 2 })
+      const store = yield* EventStore
+      const names = (yield* store.readStream(stream)).map((e) => (e.data as { name: string }).name)
+      assert.deepStrictEqual(names, ["Chi bộ 1", `Foreign ${foreign}`, "Chi bộ 2"])
+    })))
+
+  it.effect("after maxRetries the conflict is returned", () =>
+    run(Effect.gen(function*() {
+      yield* CommandHandler.handle({ decider, stream, command: { _tag: "Found", name: "Chi bộ 1" }, context: today })
+      let calls = 0
+      const error = yield* Effect.flip(CommandHandler.handle({
+        decider,
+        stream,
+        command: { _tag: "Rename", name: "Chi bộ 2" },
+        maxRetries: 2,
+        context: () =>
+          Effect.gen(function*() {
+            calls++
+            yield* concurrentRename
+            return today
+          })
+      }))
+      if (error._tag !== "StreamVersionConflict") return assert.fail(`unexpected ${error._tag}`)
+      assert.strictEqual(calls, 3)
+      assert.strictEqual(error.stream, stream)
+      assert.deepStrictEqual(error.expected, ExpectedVersion.exact(3))
+      assert.strictEqual(error.actual, 4)
+      const store = yield* EventStore
+      const all = yield* Stream.runCollect(store.readAll())
+      assert.isFalse(all.some((e) => e.type === "OrganizationRenamed" && e.data.name === "Chi bộ 2"))
+    })))
+
+  it.effect("maxRetries 0 does not retry", () =>
+    run(Effect.gen(function*() {
+      let calls = 0
+      const error = yield* Effect.flip(CommandHandler.handle({
+        decider,
+        stream,
+        command: { _tag: "Found", name: "Chi bộ 1" },
+        maxRetries: 0,
+        context: () => Effect.as(Effect.sync(() => calls++), today).pipe(Effect.tap(() => concurrentRename))
+      }))
+      assert.strictEqual(error._tag, "StreamVersionConflict")
+      assert.strictEqual(calls, 1)
+    })))
+
+  it.effect("concurrent handlers on one stream all succeed, serialised by retries", () =>
+    run(Effect.gen(function*() {
+      yield* CommandHandler.handle({ decider, stream, command: { _tag: "Found", name: "Chi bộ 0" }, context: today })
+      const results = yield* Effect.forEach(
+        Array.from({ length: 10 }, (_, i) => i + 1),
+        (i) =>
+          CommandHandler.handle({
+            decider,
+            stream,
+            command: { _tag: "Rename", name: `Chi bộ ${i}` },
+            context: () => Effect.as(Effect.yieldNow, today),
+            maxRetries: 20
+          }),
+        { concurrency: "unbounded" }
+      )
+      assert.deepStrictEqual(results.map((r) => r.streamVersion).sort((a, b) => a - b), Array.from({ length: 10 }, (_, i) => i + 2))
+      const store = yield* EventStore
+      assert.strictEqual(yield* store.streamVersion(stream), 11)
+    })))
+
+  it.effect("make binds a decider and default options", () =>
+    run(Effect.gen(function*() {
+      const handleOrg = CommandHandler.make(decider, { meta: { source: "test" } })
+      const result = yield* handleOrg({ stream, command: { _tag: "Found", name: "Chi bộ 1" }, context: today })
+      assert.deepStrictEqual(result.events[0]!.meta, { source: "test" })
+      const overridden = yield* handleOrg({
+        stream,
+        command: { _tag: "Rename", name: "Chi bộ 2" },
+        context: today,
+        meta: { source: "other" }
+      })
+      assert.deepStrictEqual(overridden.events[0]!.meta, { source: "other" })
+    })))
+})
+
+describe("IdGenerator", () => {
+  it.effect("layerDeterministic: valid, increasing, reproducible ULIDs per seed", () =>
+    Effect.gen(function*() {
+      const take = (seed: number) =>
+        Effect.provide(
+          IdGenerator.use((g) => Effect.all([g.next, g.next, g.next])),
+          layerDeterministic(seed),
+          { local: true }
+        )
+      const a = yield* take(1)
+      assert.deepStrictEqual(a, ["00000000010000000000000001", "00000000010000000000000002", "00000000010000000000000003"])
+      assert.deepStrictEqual(yield* take(1), a)
+      const b = yield* take(123456789)
+      assert.isTrue(b.every(isUlid))
+      assert.notDeepEqual(b, a)
+      assert.isTrue(b[0]! < b[1]! && b[1]! < b[2]!)
+    }))
+
+  it.effect("layerUlid: valid, strictly increasing ULIDs timed by the Clock", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const ids = yield* Effect.provide(
+        IdGenerator.use((g) => Effect.all(Array.from({ length: 100 }, () => g.next))),
+        layerUlid,
+        { local: true }
+      )
+      assert.isTrue(ids.every(isUlid))
+      assert.isTrue(ids.every((id, i) => i === 0 || ids[i - 1]! < id))
+      assert.isTrue(ids.every((id) => id.startsWith(ids[0]!.slice(0, 10))))
+      assert.strictEqual(decodeTime(ids[0]!), now)
+    }))
+})
