@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Data, Result, Schema, SchemaIssue } from "effect"
+import { Data, JsonSchema, Result, Schema, SchemaIssue } from "effect"
 import * as Calendar from "./Calendar.ts"
 import { EventId, StreamName } from "./Ids.ts"
 import * as MemberEvent from "./MemberEvent.ts"
@@ -20,6 +20,13 @@ import * as OrgEvent from "./OrgEvent.ts"
  */
 export const currentSchemaVersion = 1
 
+const isInstant = (s: string): boolean => {
+  const hour = Number(s.slice(11, 13))
+  const minute = Number(s.slice(14, 16))
+  const second = s[16] === ":" ? Number(s.slice(17, 19)) : 0
+  return Calendar.isValid(s.slice(0, 10)) && hour < 24 && minute < 60 && second < 60 && !Number.isNaN(Date.parse(s))
+}
+
 /**
  * An ISO-8601 instant with a `Z` or `±hh:mm` offset, e.g. `2021-03-16T08:00:00.000Z`.
  *
@@ -30,7 +37,7 @@ export const Instant = Schema.String.check(
   Schema.isPattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/u, {
     message: "expected an ISO instant such as 2021-03-16T08:00:00.000Z"
   }),
-  Schema.makeFilter((s: string) => !Number.isNaN(Date.parse(s)) || `${s} is not a valid instant`)
+  Schema.makeFilter((s: string) => isInstant(s) || `${s} is not a valid instant`)
 ).annotate({ title: "Instant" })
 
 /**
@@ -117,12 +124,20 @@ export const Envelope = Schema.Union([
 ]).annotate({ title: "Envelope", description: "One event of dangvien's NDJSON interchange format" })
 
 /**
- * The JSON Schema document (draft 2020-12) of the envelope and every event type.
+ * The JSON Schema (draft 2020-12) of the envelope and every event type, as a standalone document:
+ * `$schema`, the envelope union, and `$defs` when there are definitions.
  *
  * @category encoding
  * @since 0.1.0
  */
-export const jsonSchema = (): unknown => Schema.toJsonSchemaDocument(Envelope)
+export const jsonSchema = (): Record<string, unknown> => {
+  const doc = Schema.toJsonSchemaDocument(Envelope)
+  return {
+    $schema: JsonSchema.META_SCHEMA_URI_DRAFT_2020_12,
+    ...doc.schema,
+    ...(Object.keys(doc.definitions).length === 0 ? {} : { $defs: doc.definitions })
+  }
+}
 
 /**
  * A line or value that is not a valid event, with the rule it breaks, the field path
@@ -143,7 +158,7 @@ export class DecodeError extends Data.TaggedError("DecodeError")<{
 }> {
   /** `line N: RULE path: message` */
   override toString(): string {
-    return `${this.line === undefined ? "" : `line ${this.line}: `}${this.rule} ${this.path}: ${this.message}`
+    return `${this.line === undefined ? "" : `line ${this.line}: `}${this.rule}${this.path === "" ? "" : ` ${this.path}`}: ${this.message}`
   }
 }
 

@@ -208,13 +208,16 @@ const apply = (s: State, e: Recorded<MemberEvent>): State => {
     case "MemberImported": {
       const d = e.data
       const gaps = (d.partyAgeGaps ?? []).map((g) => ({ from: g.from, to: g.to }))
+      // A first admission before the latest one means the member was already readmitted (RDM-03).
+      const readmitted = d.firstAdmissionDecidedOn !== undefined && d.firstAdmissionDecidedOn < d.admissionDecidedOn
       return {
         ...base,
         status: d.status,
         person: d.person,
         orgId: d.orgId,
         registeredOn: on,
-        admissionKind: "first",
+        admissionKind: readmitted ? "readmission" : "first",
+        readmissions: readmitted ? 1 : 0,
         admissionDecidedOn: d.admissionDecidedOn,
         firstAdmissionDecidedOn: d.firstAdmissionDecidedOn ?? d.admissionDecidedOn,
         ceremonyOn: d.ceremonyOn,

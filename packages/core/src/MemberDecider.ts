@@ -139,9 +139,9 @@ const checkSponsors = (e: Of<"SponsorsAssigned">, s: Member.State, ctx: Context)
     if (ctx.self !== undefined && sp.memberId === ctx.self) {
       return v("ADM-05", field, "an applicant cannot sponsor themselves", "người vào Đảng không thể tự giới thiệu")
     }
-    if (ctx.sponsor === undefined) continue
-    const facts = ctx.sponsor(sp.memberId, e.occurredOn)
-    if (facts === undefined || facts.status !== "official") {
+    // Without a sponsor lookup, only the tenure the event itself states (`knownSince`) is checked.
+    const facts = ctx.sponsor?.(sp.memberId, e.occurredOn)
+    if (ctx.sponsor !== undefined && (facts === undefined || facts.status !== "official")) {
       return v(
         "ADM-05",
         field,
@@ -150,7 +150,8 @@ const checkSponsors = (e: Of<"SponsorsAssigned">, s: Member.State, ctx: Context)
       )
     }
     if (e.data.replacement === true) continue
-    const since = sp.knownSince ?? facts.sameGrassrootsSince
+    const since = sp.knownSince ?? facts?.sameGrassrootsSince
+    if (ctx.sponsor === undefined && since === undefined) continue
     if (since === undefined || Calendar.monthsBetween(since, e.occurredOn) < rules.admission.sponsorTenureMonths) {
       return v(
         "ADM-05",

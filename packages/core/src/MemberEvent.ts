@@ -10,6 +10,14 @@ import { CalendarDate } from "./Calendar.ts"
 import { EventId, MemberId, OrgId } from "./Ids.ts"
 import { Person, PersonPatch } from "./Person.ts"
 
+/** `data` of an event without fields: still an object (an empty `Struct` alone accepts any non-null value). */
+const EmptyData = Schema.Struct({}).check(
+  Schema.makeFilter((u: object) => (typeof u === "object" && !Array.isArray(u)) || "expected an object")
+)
+
+const makeEmpty = <const T extends string>(type: T) =>
+  Schema.Struct({ type: Schema.Literal(type), occurredOn: CalendarDate, data: EmptyData }).annotate({ title: type })
+
 const make = <const T extends string, const F extends Schema.Struct.Fields>(type: T, data: F) =>
   Schema.Struct({
     type: Schema.Literal(type),
@@ -219,13 +227,13 @@ export const TemporaryTransferStarted = make("TemporaryTransferStarted", {
   purpose: Schema.optionalKey(Schema.Literals(["work", "study"]))
 })
 /** @category events @since 0.1.0 */
-export const TemporaryTransferEnded = make("TemporaryTransferEnded", {})
+export const TemporaryTransferEnded = makeEmpty("TemporaryTransferEnded")
 /** @category events @since 0.1.0 */
 export const ResidenceContactRegistered = make("ResidenceContactRegistered", { residenceOrgId: OrgId })
 /** @category events @since 0.1.0 */
 export const ActivityExempted = make("ActivityExempted", { reason: Schema.Literals(["age", "health"]) })
 /** @category events @since 0.1.0 */
-export const ActivityExemptionEnded = make("ActivityExemptionEnded", {})
+export const ActivityExemptionEnded = makeEmpty("ActivityExemptionEnded")
 /** @category events @since 0.1.0 */
 export const QualityRated = make("QualityRated", { period: Period, level: RatingLevel })
 /** @category events @since 0.1.0 */
@@ -264,7 +272,7 @@ export const AllowedToLeave = make("AllowedToLeave", {
   specialFamilyHardship: Schema.optionalKey(Schema.Boolean)
 })
 /** @category events @since 0.1.0 */
-export const Died = make("Died", {})
+export const Died = makeEmpty("Died")
 /** @category events @since 0.1.0 */
 export const PersonCorrected = make("PersonCorrected", { person: PersonPatch })
 /** @category events @since 0.1.0 */

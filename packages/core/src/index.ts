@@ -1,0 +1,47 @@
+/**
+ * @dangvien/core — the life of a member of the Communist Party of Vietnam as an immutable event
+ * stream. Import modules as namespaces: `import { Member, MemberDecider } from "@dangvien/core"`.
+ *
+ * @since 0.1.0
+ */
+
+/** Badges (Huy hiệu Đảng): milestones, occasions, early/posthumous windows, discipline delay. */
+export * as Badge from "./Badge.ts"
+/** Calendar dates, month arithmetic, the lunar calendar and Vietnamese working days. */
+export * as Calendar from "./Calendar.ts"
+/** Load → decide → append, retrying on a version conflict. */
+export * as CommandHandler from "./CommandHandler.ts"
+/** The decider shape and folding. */
+export * as Decider from "./Decider.ts"
+/** The envelope and its NDJSON line. */
+export * as Envelope from "./Envelope.ts"
+/** The storage port and the in-memory store. */
+export * as EventStore from "./EventStore.ts"
+/** Event id generation as a service. */
+export * as IdGenerator from "./IdGenerator.ts"
+/** Member, organisation and event identifiers. */
+export * as Ids from "./Ids.ts"
+/** A member's state and evolve. */
+export * as Member from "./Member.ts"
+/** Member commands. */
+export * as MemberCommand from "./MemberCommand.ts"
+/** The member decider: every refusing rule of the rule book. */
+export * as MemberDecider from "./MemberDecider.ts"
+/** Member event schemas. */
+export * as MemberEvent from "./MemberEvent.ts"
+/** An organisation's state and evolve. */
+export * as Organization from "./Organization.ts"
+/** The organisation decider. */
+export * as OrganizationDecider from "./OrganizationDecider.ts"
+/** Organisations over time: the tree on any date. */
+export * as OrganizationRegistry from "./OrganizationRegistry.ts"
+/** Organisation event schemas. */
+export * as OrgEvent from "./OrgEvent.ts"
+/** Party age (tuổi đảng). */
+export * as PartyAge from "./PartyAge.ts"
+/** Personal data. */
+export * as Person from "./Person.ts"
+/** Rule parameters by effective date. */
+export * as RuleSet from "./RuleSet.ts"
+/** The rule violation error. */
+export * as RuleViolation from "./RuleViolation.ts"

@@ -1,0 +1,340 @@
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import * as Envelope from "../src/Envelope.ts"
+import { eventId, memberId, memberStream, orgId, orgStream } from "../src/Ids.ts"
+import type * as MemberEvent from "../src/MemberEvent.ts"
+import type * as OrgEvent from "../src/OrgEvent.ts"
+
+// ---------------------------------------------------------------------------
+// One example of every event type
+// ---------------------------------------------------------------------------
+
+const MEMBER = memberId("01JD3Q8Y7W0000000000000001")
+const SPONSOR = memberId("01JD3Q8Y7W0000000000000002")
+const BRANCH = orgId("01JD3Q8Y7W0000000000000A01")
+const OTHER_BRANCH = orgId("01JD3Q8Y7W0000000000000A02")
+const PROVINCE = orgId("01JD3Q8Y7W0000000000000A03")
+const DISCIPLINE = eventId("01JD3Q8Y7W00000000000000E1")
+
+const person = {
+  fullName: "Nguyễn Thị Lan",
+  birthDate: "1995-02-28",
+  gender: "female",
+  ethnicity: "Tày",
+  religion: null,
+  education: "upperSecondary",
+  professional: "university",
+  politicalTheory: "elementary",
+  nationalId: "001195000001"
+} as const
+
+/** The data of each member event type: every optional field of the catalog is set somewhere. */
+const memberData: { readonly [T in MemberEvent.MemberEventType]: MemberEvent.Of<T>["data"] } = {
+  CandidateRegistered: { orgId: BRANCH, person, sourceGroup: "youthUnion" },
+  AwarenessCourseCompleted: { certificateNo: "BD-2020-117" },
+  SponsorsAssigned: {
+    sponsors: [{ kind: "member", memberId: SPONSOR, knownSince: "2019-01-15" }, { kind: "youthUnion" }],
+    replacement: false
+  },
+  BranchResolutionPassed: { purpose: "admission", officialMembers: 12, votesFor: 11 },
+  AdmissionDecided: {
+    decidedBy: PROVINCE,
+    decisionNo: "123-QĐ/ĐU",
+    kind: "readmission",
+    over60Consent: false,
+    provincialConsent: true,
+    educationException: false,
+    religiousApproval: true,
+    convictionExpungedOn: "2015-06-30"
+  },
+  AdmissionCeremonyHeld: { superiorConsent: true },
+  OfficialRecognized: { decisionNo: "45-QĐ/ĐU" },
+  MemberImported: {
+    orgId: BRANCH,
+    person: { fullName: "Trần Văn Bình", birthDate: "1960-12-31", gender: "male", religion: "Phật giáo" },
+    basis: "openingBalance",
+    status: "official",
+    admissionDecidedOn: "1990-05-19",
+    ceremonyOn: "1990-06-01",
+    officialOn: "1991-06-01",
+    firstAdmissionDecidedOn: "1985-03-03",
+    partyAgeGaps: [{ from: "1987-01-01", to: "1990-05-19", reason: "struckOff" }],
+    badges: [30],
+    cardNo: "01.123456"
+  },
+  TransferredOut: { kind: "official", toOrgId: OTHER_BRANCH, destination: "Đà Nẵng", letterNo: "GT-12" },
+  TransferredIn: { orgId: OTHER_BRANCH, lateReason: "ốm" },
+  TemporaryTransferStarted: { hostOrgId: OTHER_BRANCH, until: "2023-06-30", purpose: "study" },
+  TemporaryTransferEnded: {},
+  ResidenceContactRegistered: { residenceOrgId: OTHER_BRANCH },
+  ActivityExempted: { reason: "health" },
+  ActivityExemptionEnded: {},
+  QualityRated: { period: "2021-H1", level: "excellent" },
+  NotRated: { period: "2022", reason: "admittedUnder6Months" },
+  Disciplined: { form: "warning", decisionNo: "7-QĐ/UBKT", violationOn: "2020-11-02", grounds: "other" },
+  DisciplineAnnulled: { disciplineEventId: DISCIPLINE },
+  CardIssued: { cardNo: "01.654321" },
+  CardReissued: { cardNo: "01.654322", reason: "lost" },
+  BadgeAwarded: { milestone: 45, occasion: "09-02", posthumous: false, early: true, badgeNo: "HH-45-001" },
+  StruckOff: { reason: "unpaidDues" },
+  AllowedToLeave: { specialFamilyHardship: true },
+  Died: {},
+  PersonCorrected: { person: { fullName: "Nguyễn Thị Lan Anh", religion: "Công giáo" } },
+  EventRetracted: { eventId: DISCIPLINE, reason: "nhập nhầm" }
+}
+
+const orgData: { readonly [T in OrgEvent.OrgEventType]: OrgEvent.Of<T>["data"] } = {
+  OrganizationFounded: { name: "Chi bộ thôn Đông", kind: "cell", parentId: PROVINCE, code: "CB-01" },
+  OrganizationRenamed: { name: "Chi bộ thôn Đông Nam" },
+  OrganizationReparented: { parentId: PROVINCE },
+  OrganizationKindChanged: { kind: "grassrootsCell" },
+  OrganizationMerged: { intoOrgId: OTHER_BRANCH },
+  OrganizationDissolved: { membersMovedTo: OTHER_BRANCH },
+  CommitteeElected: { kind: "chiUy", size: 3 },
+  AdmissionTargetSet: { year: 2024, target: 12 }
+}
+
+const header = (i: number, stream: ReturnType<typeof memberStream>): Envelope.Header => ({
+  id: eventId(`01JD3Q8Y7W${String(i).padStart(16, "0")}`),
+  stream,
+  schemaVersion: 1,
+  recordedAt: "2021-03-16T08:00:00.000Z",
+  // Every other example carries the optional envelope fields.
+  ...(i % 2 === 0
+    ? { meta: { actor: "import", correlationId: "c-1", causationId: "c-0", source: "roster.xlsx", note: "đợt 1" } }
+    : {}),
+  ...(i % 2 === 0 ? { streamVersion: i + 1, position: 1000 + i } : {})
+})
+
+const examples: ReadonlyArray<Envelope.Envelope> = [
+  ...Object.entries(memberData).map(([type, data], i) =>
+    Envelope.make(header(i, memberStream(MEMBER)), { type, occurredOn: "2021-03-15", data } as MemberEvent.MemberEvent)
+  ),
+  ...Object.entries(orgData).map(([type, data], i) =>
+    Envelope.make(header(100 + i, orgStream(BRANCH)), { type, occurredOn: "2021-03-15", data } as OrgEvent.OrgEvent)
+  )
+]
+
+/** A valid line to break in the error tests. */
+const candidate = JSON.parse(Envelope.encodeLine(examples[0]!)) as Record<string, unknown>
+const line = (patch: Record<string, unknown>, drop: ReadonlyArray<string> = []): string =>
+  JSON.stringify(Object.fromEntries(Object.entries({ ...candidate, ...patch }).filter(([k]) => !drop.includes(k))))
+
+/** The error of a line that must not decode. */
+const failure = (text: string, options: Envelope.DecodeOptions = { line: 7 }): Envelope.DecodeError => {
+  const r = Envelope.decodeLine(text, options)
+  if (Result.isSuccess(r)) throw new Error(`decoded: ${text}`)
+  return r.failure
+}
+
+// ---------------------------------------------------------------------------
+// Round trip
+// ---------------------------------------------------------------------------
+
+describe("encodeLine / decodeLine", () => {
+  it("has one example of every event type", () => {
+    expect(examples.map((e) => e.type)).toEqual([...Object.keys(memberData), ...Object.keys(orgData)])
+    expect(examples).toHaveLength(35)
+  })
+
+  it.each(examples.map((e) => [e.type, e] as const))("round-trips %s: decode(encode(e)) equals e", (_, e) => {
+    const text = Envelope.encodeLine(e)
+    expect(text).not.toContain("\n")
+    const decoded = Envelope.decodeLine(text)
+    expect(Result.isSuccess(decoded) ? decoded.success : decoded.failure).toStrictEqual(e)
+    // The line is canonical: encoding the decoded envelope gives the same bytes.
+    if (Result.isSuccess(decoded)) expect(Envelope.encodeLine(decoded.success)).toBe(text)
+  })
+
+  it("writes keys in the canonical order", () => {
+    const keys = Object.keys(JSON.parse(Envelope.encodeLine(examples[0]!)) as object)
+    expect(keys).toEqual([
+      "id",
+      "stream",
+      "type",
+      "schemaVersion",
+      "occurredOn",
+      "recordedAt",
+      "data",
+      "meta",
+      "streamVersion",
+      "position"
+    ])
+  })
+
+  it("drops unknown fields rather than carrying them along", () => {
+    const r = Envelope.decodeLine(line({ extra: 1, data: { ...(candidate["data"] as object), extra: 2 } }))
+    expect(Result.isSuccess(r)).toBe(true)
+    if (Result.isSuccess(r)) expect(r.success).toStrictEqual(examples[0])
+  })
+})
+
+// ---------------------------------------------------------------------------
+// Errors: rule, path, line
+// ---------------------------------------------------------------------------
+
+describe("decode errors", () => {
+  it("EVT-01: a line that is not JSON", () => {
+    const e = failure("{\"id\": ", { line: 3 })
+    expect(e.rule).toBe("EVT-01")
+    expect(e.path).toBe("")
+    expect(e.line).toBe(3)
+    expect(e.message).toMatch(/^not JSON/u)
+  })
+
+  it("EVT-01: JSON that is not an object", () => {
+    for (const text of ["[]", "[{\"id\":1}]", "\"CandidateRegistered\"", "null", "42"]) {
+      const e = failure(text)
+      expect(e.rule, text).toBe("EVT-01")
+      expect(e.message, text).toBe("expected a JSON object")
+    }
+    expect(Result.isFailure(Envelope.decode([candidate]))).toBe(true)
+  })
+
+  it("EVT-02: a missing id", () => {
+    const e = failure(line({}, ["id"]))
+    expect([e.rule, e.path, e.line]).toEqual(["EVT-02", "id", 7])
+  })
+
+  it("EVT-02: an id that is not a ULID", () => {
+    for (const id of ["01JD3Q8Y7W3K6T9V2N4B5C6D7U", "01jd3q8y7w3k6t9v2n4b5c6d7e", "01JD3Q8Y7W", 42]) {
+      const e = failure(line({ id }))
+      expect([e.rule, e.path], String(id)).toEqual(["EVT-02", "id"])
+    }
+    expect(failure(line({ id: "01JD3Q8Y7W3K6T9V2N4B5C6D7U" })).message).toContain("ULID")
+  })
+
+  it("EVT-02: other envelope fields, named by their path", () => {
+    const cases: ReadonlyArray<readonly [Record<string, unknown>, string]> = [
+      [{ stream: "person-01JD3Q8Y7W0000000000000001" }, "stream"],
+      [{ schemaVersion: 0 }, "schemaVersion"],
+      [{ schemaVersion: 1.5 }, "schemaVersion"],
+      [{ schemaVersion: "1" }, "schemaVersion"],
+      [{ recordedAt: "2021-03-16" }, "recordedAt"],
+      [{ recordedAt: "2021-03-16T25:00:00Z" }, "recordedAt"],
+      [{ meta: { actor: 5 } }, "meta.actor"],
+      [{ streamVersion: 0 }, "streamVersion"],
+      [{ type: 7 }, "type"]
+    ]
+    for (const [patch, path] of cases) {
+      const e = failure(line(patch))
+      expect([e.rule, e.path], JSON.stringify(patch)).toEqual(["EVT-02", path])
+    }
+  })
+
+  it("EVT-03: an unknown type", () => {
+    const e = failure(line({ type: "MemberPromoted" }))
+    expect([e.rule, e.path, e.line]).toEqual(["EVT-03", "type", 7])
+    expect(e.message).toContain("MemberPromoted")
+  })
+
+  it("EVT-03: a member type on an organisation stream, and the reverse", () => {
+    const onOrg = failure(line({ stream: orgStream(BRANCH) }))
+    expect([onOrg.rule, onOrg.path]).toEqual(["EVT-03", "type"])
+    expect(onOrg.message).toBe(`CandidateRegistered does not belong to stream org-${BRANCH}`)
+
+    const founded = JSON.parse(Envelope.encodeLine(examples.find((e) => e.type === "OrganizationFounded")!)) as object
+    const onMember = failure(JSON.stringify({ ...founded, stream: memberStream(MEMBER) }))
+    expect([onMember.rule, onMember.path]).toEqual(["EVT-03", "type"])
+  })
+
+  it("EVT-04: an impossible birth date names the field path and the date", () => {
+    const data = candidate["data"] as { readonly person: object }
+    const e = failure(line({ data: { ...data, person: { ...data.person, birthDate: "2021-02-30" } } }), { line: 12 })
+    expect(e.rule).toBe("EVT-04")
+    expect(e.path).toBe("data.person.birthDate")
+    expect(e.line).toBe(12)
+    expect(e.message).toContain("2021-02-30")
+    expect(e.toString()).toBe("line 12: EVT-04 data.person.birthDate: 2021-02-30 is not a calendar date")
+  })
+
+  it("EVT-04: other event fields, named by their path", () => {
+    const data = candidate["data"] as Record<string, unknown>
+    const cases: ReadonlyArray<readonly [Record<string, unknown>, string]> = [
+      [{ occurredOn: "2021-13-01" }, "occurredOn"],
+      [{ data: { ...data, orgId: "nope" } }, "data.orgId"],
+      [{ data: { ...data, person: { ...(data["person"] as object), gender: "other" } } }, "data.person.gender"],
+      [{ type: "SponsorsAssigned", data: { sponsors: [{ kind: "member" }] } }, "data.sponsors.0.memberId"],
+      [
+        { type: "BadgeAwarded", data: { milestone: 35, occasion: "09-02", posthumous: false, early: false } },
+        "data.milestone"
+      ]
+    ]
+    for (const [patch, path] of cases) {
+      const e = failure(line(patch))
+      expect([e.rule, e.path], JSON.stringify(patch)).toEqual(["EVT-04", path])
+    }
+  })
+
+  it("EVT-05: a schemaVersion newer than the library", () => {
+    const e = failure(line({ schemaVersion: 2 }))
+    expect([e.rule, e.path, e.line]).toEqual(["EVT-05", "schemaVersion", 7])
+    expect(e.message).toContain("2")
+    expect(Envelope.currentSchemaVersion).toBe(1)
+  })
+
+  it("CAL-01: recordedAt before the day it occurred (00:00 in Vietnam, UTC+7)", () => {
+    const e = failure(line({ occurredOn: "2021-03-15", recordedAt: "2021-03-14T16:59:59.999Z" }))
+    expect([e.rule, e.path, e.line]).toEqual(["CAL-01", "recordedAt", 7])
+    expect(e.message).toContain("2021-03-15")
+    // 17:00Z the day before is 00:00 in Hà Nội: accepted.
+    expect(
+      Result.isSuccess(Envelope.decodeLine(line({ occurredOn: "2021-03-15", recordedAt: "2021-03-14T17:00:00Z" })))
+    ).toBe(true)
+    expect(
+      Result.isSuccess(Envelope.decodeLine(line({ occurredOn: "2021-03-15", recordedAt: "2021-03-15T00:00:00+07:00" })))
+    ).toBe(true)
+  })
+
+  it("applies the default recordedAt only when recordedAt is missing", () => {
+    const missing = line({}, ["recordedAt"])
+    const withDefault = Envelope.decodeLine(missing, { defaultRecordedAt: "2024-01-02T03:04:05.000Z" })
+    expect(Result.isSuccess(withDefault) && withDefault.success.recordedAt).toBe("2024-01-02T03:04:05.000Z")
+
+    const e = failure(missing)
+    expect([e.rule, e.path]).toEqual(["EVT-02", "recordedAt"])
+
+    const present = Envelope.decodeLine(line({}), { defaultRecordedAt: "2024-01-02T03:04:05.000Z" })
+    expect(Result.isSuccess(present) && present.success.recordedAt).toBe(candidate["recordedAt"])
+
+    // The default is still checked against occurredOn (CAL-01).
+    const early = failure(missing, { defaultRecordedAt: "2020-01-01T00:00:00Z", line: 2 })
+    expect([early.rule, early.line]).toEqual(["CAL-01", 2])
+  })
+
+  it("DecodeError.toString() is `line N: RULE path: message`, without the line when there is none", () => {
+    expect(failure(line({ type: "Nope" }), { line: 41 }).toString()).toBe(
+      "line 41: EVT-03 type: unknown event type \"Nope\""
+    )
+    expect(failure(line({ type: "Nope" }), {}).toString()).toBe("EVT-03 type: unknown event type \"Nope\"")
+  })
+
+  // BUG (Envelope.ts, `Instant`): the instant check is `Date.parse`, and V8's Date.parse rolls an
+  // impossible day over instead of rejecting it (2021-02-29 and 2021-02-31 become 1 and 3 March,
+  // 2021-04-31 becomes 1 May). Such a recordedAt is accepted and written back unchanged. Left failing
+  // on purpose until Envelope.ts validates the date part (e.g. with Calendar.isValid).
+  it("EVT-02: a recordedAt on a day that does not exist", () => {
+    for (const recordedAt of ["2021-02-29T08:00:00Z", "2021-02-31T08:00:00Z", "2021-04-31T08:00:00+07:00"]) {
+      const r = Envelope.decodeLine(line({ occurredOn: "2021-01-10", recordedAt }))
+      expect(Result.isFailure(r) ? [r.failure.rule, r.failure.path] : "accepted", recordedAt).toEqual([
+        "EVT-02",
+        "recordedAt"
+      ])
+    }
+  })
+
+  // BUG (MemberEvent.ts, `make(type, {})`): for the types without fields (TemporaryTransferEnded,
+  // ActivityExemptionEnded, Died) `data` is `Schema.Struct({})`, which accepts any non-null value,
+  // so `"data": "x"`, `[1, 2]` or `5` decodes and is stored and re-exported as is (the JSON Schema
+  // export says `{"not": {"type": "null"}}`). The catalog's `data` is an object. Left failing on
+  // purpose until the schema requires an object there.
+  it("EVT-04: data that is not an object, for a type without fields", () => {
+    for (const type of ["Died", "TemporaryTransferEnded", "ActivityExemptionEnded"]) {
+      for (const data of ["x", [1, 2], 5, true]) {
+        const r = Envelope.decodeLine(line({ type, data }))
+        expect(Result.isFailure(r) ? [r.failure.rule, r.failure.path] : "accepted", `${type} ${JSON.stringify(data)}`)
+          .toEqual(["EVT-04", "data"])
+      }
+    }
+  })
+})
