@@ -9,6 +9,7 @@
 import { Data, JsonSchema, Result, Schema, SchemaIssue } from "effect"
 import * as Calendar from "./Calendar.ts"
 import { EventId, StreamName } from "./Ids.ts"
+import * as Upcaster from "./Upcaster.ts"
 import * as MemberEvent from "./MemberEvent.ts"
 import * as OrgEvent from "./OrgEvent.ts"
 
@@ -183,8 +184,8 @@ const eventDecoders = new Map<string, { readonly kind: "member" | "org"; readonl
 const decodeHeader = Schema.decodeUnknownResult(Header)
 
 /**
- * Options of `decode`: `defaultRecordedAt` fills a missing `recordedAt` (import time), and `line`
- * is reported in errors.
+ * Options of `decode`: `defaultRecordedAt` fills a missing `recordedAt` (import time), `line` is
+ * reported in errors, and `upcasters` rewrite older schema versions.
  *
  * @category models
  * @since 0.1.0
@@ -192,6 +193,8 @@ const decodeHeader = Schema.decodeUnknownResult(Header)
 export interface DecodeOptions {
   readonly defaultRecordedAt?: string
   readonly line?: number
+  /** Upcasters for events written under an older `schemaVersion` (default: none, every type at 1). */
+  readonly upcasters?: Upcaster.Upcasters
 }
 
 /**
@@ -224,15 +227,32 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
     return Result.fail(new DecodeError({ rule: "EVT-02", path, message, ...at }))
   }
   const h = header.success
-  if (h.schemaVersion > currentSchemaVersion) {
+  const upcasters = options.upcasters ?? Upcaster.none
+  const current = upcasters.current(h.type)
+  if (h.schemaVersion > current) {
     return Result.fail(
       new DecodeError({
         rule: "EVT-05",
         path: "schemaVersion",
-        message: `schemaVersion ${h.schemaVersion} is newer than this library (${currentSchemaVersion})`,
+        message: `schemaVersion ${h.schemaVersion} of ${h.type} is newer than this library (${current})`,
         ...at
       })
     )
+  }
+  let data = h.data
+  if (h.schemaVersion < current) {
+    const up = upcasters.upcast(h.type, h.schemaVersion, h.data)
+    if ("missing" in up) {
+      return Result.fail(
+        new DecodeError({
+          rule: "EVT-05",
+          path: "schemaVersion",
+          message: `no upcaster for ${h.type} from schemaVersion ${up.missing}`,
+          ...at
+        })
+      )
+    }
+    data = up.data
   }
   const decoder = eventDecoders.get(h.type)
   if (decoder === undefined) {
@@ -243,7 +263,7 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
       new DecodeError({ rule: "EVT-03", path: "type", message: `${h.type} does not belong to stream ${h.stream}`, ...at })
     )
   }
-  const event = decoder.decode({ type: h.type, occurredOn: h.occurredOn, data: h.data })
+  const event = decoder.decode({ type: h.type, occurredOn: h.occurredOn, data })
   if (Result.isFailure(event)) {
     const { message, path } = firstIssue(event.failure.issue, [])
     return Result.fail(new DecodeError({ rule: "EVT-04", path, message, ...at }))
@@ -259,7 +279,7 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
       })
     )
   }
-  return Result.succeed(make(h, e))
+  return Result.succeed(make(h.schemaVersion < current ? { ...h, schemaVersion: current } : h, e))
 }
 
 /**

@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Data, Effect, Layer, Option, Stream } from "effect"
+import { Context, Data, Deferred, Duration, Effect, Layer, Option, Stream } from "effect"
 import type { Envelope, Header } from "./Envelope.ts"
 import type { EventId, StreamName } from "./Ids.ts"
 import * as Memory from "./internal/memoryStore.ts"
@@ -97,6 +97,18 @@ export interface ReadAllOptions {
   readonly batchSize?: number
 }
 
+/**
+ * Options of `subscribe`: `fromPosition` (exclusive) and `batchSize` as for `readAll`;
+ * `pollInterval` bounds how long a caught-up subscriber waits before looking again when no
+ * notification wakes it (default 100 ms).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface SubscribeOptions extends ReadAllOptions {
+  readonly pollInterval?: Duration.Input
+}
+
 const describe = (e: ExpectedVersion): string =>
   e._tag === "Exact" ? `version ${e.version}` : e._tag === "NoStream" ? "no stream" : "any version"
 
@@ -155,6 +167,9 @@ export class StorageError extends Data.TaggedError("StorageError")<{
  *   batch only checks the expected version.
  * - `readStream` returns the stream's envelopes (with `streamVersion` and `position`), `[]` if absent.
  * - `readAll` streams every envelope in global order.
+ * - `subscribe` is `readAll` that never ends: after catching up it waits for new events. A
+ *   subscriber never skips an event, even one committed out of position order by a concurrent
+ *   transaction (the adapter only hands out positions below which every transaction has ended).
  *
  * @category services
  * @since 0.1.0
@@ -171,6 +186,7 @@ export class EventStore extends Context.Service<EventStore, {
   ) => Effect.Effect<ReadonlyArray<Envelope>, StorageError>
   readonly streamVersion: (stream: StreamName) => Effect.Effect<number, StorageError>
   readonly readAll: (options?: ReadAllOptions) => Stream.Stream<Envelope, StorageError>
+  readonly subscribe: (options?: SubscribeOptions) => Stream.Stream<Envelope, StorageError>
   readonly lastPosition: Effect.Effect<number, StorageError>
 }>()("@dangvien/core/EventStore") {}
 
@@ -203,13 +219,47 @@ export const paginateAll = <E, R>(
 }
 
 /**
+ * A `subscribe` stream over a function reading up to `limit` envelopes after a position and an
+ * effect that completes when new events may have been appended (a notification; it is raced with
+ * `pollInterval`, so a missed notification costs at most one interval). For adapters.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const subscription = <E, R>(
+  read: (afterPosition: number, limit: number) => Effect.Effect<ReadonlyArray<Envelope>, E, R>,
+  wake: Effect.Effect<void, never, R>,
+  options: SubscribeOptions = {}
+): Stream.Stream<Envelope, E, R> => {
+  const limit = Math.max(1, Math.floor(options.batchSize ?? 1000))
+  const interval = options.pollInterval ?? Duration.millis(100)
+  return Stream.paginate(Math.max(0, options.fromPosition ?? 0), (after: number) =>
+    Effect.flatMap(read(after, limit), (batch) => {
+      const last = batch.at(-1)
+      if (last === undefined) {
+        return Effect.as(Effect.timeoutOption(wake, interval), [[], Option.some(after)] as const)
+      }
+      return Effect.succeed([batch, Option.some(last.position!)] as const)
+    }))
+}
+
+/**
  * A new, empty in-memory event store.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const makeMemory: Effect.Effect<EventStore["Service"]> = Effect.sync(() => {
+export const makeMemory: Effect.Effect<EventStore["Service"]> = Effect.gen(function*() {
   const store = Memory.make()
+  // Completed and replaced on every append: what a caught-up subscriber waits on.
+  let appended = yield* Deferred.make<void>()
+  const notify = Effect.suspend(() => {
+    const done = appended
+    return Effect.flatMap(Deferred.make<void>(), (next) => {
+      appended = next
+      return Deferred.succeed(done, undefined)
+    })
+  })
   return EventStore.of({
     append: (stream, events, expected) =>
       Effect.suspend((): Effect.Effect<AppendResult, StreamVersionConflict | DuplicateEvent> => {
@@ -217,7 +267,7 @@ export const makeMemory: Effect.Effect<EventStore["Service"]> = Effect.sync(() =
         const outcome = store.append(stream, events, expected)
         switch (outcome._tag) {
           case "Appended":
-            return Effect.succeed({
+            return Effect.as(outcome.appended > 0 ? notify : Effect.void, {
               streamVersion: outcome.streamVersion,
               positions: outcome.positions,
               appended: outcome.appended
@@ -231,6 +281,12 @@ export const makeMemory: Effect.Effect<EventStore["Service"]> = Effect.sync(() =
     readStream: (stream, options) => Effect.sync(() => store.readStream(stream, options?.fromVersion ?? 1)),
     streamVersion: (stream) => Effect.sync(() => store.streamVersion(stream)),
     readAll: (options) => paginateAll((after, limit) => Effect.sync(() => store.readAll(after, limit)), options),
+    subscribe: (options) =>
+      subscription(
+        (after, limit) => Effect.sync(() => store.readAll(after, limit)),
+        Effect.suspend(() => Deferred.await(appended)),
+        options
+      ),
     lastPosition: Effect.sync(() => store.lastPosition())
   })
 })

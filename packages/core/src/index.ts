@@ -39,9 +39,13 @@ export * as OrganizationRegistry from "./OrganizationRegistry.ts"
 export * as OrgEvent from "./OrgEvent.ts"
 /** Party age (tuổi đảng). */
 export * as PartyAge from "./PartyAge.ts"
+/** Projections and their checkpointed runner. */
+export * as Projection from "./Projection.ts"
 /** Personal data. */
 export * as Person from "./Person.ts"
 /** Rule parameters by effective date. */
 export * as RuleSet from "./RuleSet.ts"
 /** The rule violation error. */
 export * as RuleViolation from "./RuleViolation.ts"
+/** Upcasting older schema versions on read. */
+export * as Upcaster from "./Upcaster.ts"

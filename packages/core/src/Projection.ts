@@ -1,0 +1,217 @@
+/**
+ * Projections: a fold `{ name, initial, apply }` over the global log, run by a checkpointed runner —
+ * catch up from the last checkpoint, then follow live. Several projections share one read of the
+ * log. The checkpoint (position + encoded state) is saved in one atomic write, so the state and the
+ * position it reflects never disagree, whatever crashes in between.
+ *
+ * @since 0.1.0
+ */
+import { Context, Data, Effect, Layer, Stream } from "effect"
+import type { Envelope } from "./Envelope.ts"
+import { EventStore, StorageError, type SubscribeOptions } from "./EventStore.ts"
+
+/**
+ * A projection: a pure fold of envelopes into a state. `encode`/`decode` turn the state into JSON
+ * for durable checkpoints (default: the state itself, which must then be JSON).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Projection<S> {
+  readonly name: string
+  readonly initial: S
+  readonly apply: (state: S, event: Envelope) => S
+  readonly encode?: (state: S) => unknown
+  readonly decode?: (json: unknown) => S
+}
+
+/**
+ * A saved checkpoint: the position of the last event applied and the encoded state after it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Checkpoint {
+  readonly position: number
+  readonly state: unknown
+}
+
+/**
+ * Where checkpoints live. `save` writes position and state atomically (one transaction in the
+ * store's own database for the SQL adapters).
+ *
+ * @category services
+ * @since 0.1.0
+ */
+export class ProjectionStore extends Context.Service<ProjectionStore, {
+  readonly load: (name: string) => Effect.Effect<Checkpoint | undefined, StorageError>
+  readonly save: (name: string, checkpoint: Checkpoint) => Effect.Effect<void, StorageError>
+  readonly reset: (name: string) => Effect.Effect<void, StorageError>
+}>()("@dangvien/core/ProjectionStore") {}
+
+/**
+ * Checkpoints in memory (lost with the process).
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerMemory: Layer.Layer<ProjectionStore> = Layer.sync(ProjectionStore, () => {
+  const saved = new Map<string, Checkpoint>()
+  return ProjectionStore.of({
+    load: (name) => Effect.sync(() => saved.get(name)),
+    save: (name, checkpoint) => Effect.sync(() => void saved.set(name, checkpoint)),
+    reset: (name) => Effect.sync(() => void saved.delete(name))
+  })
+})
+
+/**
+ * A checkpoint that does not decode into the projection's state.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class CheckpointDecodeError extends Data.TaggedError("CheckpointDecodeError")<{
+  readonly projection: string
+  readonly cause: unknown
+}> {}
+
+/**
+ * Options of the runner: save a checkpoint every `checkpointEvery` events (default 50,000) and at
+ * the end of catch-up; `batchSize` of the reads.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface RunOptions {
+  readonly checkpointEvery?: number
+  readonly batchSize?: number
+}
+
+interface Running<S> {
+  readonly projection: Projection<S>
+  state: S
+  position: number
+  sinceCheckpoint: number
+}
+
+const start = <S>(projection: Projection<S>) =>
+  Effect.gen(function*() {
+    const store = yield* ProjectionStore
+    const saved = yield* store.load(projection.name)
+    if (saved === undefined) {
+      return { projection, state: projection.initial, position: 0, sinceCheckpoint: 0 } as Running<S>
+    }
+    const state = yield* Effect.try({
+      try: () => (projection.decode === undefined ? saved.state as S : projection.decode(saved.state)),
+      catch: (cause) => new CheckpointDecodeError({ projection: projection.name, cause })
+    })
+    return { projection, state, position: saved.position, sinceCheckpoint: 0 } as Running<S>
+  })
+
+const save = <S>(r: Running<S>) =>
+  Effect.flatMap(ProjectionStore, (store) => {
+    r.sinceCheckpoint = 0
+    const p = r.projection
+    return store.save(p.name, { position: r.position, state: p.encode === undefined ? r.state : p.encode(r.state) })
+  })
+
+const applyBatch = (running: ReadonlyArray<Running<any>>, batch: ReadonlyArray<Envelope>) => {
+  for (const r of running) {
+    const apply = r.projection.apply
+    let state = r.state
+    let position = r.position
+    let applied = 0
+    for (const e of batch) {
+      if (e.position! <= position) continue
+      state = apply(state, e)
+      position = e.position!
+      applied++
+    }
+    r.state = state
+    r.position = position
+    r.sinceCheckpoint += applied
+  }
+}
+
+const minPosition = (running: ReadonlyArray<Running<any>>) =>
+  running.reduce((m, r) => Math.min(m, r.position), Number.POSITIVE_INFINITY)
+
+type States<P extends ReadonlyArray<Projection<any>>> = { readonly [K in keyof P]: P[K] extends Projection<infer S> ? S : never }
+
+/**
+ * Catches several projections up with the log in one read, from the lowest of their checkpoints,
+ * and returns their states. Checkpoints are saved every `checkpointEvery` events and at the end.
+ *
+ * @category running
+ * @since 0.1.0
+ */
+export const catchUp = <const P extends ReadonlyArray<Projection<any>>>(
+  projections: P,
+  options: RunOptions = {}
+): Effect.Effect<States<P>, StorageError | CheckpointDecodeError, EventStore | ProjectionStore> =>
+  Effect.gen(function*() {
+    const store = yield* EventStore
+    const running = yield* Effect.forEach(projections, start)
+    const every = options.checkpointEvery ?? 50_000
+    const from = running.length === 0 ? 0 : minPosition(running)
+    yield* store.readAll({ fromPosition: from, batchSize: options.batchSize ?? 5_000 }).pipe(
+      Stream.runForEachArray((batch) => {
+        applyBatch(running, batch)
+        return Effect.forEach(running.filter((r) => r.sinceCheckpoint >= every), save, { discard: true })
+      })
+    )
+    yield* Effect.forEach(running.filter((r) => r.sinceCheckpoint > 0), save, { discard: true })
+    return running.map((r) => r.state) as unknown as States<P>
+  })
+
+/**
+ * Rebuilds projections from the first event: forgets their checkpoints, then catches up.
+ *
+ * @category running
+ * @since 0.1.0
+ */
+export const rebuild = <const P extends ReadonlyArray<Projection<any>>>(
+  projections: P,
+  options: RunOptions = {}
+): Effect.Effect<States<P>, StorageError | CheckpointDecodeError, EventStore | ProjectionStore> =>
+  Effect.flatMap(ProjectionStore, (store) =>
+    Effect.andThen(
+      Effect.forEach(projections, (p) => store.reset(p.name), { discard: true }),
+      catchUp(projections, options)
+    ))
+
+/**
+ * Runs projections live: catches up from their checkpoints, then follows the log for ever, saving
+ * checkpoints after every batch and calling `onUpdate` with the new states. Interrupt to stop.
+ *
+ * @category running
+ * @since 0.1.0
+ */
+export const live = <const P extends ReadonlyArray<Projection<any>>, E = never, R = never>(
+  projections: P,
+  options: RunOptions & Omit<SubscribeOptions, "fromPosition"> & {
+    readonly onUpdate?: (states: States<P>, position: number) => Effect.Effect<void, E, R>
+  } = {}
+): Effect.Effect<never, StorageError | CheckpointDecodeError | E, EventStore | ProjectionStore | R> =>
+  Effect.gen(function*() {
+    const store = yield* EventStore
+    const running = yield* Effect.forEach(projections, start)
+    const from = running.length === 0 ? 0 : minPosition(running)
+    const subscribeOptions: SubscribeOptions = {
+      fromPosition: from,
+      batchSize: options.batchSize ?? 5_000,
+      ...(options.pollInterval === undefined ? {} : { pollInterval: options.pollInterval })
+    }
+    yield* store.subscribe(subscribeOptions).pipe(
+      Stream.runForEachArray((batch) =>
+        Effect.gen(function*() {
+          applyBatch(running, batch)
+          yield* Effect.forEach(running.filter((r) => r.sinceCheckpoint > 0), save, { discard: true })
+          if (options.onUpdate !== undefined) {
+            yield* options.onUpdate(running.map((r) => r.state) as unknown as States<P>, batch.at(-1)!.position!)
+          }
+        })
+      )
+    )
+    return yield* Effect.never
+  })

@@ -1,0 +1,124 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Deferred, Effect, Fiber, Layer, Stream } from "effect"
+import type { Envelope } from "../src/Envelope.ts"
+import { EventStore, ExpectedVersion, layerMemory, type NewEvent } from "../src/EventStore.ts"
+import { eventId, orgId, orgStream } from "../src/Ids.ts"
+import * as Projection from "../src/Projection.ts"
+
+const id = (n: number) => eventId(`01JD3Q8Y7W${String(n).padStart(16, "0")}`)
+const stream = (n: number) => orgStream(orgId(`01JD3Q8Y7W${String(n).padStart(16, "0")}`))
+
+const renamed = (n: number): NewEvent => ({
+  id: id(n),
+  type: "OrganizationRenamed",
+  schemaVersion: 1,
+  occurredOn: "2021-06-01",
+  recordedAt: "2021-06-02T09:30:00.000Z",
+  data: { name: `Chi bộ ${n}` }
+})
+
+/** Appends events 1..n, one per stream `n % 7`, as `any`. */
+const seed = (from: number, to: number) =>
+  Effect.gen(function*() {
+    const store = yield* EventStore
+    for (let n = from; n <= to; n++) yield* store.append(stream(n % 7), [renamed(n)], ExpectedVersion.any)
+  })
+
+/** Counts events and remembers the positions it saw. */
+const counter = (name: string): Projection.Projection<{ readonly count: number; readonly last: number }> => ({
+  name,
+  initial: { count: 0, last: 0 },
+  apply: (s, e) => ({ count: s.count + 1, last: e.position! })
+})
+
+const layer = () => Layer.mergeAll(layerMemory, Projection.layerMemory)
+
+describe("Projection runner", () => {
+  it.effect("catches up from zero and saves its checkpoint", () =>
+    Effect.gen(function*() {
+      yield* seed(1, 25)
+      const [state] = yield* Projection.catchUp([counter("c")], { checkpointEvery: 10, batchSize: 4 })
+      assert.deepStrictEqual(state, { count: 25, last: 25 })
+      const saved = yield* (yield* Projection.ProjectionStore).load("c")
+      assert.deepStrictEqual(saved, { position: 25, state: { count: 25, last: 25 } })
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("resumes from its checkpoint: incremental equals full rebuild", () =>
+    Effect.gen(function*() {
+      yield* seed(1, 10)
+      yield* Projection.catchUp([counter("c")])
+      yield* seed(11, 30)
+      const [incremental] = yield* Projection.catchUp([counter("c")])
+      const [rebuilt] = yield* Projection.rebuild([counter("c")])
+      assert.deepStrictEqual(incremental, { count: 30, last: 30 })
+      assert.deepStrictEqual(rebuilt, incremental)
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("runs several projections on one read, each from its own checkpoint", () =>
+    Effect.gen(function*() {
+      yield* seed(1, 10)
+      yield* Projection.catchUp([counter("early")])
+      yield* seed(11, 20)
+      const names: Projection.Projection<ReadonlyArray<string>> = {
+        name: "names",
+        initial: [],
+        apply: (s, e) => (e.type === "OrganizationRenamed" ? [...s, e.data.name] : s)
+      }
+      const [early, late] = yield* Projection.catchUp([counter("early"), names])
+      assert.deepStrictEqual(early, { count: 20, last: 20 })
+      assert.strictEqual(late.length, 20)
+      assert.strictEqual(late[19], "Chi bộ 20")
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("decodes a saved state with the projection's codec", () =>
+    Effect.gen(function*() {
+      yield* seed(1, 5)
+      const set: Projection.Projection<ReadonlySet<string>> = {
+        name: "streams",
+        initial: new Set(),
+        apply: (s, e) => new Set([...s, e.stream]),
+        encode: (s) => [...s].sort(),
+        decode: (json) => new Set(json as Array<string>)
+      }
+      yield* Projection.catchUp([set])
+      const saved = yield* (yield* Projection.ProjectionStore).load("streams")
+      assert.isTrue(Array.isArray(saved?.state))
+      yield* seed(6, 9)
+      const [state] = yield* Projection.catchUp([set])
+      assert.strictEqual(state.size, 7)
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("follows the log live and never skips an event appended concurrently", () =>
+    Effect.gen(function*() {
+      yield* seed(1, 5)
+      const done = yield* Deferred.make<{ readonly count: number; readonly last: number }>()
+      const fiber = yield* Effect.forkChild(
+        Projection.live([counter("live")], {
+          pollInterval: "20 millis",
+          onUpdate: ([s]) => (s.count === 60 ? Deferred.succeed(done, s) : Effect.void)
+        })
+      )
+      // Writers on several fibers while the projection follows.
+      yield* Effect.forEach([6, 21, 36], (from) => seed(from, from + 14), { concurrency: "unbounded" })
+      yield* seed(51, 60)
+      const final = yield* Deferred.await(done)
+      yield* Fiber.interrupt(fiber)
+      assert.deepStrictEqual(final, { count: 60, last: 60 })
+      const saved = yield* (yield* Projection.ProjectionStore).load("live")
+      assert.strictEqual(saved?.position, 60)
+    }).pipe(Effect.provide(layer())))
+})
+
+describe("EventStore.subscribe", () => {
+  it.effect("catches up, then delivers new events in position order without gaps", () =>
+    Effect.gen(function*() {
+      const store = yield* EventStore
+      yield* seed(1, 3)
+      const fiber = yield* Effect.forkChild(
+        Stream.runCollect(Stream.take(store.subscribe({ fromPosition: 1, batchSize: 2, pollInterval: "1 second" }), 9))
+      )
+      yield* seed(4, 10)
+      const seen: ReadonlyArray<Envelope> = yield* Fiber.join(fiber)
+      assert.deepStrictEqual(seen.map((e) => e.position), [2, 3, 4, 5, 6, 7, 8, 9, 10])
+    }).pipe(Effect.provide(layer())))
+})
