@@ -8,12 +8,14 @@
  *
  * @since 0.1.0
  */
-import { Context, Data, Deferred, Duration, Effect, Layer, Option, Stream } from "effect"
+import { Context, Data, Deferred, Duration, Effect, Layer, Option, Result, Stream } from "effect"
 import type { Envelope, Header } from "./Envelope.ts"
+import * as EnvelopeCodec from "./Envelope.ts"
 import type { EventId, StreamName } from "./Ids.ts"
 import * as Memory from "./internal/memoryStore.ts"
 import type { MemberEvent } from "./MemberEvent.ts"
 import type { OrgEvent } from "./OrgEvent.ts"
+import type * as Upcaster from "./Upcaster.ts"
 
 /**
  * What the writer expects the stream's version to be: anything, no stream at all (version 0),
@@ -73,6 +75,18 @@ export interface AppendResult {
   readonly streamVersion: number
   readonly positions: ReadonlyArray<number>
   readonly appended: number
+}
+
+/**
+ * One stream's part of a bulk append.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface BatchItem {
+  readonly stream: StreamName
+  readonly events: ReadonlyArray<NewEvent>
+  readonly expected: ExpectedVersion
 }
 
 /**
@@ -165,6 +179,8 @@ export class StorageError extends Data.TaggedError("StorageError")<{
  *   expected version; a different event under a stored id fails with `DuplicateEvent`. The
  *   expected version is checked against the stream's version before the new events. An empty
  *   batch only checks the expected version.
+ * - `appendBatch` appends to several streams in one atomic write (bulk import): every item is
+ *   checked as `append` would check it, then all are written or none.
  * - `readStream` returns the stream's envelopes (with `streamVersion` and `position`), `[]` if absent.
  * - `readAll` streams every envelope in global order.
  * - `subscribe` is `readAll` that never ends: after catching up it waits for new events. A
@@ -180,6 +196,9 @@ export class EventStore extends Context.Service<EventStore, {
     events: ReadonlyArray<NewEvent>,
     expected: ExpectedVersion
   ) => Effect.Effect<AppendResult, StreamVersionConflict | DuplicateEvent | StorageError>
+  readonly appendBatch: (
+    items: ReadonlyArray<BatchItem>
+  ) => Effect.Effect<{ readonly appended: number }, StreamVersionConflict | DuplicateEvent | StorageError>
   readonly readStream: (
     stream: StreamName,
     options?: ReadStreamOptions
@@ -249,8 +268,53 @@ export const subscription = <E, R>(
  * @category constructors
  * @since 0.1.0
  */
-export const makeMemory: Effect.Effect<EventStore["Service"]> = Effect.gen(function*() {
+export const makeMemory: Effect.Effect<EventStore["Service"]> = Effect.suspend(() => makeMemoryWith())
+
+/**
+ * Options of the stores: `upcasters` rewrite events written under an older `schemaVersion` when
+ * they are read.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface StoreOptions {
+  readonly upcasters?: Upcaster.Upcasters
+}
+
+/**
+ * Brings an envelope read from storage up to its type's current schema version. For adapters.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const upcastOnRead = (
+  upcasters: Upcaster.Upcasters | undefined
+): (e: Envelope) => Effect.Effect<Envelope, StorageError> =>
+  (e) => {
+    if (upcasters === undefined || e.schemaVersion >= upcasters.current(e.type)) return Effect.succeed(e)
+    const decoded = EnvelopeCodec.decode(e, { upcasters })
+    return Result.isSuccess(decoded)
+      ? Effect.succeed({
+        ...decoded.success,
+        ...(e.streamVersion === undefined ? {} : { streamVersion: e.streamVersion }),
+        ...(e.position === undefined ? {} : { position: e.position })
+      } as Envelope)
+      : Effect.fail(
+        new StorageError({ operation: "upcast", cause: decoded.failure, message: `event ${e.id}: ${decoded.failure}` })
+      )
+  }
+
+/**
+ * A new, empty in-memory event store with options.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeMemoryWith = (options: StoreOptions = {}): Effect.Effect<EventStore["Service"]> => Effect.gen(function*() {
   const store = Memory.make()
+  const upcast = upcastOnRead(options.upcasters)
+  const upcastAll = (events: ReadonlyArray<Envelope>) =>
+    options.upcasters === undefined ? Effect.succeed(events) : Effect.forEach(events, upcast)
   // Completed and replaced on every append: what a caught-up subscriber waits on.
   let appended = yield* Deferred.make<void>()
   const notify = Effect.suspend(() => {
@@ -278,12 +342,32 @@ export const makeMemory: Effect.Effect<EventStore["Service"]> = Effect.gen(funct
             return Effect.fail(new DuplicateEvent({ eventId: outcome.eventId, stream }))
         }
       }),
-    readStream: (stream, options) => Effect.sync(() => store.readStream(stream, options?.fromVersion ?? 1)),
+    appendBatch: (items) =>
+      Effect.suspend((): Effect.Effect<{ readonly appended: number }, StreamVersionConflict | DuplicateEvent> => {
+        const outcome = store.appendBatch(items)
+        switch (outcome._tag) {
+          case "Appended":
+            return Effect.as(outcome.appended > 0 ? notify : Effect.void, { appended: outcome.appended })
+          case "Conflict":
+            return Effect.fail(
+              new StreamVersionConflict({
+                stream: outcome.stream,
+                expected: items.find((i) => i.stream === outcome.stream)!.expected,
+                actual: outcome.actual
+              })
+            )
+          case "Duplicate":
+            return Effect.fail(new DuplicateEvent({ eventId: outcome.eventId, stream: outcome.stream }))
+        }
+      }),
+    readStream: (stream, options) =>
+      Effect.flatMap(Effect.sync(() => store.readStream(stream, options?.fromVersion ?? 1)), upcastAll),
     streamVersion: (stream) => Effect.sync(() => store.streamVersion(stream)),
-    readAll: (options) => paginateAll((after, limit) => Effect.sync(() => store.readAll(after, limit)), options),
+    readAll: (options) =>
+      paginateAll((after, limit) => Effect.flatMap(Effect.sync(() => store.readAll(after, limit)), upcastAll), options),
     subscribe: (options) =>
       subscription(
-        (after, limit) => Effect.sync(() => store.readAll(after, limit)),
+        (after, limit) => Effect.flatMap(Effect.sync(() => store.readAll(after, limit)), upcastAll),
         Effect.suspend(() => Deferred.await(appended)),
         options
       ),
@@ -298,3 +382,12 @@ export const makeMemory: Effect.Effect<EventStore["Service"]> = Effect.gen(funct
  * @since 0.1.0
  */
 export const layerMemory: Layer.Layer<EventStore> = Layer.effect(EventStore, makeMemory)
+
+/**
+ * The in-memory event store with options (e.g. upcasters), empty when the layer is built.
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerMemoryWith = (options: StoreOptions): Layer.Layer<EventStore> =>
+  Layer.effect(EventStore, makeMemoryWith(options))

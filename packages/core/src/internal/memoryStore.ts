@@ -83,6 +83,10 @@ export interface MemoryStore {
   /** Up to `limit` envelopes with a position greater than `afterPosition`. */
   readonly readAll: (afterPosition: number, limit: number) => ReadonlyArray<Envelope.Envelope>
   readonly lastPosition: () => number
+  /** Appends to several streams atomically: every item is checked before anything is written. */
+  readonly appendBatch: (
+    items: ReadonlyArray<{ readonly stream: StreamName; readonly events: ReadonlyArray<NewEvent>; readonly expected: ExpectedVersion }>
+  ) => { readonly _tag: "Appended"; readonly appended: number } | (AppendOutcome & { readonly stream: StreamName })
 }
 
 /** A new, empty in-memory store. */
@@ -153,8 +157,52 @@ export const make = (): MemoryStore => {
     return { _tag: "Appended", streamVersion: target.length, positions, appended: fresh.length }
   }
 
+  /** The outcome an append would have, without writing; `seen` carries ids across a batch. */
+  const dryRun = (
+    stream: StreamName,
+    events: ReadonlyArray<NewEvent>,
+    expected: ExpectedVersion,
+    seen: Map<string, { readonly stream: StreamName; readonly event: NewEvent }>
+  ): AppendOutcome | undefined => {
+    const current = streams.get(stream)?.length ?? 0
+    let fresh = 0
+    for (const event of events) {
+      const stored = byId.get(event.id)
+      if (stored !== undefined) {
+        if (!isSameEvent(stored, stream, event)) return { _tag: "Duplicate", eventId: event.id }
+        continue
+      }
+      const earlier = seen.get(event.id)
+      if (earlier !== undefined) {
+        if (contentKey(earlier.stream, earlier.event) !== contentKey(stream, event)) {
+          return { _tag: "Duplicate", eventId: event.id }
+        }
+        continue
+      }
+      seen.set(event.id, { stream, event })
+      fresh++
+    }
+    if (fresh > 0 && !matches(expected, current)) return { _tag: "Conflict", actual: current }
+    return undefined
+  }
+
+  const appendBatch: MemoryStore["appendBatch"] = (items) => {
+    const seen = new Map<string, { readonly stream: StreamName; readonly event: NewEvent }>()
+    for (const item of items) {
+      const refused = dryRun(item.stream, item.events, item.expected, seen)
+      if (refused !== undefined) return { ...refused, stream: item.stream }
+    }
+    let appended = 0
+    for (const item of items) {
+      const outcome = append(item.stream, item.events, item.expected)
+      if (outcome._tag === "Appended") appended += outcome.appended
+    }
+    return { _tag: "Appended", appended }
+  }
+
   return {
     append,
+    appendBatch,
     readStream: (stream, fromVersion) => {
       const events = streams.get(stream) ?? empty
       return fromVersion <= 1 ? events.slice() : events.slice(fromVersion - 1)

@@ -1,0 +1,456 @@
+/**
+ * The conformance suite every `EventStore` adapter must pass — ours (memory, SQLite, PostgreSQL)
+ * and yours. An adapter test file is one call:
+ *
+ * ```ts
+ * import { EventStoreConformance } from "@dangvien/testing"
+ * EventStoreConformance.run({ name: "my-store", layer: () => myLayer, layerWith: (o) => myLayerWith(o) })
+ * ```
+ *
+ * It checks atomic multi-event append; optimistic concurrency under concurrent writers (exactly one
+ * winner per version); idempotency by event id; `readStream`; `readAll` in global order; a
+ * subscriber that never skips an event while writers append concurrently; durable projection
+ * checkpoints; the round trip of `recordedAt`, `meta` and `schemaVersion`; upcasting on read.
+ *
+ * @since 0.1.0
+ */
+import type { Envelope } from "@dangvien/core/Envelope"
+import { EventStore, ExpectedVersion, type NewEvent, type StoreOptions } from "@dangvien/core/EventStore"
+import { eventId, orgId, orgStream } from "@dangvien/core/Ids"
+import * as Projection from "@dangvien/core/Projection"
+import * as Upcaster from "@dangvien/core/Upcaster"
+import { assert, describe, it } from "@effect/vitest"
+import { Deferred, Effect, Exit, Fiber, Layer, Stream } from "effect"
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures: small hand-made organisation events.
+// ---------------------------------------------------------------------------------------------
+
+const id = (n: number) => eventId(`01JD3Q8Y7W${String(n).padStart(16, "0")}`)
+const streamA = orgStream(orgId("01JD3Q8Y7W00000000000000AA"))
+const streamB = orgStream(orgId("01JD3Q8Y7W00000000000000BB"))
+
+const founded = (n: number, name = "Chi bộ 1"): NewEvent => ({
+  id: id(n),
+  type: "OrganizationFounded",
+  schemaVersion: 1,
+  occurredOn: "2020-01-01",
+  recordedAt: "2020-01-01T08:00:00.000Z",
+  data: { name, kind: "cell", parentId: null }
+})
+
+const renamed = (n: number, name: string): NewEvent => ({
+  id: id(n),
+  type: "OrganizationRenamed",
+  schemaVersion: 1,
+  occurredOn: "2021-06-01",
+  recordedAt: "2021-06-02T09:30:00.000+07:00",
+  data: { name }
+})
+
+const ids = (envelopes: ReadonlyArray<Envelope>) => envelopes.map((e) => e.id)
+
+/**
+ * An adapter under test. `layer()` gives a new, empty store (and its checkpoint store) each time it
+ * is built; `layerWith(options)` the same with store options (upcasters).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Adapter<E> {
+  readonly name: string
+  readonly layer: () => Layer.Layer<EventStore | Projection.ProjectionStore, E>
+  readonly layerWith: (options: StoreOptions) => Layer.Layer<EventStore | Projection.ProjectionStore, E>
+  /** How many concurrent writers to race in the concurrency cases (default 20). */
+  readonly writers?: number
+}
+
+/**
+ * Registers the conformance cases for an adapter (inside a vitest file).
+ *
+ * @category suites
+ * @since 0.1.0
+ */
+export const run = <E>(adapter: Adapter<E>) =>
+  describe(`EventStore conformance: ${adapter.name}`, () => {
+    const run = <A, E2>(effect: Effect.Effect<A, E2, EventStore | Projection.ProjectionStore>) =>
+      Effect.provide(effect, adapter.layer(), { local: true })
+    const writers = adapter.writers ?? 20
+
+    it.effect("an empty store has no streams and no events", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        assert.deepStrictEqual(yield* store.readStream(streamA), [])
+        assert.strictEqual(yield* store.streamVersion(streamA), 0)
+        assert.strictEqual(yield* store.lastPosition, 0)
+        assert.deepStrictEqual(yield* Stream.runCollect(store.readAll()), [])
+      })))
+
+    it.effect("appends a batch atomically with 1-based versions and positions", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        const result = yield* store.append(
+          streamA,
+          [founded(1), renamed(2, "Chi bộ 2"), renamed(3, "Chi bộ 3")],
+          ExpectedVersion.noStream
+        )
+        assert.deepStrictEqual(result, { streamVersion: 3, positions: [1, 2, 3], appended: 3 })
+        const stored = yield* store.readStream(streamA)
+        assert.deepStrictEqual(stored.map((e) => [e.id, e.streamVersion, e.position, e.stream]), [
+          [id(1), 1, 1, streamA],
+          [id(2), 2, 2, streamA],
+          [id(3), 3, 3, streamA]
+        ])
+        assert.strictEqual(yield* store.streamVersion(streamA), 3)
+        assert.strictEqual(yield* store.lastPosition, 3)
+      })))
+
+    it.effect("round-trips recordedAt, meta and schemaVersion", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        const event: NewEvent = { ...renamed(2, "Chi bộ Tân Định"), meta: { actor: "tester", note: "đổi tên" } }
+        yield* store.append(streamA, [founded(1), event], ExpectedVersion.any)
+        const [first, second] = yield* store.readStream(streamA)
+        assert.deepStrictEqual(first, {
+          id: id(1),
+          stream: streamA,
+          type: "OrganizationFounded",
+          schemaVersion: 1,
+          occurredOn: "2020-01-01",
+          recordedAt: "2020-01-01T08:00:00.000Z",
+          data: { name: "Chi bộ 1", kind: "cell", parentId: null },
+          streamVersion: 1,
+          position: 1
+        })
+        assert.deepStrictEqual(second, {
+          id: id(2),
+          stream: streamA,
+          type: "OrganizationRenamed",
+          schemaVersion: 1,
+          occurredOn: "2021-06-01",
+          recordedAt: "2021-06-02T09:30:00.000+07:00",
+          data: { name: "Chi bộ Tân Định" },
+          meta: { actor: "tester", note: "đổi tên" },
+          streamVersion: 2,
+          position: 2
+        })
+        assert.isFalse("meta" in first!)
+      })))
+
+    it.effect("noStream fails when the stream exists", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
+        const error = yield* Effect.flip(store.append(streamA, [renamed(2, "X")], ExpectedVersion.noStream))
+        if (error._tag !== "StreamVersionConflict") return assert.fail(`unexpected ${error._tag}`)
+        assert.strictEqual(error.stream, streamA)
+        assert.deepStrictEqual(error.expected, ExpectedVersion.noStream)
+        assert.strictEqual(error.actual, 1)
+        assert.deepStrictEqual(ids(yield* store.readStream(streamA)), [id(1)])
+      })))
+
+    it.effect("exact fails on any other version and writes nothing", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1), renamed(2, "X")], ExpectedVersion.noStream)
+        for (const wrong of [0, 1, 3]) {
+          const error = yield* Effect.flip(
+            store.append(streamA, [renamed(3, "Y"), renamed(4, "Z")], ExpectedVersion.exact(wrong))
+          )
+          if (error._tag !== "StreamVersionConflict") return assert.fail(`unexpected ${error._tag}`)
+          assert.deepStrictEqual(error.expected, ExpectedVersion.exact(wrong))
+          assert.strictEqual(error.actual, 2)
+        }
+        assert.strictEqual(yield* store.lastPosition, 2)
+        const ok = yield* store.append(streamA, [renamed(3, "Y")], ExpectedVersion.exact(2))
+        assert.deepStrictEqual(ok, { streamVersion: 3, positions: [3], appended: 1 })
+      })))
+
+    it.effect("any appends whatever the version; an empty batch only checks the version", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1)], ExpectedVersion.any)
+        yield* store.append(streamA, [renamed(2, "X")], ExpectedVersion.any)
+        assert.strictEqual(yield* store.streamVersion(streamA), 2)
+        const empty = yield* store.append(streamA, [], ExpectedVersion.exact(2))
+        assert.deepStrictEqual(empty, { streamVersion: 2, positions: [], appended: 0 })
+        const error = yield* Effect.flip(store.append(streamA, [], ExpectedVersion.noStream))
+        assert.strictEqual(error._tag, "StreamVersionConflict")
+      })))
+
+    it.effect("concurrent writers expecting the same version: exactly one wins", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        const exits = yield* Effect.forEach(
+          Array.from({ length: writers }, (_, i) => i),
+          (i) => Effect.exit(Effect.andThen(Effect.yieldNow, store.append(streamA, [founded(100 + i)], ExpectedVersion.exact(0)))),
+          { concurrency: "unbounded" }
+        )
+        assert.strictEqual(exits.filter(Exit.isSuccess).length, 1)
+        for (const exit of exits) {
+          if (Exit.isFailure(exit)) assert.include(String(exit.cause), "StreamVersionConflict")
+        }
+        assert.strictEqual((yield* store.readStream(streamA)).length, 1)
+      })))
+
+    it.effect("concurrent read-then-append writers: one winner per version, no lost event", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
+        const winners = new Map<number, number>()
+        const writer = (i: number) =>
+          Effect.gen(function*() {
+            const version = yield* store.streamVersion(streamA)
+            yield* Effect.yieldNow
+            const result = yield* store.append(streamA, [renamed(200 + i, `Chi bộ ${i}`)], ExpectedVersion.exact(version))
+            winners.set(result.streamVersion, (winners.get(result.streamVersion) ?? 0) + 1)
+          }).pipe(Effect.retry({ while: (e) => e._tag === "StreamVersionConflict" }))
+        yield* Effect.forEach(Array.from({ length: writers }, (_, i) => i), writer, { concurrency: "unbounded" })
+        const stored = yield* store.readStream(streamA)
+        assert.strictEqual(stored.length, writers + 1)
+        assert.deepStrictEqual(stored.map((e) => e.streamVersion), Array.from({ length: writers + 1 }, (_, i) => i + 1))
+        assert.deepStrictEqual([...winners.keys()].sort((a, b) => a - b), Array.from({ length: writers }, (_, i) => i + 2))
+        assert.isTrue([...winners.values()].every((n) => n === 1))
+        assert.strictEqual(new Set(ids(stored)).size, writers + 1)
+      })))
+
+    it.effect("re-appending stored events is a no-op, whatever the expected version", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        const batch = [founded(1), renamed(2, "X"), renamed(3, "Y")]
+        yield* store.append(streamA, batch, ExpectedVersion.noStream)
+        for (const expected of [ExpectedVersion.noStream, ExpectedVersion.exact(1), ExpectedVersion.any]) {
+          const again = yield* store.append(streamA, batch, expected)
+          assert.deepStrictEqual(again, { streamVersion: 3, positions: [1, 2, 3], appended: 0 })
+        }
+        // Key order does not matter: the comparison is canonical.
+        const reordered: NewEvent = {
+          data: { parentId: null, kind: "cell", name: "Chi bộ 1" },
+          recordedAt: "2020-01-01T08:00:00.000Z",
+          occurredOn: "2020-01-01",
+          schemaVersion: 1,
+          type: "OrganizationFounded",
+          id: id(1)
+        }
+        assert.strictEqual((yield* store.append(streamA, [reordered], ExpectedVersion.noStream)).appended, 0)
+        assert.strictEqual(yield* store.lastPosition, 3)
+        assert.deepStrictEqual(ids(yield* Stream.runCollect(store.readAll())), [id(1), id(2), id(3)])
+      })))
+
+    it.effect("a mixed batch appends only the new events, checking the version", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1), renamed(2, "X")], ExpectedVersion.noStream)
+        const conflict = yield* Effect.flip(
+          store.append(streamA, [renamed(2, "X"), renamed(3, "Y")], ExpectedVersion.exact(1))
+        )
+        assert.strictEqual(conflict._tag, "StreamVersionConflict")
+        const result = yield* store.append(streamA, [renamed(2, "X"), renamed(3, "Y")], ExpectedVersion.exact(2))
+        assert.deepStrictEqual(result, { streamVersion: 3, positions: [2, 3], appended: 1 })
+        assert.deepStrictEqual(ids(yield* store.readStream(streamA)), [id(1), id(2), id(3)])
+      })))
+
+    it.effect("a different event under a stored id is a DuplicateEvent, and nothing is written", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1), renamed(2, "X")], ExpectedVersion.noStream)
+        const changed = [renamed(3, "Y"), renamed(2, "not X")]
+        const error = yield* Effect.flip(store.append(streamA, changed, ExpectedVersion.any))
+        if (error._tag !== "DuplicateEvent") return assert.fail(`unexpected ${error._tag}`)
+        assert.strictEqual(error.eventId, id(2))
+        assert.strictEqual(error.stream, streamA)
+        // Same content under another stream is a different event too.
+        const elsewhere = yield* Effect.flip(store.append(streamB, [founded(1)], ExpectedVersion.any))
+        assert.strictEqual(elsewhere._tag, "DuplicateEvent")
+        // Different meta is a different event.
+        const withMeta = yield* Effect.flip(
+          store.append(streamA, [{ ...founded(1), meta: { actor: "someone" } }], ExpectedVersion.any)
+        )
+        assert.strictEqual(withMeta._tag, "DuplicateEvent")
+        assert.deepStrictEqual(ids(yield* Stream.runCollect(store.readAll())), [id(1), id(2)])
+        assert.strictEqual(yield* store.streamVersion(streamB), 0)
+      })))
+
+    it.effect("a batch repeating one id with different content is a DuplicateEvent", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        const error = yield* Effect.flip(
+          store.append(streamA, [founded(1), renamed(2, "X"), renamed(2, "Y")], ExpectedVersion.noStream)
+        )
+        assert.strictEqual(error._tag, "DuplicateEvent")
+        assert.strictEqual(yield* store.lastPosition, 0)
+      })))
+
+    it.effect("readStream from a version", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1), renamed(2, "X"), renamed(3, "Y")], ExpectedVersion.noStream)
+        assert.deepStrictEqual(ids(yield* store.readStream(streamA, { fromVersion: 2 })), [id(2), id(3)])
+        assert.deepStrictEqual(ids(yield* store.readStream(streamA, { fromVersion: 1 })), [id(1), id(2), id(3)])
+        assert.deepStrictEqual(ids(yield* store.readStream(streamA, { fromVersion: 4 })), [])
+        assert.deepStrictEqual(yield* store.readStream(streamB, { fromVersion: 2 }), [])
+      })))
+
+    it.effect("readAll: global order, strictly increasing positions, fromPosition exclusive", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
+        yield* store.append(streamB, [founded(2, "Chi bộ B"), renamed(3, "B2")], ExpectedVersion.noStream)
+        yield* store.append(streamA, [renamed(4, "A2")], ExpectedVersion.exact(1))
+        yield* store.append(streamB, [renamed(5, "B3")], ExpectedVersion.exact(2))
+        const all = yield* Stream.runCollect(store.readAll())
+        assert.deepStrictEqual(ids(all), [id(1), id(2), id(3), id(4), id(5)])
+        assert.deepStrictEqual(all.map((e) => e.stream), [streamA, streamB, streamB, streamA, streamB])
+        const positions = all.map((e) => e.position!)
+        assert.strictEqual(positions[0], 1)
+        assert.isTrue(positions.every((p, i) => i === 0 || p > positions[i - 1]!))
+        assert.strictEqual(yield* store.lastPosition, positions.at(-1))
+        assert.deepStrictEqual(all.map((e) => e.streamVersion), [1, 1, 2, 2, 3])
+        const after = yield* Stream.runCollect(store.readAll({ fromPosition: positions[2]! }))
+        assert.deepStrictEqual(ids(after), [id(4), id(5)])
+        assert.deepStrictEqual(yield* Stream.runCollect(store.readAll({ fromPosition: positions.at(-1)! })), [])
+        for (const batchSize of [1, 2, 3, 5, 100]) {
+          assert.deepStrictEqual(yield* Stream.runCollect(store.readAll({ batchSize })), all)
+          assert.deepStrictEqual(
+            ids(yield* Stream.runCollect(store.readAll({ batchSize, fromPosition: positions[0]! }))),
+            [id(2), id(3), id(4), id(5)]
+          )
+        }
+      })))
+    it.effect("appendBatch writes several streams atomically, idempotently, or nothing", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        const streamC = orgStream(orgId("01JD3Q8Y7W00000000000000CC"))
+        yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
+        const batch = [
+          { stream: streamA, events: [renamed(2, "A2"), renamed(3, "A3")], expected: ExpectedVersion.exact(1) },
+          { stream: streamB, events: [founded(4), renamed(5, "B2")], expected: ExpectedVersion.noStream }
+        ]
+        assert.deepStrictEqual(yield* store.appendBatch(batch), { appended: 4 })
+        assert.deepStrictEqual((yield* store.readStream(streamA)).map((e) => e.streamVersion), [1, 2, 3])
+        assert.deepStrictEqual(
+          (yield* Stream.runCollect(store.readAll())).map((e) => e.position),
+          [1, 2, 3, 4, 5]
+        )
+        // Re-running the same batch (a re-run import) stores nothing twice, whatever the versions.
+        assert.deepStrictEqual(yield* store.appendBatch(batch), { appended: 0 })
+        assert.strictEqual(yield* store.lastPosition, 5)
+        // One bad item refuses the whole batch: a conflict on B, a new stream C written nowhere.
+        const conflict = yield* Effect.flip(store.appendBatch([
+          { stream: streamC, events: [founded(6)], expected: ExpectedVersion.noStream },
+          { stream: streamB, events: [renamed(7, "B3")], expected: ExpectedVersion.exact(1) }
+        ]))
+        assert.strictEqual(conflict._tag, "StreamVersionConflict")
+        const duplicate = yield* Effect.flip(store.appendBatch([
+          { stream: streamC, events: [founded(6)], expected: ExpectedVersion.noStream },
+          { stream: streamB, events: [renamed(2, "not A2")], expected: ExpectedVersion.any }
+        ]))
+        assert.strictEqual(duplicate._tag, "DuplicateEvent")
+        assert.strictEqual(yield* store.streamVersion(streamC), 0)
+        assert.strictEqual(yield* store.lastPosition, 5)
+      })))
+
+    it.effect("a subscriber follows concurrent writers in position order and never skips an event", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        const total = 6 * 15
+        const fiber = yield* Effect.forkChild(
+          Stream.runCollect(Stream.take(store.subscribe({ batchSize: 7, pollInterval: "20 millis" }), total))
+        )
+        // Six writers, each on its own stream, appending concurrently in small batches.
+        yield* Effect.forEach(
+          [0, 1, 2, 3, 4, 5],
+          (w) =>
+            Effect.forEach([0, 1, 2, 3, 4], (b) =>
+              store.append(
+                orgStream(orgId(`01JD3Q8Y7W00000000000000${"ABCDEF"[w]}${b === 0 ? "0" : "1"}`)),
+                [0, 1, 2].map((k) => renamed(1000 + w * 100 + b * 10 + k, `W${w}-${b}-${k}`)),
+                ExpectedVersion.any
+              ), { discard: true }),
+          { concurrency: "unbounded", discard: true }
+        )
+        const seen: ReadonlyArray<Envelope> = yield* Fiber.join(fiber)
+        const positions = seen.map((e) => e.position!)
+        assert.strictEqual(seen.length, total)
+        assert.deepStrictEqual(positions, [...positions].sort((a, b) => a - b))
+        assert.strictEqual(new Set(seen.map((e) => e.id)).size, total)
+        const all = yield* Stream.runCollect(store.readAll())
+        assert.deepStrictEqual(seen.map((e) => e.id), all.map((e) => e.id))
+      })))
+
+    it.effect("projection checkpoints are durable and resume where they stopped", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        const checkpoints = yield* Projection.ProjectionStore
+        assert.isUndefined(yield* checkpoints.load("count"))
+        yield* store.append(streamA, [founded(1), renamed(2, "A"), renamed(3, "B")], ExpectedVersion.noStream)
+        let applied = 0
+        const count: Projection.Projection<{ readonly n: number; readonly names: ReadonlyArray<string> }> = {
+          name: "count",
+          initial: { n: 0, names: [] },
+          apply: (s, e) => {
+            applied++
+            return { n: s.n + 1, names: e.type === "OrganizationRenamed" ? [...s.names, e.data.name] : s.names }
+          }
+        }
+        const [first] = yield* Projection.catchUp([count], { checkpointEvery: 2, batchSize: 2 })
+        assert.deepStrictEqual(first, { n: 3, names: ["A", "B"] })
+        assert.deepStrictEqual(yield* checkpoints.load("count"), { position: 3, state: { n: 3, names: ["A", "B"] } })
+        yield* store.append(streamA, [renamed(4, "C")], ExpectedVersion.exact(3))
+        applied = 0
+        const [second] = yield* Projection.catchUp([count])
+        assert.strictEqual(applied, 1)
+        assert.deepStrictEqual(second, { n: 4, names: ["A", "B", "C"] })
+        yield* checkpoints.reset("count")
+        assert.isUndefined(yield* checkpoints.load("count"))
+        const [rebuilt] = yield* Projection.rebuild([count])
+        assert.deepStrictEqual(rebuilt, second)
+      })))
+
+    it.effect("a live projection catches up, follows appends and saves its checkpoint", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
+        const done = yield* Deferred.make<number>()
+        const count: Projection.Projection<number> = { name: "live", initial: 0, apply: (n) => n + 1 }
+        const fiber = yield* Effect.forkChild(
+          Projection.live([count], {
+            pollInterval: "20 millis",
+            onUpdate: ([n]) => (n === 4 ? Deferred.succeed(done, n) : Effect.void)
+          })
+        )
+        yield* store.append(streamA, [renamed(2, "A"), renamed(3, "B")], ExpectedVersion.exact(1))
+        yield* store.append(streamB, [founded(4)], ExpectedVersion.noStream)
+        assert.strictEqual(yield* Deferred.await(done), 4)
+        yield* Fiber.interrupt(fiber)
+        assert.strictEqual((yield* (yield* Projection.ProjectionStore).load("live"))?.position, 4)
+      })))
+
+    it.effect("upcasts events written under an older schemaVersion when they are read", () =>
+      Effect.gen(function*() {
+        const store = yield* EventStore
+        const old = {
+          id: id(1),
+          type: "OrganizationRenamed",
+          schemaVersion: 1,
+          occurredOn: "2021-06-01",
+          recordedAt: "2021-06-02T09:30:00.000Z",
+          data: { title: "Chi bộ cũ" }
+        } as unknown as NewEvent
+        yield* store.append(streamA, [founded(2), old], ExpectedVersion.noStream)
+        const [, upcast] = yield* store.readStream(streamA)
+        assert.strictEqual(upcast!.schemaVersion, 2)
+        assert.deepStrictEqual(upcast!.data, { name: "Chi bộ cũ" })
+        assert.strictEqual(upcast!.streamVersion, 2)
+        const all = yield* Stream.runCollect(store.readAll())
+        assert.deepStrictEqual(all[1]!.data, { name: "Chi bộ cũ" })
+        assert.strictEqual(all[0]!.schemaVersion, 1)
+      }).pipe(Effect.provide(adapter.layerWith({ upcasters: renamedV2 }), { local: true })))
+  })
+
+/** Suppose `OrganizationRenamed` v1 stored `{ title }`; v2 is the catalog's `{ name }`. */
+const renamedV2 = Upcaster.make([{
+  type: "OrganizationRenamed",
+  fromVersion: 1,
+  up: (data) => ({ name: (data as { title: string }).title })
+}])
