@@ -101,7 +101,7 @@ export interface ReadStreamOptions {
 
 /**
  * Options of `readAll`: `fromPosition` is exclusive (events with a greater position; default 0,
- * everything), `batchSize` bounds each read from storage (default 1000).
+ * everything), `batchSize` bounds each read from storage (the adapter chooses the default).
  *
  * @category models
  * @since 0.1.0
@@ -179,8 +179,9 @@ export class StorageError extends Data.TaggedError("StorageError")<{
  *   expected version; a different event under a stored id fails with `DuplicateEvent`. The
  *   expected version is checked against the stream's version before the new events. An empty
  *   batch only checks the expected version.
- * - `appendBatch` appends to several streams in one atomic write (bulk import): every item is
- *   checked as `append` would check it, then all are written or none.
+ * - `appendBatch` appends to several streams in one atomic write (bulk import): items are checked
+ *   in order, each as `append` would check it against the version the items before it leave, then
+ *   all are written or none.
  * - `readStream` returns the stream's envelopes (with `streamVersion` and `position`), `[]` if absent.
  * - `readAll` streams every envelope in global order.
  * - `subscribe` is `readAll` that never ends: after catching up it waits for new events. A
@@ -352,7 +353,7 @@ export const makeMemoryWith = (options: StoreOptions = {}): Effect.Effect<EventS
             return Effect.fail(
               new StreamVersionConflict({
                 stream: outcome.stream,
-                expected: items.find((i) => i.stream === outcome.stream)!.expected,
+                expected: items[outcome.index]!.expected,
                 actual: outcome.actual
               })
             )

@@ -350,6 +350,34 @@ export const run = <E>(adapter: Adapter<E>) =>
         assert.strictEqual(yield* store.lastPosition, 5)
       })))
 
+    it.effect("appendBatch checks items in order against the versions the items before them leave", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
+        // Two items on one stream: the second expects the version the first leaves.
+        assert.deepStrictEqual(
+          yield* store.appendBatch([
+            { stream: streamA, events: [renamed(2, "A2")], expected: ExpectedVersion.exact(1) },
+            { stream: streamA, events: [renamed(3, "A3")], expected: ExpectedVersion.exact(2) }
+          ]),
+          { appended: 2 }
+        )
+        // Both claiming a new stream: the second conflicts, and nothing is written.
+        const twice = yield* Effect.flip(store.appendBatch([
+          { stream: streamB, events: [founded(4)], expected: ExpectedVersion.noStream },
+          { stream: streamB, events: [renamed(5, "B2")], expected: ExpectedVersion.noStream }
+        ]))
+        assert.strictEqual(twice._tag, "StreamVersionConflict")
+        if (twice._tag === "StreamVersionConflict") {
+          assert.deepStrictEqual([twice.expected, twice.actual], [ExpectedVersion.noStream, 1])
+        }
+        assert.strictEqual(yield* store.streamVersion(streamB), 0)
+        // An empty item still checks its version.
+        const empty = yield* Effect.flip(store.appendBatch([{ stream: streamA, events: [], expected: ExpectedVersion.exact(1) }]))
+        assert.strictEqual(empty._tag, "StreamVersionConflict")
+        assert.strictEqual(yield* store.lastPosition, 3)
+      })))
+
     it.effect("a subscriber follows concurrent writers in position order and never skips an event", () =>
       run(Effect.gen(function*() {
         const store = yield* EventStore

@@ -86,7 +86,9 @@ export interface MemoryStore {
   /** Appends to several streams atomically: every item is checked before anything is written. */
   readonly appendBatch: (
     items: ReadonlyArray<{ readonly stream: StreamName; readonly events: ReadonlyArray<NewEvent>; readonly expected: ExpectedVersion }>
-  ) => { readonly _tag: "Appended"; readonly appended: number } | (AppendOutcome & { readonly stream: StreamName })
+  ) =>
+    | { readonly _tag: "Appended"; readonly appended: number }
+    | (AppendOutcome & { readonly stream: StreamName; readonly index: number })
 }
 
 /** A new, empty in-memory store. */
@@ -157,14 +159,18 @@ export const make = (): MemoryStore => {
     return { _tag: "Appended", streamVersion: target.length, positions, appended: fresh.length }
   }
 
-  /** The outcome an append would have, without writing; `seen` carries ids across a batch. */
+  /**
+   * The outcome an append would have after the earlier items of a batch, without writing: `seen`
+   * carries ids across the batch, `pending` the events earlier items add to each stream.
+   */
   const dryRun = (
     stream: StreamName,
     events: ReadonlyArray<NewEvent>,
     expected: ExpectedVersion,
-    seen: Map<string, { readonly stream: StreamName; readonly event: NewEvent }>
+    seen: Map<string, { readonly stream: StreamName; readonly event: NewEvent }>,
+    pending: Map<string, number>
   ): AppendOutcome | undefined => {
-    const current = streams.get(stream)?.length ?? 0
+    const current = (streams.get(stream)?.length ?? 0) + (pending.get(stream) ?? 0)
     let fresh = 0
     for (const event of events) {
       const stored = byId.get(event.id)
@@ -182,15 +188,18 @@ export const make = (): MemoryStore => {
       seen.set(event.id, { stream, event })
       fresh++
     }
-    if (fresh > 0 && !matches(expected, current)) return { _tag: "Conflict", actual: current }
+    // As `append`: a batch of events all stored already is a no-op; otherwise the version counts.
+    if ((events.length === 0 || fresh > 0) && !matches(expected, current)) return { _tag: "Conflict", actual: current }
+    pending.set(stream, (pending.get(stream) ?? 0) + fresh)
     return undefined
   }
 
   const appendBatch: MemoryStore["appendBatch"] = (items) => {
     const seen = new Map<string, { readonly stream: StreamName; readonly event: NewEvent }>()
-    for (const item of items) {
-      const refused = dryRun(item.stream, item.events, item.expected, seen)
-      if (refused !== undefined) return { ...refused, stream: item.stream }
+    const pending = new Map<string, number>()
+    for (const [index, item] of items.entries()) {
+      const refused = dryRun(item.stream, item.events, item.expected, seen, pending)
+      if (refused !== undefined) return { ...refused, stream: item.stream, index }
     }
     let appended = 0
     for (const item of items) {
