@@ -19,6 +19,8 @@ export * as Envelope from "./Envelope.ts"
 export * as EventStore from "./EventStore.ts"
 /** Event id generation as a service. */
 export * as IdGenerator from "./IdGenerator.ts"
+/** Bulk import of NDJSON: check the whole file against the rules, then write in batches. */
+export * as Import from "./Import.ts"
 /** Member, organisation and event identifiers. */
 export * as Ids from "./Ids.ts"
 /** A member's state and evolve. */

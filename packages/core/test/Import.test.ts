@@ -1,0 +1,218 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Layer, Stream } from "effect"
+import * as Envelope from "../src/Envelope.ts"
+import { EventStore, ExpectedVersion, layerMemory, type NewEvent } from "../src/EventStore.ts"
+import * as Import from "../src/Import.ts"
+
+const ulid = (prefix: string, n: number) => `01JD3Q8Y7W${prefix}${String(n).padStart(16 - prefix.length, "0")}`
+const province = ulid("P", 1)
+const commune = ulid("G", 1)
+const cell = ulid("C", 1)
+const sponsorA = ulid("SA", 1)
+const sponsorB = ulid("SB", 1)
+const an = ulid("AN", 1)
+
+let counter = 0
+const line = (stream: string, type: string, occurredOn: string, data: unknown, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id: ulid("E", ++counter),
+    stream,
+    type,
+    schemaVersion: 1,
+    occurredOn,
+    recordedAt: `${occurredOn}T09:00:00.000Z`,
+    data,
+    ...extra
+  })
+
+const person = (fullName: string, birthDate: string) => ({
+  fullName,
+  birthDate,
+  gender: "male",
+  religion: null,
+  education: "upperSecondary"
+})
+
+const imported = (id: string, card: string) =>
+  line(`member-${id}`, "MemberImported", "2015-01-01", {
+    orgId: cell,
+    person: person("Trần Văn Bình", "1960-01-01"),
+    basis: "openingBalance",
+    status: "official",
+    admissionDecidedOn: "1990-03-01",
+    ceremonyOn: "1990-03-20",
+    officialOn: "1991-03-20",
+    cardNo: card
+  })
+
+/** A small, valid file: organisations, two sponsors, and a candidate admitted and recognised. */
+const validFile = () => {
+  counter = 0
+  return [
+    line(`org-${province}`, "OrganizationFounded", "2000-01-01", { name: "Đảng bộ tỉnh", kind: "province", parentId: null }),
+    line(`org-${commune}`, "OrganizationFounded", "2000-01-01", { name: "Đảng bộ xã", kind: "grassrootsCommittee", parentId: province }),
+    line(`org-${cell}`, "OrganizationFounded", "2000-01-01", { name: "Chi bộ thôn 1", kind: "cell", parentId: commune }),
+    imported(sponsorA, "01.000001"),
+    imported(sponsorB, "01.000002"),
+    "",
+    line(`member-${an}`, "CandidateRegistered", "2019-03-01", { orgId: cell, person: person("Nguyễn Văn An", "1995-05-20") }),
+    line(`member-${an}`, "AwarenessCourseCompleted", "2019-04-10", {}),
+    line(`member-${an}`, "SponsorsAssigned", "2019-06-01", {
+      sponsors: [
+        { kind: "member", memberId: sponsorA, knownSince: "2017-01-01" },
+        { kind: "member", memberId: sponsorB, knownSince: "2017-01-01" }
+      ]
+    }),
+    line(`member-${an}`, "BranchResolutionPassed", "2019-08-15", { purpose: "admission", officialMembers: 9, votesFor: 8 }),
+    line(`member-${an}`, "AdmissionDecided", "2019-09-20", { decidedBy: commune, kind: "first" }),
+    line(`member-${an}`, "AdmissionCeremonyHeld", "2019-10-10", {}),
+    line(`member-${an}`, "OfficialRecognized", "2020-10-10", {}, { recordedAt: "2020-10-25T09:00:00.000Z" }),
+    line(`member-${an}`, "CardIssued", "2021-02-03", { cardNo: "01.000003" })
+  ]
+}
+
+const runImport = (lines: ReadonlyArray<string>, options: Import.Options = {}) =>
+  Import.run(Import.linesOf(lines.join("\n") + "\n"), { recordedAt: "2026-11-22T00:00:00.000Z", ...options })
+
+const refusal = (lines: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const error = yield* Effect.flip(runImport(lines))
+    assert.strictEqual(error._tag, "ImportRefused")
+    const store = yield* EventStore
+    assert.strictEqual(yield* store.lastPosition, 0, "a refused import stores nothing")
+    return error._tag === "ImportRefused" ? error.errors.map(Import.formatLineError) : []
+  })
+
+describe("Import", () => {
+  it.effect("checks the whole file, then stores it; the summary counts lines and events", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const progress: Array<string> = []
+      const summary = yield* runImport(file, {
+        batchSize: 4,
+        progressEvery: 5,
+        onProgress: (p) => Effect.sync(() => void progress.push(`${p.phase}:${p.lines}`))
+      })
+      assert.deepStrictEqual(summary, { lines: 14, events: 13, appended: 13, alreadyStored: 0, streams: 6 })
+      const stored = yield* Stream.runCollect((yield* EventStore).readAll())
+      assert.deepStrictEqual(stored.map((e) => e.id), file.filter((l) => l !== "").map((l) => JSON.parse(l).id))
+      assert.includeMembers(progress, ["check:5", "check:14", "write:10", "write:14"])
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("re-running the same file stores nothing twice", () =>
+    Effect.gen(function*() {
+      yield* runImport(validFile())
+      const again = yield* runImport(validFile())
+      assert.deepStrictEqual([again.appended, again.alreadyStored], [0, 13])
+      assert.strictEqual(yield* (yield* EventStore).lastPosition, 13)
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("after a crash mid-write, running the import again completes it without duplicates", () =>
+    Effect.gen(function*() {
+      const file = validFile().filter((l) => l !== "")
+      const store = yield* EventStore
+      // What a crash after the first batch leaves: the first 5 events, written as the import writes.
+      const firstBatch = file.slice(0, 5).map((l) => {
+        const e = Envelope.decodeLine(l)
+        if (e._tag === "Failure") throw new Error(String(e.failure))
+        const { stream, ...event } = e.success
+        return { stream, events: [event as NewEvent], expected: ExpectedVersion.noStream }
+      })
+      yield* store.appendBatch(firstBatch)
+      const summary = yield* runImport(file)
+      assert.deepStrictEqual([summary.appended, summary.alreadyStored], [8, 5])
+      const all = yield* Stream.runCollect(store.readAll())
+      assert.strictEqual(all.length, 13)
+      assert.strictEqual(new Set(all.map((e) => e.id)).size, 13)
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("an empty file imports nothing", () =>
+    Effect.gen(function*() {
+      const summary = yield* Import.run(Import.linesOf(""), { recordedAt: "2026-11-22T00:00:00.000Z" })
+      assert.deepStrictEqual(summary, { lines: 0, events: 0, appended: 0, alreadyStored: 0, streams: 0 })
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("refuses the whole file, listing every bad line with its rule and field", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const errors = yield* refusal([
+        ...file.slice(0, 6),
+        "{not json",
+        line(`member-${an}`, "Promoted", "2019-03-01", {}),
+        line(`member-${ulid("X", 9)}`, "CandidateRegistered", "2019-03-01", {
+          orgId: cell,
+          person: person("Lê Thị C", "2021-02-30")
+        }),
+        ...file.slice(6, 9),
+        // A rule violation in the middle: 5 of 9 is less than 2/3 of the branch (ADM-06).
+        line(`member-${an}`, "BranchResolutionPassed", "2019-08-15", { purpose: "admission", officialMembers: 9, votesFor: 5 }),
+        "[1, 2]"
+      ])
+      assert.deepStrictEqual(errors.map((e) => e.split(": ").slice(0, 2).join(": ")), [
+        "line 7: EVT-01",
+        "line 8: EVT-03 type",
+        "line 9: EVT-04 data.person.birthDate",
+        "line 13: ADM-06 data.votesFor",
+        "line 14: EVT-01"
+      ])
+      assert.include(errors[2]!, "2021-02-30")
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("checks rules across streams: sponsors, card numbers and organisations", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const errors = yield* refusal([
+        ...file.slice(0, 3),
+        imported(sponsorA, "01.000001"),
+        // The second imported member reuses card 01.000001 (CRD-02).
+        imported(sponsorB, "01.000001"),
+        // A member of an organisation that does not exist (ORG-05).
+        line(`member-${ulid("Z", 1)}`, "CandidateRegistered", "2019-03-01", { orgId: ulid("C", 9), person: person("Z", "1990-01-01") }),
+        line(`member-${an}`, "CandidateRegistered", "2019-03-01", { orgId: cell, person: person("Nguyễn Văn An", "1995-05-20") }),
+        line(`member-${an}`, "AwarenessCourseCompleted", "2019-04-10", {}),
+        // A sponsor who is not a member at all (ADM-05).
+        line(`member-${an}`, "SponsorsAssigned", "2019-06-01", {
+          sponsors: [
+            { kind: "member", memberId: sponsorA, knownSince: "2017-01-01" },
+            { kind: "member", memberId: ulid("Q", 1), knownSince: "2017-01-01" }
+          ]
+        })
+      ])
+      assert.deepStrictEqual(errors.map((e) => e.split(":").slice(0, 2).join(":")), [
+        "line 5: CRD-02 data.cardNo",
+        "line 6: ORG-05 data.orgId",
+        "line 9: ADM-05 data.sponsors.1"
+      ])
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("reports at most maxErrors lines and counts the rest", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(runImport(["x", "y", "z", "w"], { maxErrors: 2 }))
+      assert.strictEqual(error._tag, "ImportRefused")
+      if (error._tag === "ImportRefused") {
+        assert.strictEqual(error.errors.length, 2)
+        assert.strictEqual(error.more, 2)
+        assert.include(error.message, "… and 2 more refused lines")
+      }
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("refuses a reused id on two different lines (EVT-02)", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const reused = file[3]!.replace("Trần Văn Bình", "Someone Else")
+      const errors = yield* refusal([...file.slice(0, 4), reused])
+      assert.deepStrictEqual(errors.map((e) => e.split(":").slice(0, 2).join(":")), ["line 5: EVT-02 id"])
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("a file that conflicts with the stored history is checked against it", () =>
+    Effect.gen(function*() {
+      yield* runImport(validFile())
+      counter = 100
+      // A second ceremony for An, after the stored history (ADM-09).
+      const errors = yield* Effect.flip(runImport([line(`member-${an}`, "AdmissionCeremonyHeld", "2022-01-01", {})]))
+      assert.strictEqual(errors._tag, "ImportRefused")
+      if (errors._tag === "ImportRefused") {
+        assert.deepStrictEqual(errors.errors.map((e) => e.rule), ["STR-04"])
+      }
+    }).pipe(Effect.provide(Layer.fresh(layerMemory))))
+})
