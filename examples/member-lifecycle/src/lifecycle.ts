@@ -14,8 +14,8 @@ import {
   MemberDecider,
   MemberEvent,
   OrganizationDecider,
-  OrgEvent,
   OrganizationRegistry,
+  OrgEvent,
   PartyAge
 } from "@dangvien/core"
 import { Effect, Stream } from "effect"
@@ -54,7 +54,10 @@ const memberContext = (self: Ids.MemberId) => () =>
     const sponsors = new Map<string, Member.State>()
     for (const id of [sponsorA, sponsorB]) {
       const history = yield* store.readStream(Ids.memberStream(id))
-      sponsors.set(id, Decider.fold(MemberDecider.decider, history as ReadonlyArray<Decider.Recorded<MemberEvent.MemberEvent>>))
+      sponsors.set(
+        id,
+        Decider.fold(MemberDecider.decider, history as ReadonlyArray<Decider.Recorded<MemberEvent.MemberEvent>>)
+      )
     }
     return {
       self,
@@ -108,45 +111,63 @@ export const program = Effect.gen(function*() {
   yield* found(village2, "1990-01-01", "Chi bộ thôn 2", "cell", commune)
 
   // Two official members already in the Party before the store began (opening balance).
-  for (const [id, fullName, birthDate] of [[sponsorA, "Trần Thị Bình", "1950-02-11"], [sponsorB, "Lê Văn Cường", "1948-09-30"]] as const) {
-    yield* record(id, c("ImportMember", "1993-01-01", {
-      orgId: village1,
-      person: { fullName, birthDate, gender: fullName.includes("Thị") ? "female" : "male", religion: null },
-      basis: "openingBalance",
-      status: "official",
-      admissionDecidedOn: "1975-03-10",
-      ceremonyOn: "1975-03-26",
-      officialOn: "1976-03-26"
-    }))
+  for (
+    const [id, fullName, birthDate] of [[sponsorA, "Trần Thị Bình", "1950-02-11"], [
+      sponsorB,
+      "Lê Văn Cường",
+      "1948-09-30"
+    ]] as const
+  ) {
+    yield* record(
+      id,
+      c("ImportMember", "1993-01-01", {
+        orgId: village1,
+        person: { fullName, birthDate, gender: fullName.includes("Thị") ? "female" : "male", religion: null },
+        basis: "openingBalance",
+        status: "official",
+        admissionDecidedOn: "1975-03-10",
+        ceremonyOn: "1975-03-26",
+        officialOn: "1976-03-26"
+      })
+    )
   }
 
   // #region admission
   // Quần chúng ưu tú → đảng viên dự bị → đảng viên chính thức.
-  yield* record(an, c("RegisterCandidate", "1993-03-01", {
-    orgId: village1,
-    person: {
-      fullName: "Nguyễn Văn An",
-      birthDate: "1970-05-20",
-      gender: "male",
-      religion: null,
-      education: "upperSecondary"
-    },
-    sourceGroup: "youthUnion"
-  }))
+  yield* record(
+    an,
+    c("RegisterCandidate", "1993-03-01", {
+      orgId: village1,
+      person: {
+        fullName: "Nguyễn Văn An",
+        birthDate: "1970-05-20",
+        gender: "male",
+        religion: null,
+        education: "upperSecondary"
+      },
+      sourceGroup: "youthUnion"
+    })
+  )
   yield* record(an, c("CompleteAwarenessCourse", "1993-04-10", { certificateNo: "123/CN" }))
-  yield* record(an, c("AssignSponsors", "1993-06-01", {
-    sponsors: [
-      { kind: "member", memberId: sponsorA, knownSince: "1991-01-01" },
-      { kind: "member", memberId: sponsorB, knownSince: "1990-06-01" }
-    ]
-  }))
+  yield* record(
+    an,
+    c("AssignSponsors", "1993-06-01", {
+      sponsors: [
+        { kind: "member", memberId: sponsorA, knownSince: "1991-01-01" },
+        { kind: "member", memberId: sponsorB, knownSince: "1990-06-01" }
+      ]
+    })
+  )
   yield* record(an, c("PassBranchResolution", "1993-08-15", { purpose: "admission", officialMembers: 8, votesFor: 7 }))
   yield* record(an, c("DecideAdmission", "1993-09-20", { decidedBy: town, kind: "first", decisionNo: "45-QĐ/HU" }))
   yield* record(an, c("HoldCeremony", "1993-10-10", {}))
   // Official exactly 12 months after the ceremony (PRB-03).
   yield* record(an, c("RecognizeOfficial", "1994-10-10", { decisionNo: "12-QĐ/HU" }))
   // #endregion admission
-  yield* record(an, c("PassBranchResolution", "1994-10-20", { purpose: "recognition", officialMembers: 9, votesFor: 9 }))
+  yield* record(
+    an,
+    c("PassBranchResolution", "1994-10-20", { purpose: "recognition", officialMembers: 9, votesFor: 9 })
+  )
   yield* record(an, c("IssueCard", "1995-02-03", { cardNo: "35.001234" }))
   yield* record(an, c("Rate", "1995-12-20", { period: "1995", level: "good" }))
   // Moving to the next village: letter issued, then presented within 30 working days (TRF-02).
@@ -156,12 +177,15 @@ export const program = Effect.gen(function*() {
 
   // #region badge
   // Party age reaches 30 years on 2023-09-20; the first occasion after it is 7/11 (BDG-02).
-  const { state } = yield* record(an, c("AwardBadge", "2023-11-07", {
-    milestone: 30,
-    occasion: "11-07",
-    posthumous: false,
-    early: false
-  }))
+  const { state } = yield* record(
+    an,
+    c("AwardBadge", "2023-11-07", {
+      milestone: 30,
+      occasion: "11-07",
+      posthumous: false,
+      early: false
+    })
+  )
   // #endregion badge
 
   const membership = Member.membership(state)!
@@ -178,10 +202,13 @@ export const program = Effect.gen(function*() {
 
 // #region refused
 /** A refused command: a second 30-year badge (BDG-06). */
-export const secondBadge = record(an, c("AwardBadge", "2024-02-03", {
-  milestone: 30,
-  occasion: "02-03",
-  posthumous: false,
-  early: false
-}))
+export const secondBadge = record(
+  an,
+  c("AwardBadge", "2024-02-03", {
+    milestone: 30,
+    occasion: "02-03",
+    posthumous: false,
+    early: false
+  })
+)
 // #endregion refused

@@ -16,7 +16,9 @@ const main = Effect.gen(function*() {
   console.log(`\na second 30-year badge is refused: ${String(refused)}`)
 })
 
-Effect.runPromise(main.pipe(Effect.provide(Layer.mergeAll(EventStore.layerMemory, IdGenerator.layerUlid)))).catch((e) => {
-  console.error(String(e))
-  process.exitCode = 1
-})
+Effect.runPromise(main.pipe(Effect.provide(Layer.mergeAll(EventStore.layerMemory, IdGenerator.layerUlid)))).catch(
+  (e) => {
+    console.error(String(e))
+    process.exitCode = 1
+  }
+)

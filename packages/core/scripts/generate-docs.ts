@@ -565,10 +565,45 @@ export const renderEventsMd = (): string => {
 /** The JSON Schema (draft 2020-12) of the envelope as a standalone document. */
 export const envelopeJsonSchema = (): Record<string, unknown> => Envelope.jsonSchema()
 
+/** The lines between `// #region name` and `// #endregion name` of a source file, dedented. */
+const region = (file: string, name: string): string => {
+  const lines = fs.readFileSync(path.join(root, file), "utf8").split("\n")
+  const start = lines.findIndex((l) => l.trim() === `// #region ${name}`)
+  const end = lines.findIndex((l, i) => i > start && l.trim() === `// #endregion ${name}`)
+  if (start < 0 || end < 0) throw new Error(`no region ${name} in ${file}`)
+  const body = lines.slice(start + 1, end)
+  const indent = Math.min(...body.filter((l) => l.trim() !== "").map((l) => l.length - l.trimStart().length))
+  return body.map((l) => l.slice(indent)).join("\n").trim()
+}
+
+/**
+ * Markdown pages whose code blocks come from compiled files: each block after
+ * `<!-- region path#name -->` is refreshed from that region.
+ */
+const pagesWithSnippets = (): ReadonlyArray<{ readonly path: string; readonly content: string }> => {
+  const candidates = [
+    "README.md",
+    ...fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md") && f !== "events.md").map((f) =>
+      `docs/${f}`
+    ),
+    ...fs.readdirSync(path.join(root, "packages")).map((p) => `packages/${p}/README.md`)
+  ].filter((f) => fs.existsSync(path.join(root, f)))
+  return candidates.flatMap((file) => {
+    const text = fs.readFileSync(path.join(root, file), "utf8")
+    if (!text.includes("<!-- region ")) return []
+    const content = text.replace(
+      /(<!-- region (\S+)#(\S+) -->\s*```ts\n)[\s\S]*?```/gu,
+      (_, open: string, source: string, name: string) => `${open}${region(source, name)}\n\`\`\``
+    )
+    return [{ path: file, content }]
+  })
+}
+
 /** Every generated file, by path relative to the repository root. */
 export const render = (): ReadonlyArray<{ readonly path: string; readonly content: string }> => [
   { path: "docs/events.md", content: renderEventsMd() },
-  { path: "docs/schema/envelope.schema.json", content: `${JSON.stringify(envelopeJsonSchema(), null, 2)}\n` }
+  { path: "docs/schema/envelope.schema.json", content: `${JSON.stringify(envelopeJsonSchema(), null, 2)}\n` },
+  ...pagesWithSnippets()
 ]
 
 /** The repository root. */

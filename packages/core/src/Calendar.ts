@@ -416,7 +416,11 @@ export const addWorkingDays = (start: CalendarDate, n: number, calendar: Holiday
  *
  * @category working days
  */
-export const workingDaysBetween = (start: CalendarDate, end: CalendarDate, calendar: HolidayCalendar = vietnam): number => {
+export const workingDaysBetween = (
+  start: CalendarDate,
+  end: CalendarDate,
+  calendar: HolidayCalendar = vietnam
+): number => {
   const last = Civil.dayNumberOf(end)
   let count = 0
   for (let dn = Civil.dayNumberOf(start) + 1; dn <= last; dn++) if (isWorkingDn(dn, calendar)) count++

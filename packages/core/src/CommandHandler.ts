@@ -139,7 +139,8 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
 
     return yield* Effect.retry(attempt, {
       times: Math.max(0, Math.floor(options.maxRetries ?? defaultMaxRetries)),
-      while: (error) => typeof error === "object" && error !== null && "_tag" in error && error._tag === "StreamVersionConflict"
+      while: (error) =>
+        typeof error === "object" && error !== null && "_tag" in error && error._tag === "StreamVersionConflict"
     })
   })
 

@@ -9,9 +9,9 @@
 import { Data, JsonSchema, Result, Schema, SchemaIssue } from "effect"
 import * as Calendar from "./Calendar.ts"
 import { EventId, StreamName } from "./Ids.ts"
-import * as Upcaster from "./Upcaster.ts"
 import * as MemberEvent from "./MemberEvent.ts"
 import * as OrgEvent from "./OrgEvent.ts"
+import * as Upcaster from "./Upcaster.ts"
 
 /**
  * The schema version this library writes. Older versions are upcast on read.
@@ -111,7 +111,9 @@ export type OrgEnvelope = OrgEvent.OrgEvent & Header
 export type Envelope = MemberEnvelope | OrgEnvelope
 
 const envelopeSchema = <S extends Schema.Top & { readonly fields: Schema.Struct.Fields }>(event: S) =>
-  Schema.Struct({ ...headerFields, ...event.fields }).annotate({ title: `${event.ast.annotations?.title ?? "Event"}Envelope` })
+  Schema.Struct({ ...headerFields, ...event.fields }).annotate({
+    title: `${event.ast.annotations?.title ?? "Event"}Envelope`
+  })
 
 /**
  * The envelope schema of every event type, member and organisation alike, for JSON Schema export.
@@ -159,7 +161,9 @@ export class DecodeError extends Data.TaggedError("DecodeError")<{
 }> {
   /** `line N: RULE path: message` */
   override toString(): string {
-    return `${this.line === undefined ? "" : `line ${this.line}: `}${this.rule}${this.path === "" ? "" : ` ${this.path}`}: ${this.message}`
+    return `${this.line === undefined ? "" : `line ${this.line}: `}${this.rule}${
+      this.path === "" ? "" : ` ${this.path}`
+    }: ${this.message}`
   }
 }
 
@@ -204,7 +208,8 @@ export interface DecodeOptions {
  * @category getters
  * @since 0.1.0
  */
-export const startOfDayInstant = (occurredOn: Calendar.CalendarDate): number => Date.parse(`${occurredOn}T00:00:00+07:00`)
+export const startOfDayInstant = (occurredOn: Calendar.CalendarDate): number =>
+  Date.parse(`${occurredOn}T00:00:00+07:00`)
 
 /**
  * Decodes an unknown value (a parsed JSON object) into an envelope.
@@ -256,11 +261,18 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
   }
   const decoder = eventDecoders.get(h.type)
   if (decoder === undefined) {
-    return Result.fail(new DecodeError({ rule: "EVT-03", path: "type", message: `unknown event type ${JSON.stringify(h.type)}`, ...at }))
+    return Result.fail(
+      new DecodeError({ rule: "EVT-03", path: "type", message: `unknown event type ${JSON.stringify(h.type)}`, ...at })
+    )
   }
   if (!h.stream.startsWith(decoder.kind === "member" ? "member-" : "org-")) {
     return Result.fail(
-      new DecodeError({ rule: "EVT-03", path: "type", message: `${h.type} does not belong to stream ${h.stream}`, ...at })
+      new DecodeError({
+        rule: "EVT-03",
+        path: "type",
+        message: `${h.type} does not belong to stream ${h.stream}`,
+        ...at
+      })
     )
   }
   const event = decoder.decode({ type: h.type, occurredOn: h.occurredOn, data })

@@ -231,11 +231,17 @@ export const paginateAll = <E, R>(
   options: ReadAllOptions = {}
 ): Stream.Stream<Envelope, E, R> => {
   const limit = Math.max(1, Math.floor(options.batchSize ?? 1000))
-  return Stream.paginate(Math.max(0, options.fromPosition ?? 0), (after: number) =>
-    Effect.map(read(after, limit), (batch) => {
-      const last = batch.at(-1)
-      return [batch, batch.length < limit || last === undefined ? Option.none() : Option.some(last.position!)] as const
-    }))
+  return Stream.paginate(
+    Math.max(0, options.fromPosition ?? 0),
+    (after: number) =>
+      Effect.map(read(after, limit), (batch) => {
+        const last = batch.at(-1)
+        return [
+          batch,
+          batch.length < limit || last === undefined ? Option.none() : Option.some(last.position!)
+        ] as const
+      })
+  )
 }
 
 /**
@@ -253,14 +259,17 @@ export const subscription = <E, R>(
 ): Stream.Stream<Envelope, E, R> => {
   const limit = Math.max(1, Math.floor(options.batchSize ?? 1000))
   const interval = options.pollInterval ?? Duration.millis(100)
-  return Stream.paginate(Math.max(0, options.fromPosition ?? 0), (after: number) =>
-    Effect.flatMap(read(after, limit), (batch) => {
-      const last = batch.at(-1)
-      if (last === undefined) {
-        return Effect.as(Effect.timeoutOption(wake, interval), [[], Option.some(after)] as const)
-      }
-      return Effect.succeed([batch, Option.some(last.position!)] as const)
-    }))
+  return Stream.paginate(
+    Math.max(0, options.fromPosition ?? 0),
+    (after: number) =>
+      Effect.flatMap(read(after, limit), (batch) => {
+        const last = batch.at(-1)
+        if (last === undefined) {
+          return Effect.as(Effect.timeoutOption(wake, interval), [[], Option.some(after)] as const)
+        }
+        return Effect.succeed([batch, Option.some(last.position!)] as const)
+      })
+  )
 }
 
 /**
@@ -291,19 +300,19 @@ export interface StoreOptions {
 export const upcastOnRead = (
   upcasters: Upcaster.Upcasters | undefined
 ): (e: Envelope) => Effect.Effect<Envelope, StorageError> =>
-  (e) => {
-    if (upcasters === undefined || e.schemaVersion >= upcasters.current(e.type)) return Effect.succeed(e)
-    const decoded = EnvelopeCodec.decode(e, { upcasters })
-    return Result.isSuccess(decoded)
-      ? Effect.succeed({
-        ...decoded.success,
-        ...(e.streamVersion === undefined ? {} : { streamVersion: e.streamVersion }),
-        ...(e.position === undefined ? {} : { position: e.position })
-      } as Envelope)
-      : Effect.fail(
-        new StorageError({ operation: "upcast", cause: decoded.failure, message: `event ${e.id}: ${decoded.failure}` })
-      )
-  }
+(e) => {
+  if (upcasters === undefined || e.schemaVersion >= upcasters.current(e.type)) return Effect.succeed(e)
+  const decoded = EnvelopeCodec.decode(e, { upcasters })
+  return Result.isSuccess(decoded)
+    ? Effect.succeed({
+      ...decoded.success,
+      ...(e.streamVersion === undefined ? {} : { streamVersion: e.streamVersion }),
+      ...(e.position === undefined ? {} : { position: e.position })
+    } as Envelope)
+    : Effect.fail(
+      new StorageError({ operation: "upcast", cause: decoded.failure, message: `event ${e.id}: ${decoded.failure}` })
+    )
+}
 
 /**
  * A new, empty in-memory event store with options.
@@ -311,70 +320,74 @@ export const upcastOnRead = (
  * @category constructors
  * @since 0.1.0
  */
-export const makeMemoryWith = (options: StoreOptions = {}): Effect.Effect<EventStore["Service"]> => Effect.gen(function*() {
-  const store = Memory.make()
-  const upcast = upcastOnRead(options.upcasters)
-  const upcastAll = (events: ReadonlyArray<Envelope>) =>
-    options.upcasters === undefined ? Effect.succeed(events) : Effect.forEach(events, upcast)
-  // Completed and replaced on every append: what a caught-up subscriber waits on.
-  let appended = yield* Deferred.make<void>()
-  const notify = Effect.suspend(() => {
-    const done = appended
-    return Effect.flatMap(Deferred.make<void>(), (next) => {
-      appended = next
-      return Deferred.succeed(done, undefined)
+export const makeMemoryWith = (options: StoreOptions = {}): Effect.Effect<EventStore["Service"]> =>
+  Effect.gen(function*() {
+    const store = Memory.make()
+    const upcast = upcastOnRead(options.upcasters)
+    const upcastAll = (events: ReadonlyArray<Envelope>) =>
+      options.upcasters === undefined ? Effect.succeed(events) : Effect.forEach(events, upcast)
+    // Completed and replaced on every append: what a caught-up subscriber waits on.
+    let appended = yield* Deferred.make<void>()
+    const notify = Effect.suspend(() => {
+      const done = appended
+      return Effect.flatMap(Deferred.make<void>(), (next) => {
+        appended = next
+        return Deferred.succeed(done, undefined)
+      })
+    })
+    return EventStore.of({
+      append: (stream, events, expected) =>
+        Effect.suspend((): Effect.Effect<AppendResult, StreamVersionConflict | DuplicateEvent> => {
+          // Synchronous: the version check and the write happen without yielding, hence atomically.
+          const outcome = store.append(stream, events, expected)
+          switch (outcome._tag) {
+            case "Appended":
+              return Effect.as(outcome.appended > 0 ? notify : Effect.void, {
+                streamVersion: outcome.streamVersion,
+                positions: outcome.positions,
+                appended: outcome.appended
+              })
+            case "Conflict":
+              return Effect.fail(new StreamVersionConflict({ stream, expected, actual: outcome.actual }))
+            case "Duplicate":
+              return Effect.fail(new DuplicateEvent({ eventId: outcome.eventId, stream }))
+          }
+        }),
+      appendBatch: (items) =>
+        Effect.suspend((): Effect.Effect<{ readonly appended: number }, StreamVersionConflict | DuplicateEvent> => {
+          const outcome = store.appendBatch(items)
+          switch (outcome._tag) {
+            case "Appended":
+              return Effect.as(outcome.appended > 0 ? notify : Effect.void, { appended: outcome.appended })
+            case "Conflict":
+              return Effect.fail(
+                new StreamVersionConflict({
+                  stream: outcome.stream,
+                  expected: items[outcome.index]!.expected,
+                  actual: outcome.actual
+                })
+              )
+            case "Duplicate":
+              return Effect.fail(new DuplicateEvent({ eventId: outcome.eventId, stream: outcome.stream }))
+          }
+        }),
+      readStream: (stream, options) =>
+        Effect.flatMap(Effect.sync(() => store.readStream(stream, options?.fromVersion ?? 1)), upcastAll),
+      streamVersion: (stream) => Effect.sync(() => store.streamVersion(stream)),
+      readAll: (options) =>
+        paginateAll(
+          (after, limit) => Effect.flatMap(Effect.sync(() => store.readAll(after, limit)), upcastAll),
+          options
+        ),
+      subscribe: (options) =>
+        subscription(
+          (after, limit) => Effect.flatMap(Effect.sync(() => store.readAll(after, limit)), upcastAll),
+          Effect.suspend(() => Deferred.await(appended)),
+          options
+        ),
+      lastPosition: Effect.sync(() => store.lastPosition())
     })
   })
-  return EventStore.of({
-    append: (stream, events, expected) =>
-      Effect.suspend((): Effect.Effect<AppendResult, StreamVersionConflict | DuplicateEvent> => {
-        // Synchronous: the version check and the write happen without yielding, hence atomically.
-        const outcome = store.append(stream, events, expected)
-        switch (outcome._tag) {
-          case "Appended":
-            return Effect.as(outcome.appended > 0 ? notify : Effect.void, {
-              streamVersion: outcome.streamVersion,
-              positions: outcome.positions,
-              appended: outcome.appended
-            })
-          case "Conflict":
-            return Effect.fail(new StreamVersionConflict({ stream, expected, actual: outcome.actual }))
-          case "Duplicate":
-            return Effect.fail(new DuplicateEvent({ eventId: outcome.eventId, stream }))
-        }
-      }),
-    appendBatch: (items) =>
-      Effect.suspend((): Effect.Effect<{ readonly appended: number }, StreamVersionConflict | DuplicateEvent> => {
-        const outcome = store.appendBatch(items)
-        switch (outcome._tag) {
-          case "Appended":
-            return Effect.as(outcome.appended > 0 ? notify : Effect.void, { appended: outcome.appended })
-          case "Conflict":
-            return Effect.fail(
-              new StreamVersionConflict({
-                stream: outcome.stream,
-                expected: items[outcome.index]!.expected,
-                actual: outcome.actual
-              })
-            )
-          case "Duplicate":
-            return Effect.fail(new DuplicateEvent({ eventId: outcome.eventId, stream: outcome.stream }))
-        }
-      }),
-    readStream: (stream, options) =>
-      Effect.flatMap(Effect.sync(() => store.readStream(stream, options?.fromVersion ?? 1)), upcastAll),
-    streamVersion: (stream) => Effect.sync(() => store.streamVersion(stream)),
-    readAll: (options) =>
-      paginateAll((after, limit) => Effect.flatMap(Effect.sync(() => store.readAll(after, limit)), upcastAll), options),
-    subscribe: (options) =>
-      subscription(
-        (after, limit) => Effect.flatMap(Effect.sync(() => store.readAll(after, limit)), upcastAll),
-        Effect.suspend(() => Deferred.await(appended)),
-        options
-      ),
-    lastPosition: Effect.sync(() => store.lastPosition())
-  })
-})
 
 /**
  * The in-memory event store, empty when the layer is built.

@@ -254,7 +254,12 @@ export const run = <SE, SR, E = never, R = never>(
         const earlier = seenIds.get(e.id)
         if (earlier !== undefined) {
           if (earlier.hash !== h) {
-            refuse({ line, rule: "EVT-02", field: "id", message: `id ${e.id} is used by another event on line ${earlier.line}` })
+            refuse({
+              line,
+              rule: "EVT-02",
+              field: "id",
+              message: `id ${e.id} is used by another event on line ${earlier.line}`
+            })
           }
           return
         }
@@ -276,7 +281,11 @@ export const run = <SE, SR, E = never, R = never>(
           check.member = Member.evolve(check.member, e)
           noteCard(cardHolders, e)
         } else if (Envelope.isOrgEnvelope(e)) {
-          const violation = OrganizationDecider.check(e, check.org, currentRegistry().contextFor(check.stream.slice(4) as OrgId))
+          const violation = OrganizationDecider.check(
+            e,
+            check.org,
+            currentRegistry().contextFor(check.stream.slice(4) as OrgId)
+          )
           if (violation !== undefined) {
             return refuse({ line, rule: violation.rule, field: violation.field, message: violation.message })
           }
@@ -342,7 +351,9 @@ export const run = <SE, SR, E = never, R = never>(
         const e = decoded.success
         const check = checks.get(e.stream)
         if (check === undefined) {
-          return yield* Effect.fail(new ImportSourceChanged({ line, message: `stream ${e.stream} was not in the file` }))
+          return yield* Effect.fail(
+            new ImportSourceChanged({ line, message: `stream ${e.stream} was not in the file` })
+          )
         }
         let item = batch.get(e.stream)
         if (item === undefined) {
@@ -360,11 +371,15 @@ export const run = <SE, SR, E = never, R = never>(
       lineNo++
       const line = lineNo
       const step = isBlank(text) ? Effect.void : writeLine(text, line)
-      return line % every === 0 ? Effect.andThen(step, progress({ phase: "write", lines: line, events: written })) : step
+      return line % every === 0
+        ? Effect.andThen(step, progress({ phase: "write", lines: line, events: written }))
+        : step
     })
     yield* flush
     if (lineNo !== lines) {
-      return yield* Effect.fail(new ImportSourceChanged({ line: lineNo, message: `read ${lineNo} lines, checked ${lines}` }))
+      return yield* Effect.fail(
+        new ImportSourceChanged({ line: lineNo, message: `read ${lineNo} lines, checked ${lines}` })
+      )
     }
     yield* progress({ phase: "write", lines: lineNo, events: written })
     return { lines, events, appended, alreadyStored, streams: checks.size } satisfies Summary

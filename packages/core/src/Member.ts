@@ -8,12 +8,14 @@
  *
  * @since 0.1.0
  */
+import * as BadgeModule from "./Badge.ts"
 import * as Calendar from "./Calendar.ts"
 import type { CalendarDate } from "./Calendar.ts"
 import type { Recorded } from "./Decider.ts"
 import type { EventId, OrgId } from "./Ids.ts"
 import type { DisciplineForm, MemberEvent, Milestone, RatingLevel, Sponsor } from "./MemberEvent.ts"
 import type * as PartyAge from "./PartyAge.ts"
+import * as PartyAgeModule from "./PartyAge.ts"
 import * as Person from "./Person.ts"
 
 /**
@@ -45,6 +47,8 @@ export interface Exit {
   readonly reason?: string
   readonly specialFamilyHardship?: boolean
   readonly grounds?: string
+  /** The branch the member belonged to when leaving (a readmitted member returns to it). */
+  readonly fromOrgId?: OrgId
 }
 
 /**
@@ -223,7 +227,13 @@ const apply = (s: State, e: Recorded<MemberEvent>): State => {
         ceremonyOn: d.ceremonyOn,
         officialOn: d.officialOn,
         gaps,
-        badges: (d.badges ?? []).map((m) => ({ milestone: m, on, posthumous: false, early: false, returned: false })),
+        badges: (d.badges ?? []).map((m) => ({
+          milestone: m,
+          on: importedBadgeDate(d.firstAdmissionDecidedOn ?? d.admissionDecidedOn, gaps, m, on),
+          posthumous: false,
+          early: false,
+          returned: false
+        })),
         card: d.cardNo === undefined ? undefined : { cardNo: d.cardNo, issuedOn: on, collected: false },
         cardNumbersUsed: d.cardNo === undefined ? [] : [d.cardNo]
       }
@@ -250,6 +260,7 @@ const apply = (s: State, e: Recorded<MemberEvent>): State => {
         recognitionResolutionOn: undefined,
         readmissions: s.readmissions + (readmission ? 1 : 0),
         exit: undefined,
+        orgId: readmission ? s.exit?.fromOrgId ?? s.orgId : s.orgId,
         gaps,
         application: {}
       }
@@ -336,7 +347,14 @@ const apply = (s: State, e: Recorded<MemberEvent>): State => {
       })
     case "Died":
       // CRD-04: the family keeps card and badges.
-      return { ...base, status: "dead", diedOn: on, temporaryTransfer: undefined, exemption: undefined }
+      return {
+        ...base,
+        status: "dead",
+        diedOn: on,
+        transit: undefined,
+        temporaryTransfer: undefined,
+        exemption: undefined
+      }
     case "PersonCorrected":
       return s.person === undefined ? base : { ...base, person: Person.correct(s.person, e.data.person) }
     case "DisciplineAnnulled":
@@ -345,11 +363,28 @@ const apply = (s: State, e: Recorded<MemberEvent>): State => {
   }
 }
 
+/**
+ * The date an imported badge is taken to have been awarded: the first occasion after the milestone
+ * was reached (BDG-02), or the import date if that is earlier. What BDG-01's "held the 50-year badge
+ * before 25/07/2016" needs.
+ */
+const importedBadgeDate = (
+  firstAdmissionOn: CalendarDate,
+  gaps: ReadonlyArray<PartyAge.Gap>,
+  milestone: Milestone,
+  importedOn: CalendarDate
+): CalendarDate => {
+  const reached = PartyAgeModule.yearsReachedOn({ firstAdmissionOn, gaps }, milestone)
+  if (reached === undefined) return importedOn
+  const awarded = BadgeModule.nextOccasion(reached).on
+  return awarded < importedOn ? awarded : importedOn
+}
+
 /** An exit: CRD-04 collects the card, BDG-06 flags badges returned. */
 const leave = (s: State, exit: Exit): State => ({
   ...s,
   status: exit.kind,
-  exit,
+  exit: { ...exit, ...(s.orgId ?? s.transit?.from) === undefined ? {} : { fromOrgId: (s.orgId ?? s.transit?.from)! } },
   transit: undefined,
   orgId: undefined,
   temporaryTransfer: undefined,

@@ -15,13 +15,6 @@ import type * as Calendar from "./Calendar.ts"
 import type { CalendarDate } from "./Calendar.ts"
 import type { Decider, Recorded } from "./Decider.ts"
 import type { MemberId, OrgId } from "./Ids.ts"
-import * as Member from "./Member.ts"
-import * as MemberCommand from "./MemberCommand.ts"
-import type { MemberEvent, Of } from "./MemberEvent.ts"
-import type { OrgKind } from "./OrgEvent.ts"
-import * as PartyAge from "./PartyAge.ts"
-import type * as RuleSet from "./RuleSet.ts"
-import type { RuleViolation } from "./RuleViolation.ts"
 import {
   checkAdmission,
   checkCeremony,
@@ -31,17 +24,16 @@ import {
   checkSponsors
 } from "./internal/admissionRules.ts"
 import { checkBadge } from "./internal/badgeRules.ts"
-import {
-  type Check,
-  checkOrg,
-  notApplicable,
-  ok,
-  requireMember,
-  rulesFor,
-  v
-} from "./internal/memberContext.ts"
+import { type Check, checkOrg, notApplicable, ok, requireMember, rulesFor, v } from "./internal/memberContext.ts"
 import { checkCard, checkDiscipline, checkRating, periodBounds } from "./internal/memberRules.ts"
 import { checkTransfer } from "./internal/transferRules.ts"
+import * as Member from "./Member.ts"
+import * as MemberCommand from "./MemberCommand.ts"
+import type { MemberEvent, Of } from "./MemberEvent.ts"
+import type { OrgKind } from "./OrgEvent.ts"
+import * as PartyAge from "./PartyAge.ts"
+import type * as RuleSet from "./RuleSet.ts"
+import type { RuleViolation } from "./RuleViolation.ts"
 
 /**
  * Facts from outside the stream that some rules need.
@@ -107,7 +99,16 @@ const checkExit = (e: MemberEvent, s: Member.State, ctx: Context): Check => {
       if (e.data.reason === "probationNotRecognized") {
         const end = Member.probationEnd(s, rulesFor(ctx, e.occurredOn).probation.months)
         if (s.status !== "probationary" || end === undefined || e.occurredOn < end) {
-          return v("PRB-04", "data.reason", `a probationary member is struck off for not being recognised only when probation has ended${end === undefined ? "" : ` (${end})`}`, `chỉ xóa tên đảng viên dự bị không được công nhận chính thức khi đã hết thời gian dự bị${end === undefined ? "" : ` (${end})`}`)
+          return v(
+            "PRB-04",
+            "data.reason",
+            `a probationary member is struck off for not being recognised only when probation has ended${
+              end === undefined ? "" : ` (${end})`
+            }`,
+            `chỉ xóa tên đảng viên dự bị không được công nhận chính thức khi đã hết thời gian dự bị${
+              end === undefined ? "" : ` (${end})`
+            }`
+          )
         }
       }
       return ok
@@ -116,7 +117,12 @@ const checkExit = (e: MemberEvent, s: Member.State, ctx: Context): Check => {
       const m = requireMember(e, s)
       if (m !== undefined) return m
       return ctx.pendingViolation === true
-        ? v("EXT-02", "type", "a member with a violation under consideration is disciplined first, not allowed to leave", "đảng viên có vi phạm đang được xem xét phải được xử lý kỷ luật trước, không cho ra khỏi Đảng")
+        ? v(
+          "EXT-02",
+          "type",
+          "a member with a violation under consideration is disciplined first, not allowed to leave",
+          "đảng viên có vi phạm đang được xem xét phải được xử lý kỷ luật trước, không cho ra khỏi Đảng"
+        )
         : ok
     }
     case "Died":
@@ -134,13 +140,28 @@ const checkReference = (e: Of<"EventRetracted"> | Of<"DisciplineAnnulled">, s: M
     return v("STR-03", field, `no event ${id} in this stream`, `không có sự kiện ${id} trong hồ sơ này`)
   }
   if (s.neutralised.has(id)) {
-    return v("STR-03", field, `event ${id} is already retracted or annulled`, `sự kiện ${id} đã được thu hồi hoặc hủy bỏ`)
+    return v(
+      "STR-03",
+      field,
+      `event ${id} is already retracted or annulled`,
+      `sự kiện ${id} đã được thu hồi hoặc hủy bỏ`
+    )
   }
   if (e.type === "DisciplineAnnulled" && target.type !== "Disciplined") {
-    return v("STR-03", field, `event ${id} is a ${target.type}, not a discipline`, `sự kiện ${id} không phải là quyết định kỷ luật`)
+    return v(
+      "STR-03",
+      field,
+      `event ${id} is a ${target.type}, not a discipline`,
+      `sự kiện ${id} không phải là quyết định kỷ luật`
+    )
   }
   if (e.type === "EventRetracted" && (target.type === "EventRetracted" || target.type === "DisciplineAnnulled")) {
-    return v("STR-03", field, "a retraction or annulment cannot itself be retracted", "không thu hồi một quyết định thu hồi hoặc hủy bỏ")
+    return v(
+      "STR-03",
+      field,
+      "a retraction or annulment cannot itself be retracted",
+      "không thu hồi một quyết định thu hồi hoặc hủy bỏ"
+    )
   }
   return ok
 }
@@ -158,13 +179,23 @@ export const check = (e: MemberEvent, s: Member.State, ctx: Context = {}): RuleV
       ? checkOrg(ctx, e.data.orgId, e.occurredOn, "data.orgId", true)
       : e.type === "MemberImported"
       ? checkImport(e, ctx)
-      : v("STR-01", "type", "a member stream starts with CandidateRegistered or MemberImported", "hồ sơ đảng viên bắt đầu bằng CandidateRegistered hoặc MemberImported")
+      : v(
+        "STR-01",
+        "type",
+        "a member stream starts with CandidateRegistered or MemberImported",
+        "hồ sơ đảng viên bắt đầu bằng CandidateRegistered hoặc MemberImported"
+      )
   }
   if (e.type === "CandidateRegistered" || e.type === "MemberImported") {
     return v("STR-01", "type", `${e.type} only starts a stream`, `${e.type} chỉ mở đầu hồ sơ`)
   }
   if (e.type !== "OfficialRecognized" && s.lastOccurredOn !== undefined && e.occurredOn < s.lastOccurredOn) {
-    return v("STR-02", "occurredOn", `events of a stream are in date order: ${e.occurredOn} is before ${s.lastOccurredOn}`, `các sự kiện trong hồ sơ phải theo thứ tự thời gian: ${e.occurredOn} trước ${s.lastOccurredOn}`)
+    return v(
+      "STR-02",
+      "occurredOn",
+      `events of a stream are in date order: ${e.occurredOn} is before ${s.lastOccurredOn}`,
+      `các sự kiện trong hồ sơ phải theo thứ tự thời gian: ${e.occurredOn} trước ${s.lastOccurredOn}`
+    )
   }
   if (Member.hasLeft(s) || s.status === "dead") {
     const exit = afterExit(e, s)
@@ -174,7 +205,9 @@ export const check = (e: MemberEvent, s: Member.State, ctx: Context = {}): RuleV
     case "AwarenessCourseCompleted":
       return s.status === "candidate" || Member.hasLeft(s) ? ok : notApplicable(e, s, "candidates", "quần chúng ưu tú")
     case "SponsorsAssigned":
-      return s.status === "candidate" || Member.hasLeft(s) ? checkSponsors(e, s, ctx) : notApplicable(e, s, "candidates", "quần chúng ưu tú")
+      return s.status === "candidate" || Member.hasLeft(s)
+        ? checkSponsors(e, s, ctx)
+        : notApplicable(e, s, "candidates", "quần chúng ưu tú")
     case "BranchResolutionPassed":
       return checkResolution(e, s, ctx)
     case "AdmissionDecided":
@@ -191,9 +224,13 @@ export const check = (e: MemberEvent, s: Member.State, ctx: Context = {}): RuleV
       return checkTransfer(e, s, ctx)
     case "ActivityExempted":
       return requireMember(e, s) ??
-        (s.exemption !== undefined ? v("STR-04", "type", "the member is already exempted", "đảng viên đã được miễn công tác và sinh hoạt đảng") : ok)
+        (s.exemption !== undefined
+          ? v("STR-04", "type", "the member is already exempted", "đảng viên đã được miễn công tác và sinh hoạt đảng")
+          : ok)
     case "ActivityExemptionEnded":
-      return s.exemption === undefined ? v("STR-04", "type", "the member is not exempted", "đảng viên không được miễn công tác và sinh hoạt đảng") : ok
+      return s.exemption === undefined
+        ? v("STR-04", "type", "the member is not exempted", "đảng viên không được miễn công tác và sinh hoạt đảng")
+        : ok
     case "QualityRated":
     case "NotRated":
       return requireMember(e, s) ?? checkRating(e, s, rulesFor(ctx, e.occurredOn))
@@ -218,21 +255,46 @@ export const check = (e: MemberEvent, s: Member.State, ctx: Context = {}): RuleV
 
 const checkCardEvent = (e: Of<"CardIssued"> | Of<"CardReissued">, s: Member.State, ctx: Context): Check => {
   if (s.status === "probationary") {
-    return v("PRB-06", "type", "a probationary member has no party card", "đảng viên dự bị chưa được phát thẻ đảng viên")
+    return v(
+      "PRB-06",
+      "type",
+      "a probationary member has no party card",
+      "đảng viên dự bị chưa được phát thẻ đảng viên"
+    )
   }
   if (s.status !== "official") {
-    return v("CRD-01", "type", "party cards are issued only to official members", "thẻ đảng viên chỉ phát cho đảng viên chính thức")
+    return v(
+      "CRD-01",
+      "type",
+      "party cards are issued only to official members",
+      "thẻ đảng viên chỉ phát cho đảng viên chính thức"
+    )
   }
   if (e.type === "CardIssued" && s.card !== undefined && !s.card.collected) {
-    return v("CRD-03", "type", `the member already holds card ${s.card.cardNo}; a new card is a reissue`, `đảng viên đã có thẻ ${s.card.cardNo}; cấp thẻ mới là cấp lại thẻ`)
+    return v(
+      "CRD-03",
+      "type",
+      `the member already holds card ${s.card.cardNo}; a new card is a reissue`,
+      `đảng viên đã có thẻ ${s.card.cardNo}; cấp thẻ mới là cấp lại thẻ`
+    )
   }
   if (e.type === "CardReissued") {
     if (s.card === undefined) {
-      return v("CRD-03", "type", "a card is reissued only to a member who holds one", "chỉ cấp lại thẻ cho đảng viên đã có thẻ")
+      return v(
+        "CRD-03",
+        "type",
+        "a card is reissued only to a member who holds one",
+        "chỉ cấp lại thẻ cho đảng viên đã có thẻ"
+      )
     }
   }
   if (s.cardNumbersUsed.includes(e.data.cardNo)) {
-    return v("CRD-03", "data.cardNo", `card number ${e.data.cardNo} was already used; an old number is void`, `số thẻ ${e.data.cardNo} đã sử dụng; số thẻ cũ không còn giá trị`)
+    return v(
+      "CRD-03",
+      "data.cardNo",
+      `card number ${e.data.cardNo} was already used; an old number is void`,
+      `số thẻ ${e.data.cardNo} đã sử dụng; số thẻ cũ không còn giá trị`
+    )
   }
   return checkCard(e.data.cardNo, ctx, "data.cardNo")
 }
@@ -287,4 +349,4 @@ export const replay = (
   return Result.succeed(state)
 }
 
-export { periodBounds, PartyAge }
+export { PartyAge, periodBounds }

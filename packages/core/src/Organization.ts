@@ -52,7 +52,8 @@ export const parentKinds: { readonly [K in OrgKind]: ReadonlyArray<OrgKind> } = 
  * @category predicates
  * @since 0.1.0
  */
-export const canParent = (parentKind: OrgKind, childKind: OrgKind): boolean => parentKinds[childKind].includes(parentKind)
+export const canParent = (parentKind: OrgKind, childKind: OrgKind): boolean =>
+  parentKinds[childKind].includes(parentKind)
 
 /**
  * The kinds an organisation of `kind` may hold as direct children (ORG-01).
@@ -222,7 +223,13 @@ const streamId = (event: Recorded<OrgEvent>): OrgId | undefined => {
 
 const reshape = (s: Founded, from: CalendarDate, patch: Partial<Omit<Version, "from">>): Founded => {
   const version: Version = { from, name: s.name, kind: s.kind, parentId: s.parentId, ...patch }
-  return { ...s, name: version.name, kind: version.kind, parentId: version.parentId, history: insertByDate(s.history, versionFrom, version) }
+  return {
+    ...s,
+    name: version.name,
+    kind: version.kind,
+    parentId: version.parentId,
+    history: insertByDate(s.history, versionFrom, version)
+  }
 }
 
 /**

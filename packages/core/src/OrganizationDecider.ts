@@ -141,10 +141,20 @@ const checkParent = (
     )
   }
   if (kind === "province") {
-    return violation("ORG-01", field, "a province has no parent", "Đảng bộ tỉnh, thành phố không có cấp trên trực tiếp trong hệ thống")
+    return violation(
+      "ORG-01",
+      field,
+      "a province has no parent",
+      "Đảng bộ tỉnh, thành phố không có cấp trên trực tiếp trong hệ thống"
+    )
   }
   if (parentId === self) {
-    return violation("ORG-01", field, "an organisation cannot be its own parent", "Tổ chức đảng không thể trực thuộc chính nó")
+    return violation(
+      "ORG-01",
+      field,
+      "an organisation cannot be its own parent",
+      "Tổ chức đảng không thể trực thuộc chính nó"
+    )
   }
   const parent = context.orgOn(parentId, date)
   if (parent === undefined || !parent.live) {
@@ -153,7 +163,9 @@ const checkParent = (
       "ORG-01",
       field,
       `parent ${parentId} does not exist on ${date}${why}`,
-      `Tổ chức cấp trên ${parentId} không tồn tại vào ngày ${vi(date)}${why === "" ? "" : `; đã sáp nhập vào ${parent?.mergedInto}`}`
+      `Tổ chức cấp trên ${parentId} không tồn tại vào ngày ${vi(date)}${
+        why === "" ? "" : `; đã sáp nhập vào ${parent?.mergedInto}`
+      }`
     )
   }
   if (self !== undefined && parent.ancestors.includes(self)) {
@@ -188,7 +200,9 @@ const checkKindChange = (
       "ORG-01",
       "data.kind",
       `a ${state.kind} cannot become a ${kind}: a province and only a province has no parent`,
-      `Không thể chuyển ${Organization.labelVi(state.kind).toLowerCase()} thành ${Organization.labelVi(kind).toLowerCase()}`
+      `Không thể chuyển ${Organization.labelVi(state.kind).toLowerCase()} thành ${
+        Organization.labelVi(kind).toLowerCase()
+      }`
     )
   }
   if (state.parentId !== null) {
@@ -198,7 +212,9 @@ const checkKindChange = (
         "ORG-01",
         "data.kind",
         `its parent ${parent.id} (${parent.info.kind}) cannot hold a ${kind}`,
-        `Cấp trên trực tiếp ${parent.id} (${Organization.labelVi(parent.info.kind).toLowerCase()}) không thể có ${Organization.labelVi(kind).toLowerCase()} trực thuộc`
+        `Cấp trên trực tiếp ${parent.id} (${Organization.labelVi(parent.info.kind).toLowerCase()}) không thể có ${
+          Organization.labelVi(kind).toLowerCase()
+        } trực thuộc`
       )
     }
   }
@@ -210,7 +226,9 @@ const checkKindChange = (
           "ORG-01",
           "data.kind",
           `a ${kind} cannot hold its child ${child} (${info.kind}); move or merge it first`,
-          `${Organization.labelVi(kind)} không thể có ${Organization.labelVi(info.kind).toLowerCase()} ${child} trực thuộc; cần điều chuyển trước`
+          `${Organization.labelVi(kind)} không thể có ${
+            Organization.labelVi(info.kind).toLowerCase()
+          } ${child} trực thuộc; cần điều chuyển trước`
         )
       }
     }
@@ -233,21 +251,38 @@ const checkMerge = (
 ): RuleViolation.RuleViolation | undefined => {
   const field = "data.intoOrgId"
   if (into === self) {
-    return violation("ORG-05", field, "an organisation cannot be merged into itself", "Không thể sáp nhập tổ chức đảng vào chính nó")
+    return violation(
+      "ORG-05",
+      field,
+      "an organisation cannot be merged into itself",
+      "Không thể sáp nhập tổ chức đảng vào chính nó"
+    )
   }
   const target = context.orgOn(into, date)
   if (target === undefined || !target.live) {
-    return violation("ORG-05", field, `${into} does not exist on ${date}`, `Tổ chức ${into} không tồn tại vào ngày ${vi(date)}`)
+    return violation(
+      "ORG-05",
+      field,
+      `${into} does not exist on ${date}`,
+      `Tổ chức ${into} không tồn tại vào ngày ${vi(date)}`
+    )
   }
   if (self !== undefined && target.ancestors.includes(self)) {
-    return violation("ORG-05", field, `${into} is below this organisation`, `Tổ chức ${into} là cấp dưới của tổ chức bị sáp nhập`)
+    return violation(
+      "ORG-05",
+      field,
+      `${into} is below this organisation`,
+      `Tổ chức ${into} là cấp dưới của tổ chức bị sáp nhập`
+    )
   }
   if (!mayMergeInto(state.kind, target.kind)) {
     return violation(
       "ORG-05",
       field,
       `a ${state.kind} cannot be merged into a ${target.kind}: it could not hold its members or children`,
-      `Không thể sáp nhập ${Organization.labelVi(state.kind).toLowerCase()} vào ${Organization.labelVi(target.kind).toLowerCase()}`
+      `Không thể sáp nhập ${Organization.labelVi(state.kind).toLowerCase()} vào ${
+        Organization.labelVi(target.kind).toLowerCase()
+      }`
     )
   }
   return undefined
@@ -287,7 +322,9 @@ const checkDissolve = (
       "ORG-05",
       "type",
       `the organisation still has live children on ${date} (${children.join(", ")}); re-parent or merge them first`,
-      `Tổ chức còn ${children.length} tổ chức trực thuộc vào ngày ${vi(date)}; cần điều chuyển hoặc sáp nhập trước khi giải thể`
+      `Tổ chức còn ${children.length} tổ chức trực thuộc vào ngày ${
+        vi(date)
+      }; cần điều chuyển hoặc sáp nhập trước khi giải thể`
     )
   }
   return undefined
@@ -350,7 +387,9 @@ export const check = (
       "STR-02",
       "occurredOn",
       `${date} is before the latest event of the stream (${state.lastOccurredOn})`,
-      `Ngày ${vi(date)} trước sự kiện gần nhất của luồng (${vi(state.lastOccurredOn)}); sự kiện phải theo thứ tự thời gian`
+      `Ngày ${vi(date)} trước sự kiện gần nhất của luồng (${
+        vi(state.lastOccurredOn)
+      }); sự kiện phải theo thứ tự thời gian`
     )
   }
   switch (event.type) {

@@ -136,7 +136,9 @@ const applyBatch = (running: ReadonlyArray<Running<any>>, batch: ReadonlyArray<E
 const minPosition = (running: ReadonlyArray<Running<any>>) =>
   running.reduce((m, r) => Math.min(m, r.position), Number.POSITIVE_INFINITY)
 
-type States<P extends ReadonlyArray<Projection<any>>> = { readonly [K in keyof P]: P[K] extends Projection<infer S> ? S : never }
+type States<P extends ReadonlyArray<Projection<any>>> = {
+  readonly [K in keyof P]: P[K] extends Projection<infer S> ? S : never
+}
 
 /**
  * Catches several projections up with the log in one read, from the lowest of their checkpoints,

@@ -238,7 +238,13 @@ describe("CAL-03 holidays", () => {
     Calendar.holidaysOf(year).filter((h) => h.name === name).map((h) => h.date)
 
   it("CAL-03 Tết is 5 days from 2013 (last day of the lunar year + mùng 1–4), 4 days before", () => {
-    expect(names(2024, "Tết Nguyên đán")).toEqual(["2024-02-09", "2024-02-10", "2024-02-11", "2024-02-12", "2024-02-13"])
+    expect(names(2024, "Tết Nguyên đán")).toEqual([
+      "2024-02-09",
+      "2024-02-10",
+      "2024-02-11",
+      "2024-02-12",
+      "2024-02-13"
+    ])
     expect(names(2012, "Tết Nguyên đán")).toEqual(["2012-01-22", "2012-01-23", "2012-01-24", "2012-01-25"])
   })
 

@@ -251,7 +251,10 @@ describe("CommandHandler.handle", () => {
           }),
         { concurrency: "unbounded" }
       )
-      assert.deepStrictEqual(results.map((r) => r.streamVersion).sort((a, b) => a - b), Array.from({ length: 10 }, (_, i) => i + 2))
+      assert.deepStrictEqual(
+        results.map((r) => r.streamVersion).sort((a, b) => a - b),
+        Array.from({ length: 10 }, (_, i) => i + 2)
+      )
       const store = yield* EventStore
       assert.strictEqual(yield* store.streamVersion(stream), 11)
     })))
@@ -281,7 +284,11 @@ describe("IdGenerator", () => {
           { local: true }
         )
       const a = yield* take(1)
-      assert.deepStrictEqual(a, ["00000000010000000000000001", "00000000010000000000000002", "00000000010000000000000003"])
+      assert.deepStrictEqual(a, [
+        "00000000010000000000000001",
+        "00000000010000000000000002",
+        "00000000010000000000000003"
+      ])
       assert.deepStrictEqual(yield* take(1), a)
       const b = yield* take(123456789)
       assert.isTrue(b.every(isUlid))

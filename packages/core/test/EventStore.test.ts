@@ -21,8 +21,6 @@ const founded = (n: number, name = "Chi bộ 1"): NewEvent => ({
   data: { name, kind: "cell", parentId: null }
 })
 
-
-
 describe("EventStore memory specifics", () => {
   it("ExpectedVersion constructors and matches", () => {
     assert.deepStrictEqual(ExpectedVersion.exact(3), { _tag: "Exact", version: 3 })

@@ -49,13 +49,28 @@ const imported = (id: string, card: string) =>
 const validFile = () => {
   counter = 0
   return [
-    line(`org-${province}`, "OrganizationFounded", "2000-01-01", { name: "Đảng bộ tỉnh", kind: "province", parentId: null }),
-    line(`org-${commune}`, "OrganizationFounded", "2000-01-01", { name: "Đảng bộ xã", kind: "grassrootsCommittee", parentId: province }),
-    line(`org-${cell}`, "OrganizationFounded", "2000-01-01", { name: "Chi bộ thôn 1", kind: "cell", parentId: commune }),
+    line(`org-${province}`, "OrganizationFounded", "2000-01-01", {
+      name: "Đảng bộ tỉnh",
+      kind: "province",
+      parentId: null
+    }),
+    line(`org-${commune}`, "OrganizationFounded", "2000-01-01", {
+      name: "Đảng bộ xã",
+      kind: "grassrootsCommittee",
+      parentId: province
+    }),
+    line(`org-${cell}`, "OrganizationFounded", "2000-01-01", {
+      name: "Chi bộ thôn 1",
+      kind: "cell",
+      parentId: commune
+    }),
     imported(sponsorA, "01.000001"),
     imported(sponsorB, "01.000002"),
     "",
-    line(`member-${an}`, "CandidateRegistered", "2019-03-01", { orgId: cell, person: person("Nguyễn Văn An", "1995-05-20") }),
+    line(`member-${an}`, "CandidateRegistered", "2019-03-01", {
+      orgId: cell,
+      person: person("Nguyễn Văn An", "1995-05-20")
+    }),
     line(`member-${an}`, "AwarenessCourseCompleted", "2019-04-10", {}),
     line(`member-${an}`, "SponsorsAssigned", "2019-06-01", {
       sponsors: [
@@ -63,7 +78,11 @@ const validFile = () => {
         { kind: "member", memberId: sponsorB, knownSince: "2017-01-01" }
       ]
     }),
-    line(`member-${an}`, "BranchResolutionPassed", "2019-08-15", { purpose: "admission", officialMembers: 9, votesFor: 8 }),
+    line(`member-${an}`, "BranchResolutionPassed", "2019-08-15", {
+      purpose: "admission",
+      officialMembers: 9,
+      votesFor: 8
+    }),
     line(`member-${an}`, "AdmissionDecided", "2019-09-20", { decidedBy: commune, kind: "first" }),
     line(`member-${an}`, "AdmissionCeremonyHeld", "2019-10-10", {}),
     line(`member-${an}`, "OfficialRecognized", "2020-10-10", {}, { recordedAt: "2020-10-25T09:00:00.000Z" }),
@@ -145,7 +164,11 @@ describe("Import", () => {
         }),
         ...file.slice(6, 9),
         // A rule violation in the middle: 5 of 9 is less than 2/3 of the branch (ADM-06).
-        line(`member-${an}`, "BranchResolutionPassed", "2019-08-15", { purpose: "admission", officialMembers: 9, votesFor: 5 }),
+        line(`member-${an}`, "BranchResolutionPassed", "2019-08-15", {
+          purpose: "admission",
+          officialMembers: 9,
+          votesFor: 5
+        }),
         "[1, 2]"
       ])
       assert.deepStrictEqual(errors.map((e) => e.split(": ").slice(0, 2).join(": ")), [
@@ -167,8 +190,14 @@ describe("Import", () => {
         // The second imported member reuses card 01.000001 (CRD-02).
         imported(sponsorB, "01.000001"),
         // A member of an organisation that does not exist (ORG-05).
-        line(`member-${ulid("Z", 1)}`, "CandidateRegistered", "2019-03-01", { orgId: ulid("C", 9), person: person("Z", "1990-01-01") }),
-        line(`member-${an}`, "CandidateRegistered", "2019-03-01", { orgId: cell, person: person("Nguyễn Văn An", "1995-05-20") }),
+        line(`member-${ulid("Z", 1)}`, "CandidateRegistered", "2019-03-01", {
+          orgId: ulid("C", 9),
+          person: person("Z", "1990-01-01")
+        }),
+        line(`member-${an}`, "CandidateRegistered", "2019-03-01", {
+          orgId: cell,
+          person: person("Nguyễn Văn An", "1995-05-20")
+        }),
         line(`member-${an}`, "AwarenessCourseCompleted", "2019-04-10", {}),
         // A sponsor who is not a member at all (ADM-05).
         line(`member-${an}`, "SponsorsAssigned", "2019-06-01", {

@@ -213,6 +213,23 @@ describe("TRF-02 the letter is presented within 30 working days", () => {
       .thenRefused("TRF-02", "data.lateReason")
   })
 
+  it("TRF-02 refuses a lateReason of only spaces", () => {
+    given(inTransit).when(cmd("TransferIn", "2024-03-18", { orgId: CELL_2, lateReason: "   " }))
+      .thenRefused("TRF-02", "data.lateReason")
+  })
+
+  it("TRF-03 a member who dies in transit is no longer in transit", () => {
+    const state = given(inTransit).when(cmd("RecordDeath", "2024-02-20", {})).thenAccepted()
+    expect(state.transit).toBeUndefined()
+  })
+
+  it("TRF-03 a readmitted member returns to the branch they left, and can be transferred again", () => {
+    const h = official().struckOff("2021-01-10").sponsors("2024-02-01").vote("2024-03-01").readmitted("2024-03-10")
+      .ceremony("2024-03-25")
+    const state = given(h).when(cmd("TransferOut", "2024-06-03", { kind: "official", toOrgId: CELL_2 })).thenAccepted()
+    expect(state.transit?.from).toBe(CELL)
+  })
+
   it("TRF-02 accepts a later presentation with a lateReason", () => {
     given(inTransit).when(cmd("TransferIn", "2024-03-18", { orgId: CELL_2, lateReason: "ốm" })).thenAccepted()
   })
@@ -786,6 +803,34 @@ describe("imports: CAL-01, AGE-02, AGE-03", () => {
 
   it("BDG-06 refuses importing the same badge twice", () => {
     given([]).when(importing({ badges: [30, 30] })).thenRefused("BDG-06", "data.badges.1")
+  })
+
+  it("BDG-02 refuses an imported badge the member's party age has not reached", () => {
+    // Admitted 1985-03-01: 30 years on 2015-03-01, 40 years on 2025-03-01; imported 2020-01-01.
+    const data = importData("1985-03-01", { badges: [30, 40] })
+    given([]).when(cmd("ImportMember", "2020-01-01", data)).thenRefused("BDG-02", "data.badges.1")
+    given([]).when(cmd("ImportMember", "2020-01-01", { ...data, badges: [30] })).thenAccepted()
+  })
+
+  it("BDG-03 accepts an imported badge within the early window (12 months for ≤ 65 years)", () => {
+    const data = importData("1990-06-01", { badges: [30] })
+    given([]).when(cmd("ImportMember", "2019-07-01", data)).thenAccepted()
+    given([]).when(cmd("ImportMember", "2019-05-01", data)).thenRefused("BDG-02", "data.badges.0")
+  })
+
+  it("BDG-01 an imported 50-year badge reached before 25/07/2016 blocks the 45-year badge", () => {
+    // Admitted 1955-03-01: 50 years in 2005, imported in 2018 with the 50-year badge.
+    const h = imported("2018-01-08", "1955-03-01", { badges: [30, 40, 50] })
+    given(h).when(
+      cmd("AwardBadge", "2018-02-03", { milestone: 45, occasion: "02-03", posthumous: false, early: false })
+    )
+      .thenRefused("BDG-01", "data.milestone")
+  })
+
+  it("PRB-03 refuses an imported official member whose probation ends after the import date", () => {
+    const data = importData("2009-08-26")
+    given([]).when(cmd("ImportMember", "2010-01-04", data)).thenRefused("PRB-03", "data.status")
+    given([]).when(cmd("ImportMember", "2010-09-15", data)).thenAccepted()
   })
 })
 

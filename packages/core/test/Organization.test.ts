@@ -17,10 +17,15 @@ const record = (events: ReadonlyArray<OrgEvent>, stream?: OrgId): ReadonlyArray<
     ...(stream === undefined ? {} : { stream: orgStream(stream) })
   }))
 
-const given = (events: ReadonlyArray<OrgEvent>, stream?: OrgId): Organization.State => fold(Organization, record(events, stream))
+const given = (events: ReadonlyArray<OrgEvent>, stream?: OrgId): Organization.State =>
+  fold(Organization, record(events, stream))
 
 const history: ReadonlyArray<OrgEvent> = [
-  { type: "OrganizationFounded", occurredOn: "1990-03-02", data: { name: "Chi bộ cơ sở xã A", kind: "grassrootsCell", parentId: UPPER, code: "A01" } },
+  {
+    type: "OrganizationFounded",
+    occurredOn: "1990-03-02",
+    data: { name: "Chi bộ cơ sở xã A", kind: "grassrootsCell", parentId: UPPER, code: "A01" }
+  },
   { type: "CommitteeElected", occurredOn: "2020-06-01", data: { kind: "secretary" } },
   { type: "AdmissionTargetSet", occurredOn: "2024-01-10", data: { year: 2024, target: 2 } },
   { type: "AdmissionTargetSet", occurredOn: "2024-06-10", data: { year: 2024, target: 3 } },
@@ -50,14 +55,16 @@ describe("the kind table (ORG-01)", () => {
 
   it("says which kind may parent which", () => {
     const table = Object.fromEntries(Organization.kinds.map((k) => [k, Organization.childKinds(k)]))
-    expect(table).toEqual({
-      province: ["upper", "grassrootsCommittee", "grassrootsCell"],
-      upper: ["grassrootsCommittee", "grassrootsCell"],
-      grassrootsCommittee: ["subCommittee", "cell"],
-      grassrootsCell: [],
-      subCommittee: ["cell"],
-      cell: []
-    } satisfies Record<OrgKind, ReadonlyArray<OrgKind>>)
+    expect(table).toEqual(
+      {
+        province: ["upper", "grassrootsCommittee", "grassrootsCell"],
+        upper: ["grassrootsCommittee", "grassrootsCell"],
+        grassrootsCommittee: ["subCommittee", "cell"],
+        grassrootsCell: [],
+        subCommittee: ["cell"],
+        cell: []
+      } satisfies Record<OrgKind, ReadonlyArray<OrgKind>>
+    )
     expect(Organization.canParent("province", "grassrootsCell")).toBe(true)
     expect(Organization.canParent("upper", "cell")).toBe(false)
   })
@@ -88,7 +95,12 @@ describe("evolve", () => {
   it("answers questions on a date from the dated history", () => {
     const s = given(history, SELF)
     expect(Organization.versionOn(s, "1990-03-01")).toBeUndefined()
-    expect(Organization.versionOn(s, "2000-01-01")).toEqual({ from: "1990-03-02", name: "Chi bộ cơ sở xã A", kind: "grassrootsCell", parentId: UPPER })
+    expect(Organization.versionOn(s, "2000-01-01")).toEqual({
+      from: "1990-03-02",
+      name: "Chi bộ cơ sở xã A",
+      kind: "grassrootsCell",
+      parentId: UPPER
+    })
     expect(Organization.versionOn(s, "2025-06-30")).toMatchObject({ kind: "grassrootsCommittee", parentId: UPPER })
     expect(Organization.versionOn(s, "2025-07-01")).toMatchObject({ name: "Đảng bộ xã A", parentId: PROVINCE })
     expect(Organization.committeeOn(s, "2021-01-01")?.kind).toBe("secretary")
@@ -98,11 +110,19 @@ describe("evolve", () => {
     expect(Organization.isLiveOn(s, "2025-12-31")).toBe(true)
     expect(Organization.isLiveOn(s, "2026-01-01")).toBe(false)
     expect(Organization.snapshotOn(s, "2025-12-31")).toMatchObject({ live: true, dissolvedOn: undefined })
-    expect(Organization.snapshotOn(s, "2026-01-01")).toMatchObject({ live: false, dissolvedOn: "2026-01-01", name: "Đảng bộ xã A" })
+    expect(Organization.snapshotOn(s, "2026-01-01")).toMatchObject({
+      live: false,
+      dissolvedOn: "2026-01-01",
+      name: "Đảng bộ xã A"
+    })
   })
 
   it("records a merge", () => {
-    const s = given([history[0] as OrgEvent, { type: "OrganizationMerged", occurredOn: "2025-07-01", data: { intoOrgId: UPPER } }])
+    const s = given([history[0] as OrgEvent, {
+      type: "OrganizationMerged",
+      occurredOn: "2025-07-01",
+      data: { intoOrgId: UPPER }
+    }])
     expect(Organization.snapshotOn(s, "2025-06-30")?.mergedInto).toBeUndefined()
     expect(Organization.snapshotOn(s, "2025-07-01")).toMatchObject({ live: false, mergedInto: UPPER })
     expect(Organization.endedOn(s)).toBe("2025-07-01")

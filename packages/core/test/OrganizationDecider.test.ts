@@ -101,7 +101,11 @@ const cmd = {
     data: { name: "Tổ chức mới", kind, parentId }
   }),
   rename: (occurredOn = at): OrganizationDecider.Command => ({ _tag: "Rename", occurredOn, data: { name: "Tên mới" } }),
-  reparent: (parentId: OrgId): OrganizationDecider.Command => ({ _tag: "Reparent", occurredOn: at, data: { parentId } }),
+  reparent: (parentId: OrgId): OrganizationDecider.Command => ({
+    _tag: "Reparent",
+    occurredOn: at,
+    data: { parentId }
+  }),
   changeKind: (kind: OrgKind): OrganizationDecider.Command => ({ _tag: "ChangeKind", occurredOn: at, data: { kind } }),
   merge: (intoOrgId: OrgId): OrganizationDecider.Command => ({ _tag: "Merge", occurredOn: at, data: { intoOrgId } }),
   dissolve: (membersMovedTo?: OrgId): OrganizationDecider.Command => ({
@@ -124,7 +128,11 @@ describe("commands and events", () => {
   })
 
   it("emits exactly the event of the command", () => {
-    given([founded("cell", COMMITTEE)]).when({ _tag: "SetAdmissionTarget", occurredOn: at, data: { year: 2025, target: 3 } })
+    given([founded("cell", COMMITTEE)]).when({
+      _tag: "SetAdmissionTarget",
+      occurredOn: at,
+      data: { year: 2025, target: 3 }
+    })
       .thenEmits({ type: "AdmissionTargetSet", occurredOn: at, data: { year: 2025, target: 3 } })
   })
 
@@ -145,7 +153,11 @@ describe("STR-01 the stream starts with its founding, once", () => {
     given([]).when(cmd.dissolve()).thenRefuses("STR-01", "type")
   })
   it("refuses a second founding", () => {
-    given([founded("province", null)]).when(cmd.found("province", null)).thenRefuses("STR-01", "type", "already founded")
+    given([founded("province", null)]).when(cmd.found("province", null)).thenRefuses(
+      "STR-01",
+      "type",
+      "already founded"
+    )
   })
 })
 
@@ -155,7 +167,11 @@ describe("STR-02 events in occurredOn order", () => {
     given([founded("cell", COMMITTEE, "2020-05-01")]).when(cmd.rename("2021-01-01")).thenAccepts()
   })
   it("refuses an event dated before the latest one", () => {
-    given([founded("cell", COMMITTEE, "2020-05-01"), { type: "OrganizationRenamed", occurredOn: "2022-01-01", data: { name: "B" } }])
+    given([founded("cell", COMMITTEE, "2020-05-01"), {
+      type: "OrganizationRenamed",
+      occurredOn: "2022-01-01",
+      data: { name: "B" }
+    }])
       .when(cmd.rename("2021-12-31"))
       .thenRefuses("STR-02", "occurredOn", "2022-01-01")
   })
@@ -204,7 +220,11 @@ describe("ORG-01 kinds and the tree", () => {
 
   it("the parent must exist and be live on the date", () => {
     given([]).when(cmd.found("cell", oid(999))).thenRefuses("ORG-01", "data.parentId", "does not exist")
-    given([]).when(cmd.found("grassrootsCell", MERGED_UPPER)).thenRefuses("ORG-01", "data.parentId", `merged into ${UPPER}`)
+    given([]).when(cmd.found("grassrootsCell", MERGED_UPPER)).thenRefuses(
+      "ORG-01",
+      "data.parentId",
+      `merged into ${UPPER}`
+    )
     given([]).when(cmd.found("cell", DEAD_CELL)).thenRefuses("ORG-01", "data.parentId", "does not exist")
   })
 
@@ -237,7 +257,11 @@ describe("ORG-01 kinds and the tree", () => {
   })
 
   it("refuses a kind its parent cannot hold, and any change to or from province", () => {
-    given([founded("grassrootsCell", UPPER)]).when(cmd.changeKind("subCommittee")).thenRefuses("ORG-01", "data.kind", "cannot hold")
+    given([founded("grassrootsCell", UPPER)]).when(cmd.changeKind("subCommittee")).thenRefuses(
+      "ORG-01",
+      "data.kind",
+      "cannot hold"
+    )
     given([founded("cell", COMMITTEE)]).when(cmd.changeKind("subCommittee")).thenAccepts()
     given([founded("upper", PROVINCE)]).when(cmd.changeKind("province")).thenRefuses("ORG-01", "data.kind")
     given([founded("province", null)]).when(cmd.changeKind("upper")).thenRefuses("ORG-01", "data.kind")
@@ -245,11 +269,19 @@ describe("ORG-01 kinds and the tree", () => {
 
   it("follows a merged parent when checking a kind change", () => {
     given([founded("grassrootsCell", MERGED_UPPER)]).when(cmd.changeKind("grassrootsCommittee")).thenAccepts()
-    given([founded("grassrootsCell", MERGED_UPPER)]).when(cmd.changeKind("cell")).thenRefuses("ORG-01", "data.kind", UPPER)
+    given([founded("grassrootsCell", MERGED_UPPER)]).when(cmd.changeKind("cell")).thenRefuses(
+      "ORG-01",
+      "data.kind",
+      UPPER
+    )
   })
 
   it("only branch-level units and grassroots committees elect a chi ủy or secretary", () => {
-    const elect: OrganizationDecider.Command = { _tag: "ElectCommittee", occurredOn: at, data: { kind: "chiUy", size: 3 } }
+    const elect: OrganizationDecider.Command = {
+      _tag: "ElectCommittee",
+      occurredOn: at,
+      data: { kind: "chiUy", size: 3 }
+    }
     given([founded("cell", COMMITTEE)]).when(elect).thenAccepts()
     given([founded("grassrootsCommittee", UPPER)]).when(elect).thenAccepts()
     given([founded("province", null)]).when(elect).thenRefuses("ORG-01", "type")
@@ -267,10 +299,22 @@ describe("ORG-05 merges and dissolutions", () => {
 
   it("refuses a merge into itself, a dead or unknown unit, a descendant, or an incompatible kind", () => {
     given([founded("cell", COMMITTEE)], CELL).when(cmd.merge(CELL)).thenRefuses("ORG-05", "data.intoOrgId", "itself")
-    given([founded("cell", COMMITTEE)]).when(cmd.merge(DEAD_CELL)).thenRefuses("ORG-05", "data.intoOrgId", "does not exist")
+    given([founded("cell", COMMITTEE)]).when(cmd.merge(DEAD_CELL)).thenRefuses(
+      "ORG-05",
+      "data.intoOrgId",
+      "does not exist"
+    )
     given([founded("cell", COMMITTEE)]).when(cmd.merge(oid(999))).thenRefuses("ORG-05", "data.intoOrgId")
-    given([founded("upper", PROVINCE)], UPPER).when(cmd.merge(COMMITTEE)).thenRefuses("ORG-05", "data.intoOrgId", "below")
-    given([founded("cell", COMMITTEE)]).when(cmd.merge(COMMITTEE)).thenRefuses("ORG-05", "data.intoOrgId", "cannot be merged")
+    given([founded("upper", PROVINCE)], UPPER).when(cmd.merge(COMMITTEE)).thenRefuses(
+      "ORG-05",
+      "data.intoOrgId",
+      "below"
+    )
+    given([founded("cell", COMMITTEE)]).when(cmd.merge(COMMITTEE)).thenRefuses(
+      "ORG-05",
+      "data.intoOrgId",
+      "cannot be merged"
+    )
     given([founded("grassrootsCommittee", UPPER)]).when(cmd.merge(UPPER)).thenRefuses("ORG-05", "data.intoOrgId")
     given([founded("grassrootsCommittee", UPPER)]).when(cmd.merge(SUB)).thenRefuses("ORG-05", "data.intoOrgId")
   })
@@ -286,17 +330,28 @@ describe("ORG-05 merges and dissolutions", () => {
     const withMembers = contextOf({ orgs: world, members: { [SELF]: 12 } })
     given([founded("cell", COMMITTEE)]).when(cmd.dissolve(), withMembers)
       .thenRefuses("ORG-05", "data.membersMovedTo", "12 member(s)")
-    given([founded("cell", COMMITTEE)]).when(cmd.dissolve(COMMITTEE), withMembers).thenRefuses("ORG-05", "data.membersMovedTo")
+    given([founded("cell", COMMITTEE)]).when(cmd.dissolve(COMMITTEE), withMembers).thenRefuses(
+      "ORG-05",
+      "data.membersMovedTo"
+    )
     given([founded("cell", COMMITTEE)]).when(cmd.dissolve(DEAD_CELL)).thenRefuses("ORG-05", "data.membersMovedTo")
     given([founded("cell", COMMITTEE)]).when(cmd.dissolve(SELF)).thenRefuses("ORG-05", "data.membersMovedTo")
     const withChildren = contextOf({ orgs: world, children: { [UPPER]: [COMMITTEE, GCELL] } })
-    given([founded("upper", PROVINCE)], UPPER).when(cmd.dissolve(), withChildren).thenRefuses("ORG-05", "type", "live children")
+    given([founded("upper", PROVINCE)], UPPER).when(cmd.dissolve(), withChildren).thenRefuses(
+      "ORG-05",
+      "type",
+      "live children"
+    )
   })
 
   it("accepts no event after a merge or a dissolution", () => {
     const merged: OrgEvent = { type: "OrganizationMerged", occurredOn: "2025-07-01", data: { intoOrgId: CELL } }
     const dissolved: OrgEvent = { type: "OrganizationDissolved", occurredOn: "2025-07-01", data: {} }
-    given([founded("cell", COMMITTEE), merged]).when(cmd.rename("2025-08-01")).thenRefuses("ORG-05", "type", `merged into ${CELL}`)
+    given([founded("cell", COMMITTEE), merged]).when(cmd.rename("2025-08-01")).thenRefuses(
+      "ORG-05",
+      "type",
+      `merged into ${CELL}`
+    )
     given([founded("cell", COMMITTEE), dissolved]).when(cmd.dissolve()).thenRefuses("ORG-05", "type", "dissolved")
     given([founded("cell", COMMITTEE), dissolved]).when(cmd.found("cell", COMMITTEE)).thenRefuses("STR-01", "type")
     given([founded("cell", COMMITTEE)]).when(cmd.rename("2025-08-01")).thenAccepts()

@@ -16,8 +16,13 @@ const env = (org: OrgId, event: OrgEvent): OrgEnvelope => ({
   schemaVersion: 1,
   recordedAt: `${event.occurredOn}T09:00:00.000Z`
 })
-const found = (org: OrgId, kind: OrgKind, parentId: OrgId | null, occurredOn = "1990-01-01", name = `${kind} ${org.slice(-2)}`) =>
-  env(org, { type: "OrganizationFounded", occurredOn, data: { name, kind, parentId } })
+const found = (
+  org: OrgId,
+  kind: OrgKind,
+  parentId: OrgId | null,
+  occurredOn = "1990-01-01",
+  name = `${kind} ${org.slice(-2)}`
+) => env(org, { type: "OrganizationFounded", occurredOn, data: { name, kind, parentId } })
 const reparent = (org: OrgId, parentId: OrgId, occurredOn: string) =>
   env(org, { type: "OrganizationReparented", occurredOn, data: { parentId } })
 const merge = (org: OrgId, intoOrgId: OrgId, occurredOn: string) =>
@@ -154,7 +159,9 @@ describe("the registry as the decider's context", () => {
   const base = OrganizationRegistry.make(before)
   const decide = (reg: OrganizationRegistry.Registry, org: OrgId, command: OrganizationDecider.Command) =>
     OrganizationDecider.decide(command, reg.state(org) ?? OrganizationDecider.decider.initialState, reg.contextFor(org))
-  const refusal = (r: ReturnType<typeof decide>) => (Result.isFailure(r) ? [r.failure.rule, r.failure.field] : "accepted")
+  const refusal = (
+    r: ReturnType<typeof decide>
+  ) => (Result.isFailure(r) ? [r.failure.rule, r.failure.field] : "accepted")
 
   it("a district cannot be dissolved while it still has grassroots units", () => {
     expect(refusal(decide(base, D1, { _tag: "Dissolve", occurredOn: R, data: {} }))).toEqual(["ORG-05", "type"])
@@ -169,13 +176,34 @@ describe("the registry as the decider's context", () => {
   })
 
   it("refuses cycles and units founded under a merged or dissolved organisation", () => {
-    expect(refusal(decide(base, X1, { _tag: "Reparent", occurredOn: R, data: { parentId: X1 } }))).toEqual(["ORG-01", "data.parentId"])
+    expect(refusal(decide(base, X1, { _tag: "Reparent", occurredOn: R, data: { parentId: X1 } }))).toEqual([
+      "ORG-01",
+      "data.parentId"
+    ])
     const after = registry
-    expect(refusal(decide(after, oid(50), { _tag: "Found", occurredOn: R, data: { name: "x", kind: "grassrootsCell", parentId: B } })))
+    expect(
+      refusal(
+        decide(after, oid(50), {
+          _tag: "Found",
+          occurredOn: R,
+          data: { name: "x", kind: "grassrootsCell", parentId: B }
+        })
+      )
+    )
       .toEqual(["ORG-01", "data.parentId"])
-    expect(refusal(decide(after, oid(50), { _tag: "Found", occurredOn: R, data: { name: "x", kind: "grassrootsCell", parentId: A } })))
+    expect(
+      refusal(
+        decide(after, oid(50), {
+          _tag: "Found",
+          occurredOn: R,
+          data: { name: "x", kind: "grassrootsCell", parentId: A }
+        })
+      )
+    )
       .toBe("accepted")
-    expect(refusal(decide(after, oid(50), { _tag: "Found", occurredOn: R, data: { name: "x", kind: "cell", parentId: C1 } })))
+    expect(
+      refusal(decide(after, oid(50), { _tag: "Found", occurredOn: R, data: { name: "x", kind: "cell", parentId: C1 } }))
+    )
       .toEqual(["ORG-01", "data.parentId"])
   })
 

@@ -3,7 +3,7 @@
  * and yours. An adapter test file is one call:
  *
  * ```ts
- * import { EventStoreConformance } from "@dangvien/testing"
+ * import * as EventStoreConformance from "@dangvien/testing/EventStoreConformance"
  * EventStoreConformance.run({ name: "my-store", layer: () => myLayer, layerWith: (o) => myLayerWith(o) })
  * ```
  *
@@ -183,7 +183,10 @@ export const run = <E>(adapter: Adapter<E>) =>
         const store = yield* EventStore
         const exits = yield* Effect.forEach(
           Array.from({ length: writers }, (_, i) => i),
-          (i) => Effect.exit(Effect.andThen(Effect.yieldNow, store.append(streamA, [founded(100 + i)], ExpectedVersion.exact(0)))),
+          (i) =>
+            Effect.exit(
+              Effect.andThen(Effect.yieldNow, store.append(streamA, [founded(100 + i)], ExpectedVersion.exact(0)))
+            ),
           { concurrency: "unbounded" }
         )
         assert.strictEqual(exits.filter(Exit.isSuccess).length, 1)
@@ -202,14 +205,21 @@ export const run = <E>(adapter: Adapter<E>) =>
           Effect.gen(function*() {
             const version = yield* store.streamVersion(streamA)
             yield* Effect.yieldNow
-            const result = yield* store.append(streamA, [renamed(200 + i, `Chi bộ ${i}`)], ExpectedVersion.exact(version))
+            const result = yield* store.append(
+              streamA,
+              [renamed(200 + i, `Chi bộ ${i}`)],
+              ExpectedVersion.exact(version)
+            )
             winners.set(result.streamVersion, (winners.get(result.streamVersion) ?? 0) + 1)
           }).pipe(Effect.retry({ while: (e) => e._tag === "StreamVersionConflict" }))
         yield* Effect.forEach(Array.from({ length: writers }, (_, i) => i), writer, { concurrency: "unbounded" })
         const stored = yield* store.readStream(streamA)
         assert.strictEqual(stored.length, writers + 1)
         assert.deepStrictEqual(stored.map((e) => e.streamVersion), Array.from({ length: writers + 1 }, (_, i) => i + 1))
-        assert.deepStrictEqual([...winners.keys()].sort((a, b) => a - b), Array.from({ length: writers }, (_, i) => i + 2))
+        assert.deepStrictEqual(
+          [...winners.keys()].sort((a, b) => a - b),
+          Array.from({ length: writers }, (_, i) => i + 2)
+        )
         assert.isTrue([...winners.values()].every((n) => n === 1))
         assert.strictEqual(new Set(ids(stored)).size, writers + 1)
       })))
@@ -373,7 +383,9 @@ export const run = <E>(adapter: Adapter<E>) =>
         }
         assert.strictEqual(yield* store.streamVersion(streamB), 0)
         // An empty item still checks its version.
-        const empty = yield* Effect.flip(store.appendBatch([{ stream: streamA, events: [], expected: ExpectedVersion.exact(1) }]))
+        const empty = yield* Effect.flip(
+          store.appendBatch([{ stream: streamA, events: [], expected: ExpectedVersion.exact(1) }])
+        )
         assert.strictEqual(empty._tag, "StreamVersionConflict")
         assert.strictEqual(yield* store.lastPosition, 3)
       })))

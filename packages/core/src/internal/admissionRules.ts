@@ -1,10 +1,12 @@
 /**
  * Admission, readmission, probation and import checks (§2, §3 of the rule book).
  */
+import * as Badge from "../Badge.ts"
 import * as Calendar from "../Calendar.ts"
 import * as Member from "../Member.ts"
-import type { Of } from "../MemberEvent.ts"
 import type { Context } from "../MemberDecider.ts"
+import type { Of } from "../MemberEvent.ts"
+import * as PartyAge from "../PartyAge.ts"
 import { ageMonths, calendarOf, type Check, checkOrg, notApplicable, ok, rulesFor, v } from "./memberContext.ts"
 import { checkCard } from "./memberRules.ts"
 
@@ -24,7 +26,12 @@ export const checkSponsors = (e: Of<"SponsorsAssigned">, s: Member.State, ctx: C
     )
   }
   if (members.length === 2 && members[0]!.memberId === members[1]!.memberId) {
-    return v("ADM-04", "data.sponsors.1", "the two sponsors must be different members", "hai người giới thiệu phải là hai đảng viên khác nhau")
+    return v(
+      "ADM-04",
+      "data.sponsors.1",
+      "the two sponsors must be different members",
+      "hai người giới thiệu phải là hai đảng viên khác nhau"
+    )
   }
   for (const [i, sp] of e.data.sponsors.entries()) {
     if (sp.kind !== "member") continue
@@ -61,7 +68,12 @@ const checkVote = (e: Of<"BranchResolutionPassed">, ctx: Context): Check => {
   const q = rulesFor(ctx, e.occurredOn).admission.branchVoteQuorum
   const { officialMembers, votesFor } = e.data
   if (votesFor > officialMembers) {
-    return v("ADM-06", "data.votesFor", "more votes than official members of the branch", "số phiếu tán thành nhiều hơn số đảng viên chính thức của chi bộ")
+    return v(
+      "ADM-06",
+      "data.votesFor",
+      "more votes than official members of the branch",
+      "số phiếu tán thành nhiều hơn số đảng viên chính thức của chi bộ"
+    )
   }
   if (officialMembers === 0 || votesFor * q.denominator < officialMembers * q.numerator) {
     return v(
@@ -82,7 +94,12 @@ export const checkResolution = (e: Of<"BranchResolutionPassed">, s: Member.State
     }
     const end = Member.probationEnd(s, rules.probation.months)
     if (end === undefined || e.occurredOn < end) {
-      return v("PRB-02", "occurredOn", `the branch considers recognition after probation ends (${end ?? "no ceremony"})`, `chi bộ chỉ xét công nhận đảng viên chính thức khi hết thời gian dự bị (${end ?? "chưa tổ chức lễ kết nạp"})`)
+      return v(
+        "PRB-02",
+        "occurredOn",
+        `the branch considers recognition after probation ends (${end ?? "no ceremony"})`,
+        `chi bộ chỉ xét công nhận đảng viên chính thức khi hết thời gian dự bị (${end ?? "chưa tổ chức lễ kết nạp"})`
+      )
     }
     return checkVote(e, ctx)
   }
@@ -101,7 +118,12 @@ export const checkResolution = (e: Of<"BranchResolutionPassed">, s: Member.State
   }
   if (s.status === "candidate") {
     if (app.courseCompletedOn === undefined) {
-      return v("ADM-03", "data", "the applicant has no awareness-course certificate", "người vào Đảng chưa có giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng")
+      return v(
+        "ADM-03",
+        "data",
+        "the applicant has no awareness-course certificate",
+        "người vào Đảng chưa có giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng"
+      )
     }
     if (e.occurredOn > Calendar.addMonths(app.courseCompletedOn, rules.admission.courseValidityMonths)) {
       return v(
@@ -113,7 +135,12 @@ export const checkResolution = (e: Of<"BranchResolutionPassed">, s: Member.State
     }
   }
   if (ageMonths(s, e.occurredOn) < 12 * rules.admission.minAgeYears) {
-    return v("ADM-01", "person.birthDate", `the applicant is not full ${rules.admission.minAgeYears} on the branch vote`, `người vào Đảng chưa đủ ${rules.admission.minAgeYears} tuổi khi chi bộ xét kết nạp`)
+    return v(
+      "ADM-01",
+      "person.birthDate",
+      `the applicant is not full ${rules.admission.minAgeYears} on the branch vote`,
+      `người vào Đảng chưa đủ ${rules.admission.minAgeYears} tuổi khi chi bộ xét kết nạp`
+    )
   }
   return checkVote(e, ctx)
 }
@@ -124,7 +151,12 @@ export const checkAdmission = (e: Of<"AdmissionDecided">, s: Member.State, ctx: 
   if (d.kind === "first") {
     if (s.status !== "candidate") {
       return Member.hasLeft(s)
-        ? v("RDM-05", "data.kind", "a former member is readmitted (kind: readmission), not admitted for the first time", "người đã ra khỏi Đảng được kết nạp lại (kind: readmission), không kết nạp mới")
+        ? v(
+          "RDM-05",
+          "data.kind",
+          "a former member is readmitted (kind: readmission), not admitted for the first time",
+          "người đã ra khỏi Đảng được kết nạp lại (kind: readmission), không kết nạp mới"
+        )
         : notApplicable(e, s, "candidates", "quần chúng ưu tú")
     }
   } else {
@@ -138,32 +170,73 @@ export const checkAdmission = (e: Of<"AdmissionDecided">, s: Member.State, ctx: 
     const never = (x.kind === "struckOff" && x.reason === "abandonedActivity") ||
       (x.kind === "allowedToLeave" && x.specialFamilyHardship !== true) ||
       (x.kind === "expelled" &&
-        (x.grounds === "seriousDisunity" || x.grounds === "corruptionConviction" || x.grounds === "seriousCrimeConviction"))
+        (x.grounds === "seriousDisunity" || x.grounds === "corruptionConviction" ||
+          x.grounds === "seriousCrimeConviction"))
     if (never) {
-      return v("RDM-02", "data.kind", `a person who left by ${x.kind}${x.reason === undefined ? "" : ` (${x.reason})`}${x.grounds === undefined ? "" : ` (${x.grounds})`} is never readmitted`, `không kết nạp lại người đã ra khỏi Đảng vì lý do này (${x.kind} ${x.reason ?? x.grounds ?? ""})`)
+      return v(
+        "RDM-02",
+        "data.kind",
+        `a person who left by ${x.kind}${x.reason === undefined ? "" : ` (${x.reason})`}${
+          x.grounds === undefined ? "" : ` (${x.grounds})`
+        } is never readmitted`,
+        `không kết nạp lại người đã ra khỏi Đảng vì lý do này (${x.kind} ${x.reason ?? x.grounds ?? ""})`
+      )
     }
     if (e.occurredOn < Calendar.addMonths(x.on, rules.readmission.minMonthsAfterExit)) {
-      return v("RDM-01", "occurredOn", `readmission needs ${rules.readmission.minMonthsAfterExit} months since leaving the Party on ${x.on}`, `kết nạp lại phải sau ít nhất ${rules.readmission.minMonthsAfterExit} tháng kể từ khi ra khỏi Đảng (${x.on})`)
+      return v(
+        "RDM-01",
+        "occurredOn",
+        `readmission needs ${rules.readmission.minMonthsAfterExit} months since leaving the Party on ${x.on}`,
+        `kết nạp lại phải sau ít nhất ${rules.readmission.minMonthsAfterExit} tháng kể từ khi ra khỏi Đảng (${x.on})`
+      )
     }
     if (x.grounds === "lessSeriousCrimeConviction") {
-      if (d.convictionExpungedOn === undefined || e.occurredOn < Calendar.addMonths(d.convictionExpungedOn, rules.readmission.minMonthsAfterExpunged)) {
-        return v("RDM-01", "data.convictionExpungedOn", `readmission after a conviction needs ${rules.readmission.minMonthsAfterExpunged} months since the record was expunged`, `kết nạp lại người bị kết án phải sau ít nhất ${rules.readmission.minMonthsAfterExpunged} tháng kể từ khi được xóa án tích`)
+      if (
+        d.convictionExpungedOn === undefined ||
+        e.occurredOn < Calendar.addMonths(d.convictionExpungedOn, rules.readmission.minMonthsAfterExpunged)
+      ) {
+        return v(
+          "RDM-01",
+          "data.convictionExpungedOn",
+          `readmission after a conviction needs ${rules.readmission.minMonthsAfterExpunged} months since the record was expunged`,
+          `kết nạp lại người bị kết án phải sau ít nhất ${rules.readmission.minMonthsAfterExpunged} tháng kể từ khi được xóa án tích`
+        )
       }
     }
     if (d.provincialConsent !== true) {
-      return v("RDM-04", "data.provincialConsent", "readmission needs the provincial standing committee's written consent", "kết nạp lại phải được ban thường vụ tỉnh ủy, thành ủy đồng ý bằng văn bản")
+      return v(
+        "RDM-04",
+        "data.provincialConsent",
+        "readmission needs the provincial standing committee's written consent",
+        "kết nạp lại phải được ban thường vụ tỉnh ủy, thành ủy đồng ý bằng văn bản"
+      )
     }
   }
   const resolutionOn = s.application.resolutionOn
   if (resolutionOn === undefined || resolutionOn > e.occurredOn) {
-    return v("ADM-06", "data", "no branch resolution for this admission", "chưa có nghị quyết của chi bộ đề nghị kết nạp")
+    return v(
+      "ADM-06",
+      "data",
+      "no branch resolution for this admission",
+      "chưa có nghị quyết của chi bộ đề nghị kết nạp"
+    )
   }
   if (ageMonths(s, resolutionOn) > 12 * rules.admission.maxAgeYears && d.over60Consent !== true) {
-    return v("ADM-01", "data.over60Consent", `the applicant was over ${rules.admission.maxAgeYears} at the branch vote; the provincial standing committee's written consent is required`, `người vào Đảng trên ${rules.admission.maxAgeYears} tuổi khi chi bộ xét; phải được ban thường vụ tỉnh ủy đồng ý bằng văn bản`)
+    return v(
+      "ADM-01",
+      "data.over60Consent",
+      `the applicant was over ${rules.admission.maxAgeYears} at the branch vote; the provincial standing committee's written consent is required`,
+      `người vào Đảng trên ${rules.admission.maxAgeYears} tuổi khi chi bộ xét; phải được ban thường vụ tỉnh ủy đồng ý bằng văn bản`
+    )
   }
   const education = s.person?.education
   if ((education === undefined || education === "primary") && d.educationException !== true) {
-    return v("ADM-02", "person.education", "admission needs lower-secondary education or higher, or a written exception", "người vào Đảng phải tốt nghiệp trung học cơ sở trở lên, hoặc có văn bản cho phép ngoại lệ")
+    return v(
+      "ADM-02",
+      "person.education",
+      "admission needs lower-secondary education or higher, or a written exception",
+      "người vào Đảng phải tốt nghiệp trung học cơ sở trở lên, hoặc có văn bản cho phép ngoại lệ"
+    )
   }
   return checkOrg(ctx, d.decidedBy, e.occurredOn, "data.decidedBy", false)
 }
@@ -173,11 +246,24 @@ export const checkCeremony = (e: Of<"AdmissionCeremonyHeld">, s: Member.State, c
     return notApplicable(e, s, "members just admitted", "người vừa được quyết định kết nạp")
   }
   if (s.ceremonyOn !== undefined) {
-    return v("ADM-09", "type", "exactly one admission ceremony per admission", "mỗi lần kết nạp chỉ tổ chức một lễ kết nạp")
+    return v(
+      "ADM-09",
+      "type",
+      "exactly one admission ceremony per admission",
+      "mỗi lần kết nạp chỉ tổ chức một lễ kết nạp"
+    )
   }
   const days = rulesFor(ctx, e.occurredOn).admission.ceremonyWithinWorkingDays
-  if (!Calendar.isWithinWorkingDays(s.admissionDecidedOn, e.occurredOn, days, calendarOf(ctx)) && e.data.superiorConsent !== true) {
-    return v("ADM-09", "occurredOn", `the ceremony is held within ${days} working days of the decision (${s.admissionDecidedOn}) unless the superior committee consents`, `lễ kết nạp phải tổ chức trong ${days} ngày làm việc kể từ ngày có quyết định (${s.admissionDecidedOn}), nếu chậm phải được cấp ủy cấp trên đồng ý`)
+  if (
+    !Calendar.isWithinWorkingDays(s.admissionDecidedOn, e.occurredOn, days, calendarOf(ctx)) &&
+    e.data.superiorConsent !== true
+  ) {
+    return v(
+      "ADM-09",
+      "occurredOn",
+      `the ceremony is held within ${days} working days of the decision (${s.admissionDecidedOn}) unless the superior committee consents`,
+      `lễ kết nạp phải tổ chức trong ${days} ngày làm việc kể từ ngày có quyết định (${s.admissionDecidedOn}), nếu chậm phải được cấp ủy cấp trên đồng ý`
+    )
   }
   return ok
 }
@@ -186,10 +272,20 @@ export const checkRecognition = (e: Of<"OfficialRecognized">, s: Member.State, c
   if (s.status !== "probationary") return notApplicable(e, s, "probationary members", "đảng viên dự bị")
   const end = Member.probationEnd(s, rulesFor(ctx, e.occurredOn).probation.months)
   if (end === undefined) {
-    return v("PRB-01", "type", "probation starts at the admission ceremony, which has not been held", "thời gian dự bị tính từ ngày tổ chức lễ kết nạp, lễ kết nạp chưa được tổ chức")
+    return v(
+      "PRB-01",
+      "type",
+      "probation starts at the admission ceremony, which has not been held",
+      "thời gian dự bị tính từ ngày tổ chức lễ kết nạp, lễ kết nạp chưa được tổ chức"
+    )
   }
   if (e.occurredOn !== end) {
-    return v("PRB-03", "occurredOn", `official status takes effect exactly at the end of probation, ${end}`, `đảng viên được công nhận chính thức đúng vào ngày hết 12 tháng dự bị, ${end}`)
+    return v(
+      "PRB-03",
+      "occurredOn",
+      `official status takes effect exactly at the end of probation, ${end}`,
+      `đảng viên được công nhận chính thức đúng vào ngày hết 12 tháng dự bị, ${end}`
+    )
   }
   return ok
 }
@@ -198,35 +294,95 @@ export const checkImport = (e: Of<"MemberImported">, ctx: Context): Check => {
   const d = e.data
   const rules = rulesFor(ctx, e.occurredOn)
   if (d.ceremonyOn < d.admissionDecidedOn) {
-    return v("ADM-09", "data.ceremonyOn", "the ceremony cannot precede the admission decision", "lễ kết nạp không thể trước quyết định kết nạp")
+    return v(
+      "ADM-09",
+      "data.ceremonyOn",
+      "the ceremony cannot precede the admission decision",
+      "lễ kết nạp không thể trước quyết định kết nạp"
+    )
   }
   if (d.ceremonyOn > e.occurredOn) {
-    return v("CAL-01", "data.ceremonyOn", "an imported member's admission must precede the import date", "ngày kết nạp phải trước ngày nhập hồ sơ")
+    return v(
+      "CAL-01",
+      "data.ceremonyOn",
+      "an imported member's admission must precede the import date",
+      "ngày kết nạp phải trước ngày nhập hồ sơ"
+    )
   }
   if (d.firstAdmissionDecidedOn !== undefined && d.firstAdmissionDecidedOn > d.admissionDecidedOn) {
-    return v("AGE-03", "data.firstAdmissionDecidedOn", "the first admission cannot follow the latest one", "ngày kết nạp lần đầu không thể sau ngày kết nạp gần nhất")
+    return v(
+      "AGE-03",
+      "data.firstAdmissionDecidedOn",
+      "the first admission cannot follow the latest one",
+      "ngày kết nạp lần đầu không thể sau ngày kết nạp gần nhất"
+    )
   }
   const end = Calendar.addMonths(d.ceremonyOn, rules.probation.months)
   if (d.status === "official" && d.officialOn !== end) {
-    return v("PRB-03", "data.officialOn", `official status takes effect exactly at the end of probation, ${end}`, `đảng viên chính thức từ ngày hết 12 tháng dự bị, ${end}`)
+    return v(
+      "PRB-03",
+      "data.officialOn",
+      `official status takes effect exactly at the end of probation, ${end}`,
+      `đảng viên chính thức từ ngày hết 12 tháng dự bị, ${end}`
+    )
+  }
+  if (d.status === "official" && end > e.occurredOn) {
+    return v(
+      "PRB-03",
+      "data.status",
+      `probation ends on ${end}, after the import date: the member is still probationary`,
+      `thời gian dự bị kết thúc ngày ${end}, sau ngày nhập hồ sơ: đảng viên vẫn là đảng viên dự bị`
+    )
   }
   if (d.status === "probationary" && d.officialOn !== undefined) {
-    return v("PRB-03", "data.officialOn", "a probationary member has no official date", "đảng viên dự bị chưa có ngày chính thức")
+    return v(
+      "PRB-03",
+      "data.officialOn",
+      "a probationary member has no official date",
+      "đảng viên dự bị chưa có ngày chính thức"
+    )
   }
   for (const [i, g] of (d.partyAgeGaps ?? []).entries()) {
     if (g.to < g.from || g.from < (d.firstAdmissionDecidedOn ?? d.admissionDecidedOn) || g.to > e.occurredOn) {
-      return v("AGE-02", `data.partyAgeGaps.${i}`, "a gap must lie between the first admission and the import date, from before to", "khoảng gián đoạn phải nằm giữa ngày kết nạp lần đầu và ngày nhập hồ sơ")
+      return v(
+        "AGE-02",
+        `data.partyAgeGaps.${i}`,
+        "a gap must lie between the first admission and the import date, from before to",
+        "khoảng gián đoạn phải nằm giữa ngày kết nạp lần đầu và ngày nhập hồ sơ"
+      )
     }
   }
   const badges = d.badges ?? []
+  const membership = { firstAdmissionOn: d.firstAdmissionDecidedOn ?? d.admissionDecidedOn, gaps: d.partyAgeGaps ?? [] }
   for (const [i, m] of badges.entries()) {
     if (badges.indexOf(m) !== i) {
-      return v("BDG-06", `data.badges.${i}`, `the ${m}-year badge is listed twice`, `Huy hiệu ${m} năm tuổi Đảng bị ghi hai lần`)
+      return v(
+        "BDG-06",
+        `data.badges.${i}`,
+        `the ${m}-year badge is listed twice`,
+        `Huy hiệu ${m} năm tuổi Đảng bị ghi hai lần`
+      )
+    }
+  }
+  for (const [i, m] of badges.entries()) {
+    const short = 12 * m - PartyAge.months(membership, e.occurredOn)
+    if (short > Badge.earlyWindowMonths(m, rules)) {
+      return v(
+        "BDG-02",
+        `data.badges.${i}`,
+        `party age on ${e.occurredOn} is ${short} months short of ${m} years: the badge cannot be held yet`,
+        `đến ngày ${e.occurredOn} còn thiếu ${short} tháng mới đủ ${m} năm tuổi Đảng: chưa thể có huy hiệu này`
+      )
     }
   }
   if (d.cardNo !== undefined) {
     if (d.status !== "official") {
-      return v("PRB-06", "data.cardNo", "a probationary member has no party card", "đảng viên dự bị chưa được phát thẻ đảng viên")
+      return v(
+        "PRB-06",
+        "data.cardNo",
+        "a probationary member has no party card",
+        "đảng viên dự bị chưa được phát thẻ đảng viên"
+      )
     }
     const card = checkCard(d.cardNo, ctx, "data.cardNo")
     if (card !== undefined) return card

@@ -24,28 +24,58 @@ export const checkRating = (
 ): RuleViolation | undefined => {
   const { end, start } = periodBounds(e.data.period)
   if (e.occurredOn < start) {
-    return v("RAT-01", "data.period", `period ${e.data.period} has not begun on ${e.occurredOn}`, `kỳ đánh giá ${e.data.period} chưa bắt đầu vào ngày ${e.occurredOn}`)
+    return v(
+      "RAT-01",
+      "data.period",
+      `period ${e.data.period} has not begun on ${e.occurredOn}`,
+      `kỳ đánh giá ${e.data.period} chưa bắt đầu vào ngày ${e.occurredOn}`
+    )
   }
   const months = rules.rating.notRatedIfAdmittedWithinMonths
   const recentlyAdmitted = s.admissionDecidedOn !== undefined && s.admissionDecidedOn > Calendar.addMonths(end, -months)
   if (e.type === "NotRated") {
     if (e.data.reason === "admittedUnder6Months" && !recentlyAdmitted) {
-      return v("RAT-02", "data.reason", `the member was admitted more than ${months} months before the end of ${e.data.period}`, `đảng viên được kết nạp trước khi kết thúc kỳ ${e.data.period} hơn ${months} tháng`)
+      return v(
+        "RAT-02",
+        "data.reason",
+        `the member was admitted more than ${months} months before the end of ${e.data.period}`,
+        `đảng viên được kết nạp trước khi kết thúc kỳ ${e.data.period} hơn ${months} tháng`
+      )
     }
     if (e.data.reason === "exempted" && s.exemption === undefined) {
-      return v("RAT-02", "data.reason", "the member is not exempted from work and activity", "đảng viên không được miễn công tác và sinh hoạt đảng")
+      return v(
+        "RAT-02",
+        "data.reason",
+        "the member is not exempted from work and activity",
+        "đảng viên không được miễn công tác và sinh hoạt đảng"
+      )
     }
     return undefined
   }
   if (recentlyAdmitted) {
-    return v("RAT-02", "data.level", `a member admitted less than ${months} months before the end of ${e.data.period} is not rated`, `đảng viên mới kết nạp chưa đủ ${months} tháng tính đến cuối kỳ ${e.data.period} thì không đánh giá, xếp loại`)
+    return v(
+      "RAT-02",
+      "data.level",
+      `a member admitted less than ${months} months before the end of ${e.data.period} is not rated`,
+      `đảng viên mới kết nạp chưa đủ ${months} tháng tính đến cuối kỳ ${e.data.period} thì không đánh giá, xếp loại`
+    )
   }
   if (s.exemption !== undefined) {
-    return v("RAT-02", "data.level", "a member exempted from work and activity is not rated", "đảng viên được miễn công tác và sinh hoạt đảng thì không đánh giá, xếp loại")
+    return v(
+      "RAT-02",
+      "data.level",
+      "a member exempted from work and activity is not rated",
+      "đảng viên được miễn công tác và sinh hoạt đảng thì không đánh giá, xếp loại"
+    )
   }
   const disciplined = s.disciplines.find((d) => d.on >= start && d.on <= end)
   if (disciplined !== undefined && e.data.level !== "notCompleted") {
-    return v("RAT-03", "data.level", `the member was disciplined (${disciplined.form}, ${disciplined.on}) in ${e.data.period}: rated notCompleted`, `đảng viên bị kỷ luật trong kỳ ${e.data.period} (${disciplined.on}) xếp loại không hoàn thành nhiệm vụ`)
+    return v(
+      "RAT-03",
+      "data.level",
+      `the member was disciplined (${disciplined.form}, ${disciplined.on}) in ${e.data.period}: rated notCompleted`,
+      `đảng viên bị kỷ luật trong kỳ ${e.data.period} (${disciplined.on}) xếp loại không hoàn thành nhiệm vụ`
+    )
   }
   return undefined
 }
@@ -54,10 +84,20 @@ export const checkDiscipline = (e: Of<"Disciplined">, s: Member.State, rules: Ru
   const form = e.data.form
   if (s.status === "probationary") {
     if (form === "expulsion") {
-      return v("EXT-03", "data.form", "expulsion is a discipline for official members only", "khai trừ chỉ áp dụng với đảng viên chính thức")
+      return v(
+        "EXT-03",
+        "data.form",
+        "expulsion is a discipline for official members only",
+        "khai trừ chỉ áp dụng với đảng viên chính thức"
+      )
     }
     if (form === "removalFromPost") {
-      return v("PRB-05", "data.form", "a probationary member is disciplined only by reprimand or warning", "đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo")
+      return v(
+        "PRB-05",
+        "data.form",
+        "a probationary member is disciplined only by reprimand or warning",
+        "đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo"
+      )
     }
   } else if (s.status !== "official") {
     return v("DSC-01", "type", "only party members are disciplined", "chỉ thi hành kỷ luật đối với đảng viên")
@@ -65,11 +105,21 @@ export const checkDiscipline = (e: Of<"Disciplined">, s: Member.State, rules: Ru
   const violationOn = e.data.violationOn
   if (violationOn !== undefined) {
     if (violationOn > e.occurredOn) {
-      return v("DSC-02", "data.violationOn", "the violation cannot follow the decision", "ngày vi phạm không thể sau ngày quyết định kỷ luật")
+      return v(
+        "DSC-02",
+        "data.violationOn",
+        "the violation cannot follow the decision",
+        "ngày vi phạm không thể sau ngày quyết định kỷ luật"
+      )
     }
     const years = rules.discipline.limitationYears[form]
     if (years !== null && e.occurredOn > Calendar.addYears(violationOn, years)) {
-      return v("DSC-02", "data.violationOn", `the statute of limitations for a ${form} is ${years} years from the violation (${violationOn})`, `thời hiệu xử lý kỷ luật ${form} là ${years} năm kể từ khi có vi phạm (${violationOn})`)
+      return v(
+        "DSC-02",
+        "data.violationOn",
+        `the statute of limitations for a ${form} is ${years} years from the violation (${violationOn})`,
+        `thời hiệu xử lý kỷ luật ${form} là ${years} năm kể từ khi có vi phạm (${violationOn})`
+      )
     }
   }
   return undefined
@@ -87,7 +137,12 @@ export const checkCard = (
   }
   const holder = ctx.cardHolder?.(cardNo)
   if (holder !== undefined && holder !== ctx.self) {
-    return v("CRD-02", field, `card number ${cardNo} belongs to ${holder}`, `số thẻ ${cardNo} đã cấp cho đảng viên ${holder}`)
+    return v(
+      "CRD-02",
+      field,
+      `card number ${cardNo} belongs to ${holder}`,
+      `số thẻ ${cardNo} đã cấp cho đảng viên ${holder}`
+    )
   }
   return undefined
 }

@@ -85,7 +85,9 @@ export interface MemoryStore {
   readonly lastPosition: () => number
   /** Appends to several streams atomically: every item is checked before anything is written. */
   readonly appendBatch: (
-    items: ReadonlyArray<{ readonly stream: StreamName; readonly events: ReadonlyArray<NewEvent>; readonly expected: ExpectedVersion }>
+    items: ReadonlyArray<
+      { readonly stream: StreamName; readonly events: ReadonlyArray<NewEvent>; readonly expected: ExpectedVersion }
+    >
   ) =>
     | { readonly _tag: "Appended"; readonly appended: number }
     | (AppendOutcome & { readonly stream: StreamName; readonly index: number })

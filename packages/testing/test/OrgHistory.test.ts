@@ -1,0 +1,67 @@
+import * as Envelope from "@dangvien/core/Envelope"
+import { Result } from "effect"
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import * as OrgHistory from "../src/OrgHistory.ts"
+import { params } from "./params.ts"
+
+describe("OrgHistory.orgTree", () => {
+  it("is accepted by the OrganizationDecider on replay, event by event", () => {
+    fc.assert(
+      fc.property(OrgHistory.orgTree(), (tree) => {
+        expect(tree.refused.map((r) => `${r.command._tag} ${r.command.occurredOn}: ${r.violation.toString()}`)).toEqual(
+          []
+        )
+        const replayed = OrgHistory.replay(tree.events)
+        if (Result.isFailure(replayed)) {
+          const { index, violation } = replayed.failure
+          throw new Error(`event ${index} (${tree.events[index]!.type}) refused: ${violation.toString()}`)
+        }
+        expect(replayed.success.ids).toEqual(tree.registry.ids)
+      }),
+      params()
+    )
+  })
+
+  it("has live branches for members from 1990 on, each a cell or grassroots cell", () => {
+    fc.assert(
+      fc.property(OrgHistory.orgTree(), fc.integer({ min: 1990, max: 2026 }), (tree, year) => {
+        const date = `${year}-06-30`
+        const live = OrgHistory.liveBranchesOn(tree, date)
+        expect(live.length).toBeGreaterThanOrEqual(3)
+        for (const id of live) {
+          expect(["cell", "grassrootsCell"]).toContain(tree.registry.on(id, date)!.kind)
+          expect(OrgHistory.admittingCommitteeOn(tree, id, date)).toBeDefined()
+        }
+        expect(tree.provinceCode).toMatch(/^\d{2}$/u)
+      }),
+      params()
+    )
+  })
+
+  it("abolishes the district level on 01/07/2025 when restructured", () => {
+    fc.assert(
+      fc.property(OrgHistory.orgTree({ restructure: "always" }), (tree) => {
+        const kinds = (date: string) => tree.registry.liveOn(date).map((id) => tree.registry.on(id, date)!.kind)
+        expect(kinds("2025-06-30")).toContain("upper")
+        expect(kinds("2025-07-01")).not.toContain("upper")
+        for (const id of OrgHistory.liveBranchesOn(tree, "2025-07-01")) {
+          expect(tree.registry.ancestorsOn(id, "2025-07-01").at(-1)).toBe(tree.provinceId)
+        }
+      }),
+      params(30, 100)
+    )
+  })
+
+  it("round-trips every event through its NDJSON line", () => {
+    fc.assert(
+      fc.property(OrgHistory.orgTree(), (tree) => {
+        for (const e of tree.events) {
+          const decoded = Envelope.decodeLine(Envelope.encodeLine(e))
+          expect(Result.isSuccess(decoded) ? decoded.success : decoded.failure).toStrictEqual(e)
+        }
+      }),
+      params(30, 100)
+    )
+  })
+})
