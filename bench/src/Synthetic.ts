@@ -114,7 +114,7 @@ export const writeFile = (path: string, options: Options): { readonly events: nu
   while (events < options.events) {
     members++
     const stream = `member-${ulid(2_000_000_000 + members)}`
-    const year = 1965 + Math.floor(rnd() * 44)
+    const year = 1965 + Math.floor(rnd() * 43)
     const admission = Calendar.make(year, 1 + Math.floor(rnd() * 12), 1 + Math.floor(rnd() * 28))
     const ceremony = Calendar.addDays(admission, 10 + Math.floor(rnd() * 15))
     const official = Calendar.addMonths(ceremony, 12)

@@ -24,6 +24,7 @@ import {
   type StreamVersionConflict
 } from "./EventStore.ts"
 import type { MemberId, OrgId, StreamName } from "./Ids.ts"
+import * as IdSet from "./internal/idSet.ts"
 import * as Member from "./Member.ts"
 import * as MemberDecider from "./MemberDecider.ts"
 import * as Organization from "./Organization.ts"
@@ -204,95 +205,91 @@ export const run = <SE, SR, E = never, R = never>(
       return registry
     }
 
+    // -- Streams that refer back to earlier events (retractions, annulments) keep their history --
+    const withHistory = new Set<string>()
+    yield* Stream.runForEachArray(source(), (chunk) =>
+      Effect.sync(() => {
+        for (const text of chunk) {
+          if (!text.includes("EventRetracted") && !text.includes("DisciplineAnnulled")) continue
+          const stream = /"stream"\s*:\s*"([^"]+)"/u.exec(text)?.[1]
+          if (stream !== undefined) withHistory.add(stream)
+        }
+      }))
+
     const checks = new Map<string, StreamCheck>()
-    const load = (stream: StreamName, kind: "member" | "org") =>
-      Effect.gen(function*() {
-        const known = checks.get(stream)
-        if (known !== undefined) return known
-        const stored = storeIsEmpty ? [] : yield* store.readStream(stream)
-        const id = stream.slice(kind === "member" ? 7 : 4)
+    const fresh = (stream: StreamName): StreamCheck => {
+      const kind = stream.startsWith("member-") ? "member" : "org"
+      const check: StreamCheck = {
+        stream,
+        kind,
+        storedVersion: 0,
+        storedIds: noIds,
+        member: Member.initialState,
+        org: Organization.initialFor(stream.slice(4) as OrgId)
+      }
+      checks.set(stream, check)
+      return check
+    }
+    const load = (stream: StreamName) =>
+      Effect.map(store.readStream(stream), (stored) => {
+        const check = fresh(stream)
+        const evolve = withHistory.has(stream) ? Member.evolve : Member.evolveWithoutHistory
         let member = Member.initialState
-        let org = Organization.initialFor(id as OrgId)
+        let org = check.org
         for (const e of stored) {
-          if (Envelope.isMemberEnvelope(e)) member = Member.evolve(member, e)
+          if (Envelope.isMemberEnvelope(e)) member = evolve(member, e)
           else if (Envelope.isOrgEnvelope(e)) org = Organization.evolve(org, e)
         }
-        const check: StreamCheck = {
-          stream,
-          kind,
+        const loaded: StreamCheck = {
+          ...check,
           storedVersion: stored.length,
-          storedIds: new Set(stored.map((e) => e.id)),
+          storedIds: stored.length === 0 ? noIds : new Set(stored.map((e) => e.id)),
           member,
           org
         }
-        checks.set(stream, check)
-        return check
+        checks.set(stream, loaded)
+        return loaded
       })
+    /** Streams a chunk needs that are not known yet: from the store, or new. */
+    const prepare = (events: ReadonlyArray<Envelope.Envelope>) => {
+      const missing = new Set<StreamName>()
+      const need = (stream: StreamName) => {
+        if (!checks.has(stream)) missing.add(stream)
+      }
+      for (const e of events) {
+        need(e.stream)
+        if (e.type === "SponsorsAssigned") {
+          for (const sp of e.data.sponsors) if (sp.kind === "member") need(`member-${sp.memberId}`)
+        }
+      }
+      if (storeIsEmpty) {
+        for (const stream of missing) fresh(stream)
+        return Effect.void
+      }
+      return Effect.forEach(missing, load, { discard: true })
+    }
 
     // -- Check every line ---------------------------------------------------------------------
     const errors: Array<LineError> = []
     let refused = 0
+    /** A chunk's refusals, put in line order when the chunk is done. */
+    let chunkErrors: Array<LineError> = []
     const refuse = (error: LineError) => {
       refused++
-      if (errors.length < maxErrors) errors.push(error)
+      chunkErrors.push(error)
     }
-    const seenIds = new Map<string, { readonly line: number; readonly hash: number }>()
+    const settleErrors = () => {
+      chunkErrors.sort((a, b) => a.line - b.line)
+      for (const e of chunkErrors) if (errors.length < maxErrors) errors.push(e)
+      chunkErrors = []
+    }
+    const seenIds = IdSet.make()
+    /** Lines that repeat an earlier line exactly: skipped in both passes. */
+    const repeatedLines = new Set<number>()
+    let lineHashes = new Uint32Array(1 << 16)
     let lines = 0
     let events = 0
     let alreadyStored = 0
-
-    const checkLine = (text: string, line: number) =>
-      Effect.gen(function*() {
-        const decoded = Envelope.decodeLine(text, { ...decodeOptions, line })
-        if (decoded._tag === "Failure") {
-          const f = decoded.failure
-          return refuse({ line, rule: f.rule, field: f.path, message: f.message })
-        }
-        const e = decoded.success
-        events++
-        const h = hash(text)
-        const earlier = seenIds.get(e.id)
-        if (earlier !== undefined) {
-          if (earlier.hash !== h) {
-            refuse({
-              line,
-              rule: "EVT-02",
-              field: "id",
-              message: `id ${e.id} is used by another event on line ${earlier.line}`
-            })
-          }
-          return
-        }
-        seenIds.set(e.id, { line, hash: h })
-        const isMember = Envelope.isMemberEnvelope(e)
-        const check = yield* load(e.stream, isMember ? "member" : "org")
-        if (check.storedIds.has(e.id)) {
-          alreadyStored++
-          return
-        }
-        if (Envelope.isMemberEnvelope(e)) {
-          if (e.type === "SponsorsAssigned") {
-            for (const s of e.data.sponsors) if (s.kind === "member") yield* load(`member-${s.memberId}`, "member")
-          }
-          const violation = MemberDecider.check(e, check.member, memberContext(check))
-          if (violation !== undefined) {
-            return refuse({ line, rule: violation.rule, field: violation.field, message: violation.message })
-          }
-          check.member = Member.evolve(check.member, e)
-          noteCard(cardHolders, e)
-        } else if (Envelope.isOrgEnvelope(e)) {
-          const violation = OrganizationDecider.check(
-            e,
-            check.org,
-            currentRegistry().contextFor(check.stream.slice(4) as OrgId)
-          )
-          if (violation !== undefined) {
-            return refuse({ line, rule: violation.rule, field: violation.field, message: violation.message })
-          }
-          check.org = Organization.evolve(check.org, e)
-          pendingOrgs.push(e)
-        }
-      })
 
     const memberContext = (check: StreamCheck): MemberDecider.Context => ({
       ...(options.rules === undefined ? {} : { rules: options.rules }),
@@ -311,12 +308,77 @@ export const run = <SE, SR, E = never, R = never>(
       cardHolder: (cardNo: string) => cardHolders.get(cardNo)
     })
 
-    yield* Stream.runForEach(source(), (text) => {
-      lines++
-      const line = lines
-      const step = isBlank(text) ? Effect.void : checkLine(text, line)
-      return line % every === 0 ? Effect.andThen(step, progress({ phase: "check", lines, events })) : step
-    })
+    const checkEvent = (e: Envelope.Envelope, line: number) => {
+      const check = checks.get(e.stream)!
+      if (check.storedIds.has(e.id)) {
+        alreadyStored++
+        return
+      }
+      if (Envelope.isMemberEnvelope(e)) {
+        const violation = MemberDecider.check(e, check.member, memberContext(check))
+        if (violation !== undefined) {
+          return refuse({ line, rule: violation.rule, field: violation.field, message: violation.message })
+        }
+        check.member = withHistory.has(e.stream)
+          ? Member.evolve(check.member, e)
+          : Member.evolveWithoutHistory(check.member, e)
+        noteCard(cardHolders, e)
+      } else if (Envelope.isOrgEnvelope(e)) {
+        const violation = OrganizationDecider.check(
+          e,
+          check.org,
+          currentRegistry().contextFor(check.stream.slice(4) as OrgId)
+        )
+        if (violation !== undefined) {
+          return refuse({ line, rule: violation.rule, field: violation.field, message: violation.message })
+        }
+        check.org = Organization.evolve(check.org, e)
+        pendingOrgs.push(e)
+      }
+    }
+
+    yield* Stream.runForEachArray(source(), (chunk) =>
+      Effect.gen(function*() {
+        const decoded: Array<{ readonly e: Envelope.Envelope; readonly line: number }> = []
+        const firstLine = lines + 1
+        for (const text of chunk) {
+          lines++
+          if (lines >= lineHashes.length) {
+            const grown = new Uint32Array(lineHashes.length * 2)
+            grown.set(lineHashes)
+            lineHashes = grown
+          }
+          if (isBlank(text)) continue
+          const h = hash(text)
+          lineHashes[lines] = h
+          const d = Envelope.decodeLine(text, { ...decodeOptions, line: lines })
+          if (d._tag === "Failure") {
+            refuse({ line: lines, rule: d.failure.rule, field: d.failure.path, message: d.failure.message })
+            continue
+          }
+          events++
+          const earlier = seenIds.add(d.success.id, lines, h)
+          if (earlier !== undefined) {
+            repeatedLines.add(lines)
+            if (earlier.hash !== h) {
+              refuse({
+                line: lines,
+                rule: "EVT-02",
+                field: "id",
+                message: `id ${d.success.id} is used by another event on line ${earlier.line}`
+              })
+            }
+            continue
+          }
+          decoded.push({ e: d.success, line: lines })
+        }
+        yield* prepare(decoded.map((d) => d.e))
+        for (const { e, line } of decoded) checkEvent(e, line)
+        settleErrors()
+        if (Math.floor(lines / every) > Math.floor((firstLine - 1) / every)) {
+          yield* progress({ phase: "check", lines, events })
+        }
+      }))
     yield* progress({ phase: "check", lines, events })
     if (refused > 0) return yield* Effect.fail(new ImportRefused({ errors, more: refused - errors.length }))
 
@@ -342,48 +404,61 @@ export const run = <SE, SR, E = never, R = never>(
         appended += r.appended
       })
     })
-    const writeLine = (text: string, line: number) =>
+    const changed = (line: number, message: string) => new ImportSourceChanged({ line, message })
+    /** The event of a line checked in the first pass: parsed, not decoded again (its hash matches). */
+    const eventOf = (text: string, line: number): Envelope.Envelope | ImportSourceChanged => {
+      if (lineHashes[line] !== hash(text)) return changed(line, "the line differs from the one that was checked")
+      const raw = JSON.parse(text) as Record<string, unknown>
+      const upcasters = options.upcasters
+      if (upcasters !== undefined && (raw["schemaVersion"] as number) < upcasters.current(raw["type"] as string)) {
+        const d = Envelope.decodeLine(text, { ...decodeOptions, line })
+        return d._tag === "Success" ? d.success : changed(line, String(d.failure))
+      }
+      if (raw["recordedAt"] === undefined) raw["recordedAt"] = recordedAt
+      return raw as unknown as Envelope.Envelope
+    }
+    yield* Stream.runForEachArray(source(), (chunk) =>
       Effect.gen(function*() {
-        const decoded = Envelope.decodeLine(text, { ...decodeOptions, line })
-        if (decoded._tag === "Failure") {
-          return yield* Effect.fail(new ImportSourceChanged({ line, message: String(decoded.failure) }))
+        const firstLine = lineNo + 1
+        for (const text of chunk) {
+          lineNo++
+          if (isBlank(text) || repeatedLines.has(lineNo)) continue
+          const e = lineNo <= lines ? eventOf(text, lineNo) : changed(lineNo, `the source has more than ${lines} lines`)
+          if (e instanceof ImportSourceChanged) return yield* Effect.fail(e)
+          const version = versions.get(e.stream)
+          if (version === undefined) return yield* Effect.fail(changed(lineNo, `stream ${e.stream} was not checked`))
+          let item = batch.get(e.stream)
+          if (item === undefined) {
+            item = { expected: version, events: [] }
+            batch.set(e.stream, item)
+          }
+          item.events.push({
+            id: e.id,
+            type: e.type,
+            schemaVersion: e.schemaVersion,
+            occurredOn: e.occurredOn,
+            recordedAt: e.recordedAt,
+            data: e.data,
+            ...(e.meta === undefined ? {} : { meta: e.meta })
+          } as NewEvent)
+          if (!checks.get(e.stream)!.storedIds.has(e.id)) versions.set(e.stream, version + 1)
+          inBatch++
+          written++
+          if (inBatch >= batchSize) yield* flush
         }
-        const e = decoded.success
-        const check = checks.get(e.stream)
-        if (check === undefined) {
-          return yield* Effect.fail(
-            new ImportSourceChanged({ line, message: `stream ${e.stream} was not in the file` })
-          )
+        if (Math.floor(lineNo / every) > Math.floor((firstLine - 1) / every)) {
+          yield* progress({ phase: "write", lines: lineNo, events: written })
         }
-        let item = batch.get(e.stream)
-        if (item === undefined) {
-          item = { expected: versions.get(e.stream)!, events: [] }
-          batch.set(e.stream, item)
-        }
-        const { position: _p, stream: _s, streamVersion: _v, ...event } = e
-        item.events.push(event as NewEvent)
-        if (!check.storedIds.has(e.id)) versions.set(e.stream, versions.get(e.stream)! + 1)
-        inBatch++
-        written++
-        if (inBatch >= batchSize) yield* flush
-      })
-    yield* Stream.runForEach(source(), (text) => {
-      lineNo++
-      const line = lineNo
-      const step = isBlank(text) ? Effect.void : writeLine(text, line)
-      return line % every === 0
-        ? Effect.andThen(step, progress({ phase: "write", lines: line, events: written }))
-        : step
-    })
+      }))
     yield* flush
     if (lineNo !== lines) {
-      return yield* Effect.fail(
-        new ImportSourceChanged({ line: lineNo, message: `read ${lineNo} lines, checked ${lines}` })
-      )
+      return yield* Effect.fail(changed(lineNo, `read ${lineNo} lines, checked ${lines}`))
     }
     yield* progress({ phase: "write", lines: lineNo, events: written })
     return { lines, events, appended, alreadyStored, streams: checks.size } satisfies Summary
   })
+
+const noIds: ReadonlySet<string> = new Set()
 
 const noteCard = (holders: Map<string, MemberId>, e: Envelope.Envelope) => {
   if (e.type === "CardIssued" || e.type === "CardReissued") holders.set(e.data.cardNo, e.stream.slice(7) as MemberId)

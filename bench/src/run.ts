@@ -1,0 +1,17 @@
+/**
+ * `npx -y pnpm@12.21.0 bench <name> [--events N]` — runs one benchmark, prints its figures and
+ * writes `bench/results/<name>.json`.
+ */
+const benchmarks: Record<string, () => Promise<{ readonly run: () => Promise<void> }>> = {
+  "import-sqlite": () => import("./ImportSqlite.ts")
+}
+
+const name = process.argv[2]
+const load = name === undefined ? undefined : benchmarks[name]
+if (load === undefined) {
+  console.error(`usage: bench <${Object.keys(benchmarks).join(" | ")}> [--events N]`)
+  process.exitCode = 2
+} else {
+  const { run } = await load()
+  await run()
+}
