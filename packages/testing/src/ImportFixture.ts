@@ -1,0 +1,122 @@
+/**
+ * A valid NDJSON file of a small province, for import and crash tests of storage adapters: a
+ * province, one grassroots committee, ten cells, then members imported on 2010-01-01 with yearly
+ * ratings 2010–2025 (17 events each). Deterministic; time-ordered ULIDs.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import { spawn } from "node:child_process"
+import { closeSync, openSync, writeSync } from "node:fs"
+
+const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+const ulid = (n: number): string => {
+  let s = ""
+  for (let i = 0, x = n; i < 16; i++, x = Math.floor(x / 32)) s = alphabet[x % 32] + s
+  return `01JD3Q8Y7W${s}`
+}
+
+/**
+ * The lines of a province of about `events` events, and their ids in file order.
+ *
+ * @category fixtures
+ * @since 0.1.0
+ */
+export const provinceLines = (
+  events: number
+): { readonly lines: ReadonlyArray<string>; readonly ids: ReadonlyArray<string> } => {
+  const ids: Array<string> = []
+  const lines: Array<string> = []
+  let next = 1
+  const emit = (stream: string, type: string, occurredOn: string, data: unknown) => {
+    const id = ulid(next++)
+    ids.push(id)
+    lines.push(
+      JSON.stringify({
+        id,
+        stream,
+        type,
+        schemaVersion: 1,
+        occurredOn,
+        recordedAt: `${occurredOn}T09:00:00.000Z`,
+        data
+      })
+    )
+  }
+  const province = ulid(900_000_001)
+  const committee = ulid(900_000_002)
+  emit(`org-${province}`, "OrganizationFounded", "2000-01-01", { name: "Tỉnh", kind: "province", parentId: null })
+  emit(`org-${committee}`, "OrganizationFounded", "2000-01-01", {
+    name: "Đảng ủy xã",
+    kind: "grassrootsCommittee",
+    parentId: province
+  })
+  const cells = Array.from({ length: 10 }, (_, i) => ulid(900_000_010 + i))
+  for (const [i, cell] of cells.entries()) {
+    emit(`org-${cell}`, "OrganizationFounded", "2000-01-01", {
+      name: `Chi bộ ${i + 1}`,
+      kind: "cell",
+      parentId: committee
+    })
+  }
+  for (let m = 1; ids.length < events; m++) {
+    const stream = `member-${ulid(800_000_000 + m)}`
+    emit(stream, "MemberImported", "2010-01-01", {
+      orgId: cells[m % cells.length],
+      person: {
+        fullName: `Đảng viên ${m}`,
+        birthDate: "1960-05-05",
+        gender: m % 3 === 0 ? "female" : "male",
+        religion: null
+      },
+      basis: "openingBalance",
+      status: "official",
+      admissionDecidedOn: "1990-03-01",
+      ceremonyOn: "1990-03-20",
+      officialOn: "1991-03-20"
+    })
+    for (let y = 2010; y <= 2025; y++) emit(stream, "QualityRated", `${y}-12-20`, { period: String(y), level: "good" })
+  }
+  return { lines, ids }
+}
+
+/**
+ * Writes a province of about `events` events to `path` as NDJSON; returns the ids in file order.
+ *
+ * @category fixtures
+ * @since 0.1.0
+ */
+export const writeProvinceFile = (path: string, events: number): ReadonlyArray<string> => {
+  const { ids, lines } = provinceLines(events)
+  const fd = openSync(path, "w")
+  writeSync(fd, lines.join("\n") + "\n")
+  closeSync(fd)
+  return ids
+}
+
+/**
+ * Runs `script` (an import that prints `WRITING <events written>` as it writes) in a child Node
+ * process and kills it with SIGKILL once it has written at least `after` events: a crash in the
+ * middle of a bulk import. Fails if the import ends before it could be killed.
+ *
+ * @category fixtures
+ * @since 0.1.0
+ */
+export const killDuringWrite = (
+  script: string,
+  args: ReadonlyArray<string>,
+  after = 5_000
+): Effect.Effect<{ readonly killedAfter: number }, Error> =>
+  Effect.callback<{ readonly killedAfter: number }, Error>((resume) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "inherit"] })
+    let out = ""
+    const written = () => Math.max(0, ...[...out.matchAll(/WRITING (\d+)/gu)].map((m) => Number(m[1])))
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString()
+      if (written() >= after && !child.killed) child.kill("SIGKILL")
+    })
+    child.on("exit", (code, signal) => {
+      if (signal === "SIGKILL") resume(Effect.succeed({ killedAfter: written() }))
+      else resume(Effect.fail(new Error(`the import ended before it was killed (code ${code}): ${out.slice(-300)}`)))
+    })
+  })
