@@ -195,15 +195,8 @@ export const run = <SE, SR, E = never, R = never>(
           }
         }))
     }
-    let registry = OrganizationRegistry.make(orgHistory)
-    let pendingOrgs: Array<Envelope.Envelope> = []
-    const currentRegistry = () => {
-      if (pendingOrgs.length > 0) {
-        registry = registry.add(pendingOrgs)
-        pendingOrgs = []
-      }
-      return registry
-    }
+    const registry = OrganizationRegistry.makeGrowing(orgHistory)
+    orgHistory.length = 0
 
     // -- Streams that refer back to earlier events (retractions, annulments) keep their history --
     const withHistory = new Set<string>()
@@ -302,7 +295,7 @@ export const run = <SE, SR, E = never, R = never>(
         return { status: official ? "official" : s.status === "official" ? "probationary" : s.status }
       },
       org: (id: OrgId, on: CalendarDate) => {
-        const snapshot = currentRegistry().on(id, on)
+        const snapshot = registry.on(id, on)
         return snapshot === undefined || !snapshot.live ? undefined : { kind: snapshot.kind }
       },
       cardHolder: (cardNo: string) => cardHolders.get(cardNo)
@@ -327,13 +320,13 @@ export const run = <SE, SR, E = never, R = never>(
         const violation = OrganizationDecider.check(
           e,
           check.org,
-          currentRegistry().contextFor(check.stream.slice(4) as OrgId)
+          registry.contextFor(check.stream.slice(4) as OrgId)
         )
         if (violation !== undefined) {
           return refuse({ line, rule: violation.rule, field: violation.field, message: violation.message })
         }
         check.org = Organization.evolve(check.org, e)
-        pendingOrgs.push(e)
+        registry.apply(e)
       }
     }
 

@@ -70,12 +70,6 @@ const maxChain = 256
 
 const byId = (a: OrgId, b: OrgId): number => (a < b ? -1 : a > b ? 1 : 0)
 
-const push = (m: Map<OrgId, Array<OrgId>>, k: OrgId, v: OrgId): void => {
-  const xs = m.get(k)
-  if (xs === undefined) m.set(k, [v])
-  else xs.push(v)
-}
-
 const foldInto = (states: Map<OrgId, Organization.State>, envelopes: Iterable<Envelope.Envelope>): void => {
   for (const e of envelopes) {
     if (!Envelope.isOrgEnvelope(e)) continue
@@ -86,20 +80,38 @@ const foldInto = (states: Map<OrgId, Organization.State>, envelopes: Iterable<En
   }
 }
 
-const build = (states: ReadonlyMap<OrgId, Organization.State>): Registry => {
+/** The registry over its states and indices, with `index` to fold one more state in place. */
+const build = (
+  states: Map<OrgId, Organization.State>
+): Registry & { readonly index: (id: OrgId) => void } => {
   const founded = new Map<OrgId, Organization.Founded>()
-  for (const [id, s] of states) if (s.founded) founded.set(id, s)
-  const ids = [...founded.keys()].sort(byId)
+  let sortedIds: Array<OrgId> = []
+  let idsDirty = false
   /** Every organisation ever recorded under a parent. */
   const everChildren = new Map<OrgId, Array<OrgId>>()
   /** The organisations merged into each one. */
   const mergedFrom = new Map<OrgId, Array<OrgId>>()
-  for (const id of ids) {
-    const s = founded.get(id) as Organization.Founded
-    const parents = new Set<OrgId>()
-    for (const v of s.history) if (v.parentId !== null) parents.add(v.parentId)
-    for (const p of parents) push(everChildren, p, id)
-    if (s.mergedInto !== undefined) push(mergedFrom, s.mergedInto, id)
+  const pushOnce = (m: Map<OrgId, Array<OrgId>>, k: OrgId, v: OrgId): void => {
+    const xs = m.get(k)
+    if (xs === undefined) m.set(k, [v])
+    else if (!xs.includes(v)) xs.push(v)
+  }
+  /** (Re)indexes one organisation from its current state. */
+  const index = (id: OrgId): void => {
+    const s = states.get(id)
+    if (s === undefined || !s.founded) return
+    if (!founded.has(id)) idsDirty = true
+    founded.set(id, s)
+    for (const v of s.history) if (v.parentId !== null) pushOnce(everChildren, v.parentId, id)
+    if (s.mergedInto !== undefined) pushOnce(mergedFrom, s.mergedInto, id)
+  }
+  for (const id of [...states.keys()].sort(byId)) index(id)
+  const ids = (): ReadonlyArray<OrgId> => {
+    if (idsDirty) {
+      sortedIds = [...founded.keys()].sort(byId)
+      idsDirty = false
+    }
+    return sortedIds
   }
 
   const on = (id: OrgId, date: CalendarDate): Organization.Snapshot | undefined => {
@@ -167,7 +179,7 @@ const build = (states: ReadonlyMap<OrgId, Organization.State>): Registry => {
     return out
   }
 
-  const liveOn = (date: CalendarDate): ReadonlyArray<OrgId> => ids.filter((id) => isLiveOn(id, date))
+  const liveOn = (date: CalendarDate): ReadonlyArray<OrgId> => ids().filter((id) => isLiveOn(id, date))
   const rootsOn = (date: CalendarDate): ReadonlyArray<OrgId> => liveOn(date).filter((id) => parentOn(id, date) === null)
 
   const treeOn = (date: CalendarDate): ReadonlyArray<TreeNode> => {
@@ -194,7 +206,9 @@ const build = (states: ReadonlyMap<OrgId, Organization.State>): Registry => {
   })
 
   return {
-    ids,
+    get ids() {
+      return ids()
+    },
     state: (id) => states.get(id),
     on,
     isLiveOn,
@@ -211,7 +225,8 @@ const build = (states: ReadonlyMap<OrgId, Organization.State>): Registry => {
       const next = new Map(states)
       foldInto(next, envelopes)
       return build(next)
-    }
+    },
+    index
   }
 }
 
@@ -226,6 +241,39 @@ export const make = (envelopes: Iterable<Envelope.Envelope>): Registry => {
   const states = new Map<OrgId, Organization.State>()
   foldInto(states, envelopes)
   return build(states)
+}
+
+/**
+ * A registry that grows in place: `apply` folds one more organisation event in, updating the
+ * indices for that organisation only — for bulk checks that judge each event against the ones
+ * before it (an `add` per event would rebuild everything each time).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Growing extends Registry {
+  readonly apply: (envelope: Envelope.Envelope) => void
+}
+
+/**
+ * A growing registry, starting from envelopes of any streams.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeGrowing = (envelopes: Iterable<Envelope.Envelope> = []): Growing => {
+  const states = new Map<OrgId, Organization.State>()
+  foldInto(states, envelopes)
+  const registry = build(states)
+  const { index: _, ...rest } = registry
+  return Object.defineProperties({
+    ...rest,
+    apply: (envelope: Envelope.Envelope) => {
+      foldInto(states, [envelope])
+      const parsed = parseStream(envelope.stream)
+      if (parsed?.kind === "org") registry.index(parsed.id)
+    }
+  }, { ids: { get: () => registry.ids, enumerable: true } }) as Growing
 }
 
 /**

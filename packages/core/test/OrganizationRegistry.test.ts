@@ -243,3 +243,19 @@ describe("scale", () => {
     expect(performance.now() - start).toBeLessThan(1000)
   })
 })
+
+describe("a growing registry (bulk import)", () => {
+  it("folding events one at a time in place answers like a registry built from all of them", () => {
+    const growing = OrganizationRegistry.makeGrowing(before.slice(0, 2))
+    for (const e of [...before.slice(2), ...restructuring]) growing.apply(e)
+    for (const date of ["2015-01-01", "2020-06-01", "2024-12-31", "2025-07-01", "2026-01-01"]) {
+      expect(growing.treeOn(date)).toEqual(registry.treeOn(date))
+      expect(growing.liveOn(date)).toEqual(registry.liveOn(date))
+      for (const id of registry.ids) {
+        expect(growing.on(id, date)).toEqual(registry.on(id, date))
+        expect(growing.resolve(id, date)).toEqual(registry.resolve(id, date))
+      }
+    }
+    expect(growing.ids).toEqual(registry.ids)
+  })
+})
