@@ -5,9 +5,13 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import type { Envelope } from "@dangvien/core/Envelope"
+import type { EventStore } from "@dangvien/core/EventStore"
+import * as Import from "@dangvien/core/Import"
+import { Effect, Stream } from "effect"
+import * as assert from "node:assert/strict"
 import { spawn } from "node:child_process"
-import { closeSync, openSync, writeSync } from "node:fs"
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs"
 
 const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 const ulid = (n: number): string => {
@@ -120,3 +124,43 @@ export const killDuringWrite = (
       else resume(Effect.fail(new Error(`the import ended before it was killed (code ${code}): ${out.slice(-300)}`)))
     })
   })
+
+/**
+ * The import a crash test kills: `file` in batches of 500, printing `WRITING <events written>` and
+ * pausing a little after each batch so that the kill lands in the middle of the writes. Run it in
+ * the child process with the store's layer provided.
+ *
+ * @category fixtures
+ * @since 0.1.0
+ */
+export const slowImport = (file: string): Effect.Effect<Import.Summary, unknown, EventStore> => {
+  const lines = readFileSync(file, "utf8").split("\n").filter((l) => l !== "")
+  return Import.run(() => Stream.rechunk(Stream.fromArray(lines), 500), {
+    batchSize: 500,
+    progressEvery: 500,
+    onProgress: (p) =>
+      p.phase === "write"
+        ? Effect.andThen(Effect.sync(() => console.log(`WRITING ${p.events}`)), Effect.sleep("10 millis"))
+        : Effect.void
+  })
+}
+
+/**
+ * What a store must hold after a crash in the middle of an import: a prefix of the file's events
+ * (the batches written before the crash, in file order), with gapless positions and stream versions.
+ *
+ * @category fixtures
+ * @since 0.1.0
+ */
+export const assertConsistentPrefix = (stored: ReadonlyArray<Envelope>, ids: ReadonlyArray<string>): void => {
+  assert.ok(stored.length > 0, "the crash came after some batches were written")
+  assert.ok(stored.length < ids.length, "the crash came before the import was done")
+  assert.deepEqual(stored.map((e) => e.position), stored.map((_, i) => i + 1))
+  assert.deepEqual(stored.map((e) => e.id), ids.slice(0, stored.length))
+  const versions = new Map<string, number>()
+  for (const e of stored) {
+    const v = (versions.get(e.stream) ?? 0) + 1
+    assert.equal(e.streamVersion, v, `stream ${e.stream} has a gap`)
+    versions.set(e.stream, v)
+  }
+}
