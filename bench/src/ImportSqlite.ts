@@ -6,12 +6,13 @@
 import { Import } from "@dangvien/core"
 import { SqliteEventStore } from "@dangvien/store-sqlite"
 import { Effect } from "effect"
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs"
+import { mkdtempSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { numberArg, report, rssSampler, seconds } from "./Figures.ts"
 import { fromFile } from "./Lines.ts"
+import { linesOf } from "./Setup.ts"
 import { writeFile } from "./Synthetic.ts"
 
 export const run = async (): Promise<void> => {
@@ -40,7 +41,7 @@ export const run = async (): Promise<void> => {
     const versions = new Map<string, number>()
     let inTx = 0
     raw.exec("BEGIN")
-    for (const line of readFileSync(file, "utf8").split("\n")) {
+    for (const line of linesOf(file)) {
       if (line === "") continue
       const e = JSON.parse(line)
       const v = (versions.get(e.stream) ?? 0) + 1

@@ -3,7 +3,11 @@
  * writes `bench/results/<name>.json`.
  */
 const benchmarks: Record<string, () => Promise<{ readonly run: () => Promise<void> }>> = {
-  "import-sqlite": () => import("./ImportSqlite.ts")
+  "import-sqlite": () => import("./ImportSqlite.ts"),
+  "import-postgres": () => import("./ImportPostgres.ts"),
+  "replay-sqlite": () => import("./ReplaySqlite.ts"),
+  "catchup": () => import("./CatchUp.ts"),
+  "command-latency": () => import("./CommandLatency.ts")
 }
 
 const name = process.argv[2]
