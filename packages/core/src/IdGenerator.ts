@@ -5,7 +5,7 @@
  */
 import { Clock, Context, Effect, Layer } from "effect"
 import { monotonicFactory } from "ulid"
-import { type EventId, eventId } from "./Ids.ts"
+import { type EventId, eventId, makeUlid } from "./Ids.ts"
 
 /**
  * The id generator service.
@@ -31,20 +31,6 @@ export const layerUlid: Layer.Layer<IdGenerator> = Layer.sync(IdGenerator, () =>
   })
 })
 
-const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-const encode = (n: bigint, length: number): string => {
-  let out = ""
-  for (let i = 0; i < length; i++) {
-    out = crockford[Number(n % 32n)]! + out
-    n /= 32n
-  }
-  return out
-}
-
-const timeMax = 2n ** 48n
-const randomMax = 2n ** 80n
-
 /**
  * Deterministic, valid and increasing ULIDs for tests: the time part is the seed (modulo 2^48) and
  * the random part a counter starting at 1, e.g. seed 1 gives `00000000010000000000000001`,
@@ -55,12 +41,12 @@ const randomMax = 2n ** 80n
  */
 export const layerDeterministic = (seed: number): Layer.Layer<IdGenerator> =>
   Layer.sync(IdGenerator, () => {
-    const time = encode(((BigInt(Math.trunc(seed)) % timeMax) + timeMax) % timeMax, 10)
+    const time = ((Math.trunc(seed) % 2 ** 48) + 2 ** 48) % 2 ** 48
     let counter = 0n
     return IdGenerator.of({
       next: Effect.sync(() => {
-        counter = (counter + 1n) % randomMax
-        return eventId(time + encode(counter, 16))
+        counter++
+        return eventId(makeUlid(time, counter))
       })
     })
   })

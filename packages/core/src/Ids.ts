@@ -136,3 +136,27 @@ export const parseStream = (
   }
   return undefined
 }
+
+const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+const encode = (n: bigint, length: number): string => {
+  let out = ""
+  for (let i = 0; i < length; i++) {
+    out = crockford[Number(n % 32n)]! + out
+    n /= 32n
+  }
+  return out
+}
+
+/**
+ * The ULID of a time (milliseconds since the epoch, clamped to 0 and taken modulo 2^48) and an
+ * entropy value (modulo 2^80): deterministic ids for tests and fixtures.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeUlid = (timeMs: number, entropy: bigint): string => {
+  const time = BigInt(Math.max(0, Math.floor(timeMs))) % 2n ** 48n
+  const random = 2n ** 80n
+  return encode(time, 10) + encode(((entropy % random) + random) % random, 16)
+}
