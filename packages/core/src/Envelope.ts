@@ -187,6 +187,7 @@ const eventDecoders = new Map<string, { readonly kind: "member" | "org"; readonl
 ])
 const decodeHeader = Schema.decodeUnknownResult(Header)
 
+
 /**
  * Options of `decode`: `defaultRecordedAt` fills a missing `recordedAt` (import time), `line` is
  * reported in errors, and `upcasters` rewrite older schema versions.
@@ -209,7 +210,7 @@ export interface DecodeOptions {
  * @since 0.1.0
  */
 export const startOfDayInstant = (occurredOn: Calendar.CalendarDate): number =>
-  Date.parse(`${occurredOn}T00:00:00+07:00`)
+  Calendar.toDayNumber(occurredOn) * 86_400_000 - 7 * 3_600_000
 
 /**
  * Decodes an unknown value (a parsed JSON object) into an envelope.
