@@ -187,7 +187,6 @@ const eventDecoders = new Map<string, { readonly kind: "member" | "org"; readonl
 ])
 const decodeHeader = Schema.decodeUnknownResult(Header)
 
-
 /**
  * Options of `decode`: `defaultRecordedAt` fills a missing `recordedAt` (import time), `line` is
  * reported in errors, and `upcasters` rewrite older schema versions.
