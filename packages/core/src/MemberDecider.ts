@@ -25,13 +25,12 @@ import {
 } from "./internal/admissionRules.ts"
 import { checkBadge } from "./internal/badgeRules.ts"
 import { type Check, checkOrg, notApplicable, ok, requireMember, rulesFor, v } from "./internal/memberContext.ts"
-import { checkCard, checkDiscipline, checkRating, periodBounds } from "./internal/memberRules.ts"
+import { checkCard, checkDiscipline, checkRating } from "./internal/memberRules.ts"
 import { checkTransfer } from "./internal/transferRules.ts"
 import * as Member from "./Member.ts"
 import * as MemberCommand from "./MemberCommand.ts"
 import type { MemberEvent, Of } from "./MemberEvent.ts"
 import type { OrgKind } from "./OrgEvent.ts"
-import * as PartyAge from "./PartyAge.ts"
 import type * as RuleSet from "./RuleSet.ts"
 import type { RuleViolation } from "./RuleViolation.ts"
 
@@ -348,5 +347,3 @@ export const replay = (
   }
   return Result.succeed(state)
 }
-
-export { PartyAge, periodBounds }

@@ -36,6 +36,19 @@ export const Period = Schema.String.check(
 ).annotate({ title: "Period" })
 
 /**
+ * The first and last day of a rating period `YYYY`, `YYYY-H1` or `YYYY-H2`.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const periodBounds = (period: string): { readonly start: string; readonly end: string } => {
+  const year = period.slice(0, 4)
+  if (period.endsWith("-H1")) return { start: `${year}-01-01`, end: `${year}-06-30` }
+  if (period.endsWith("-H2")) return { start: `${year}-07-01`, end: `${year}-12-31` }
+  return { start: `${year}-01-01`, end: `${year}-12-31` }
+}
+
+/**
  * Quality rating levels (RAT-01): hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ.
  *
  * @category schemas

@@ -2,20 +2,11 @@
  * Member rule checks for ratings (§8), discipline (§9) and cards (§10), split from MemberDecider.
  */
 import * as Calendar from "../Calendar.ts"
-import type { CalendarDate } from "../Calendar.ts"
 import type { MemberId } from "../Ids.ts"
 import type * as Member from "../Member.ts"
-import type { Of } from "../MemberEvent.ts"
+import { type Of, periodBounds } from "../MemberEvent.ts"
 import type { RuleSet } from "../RuleSet.ts"
 import { make as v, type RuleViolation } from "../RuleViolation.ts"
-
-/** The first and last day of a rating period `YYYY`, `YYYY-H1` or `YYYY-H2`. */
-export const periodBounds = (period: string): { readonly start: CalendarDate; readonly end: CalendarDate } => {
-  const year = period.slice(0, 4)
-  if (period.endsWith("-H1")) return { start: `${year}-01-01`, end: `${year}-06-30` }
-  if (period.endsWith("-H2")) return { start: `${year}-07-01`, end: `${year}-12-31` }
-  return { start: `${year}-01-01`, end: `${year}-12-31` }
-}
 
 export const checkRating = (
   e: Of<"QualityRated"> | Of<"NotRated">,
