@@ -440,18 +440,7 @@ export const renderEventsMd = (): string => {
   objects.forEach(([t]) => namedObjects.add(t))
 
   // The envelope fields: the header of the first branch, in the canonical line order.
-  const canonical = [
-    "id",
-    "stream",
-    "type",
-    "schemaVersion",
-    "occurredOn",
-    "recordedAt",
-    "data",
-    "meta",
-    "streamVersion",
-    "position"
-  ]
+  const canonical: ReadonlyArray<string> = Envelope.fieldOrder
   const header = fieldsOf(branches[0]!)
   if (header.length !== canonical.length || !header.every((f) => canonical.includes(f.name))) {
     throw new Error(`the envelope fields changed: ${header.map((f) => f.name).join(", ")}; update the canonical order`)

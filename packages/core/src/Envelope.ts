@@ -295,6 +295,25 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
 }
 
 /**
+ * The canonical key order of an NDJSON line (what `make` and `encodeLine` write).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const fieldOrder = [
+  "id",
+  "stream",
+  "type",
+  "schemaVersion",
+  "occurredOn",
+  "recordedAt",
+  "data",
+  "meta",
+  "streamVersion",
+  "position"
+] as const
+
+/**
  * Builds an envelope from its header and event, in the canonical key order.
  *
  * @category constructors
