@@ -1,4 +1,5 @@
-import { Result } from "effect"
+import { Result, Schema } from "effect"
+import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Envelope from "../src/Envelope.ts"
 import { eventId, memberId, memberStream, orgId, orgStream } from "../src/Ids.ts"
@@ -336,5 +337,57 @@ describe("decode errors", () => {
           .toEqual(["EVT-04", "data"])
       }
     }
+  })
+})
+
+// ---------------------------------------------------------------------------
+// The hand-checked header of the import path agrees with the schema
+// ---------------------------------------------------------------------------
+
+describe("decode: the fast header check", () => {
+  const viaSchema = Schema.decodeUnknownResult(Envelope.Envelope)
+  const absent = Symbol("absent")
+  /** The first value (a valid one) most of the time, so that lines with one flaw are common. */
+  const field = (valid: unknown, ...others: ReadonlyArray<unknown>) =>
+    fc.oneof(
+      { arbitrary: fc.constant(valid), weight: 6 * others.length },
+      ...others.map((o) => ({ arbitrary: fc.constant(o), weight: 1 }))
+    )
+  const header = fc.record({
+    id: field("01JD3Q8Y7W0000000000000E01", "01jd3q8y7w0000000000000e01", "01JD3Q8Y7W000000000000E01", 7, absent),
+    stream: field(`member-${MEMBER}`, `member-${MEMBER.toLowerCase()}`, "member-", `${MEMBER}`, 1, absent),
+    type: field("Died", 3, absent),
+    schemaVersion: field(1, 0, 1.5, "1", -1, absent),
+    occurredOn: field("2020-01-01", "2020-02-30", absent),
+    recordedAt: field(
+      "2020-01-02T08:00:00.000Z",
+      "2020-01-02T08:00:00+07:00",
+      "2020-01-02T08:00Z",
+      "2020-02-30T08:00:00Z",
+      "2020-01-02T24:00:00Z",
+      "2020-01-02 08:00:00Z",
+      20200102,
+      absent
+    ),
+    data: field({}, null, absent),
+    meta: field(absent, { actor: "cán bộ" }, {}, { actor: 1 }, undefined),
+    streamVersion: field(absent, 1, 0),
+    position: field(absent, 3, 2.5),
+    extra: field(absent, "ignored")
+  })
+  const present = (r: Readonly<Record<string, unknown>>) =>
+    Object.fromEntries(Object.entries(r).filter(([, v]) => v !== absent))
+
+  it("accepts and rejects exactly what the Envelope schema does, with the same result", () => {
+    fc.assert(
+      fc.property(header, (h) => {
+        const raw = present(h)
+        const fast = Envelope.decode(raw)
+        const slow = viaSchema(raw)
+        expect(Result.isSuccess(fast)).toBe(Result.isSuccess(slow))
+        if (Result.isSuccess(fast) && Result.isSuccess(slow)) expect(fast.success).toEqual(slow.success)
+      }),
+      { seed: Number(process.env["FC_SEED"] ?? 20261122), numRuns: 2_000 }
+    )
   })
 })

@@ -246,4 +246,58 @@ describe("Import", () => {
         assert.deepStrictEqual(errors.errors.map((e) => e.rule), ["STR-04"])
       }
     }).pipe(Effect.provide(Layer.fresh(layerMemory))))
+
+  it.effect("a file may retract or annul an event stored earlier in the same file or in the store (STR-03)", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const card = ulid("E", 13) // An's CardIssued, the last line of validFile
+      const retracted = [
+        ...file,
+        line(`member-${an}`, "EventRetracted", "2021-03-01", { eventId: card, reason: "nhập nhầm số thẻ" }),
+        line(`member-${an}`, "CardIssued", "2021-03-02", { cardNo: "01.000004" })
+      ]
+      const summary = yield* runImport(retracted)
+      assert.strictEqual(summary.appended, retracted.length - 1)
+      // The same references, now against the stored history: a retraction of a retraction is refused,
+      // and a second retraction of the card event is refused as already retracted.
+      counter = 200
+      const errors = yield* Effect.flip(runImport([
+        line(`member-${an}`, "EventRetracted", "2021-04-01", { eventId: ulid("E", 14), reason: "thử" }),
+        line(`member-${an}`, "EventRetracted", "2021-04-02", { eventId: card, reason: "thử lại" }),
+        line(`member-${an}`, "EventRetracted", "2021-04-03", { eventId: ulid("E", 999), reason: "không có" })
+      ]))
+      assert.strictEqual(errors._tag, "ImportRefused")
+      if (errors._tag === "ImportRefused") {
+        assert.deepStrictEqual(errors.errors.map(Import.formatLineError), [
+          "line 1: STR-03 data.eventId: a retraction or annulment cannot itself be retracted",
+          `line 2: STR-03 data.eventId: event ${card} is already retracted or annulled`,
+          `line 3: STR-03 data.eventId: no event ${ulid("E", 999)} in this stream`
+        ])
+      }
+      // Without the retraction, the second card is refused: the first one is still held.
+      counter = 300
+      const second = yield* Effect.flip(
+        runImport([line(`member-${sponsorA}`, "CardIssued", "2021-03-02", { cardNo: "01.000005" })])
+      )
+      assert.strictEqual(second._tag, "ImportRefused")
+    }).pipe(Effect.provide(Layer.fresh(layerMemory))))
+
+  it.effect("reads an ordinary file twice, and a file with retractions three times", () =>
+    Effect.gen(function*() {
+      const opened = (lines: ReadonlyArray<string>) => {
+        const source = Import.linesOf(lines.join("\n"))
+        const counter = { opens: 0 }
+        return { counter, source: () => (counter.opens++, source()) }
+      }
+      const plain = opened(validFile())
+      yield* Import.run(plain.source, { recordedAt: "2026-11-22T00:00:00.000Z" })
+      assert.strictEqual(plain.counter.opens, 2)
+      counter = 50
+      const retracting = opened([
+        line(`member-${sponsorA}`, "ActivityExempted", "2021-01-04", { reason: "health" }),
+        line(`member-${sponsorA}`, "EventRetracted", "2021-01-05", { eventId: ulid("E", 51), reason: "nhầm" })
+      ])
+      yield* Import.run(retracting.source, { recordedAt: "2026-11-22T00:00:00.000Z" })
+      assert.strictEqual(retracting.counter.opens, 3)
+    }).pipe(Effect.provide(Layer.fresh(layerMemory))))
 })

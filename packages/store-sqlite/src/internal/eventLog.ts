@@ -20,7 +20,7 @@ import {
   type NewEvent
 } from "@dangvien/core/EventStore"
 import type { EventId, StreamName } from "@dangvien/core/Ids"
-import type { DatabaseSync } from "node:sqlite"
+import type { DatabaseSync, SQLInputValue } from "node:sqlite"
 import type { Transactions } from "./database.ts"
 import { columns, type Reader, reader } from "./rows.ts"
 
@@ -60,6 +60,41 @@ interface Pending {
 
 const asStored = (p: Pending): Envelope => ({ ...p.event, stream: p.stream }) as Envelope
 
+/** Rows inserted per statement: one `INSERT` of many rows costs far less than as many single-row ones. */
+const rowsPerInsert = 16
+const rowPlaceholders = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+/**
+ * Buffers rows and inserts them `rowsPerInsert` at a time; `flush` inserts the rest one by one.
+ * Rows in the buffer are not in the table yet: `appendAll` keeps the versions it wrote itself and
+ * flushes before it returns.
+ */
+const inserter = (db: DatabaseSync) => {
+  const many = db.prepare(
+    `INSERT INTO events (${columns}) VALUES ${Array(rowsPerInsert).fill(rowPlaceholders).join(", ")}`
+  )
+  const one = db.prepare(`INSERT INTO events (${columns}) VALUES ${rowPlaceholders}`)
+  const width = 10
+  const buffer: Array<SQLInputValue> = []
+  return {
+    row: (...values: [number, string, string, number, string, number, string, string, string, string | null]) => {
+      for (const v of values) buffer.push(v)
+      if (buffer.length === rowsPerInsert * width) {
+        many.run(...buffer)
+        buffer.length = 0
+      }
+    },
+    flush: () => {
+      for (let i = 0; i < buffer.length; i += width) one.run(...buffer.slice(i, i + width))
+      buffer.length = 0
+    },
+    /** Drops buffered rows (after a refusal: the transaction is rolled back). */
+    clear: () => {
+      buffer.length = 0
+    }
+  }
+}
+
 /** Prepares the statements of the log on a migrated connection. */
 export const make = (db: DatabaseSync, tx: Transactions, options: { readonly arrays?: boolean } = {}): EventLog => {
   const readStream: Reader = reader(
@@ -79,9 +114,7 @@ export const make = (db: DatabaseSync, tx: Transactions, options: { readonly arr
     "SELECT stream_version AS version FROM events WHERE stream = ? ORDER BY stream_version DESC LIMIT 1"
   )
   const maxPosition = db.prepare("SELECT coalesce(max(position), 0) AS position FROM events")
-  const insert = db.prepare(
-    `INSERT INTO events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-  )
+  const insert = inserter(db)
 
   const streamVersion = (stream: StreamName): number => Number(versionOf.get(stream)?.["version"] ?? 0)
   const lastPosition = (): number => Number(maxPosition.get()?.["position"] ?? 0)
@@ -93,10 +126,13 @@ export const make = (db: DatabaseSync, tx: Transactions, options: { readonly arr
     if (ids.length > 0) { for (const e of storedWithIds(JSON.stringify(ids))) stored.set(e.id, e) }
     const pending = new Map<string, Pending>()
     let next = lastPosition() + 1
+    /** Versions of the streams written by this call: their rows may still be in the insert buffer. */
+    const versions = new Map<StreamName, number>()
+    insert.clear()
     let appended = 0
     const results: Array<{ readonly streamVersion: number; readonly positions: ReadonlyArray<number> }> = []
     for (const { events, expected, stream } of items) {
-      const current = streamVersion(stream)
+      const current = versions.get(stream) ?? streamVersion(stream)
       // Classify: stored already (skip), repeated earlier in this call (skip), new, or a different
       // event under a taken id.
       const positions: Array<number> = []
@@ -132,7 +168,7 @@ export const make = (db: DatabaseSync, tx: Transactions, options: { readonly arr
         const e = p.event
         p.position = next++
         positions[index] = p.position
-        insert.run(
+        insert.row(
           p.position,
           e.id,
           stream,
@@ -147,9 +183,11 @@ export const make = (db: DatabaseSync, tx: Transactions, options: { readonly arr
       }
       // A repeat of an event first seen in this item takes its position once it is assigned.
       for (const r of repeats) positions[r.index] = r.of.position
+      versions.set(stream, version)
       appended += fresh.length
       results.push({ streamVersion: version, positions })
     }
+    insert.flush()
     return { _tag: "Appended", items: results, appended }
   }
 

@@ -1,0 +1,278 @@
+/**
+ * The check pass of `Import.run`: every line of the source decoded and judged by the rules, in file
+ * order, against the stored history plus the lines before it. Nothing is written here; what the
+ * write pass needs (the stored version of each stream, the ids already stored, the lines to skip
+ * and a hash of each line) is returned.
+ *
+ * A member stream's events are folded without keeping its history (`Member.evolveWithoutHistory`)
+ * unless the stream is in `withHistory`. A retraction or annulment met in any other stream is
+ * noted in `needHistory`, and `Import.run` checks the file again with those streams added, so
+ * ordinary files are read only twice (check, write).
+ *
+ * @internal
+ */
+import { Effect, Stream } from "effect"
+import type { CalendarDate } from "../Calendar.ts"
+import * as Envelope from "../Envelope.ts"
+import { EventStore, type StorageError } from "../EventStore.ts"
+import type { MemberId, OrgId, StreamName } from "../Ids.ts"
+import type { LineError, Options, Progress } from "../Import.ts"
+import * as Member from "../Member.ts"
+import * as MemberDecider from "../MemberDecider.ts"
+import * as Organization from "../Organization.ts"
+import * as OrganizationDecider from "../OrganizationDecider.ts"
+import * as OrganizationRegistry from "../OrganizationRegistry.ts"
+import * as IdSet from "./idSet.ts"
+
+/** What the write pass needs to know of a stream the file touches. */
+export interface StreamPlan {
+  /** The version in the store when the check began. */
+  readonly storedVersion: number
+  /** Ids of this stream's events already stored (empty for new streams). */
+  readonly storedIds: ReadonlySet<string>
+}
+
+/** The outcome of one check pass. */
+export interface Checked {
+  readonly lines: number
+  readonly events: number
+  readonly alreadyStored: number
+  /** Bad lines: the first `maxErrors` in line order, and how many there were in all. */
+  readonly errors: ReadonlyArray<LineError>
+  readonly refused: number
+  readonly streams: ReadonlyMap<string, StreamPlan>
+  /** Lines that repeat an earlier line exactly: skipped by the write pass. */
+  readonly repeatedLines: ReadonlySet<number>
+  /** FNV-1a hash of each line (index = line number): the write pass checks the source is unchanged. */
+  readonly lineHashes: Uint32Array
+  /** Streams with a retraction or annulment that were folded without their history. */
+  readonly needHistory: ReadonlySet<string>
+}
+
+/** What the check keeps per stream while it runs. */
+interface StreamCheck extends StreamPlan {
+  member: Member.State
+  org: Organization.State
+}
+
+/** FNV-1a hash of a line: tells a repeated line from a reused id cheaply. */
+export const hash = (s: string): number => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+export const isBlank = (line: string): boolean => line.trim() === ""
+
+const noIds: ReadonlySet<string> = new Set()
+
+const noteCard = (holders: Map<string, MemberId>, e: Envelope.Envelope) => {
+  if (e.type === "CardIssued" || e.type === "CardReissued") holders.set(e.data.cardNo, e.stream.slice(7) as MemberId)
+  else if (e.type === "MemberImported" && e.data.cardNo !== undefined) {
+    holders.set(e.data.cardNo, e.stream.slice(7) as MemberId)
+  }
+}
+
+const refersBack = (e: Envelope.Envelope) => e.type === "EventRetracted" || e.type === "DisciplineAnnulled"
+
+/** Runs one check pass over the source. */
+export const checkPass = <SE, SR, E, R>(
+  source: () => Stream.Stream<string, SE, SR>,
+  options: Options<E, R>,
+  recordedAt: string,
+  withHistory: ReadonlySet<string>
+): Effect.Effect<Checked, StorageError | SE | E, EventStore | SR | R> =>
+  Effect.gen(function*() {
+    const store = yield* EventStore
+    const maxErrors = options.maxErrors ?? 100
+    const every = Math.max(1, options.progressEvery ?? 50_000)
+    const progress = (p: Progress) => options.onProgress === undefined ? Effect.void : options.onProgress(p)
+    const decodeOptions = {
+      defaultRecordedAt: recordedAt,
+      ...(options.upcasters === undefined ? {} : { upcasters: options.upcasters })
+    }
+    const evolveMember = (stream: string) => withHistory.has(stream) ? Member.evolve : Member.evolveWithoutHistory
+    const needHistory = new Set<string>()
+
+    // -- What is stored already: organisations, card numbers; member streams on demand -----------
+    const storeIsEmpty = (yield* store.lastPosition) === 0
+    const orgHistory: Array<Envelope.Envelope> = []
+    const cardHolders = new Map<string, MemberId>()
+    if (!storeIsEmpty) {
+      yield* Stream.runForEachArray(store.readAll(), (batch) =>
+        Effect.sync(() => {
+          for (const e of batch) {
+            if (Envelope.isOrgEnvelope(e)) orgHistory.push(e)
+            else noteCard(cardHolders, e)
+          }
+        }))
+    }
+    const registry = OrganizationRegistry.makeGrowing(orgHistory)
+    orgHistory.length = 0
+
+    const checks = new Map<string, StreamCheck>()
+    const fresh = (stream: StreamName): StreamCheck => {
+      const check: StreamCheck = {
+        storedVersion: 0,
+        storedIds: noIds,
+        member: Member.initialState,
+        org: Organization.initialFor(stream.slice(4) as OrgId)
+      }
+      checks.set(stream, check)
+      return check
+    }
+    const load = (stream: StreamName) =>
+      Effect.map(store.readStream(stream), (stored) => {
+        const check = fresh(stream)
+        const evolve = evolveMember(stream)
+        for (const e of stored) {
+          if (Envelope.isMemberEnvelope(e)) check.member = evolve(check.member, e)
+          else if (Envelope.isOrgEnvelope(e)) check.org = Organization.evolve(check.org, e)
+        }
+        checks.set(stream, {
+          ...check,
+          storedVersion: stored.length,
+          storedIds: stored.length === 0 ? noIds : new Set(stored.map((e) => e.id))
+        })
+      })
+    /** Streams a chunk needs that are not known yet: from the store, or new. */
+    const prepare = (events: ReadonlyArray<Envelope.Envelope>) => {
+      const missing = new Set<StreamName>()
+      const need = (stream: StreamName) => {
+        if (!checks.has(stream)) missing.add(stream)
+      }
+      for (const e of events) {
+        need(e.stream)
+        if (e.type === "SponsorsAssigned") {
+          for (const sp of e.data.sponsors) if (sp.kind === "member") need(`member-${sp.memberId}`)
+        }
+      }
+      if (storeIsEmpty) {
+        for (const stream of missing) fresh(stream)
+        return Effect.void
+      }
+      return Effect.forEach(missing, load, { discard: true })
+    }
+
+    // -- Refusals, kept in line order ------------------------------------------------------------
+    const errors: Array<LineError> = []
+    let refused = 0
+    /** A chunk's refusals, put in line order when the chunk is done. */
+    let chunkErrors: Array<LineError> = []
+    const refuse = (error: LineError) => {
+      refused++
+      chunkErrors.push(error)
+    }
+    const settleErrors = () => {
+      chunkErrors.sort((a, b) => a.line - b.line)
+      for (const e of chunkErrors) if (errors.length < maxErrors) errors.push(e)
+      chunkErrors = []
+    }
+
+    const memberContext = (stream: string): MemberDecider.Context => ({
+      ...(options.rules === undefined ? {} : { rules: options.rules }),
+      ...(options.calendar === undefined ? {} : { calendar: options.calendar }),
+      self: stream.slice(7) as MemberId,
+      sponsor: (id: MemberId, on: CalendarDate) => {
+        const s = checks.get(`member-${id}`)?.member
+        if (s === undefined || s.status === "none") return undefined
+        const official = s.officialOn !== undefined && s.officialOn <= on && s.status === "official"
+        return { status: official ? "official" : s.status === "official" ? "probationary" : s.status }
+      },
+      org: (id: OrgId, on: CalendarDate) => {
+        const snapshot = registry.on(id, on)
+        return snapshot === undefined || !snapshot.live ? undefined : { kind: snapshot.kind }
+      },
+      cardHolder: (cardNo: string) => cardHolders.get(cardNo)
+    })
+
+    let alreadyStored = 0
+    const checkEvent = (e: Envelope.Envelope, line: number) => {
+      const check = checks.get(e.stream)!
+      if (check.storedIds.has(e.id)) {
+        alreadyStored++
+        return
+      }
+      if (Envelope.isMemberEnvelope(e)) {
+        if (refersBack(e) && !withHistory.has(e.stream)) needHistory.add(e.stream)
+        const violation = MemberDecider.check(e, check.member, memberContext(e.stream))
+        if (violation !== undefined) {
+          return refuse({ line, rule: violation.rule, field: violation.field, message: violation.message })
+        }
+        check.member = evolveMember(e.stream)(check.member, e)
+        noteCard(cardHolders, e)
+      } else if (Envelope.isOrgEnvelope(e)) {
+        const violation = OrganizationDecider.check(e, check.org, registry.contextFor(e.stream.slice(4) as OrgId))
+        if (violation !== undefined) {
+          return refuse({ line, rule: violation.rule, field: violation.field, message: violation.message })
+        }
+        check.org = Organization.evolve(check.org, e)
+        registry.apply(e)
+      }
+    }
+
+    // -- Every line ------------------------------------------------------------------------------
+    const seenIds = IdSet.make()
+    const repeatedLines = new Set<number>()
+    let lineHashes = new Uint32Array(1 << 16)
+    let lines = 0
+    let events = 0
+    yield* Stream.runForEachArray(source(), (chunk) =>
+      Effect.gen(function*() {
+        const decoded: Array<{ readonly e: Envelope.Envelope; readonly line: number }> = []
+        const firstLine = lines + 1
+        for (const text of chunk) {
+          lines++
+          if (lines >= lineHashes.length) {
+            const grown = new Uint32Array(lineHashes.length * 2)
+            grown.set(lineHashes)
+            lineHashes = grown
+          }
+          if (isBlank(text)) continue
+          const h = hash(text)
+          lineHashes[lines] = h
+          const d = Envelope.decodeLine(text, { ...decodeOptions, line: lines })
+          if (d._tag === "Failure") {
+            refuse({ line: lines, rule: d.failure.rule, field: d.failure.path, message: d.failure.message })
+            continue
+          }
+          events++
+          const earlier = seenIds.add(d.success.id, lines, h)
+          if (earlier !== undefined) {
+            repeatedLines.add(lines)
+            if (earlier.hash !== h) {
+              refuse({
+                line: lines,
+                rule: "EVT-02",
+                field: "id",
+                message: `id ${d.success.id} is used by another event on line ${earlier.line}`
+              })
+            }
+            continue
+          }
+          decoded.push({ e: d.success, line: lines })
+        }
+        yield* prepare(decoded.map((d) => d.e))
+        for (const { e, line } of decoded) checkEvent(e, line)
+        settleErrors()
+        if (Math.floor(lines / every) > Math.floor((firstLine - 1) / every)) {
+          yield* progress({ phase: "check", lines, events })
+        }
+      }))
+    yield* progress({ phase: "check", lines, events })
+
+    // Keep only what the write pass needs: the folded states are dropped with `checks`.
+    const streams = new Map<string, StreamPlan>()
+    for (const [stream, c] of checks) streams.set(stream, { storedVersion: c.storedVersion, storedIds: c.storedIds })
+    return {
+      lines,
+      events,
+      alreadyStored,
+      errors,
+      refused,
+      streams,
+      repeatedLines,
+      lineHashes,
+      needHistory
+    } satisfies Checked
+  })
