@@ -7,9 +7,11 @@
  * @since 0.1.0
  */
 import { Data, JsonSchema, Result, Schema, SchemaIssue } from "effect"
+import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
 import * as Calendar from "./Calendar.ts"
 import * as Ids from "./Ids.ts"
 import { EventId, StreamName } from "./Ids.ts"
+import { instantMillis, instantPattern } from "./internal/instant.ts"
 import * as MemberEvent from "./MemberEvent.ts"
 import * as OrgEvent from "./OrgEvent.ts"
 import * as Upcaster from "./Upcaster.ts"
@@ -22,12 +24,7 @@ import * as Upcaster from "./Upcaster.ts"
  */
 export const currentSchemaVersion = 1
 
-const isInstant = (s: string): boolean => {
-  const hour = Number(s.slice(11, 13))
-  const minute = Number(s.slice(14, 16))
-  const second = s[16] === ":" ? Number(s.slice(17, 19)) : 0
-  return Calendar.isValid(s.slice(0, 10)) && hour < 24 && minute < 60 && second < 60 && !Number.isNaN(Date.parse(s))
-}
+const isInstant = (s: string): boolean => !Number.isNaN(instantMillis(s))
 
 /**
  * An ISO-8601 instant with a `Z` or `±hh:mm` offset, e.g. `2021-03-16T08:00:00.000Z`.
@@ -35,8 +32,6 @@ const isInstant = (s: string): boolean => {
  * @category schemas
  * @since 0.1.0
  */
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/u
-
 export const Instant = Schema.String.check(
   Schema.isPattern(instantPattern, {
     message: "expected an ISO instant such as 2021-03-16T08:00:00.000Z"
@@ -180,6 +175,9 @@ const firstIssue = (issue: SchemaIssue.Issue, prefix: ReadonlyArray<string>) => 
 
 type Decoder = (u: unknown) => Result.Result<unknown, Schema.SchemaError>
 
+for (const s of [...Object.values(MemberEvent.schemas), ...Object.values(OrgEvent.schemas)]) {
+  SchemaJITCompiler.enable(s.ast)
+}
 const eventDecoders = new Map<string, { readonly kind: "member" | "org"; readonly decode: Decoder }>([
   ...Object.entries(MemberEvent.schemas).map(([type, s]) =>
     [type, { kind: "member" as const, decode: Schema.decodeUnknownResult(s as Schema.Codec<unknown>) }] as const
@@ -313,7 +311,7 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
     return Result.fail(new DecodeError({ rule: "EVT-04", path, message, ...at }))
   }
   const e = event.success as MemberEvent.MemberEvent | OrgEvent.OrgEvent
-  if (Date.parse(h.recordedAt) < startOfDayInstant(e.occurredOn)) {
+  if (instantMillis(h.recordedAt) < startOfDayInstant(e.occurredOn)) {
     return Result.fail(
       new DecodeError({
         rule: "CAL-01",

@@ -547,7 +547,7 @@ describe("the docs generator", () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true })
     }
-  })
+  }, 60_000) // three runs of the generator as child processes: seconds on a loaded machine
 })
 
 // ---------------------------------------------------------------------------
