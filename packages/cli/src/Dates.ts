@@ -1,0 +1,59 @@
+/**
+ * Dates and instants given on the command line, checked: a bad one is one clear error line.
+ *
+ * @since 0.1.0
+ */
+import { Calendar } from "@dangvien/core"
+import { Effect, Option } from "effect"
+import { CliFailure, ExitCode } from "./CliFailure.ts"
+
+/**
+ * A calendar date `YYYY-MM-DD` that exists (2021-02-30 does not).
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
+export const date = (flag: string, value: string): Effect.Effect<Calendar.CalendarDate, CliFailure> =>
+  Calendar.isValid(value)
+    ? Effect.succeed(value as Calendar.CalendarDate)
+    : Effect.fail(
+      new CliFailure({
+        message: `--${flag} ${value} is not a date: expected YYYY-MM-DD, a day that exists`,
+        exitCode: ExitCode.usage
+      })
+    )
+
+/**
+ * An optional date flag.
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
+export const optionalDate = (
+  flag: string,
+  value: Option.Option<string>
+): Effect.Effect<Calendar.CalendarDate | undefined, CliFailure> =>
+  Option.isNone(value) ? Effect.succeed(undefined) : date(flag, value.value)
+
+/**
+ * An ISO instant such as `2022-01-15T00:00:00Z` (or a date, read as the end of that day in Vietnam).
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
+export const instant = (flag: string, value: string): Effect.Effect<string, CliFailure> => {
+  if (Calendar.isValid(value)) {
+    return Effect.succeed(
+      new Date(Calendar.toDayNumber(value as Calendar.CalendarDate) * 86_400_000 + 17 * 3_600_000 - 1).toISOString()
+    )
+  }
+  const ms = Date.parse(value)
+  return /^\d{4}-\d{2}-\d{2}T/u.test(value) && !Number.isNaN(ms)
+    ? Effect.succeed(new Date(ms).toISOString())
+    : Effect.fail(
+      new CliFailure({
+        message: `--${flag} ${value} is not an instant: expected e.g. 2022-01-15T00:00:00Z or a date`,
+        exitCode: ExitCode.usage
+      })
+    )
+}

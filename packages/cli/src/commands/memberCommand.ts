@@ -1,0 +1,130 @@
+/**
+ * `dangvien member ID [--as-of D] [--lang vi|en]`: one member's record — status, branch, party
+ * age, card, badges, what is due next, and the history of events.
+ *
+ * @since 0.1.0
+ */
+import { Badge, type Calendar, Envelope, EventStore, Member, OrganizationRegistry, PartyAge } from "@dangvien/core"
+import { Clock, Console, Effect, Stream } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import { CliFailure } from "../CliFailure.ts"
+import * as Dates from "../Dates.ts"
+import * as Labels from "../Labels.ts"
+import * as Store from "../Store.ts"
+import * as StreamRef from "../StreamRef.ts"
+
+/** Today in Vietnam (UTC+7). */
+export const today = Effect.map(
+  Clock.currentTimeMillis,
+  (ms) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10) as Calendar.CalendarDate
+)
+
+/**
+ * The text of a member's record as of a date.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const describe = (
+  envelopes: ReadonlyArray<Envelope.MemberEnvelope>,
+  orgs: OrganizationRegistry.Registry,
+  asOf: Calendar.CalendarDate,
+  lang: Labels.Lang
+): ReadonlyArray<string> => {
+  const known = envelopes.filter((e) => e.occurredOn <= asOf)
+  const s = known.reduce(Member.evolve, Member.initialState)
+  const vi = lang === "vi"
+  const orgName = (id: string | undefined) => {
+    if (id === undefined) return vi ? "(đang chuyển sinh hoạt)" : "(in transit)"
+    const node = orgs.on(id as never, asOf)
+    return node === undefined ? id : `${node.name} (${id})`
+  }
+  const out: Array<string> = []
+  const person = s.person
+  out.push(`${person?.fullName ?? "?"} — ${envelopes[0]?.stream ?? ""}`)
+  if (person !== undefined) {
+    out.push(
+      `  ${vi ? "sinh" : "born"} ${person.birthDate}, ${Labels.gender(person.gender, lang)}${
+        person.ethnicity === undefined ? "" : `, ${person.ethnicity}`
+      }${person.religion === null || person.religion === undefined ? "" : `, ${person.religion}`}`
+    )
+  }
+  out.push(`  ${vi ? "tình trạng" : "status"} (${asOf}): ${Labels.status(s.status, lang)}`)
+  if (Member.isMember(s) || s.status === "candidate") out.push(`  ${vi ? "chi bộ" : "branch"}: ${orgName(s.orgId)}`)
+  if (s.admissionDecidedOn !== undefined) {
+    out.push(
+      `  ${vi ? "kết nạp" : "admitted"}: ${s.admissionDecidedOn}${
+        s.officialOn === undefined ? "" : `; ${vi ? "chính thức" : "official"}: ${s.officialOn}`
+      }`
+    )
+  }
+  const membership = Member.membership(s)
+  if (membership !== undefined) {
+    const months = PartyAge.months(membership, asOf)
+    out.push(
+      `  ${vi ? "tuổi đảng" : "party age"}: ${Math.floor(months / 12)} ${vi ? "năm" : "years"} ${months % 12} ${
+        vi ? "tháng" : "months"
+      }`
+    )
+    const held = new Set(s.badges.map((b) => b.milestone))
+    const next = Badge.milestones.find((m) => !held.has(m) && m !== 45)
+    if (next !== undefined && Member.isMember(s)) {
+      const on = PartyAge.yearsReachedOn(membership, next)
+      if (on !== undefined && on <= asOf) {
+        out.push(
+          `  ${vi ? "huy hiệu đến hạn, chưa trao" : "badge due, not awarded"}: ${Badge.labelVi(next)} — ${
+            vi ? "đủ tuổi đảng ngày" : "reached on"
+          } ${on}`
+        )
+      } else if (on !== undefined) {
+        out.push(
+          `  ${vi ? "huy hiệu kế tiếp" : "next badge"}: ${Badge.labelVi(next)} — ${
+            vi ? "đủ tuổi đảng ngày" : "reached on"
+          } ${on}, ${vi ? "dịp" : "occasion"} ${Badge.nextOccasion(on).on}`
+        )
+      }
+    }
+  }
+  if (s.status === "probationary") {
+    const end = Member.probationEnd(s)
+    if (end !== undefined) out.push(`  ${vi ? "hết thời hạn dự bị" : "probation ends"}: ${end}`)
+  }
+  if (s.card !== undefined) out.push(`  ${vi ? "thẻ đảng viên" : "party card"}: ${s.card.cardNo} (${s.card.issuedOn})`)
+  for (const b of s.badges) {
+    out.push(`  ${Badge.labelVi(b.milestone)}: ${b.on}${b.posthumous ? (vi ? " (truy tặng)" : " (posthumous)") : ""}`)
+  }
+  out.push(`  ${vi ? "lịch sử" : "history"}:`)
+  for (const e of known) out.push(`    ${e.occurredOn}  ${e.type}  ${JSON.stringify(e.data)}`)
+  return out
+}
+
+/**
+ * `dangvien member`.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
+export const command = Command.make(
+  "member",
+  {
+    id: Argument.String("id").pipe(Argument.withDescription("the member's ULID or member-<ULID>")),
+    asOf: Flag.String("as-of").pipe(Flag.withDescription("the date of the record (default: today)"), Flag.optional),
+    lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const))
+  },
+  ({ asOf, id, lang }) =>
+    Store.use(() =>
+      Effect.gen(function*() {
+        const date = (yield* Dates.optionalDate("as-of", asOf)) ?? (yield* today)
+        const stream = yield* StreamRef.resolve(id.startsWith("member-") ? id : `member-${id}`)
+        const store = yield* EventStore.EventStore
+        const events = (yield* store.readStream(stream)).filter(Envelope.isMemberEnvelope)
+        if (events.length === 0) return yield* new CliFailure({ message: `no member ${id} in the store` })
+        const orgEvents: Array<Envelope.Envelope> = []
+        yield* Stream.runForEachArray(store.readAll(), (batch) =>
+          Effect.sync(() => {
+            for (const e of batch) if (Envelope.isOrgEnvelope(e)) orgEvents.push(e)
+          }))
+        yield* Console.log(describe(events, OrganizationRegistry.make(orgEvents), date, lang).join("\n"))
+      })
+    ).pipe(Effect.catchTag("StorageError", (e) => Effect.fail(new CliFailure({ message: `storage: ${e.message}` }))))
+).pipe(Command.withDescription("one member's record: status, party age, badges, deadlines, history"))

@@ -1,0 +1,115 @@
+/**
+ * The import and export behaviour every store must show through the command line, run against
+ * a SQLite file (cli.test.ts) and PostgreSQL (cli.integration.test.ts).
+ */
+import { provinceLines } from "@dangvien/testing/ImportFixture"
+import { afterAll, expect, it } from "vitest"
+import { expectOneLineFailure, scratch } from "./run.ts"
+
+export const importExportSuite = (store: () => string) => {
+  const s = scratch()
+  afterAll(s.cleanup)
+  const { ids, lines } = provinceLines(400)
+  const good = s.file("province.ndjson", lines)
+  const exported = () => {
+    const r = s.run(["--store", store(), "export"])
+    expect(r.code).toBe(0)
+    return r.stdout
+  }
+  const member = JSON.parse(lines[12]!).stream as string
+  const event = (type: string, occurredOn: string, data: unknown, n: number) =>
+    JSON.stringify({
+      id: `01JD3Q8Y7WZZZZZZZZZZZZZ${String(n).padStart(3, "0")}`,
+      stream: member,
+      type,
+      schemaVersion: 1,
+      occurredOn,
+      recordedAt: `${occurredOn}T09:00:00.000Z`,
+      data
+    })
+  const exempt = (n: number) => event("ActivityExempted", "2026-01-05", { reason: "health" }, n)
+  const exemptionEnded = (n: number) => event("ActivityExemptionEnded", "2026-02-05", {}, n)
+
+  it("imports a file, says what it stored, and a second run stores nothing twice", () => {
+    const first = s.run(["--store", store(), "import", good])
+    expect(first.stderr).toBe("")
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain(
+      `${ids.length} events in ${ids.length} lines, ${
+        new Set(lines.map((l) => JSON.parse(l).stream)).size
+      } streams; stored ${ids.length} new, 0 already stored`
+    )
+    const again = s.run(["import", good, "--store", store()])
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain(`stored 0 new, ${ids.length} already stored`)
+  })
+
+  it("exports the events in file order as NDJSON that imports again", () => {
+    const out = exported().trimEnd().split("\n")
+    expect(out.map((l) => JSON.parse(l).id)).toEqual(ids)
+    expect(JSON.parse(out[0]!).position).toBe(1)
+    const one = s.run(["--store", store(), "export", "--stream", member])
+    expect(one.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).type)).toEqual([
+      "MemberImported",
+      ...Array(16).fill("QualityRated")
+    ])
+    const after = s.run(["--store", store(), "export", "--from-position", String(ids.length - 2)])
+    expect(after.stdout.trimEnd().split("\n").map((l) => JSON.parse(l).position)).toEqual([ids.length - 1, ids.length])
+    const back = s.run(["--store", store(), "import", "-"], { input: exported() })
+    expect(back.code).toBe(0)
+    expect(back.stdout).toContain(`stored 0 new, ${ids.length} already stored`)
+  })
+
+  it("shows a member's record: status, branch, party age, next badge, history", () => {
+    const r = s.run(["--store", store(), "member", member, "--as-of", "2026-01-01", "--lang", "en"])
+    expect(r.stderr).toBe("")
+    expect(r.stdout).toContain("status (2026-01-01): official member")
+    expect(r.stdout).toMatch(/branch: Chi bộ \d+ \(01JD3Q8Y7W/u)
+    expect(r.stdout).toContain("party age: 35 years 10 months")
+    expect(r.stdout).toContain("badge due, not awarded: Huy hiệu 30 năm tuổi Đảng — reached on 2020-03-01")
+    expect(r.stdout.match(/^    \d{4}-\d\d-\d\d {2}QualityRated/gmu)).toHaveLength(16)
+    const vi = s.run(["--store", store(), "member", member.slice(7), "--as-of", "2026-01-01"])
+    expect(vi.stdout).toContain("tình trạng (2026-01-01): đảng viên chính thức")
+    expect(vi.stdout).toContain("tuổi đảng: 35 năm 10 tháng")
+  })
+
+  const refused = (name: string, content: ReadonlyArray<string> | string, expected: ReadonlyArray<RegExp>) => {
+    const before = exported()
+    const r = s.run(["--store", store(), "import", s.file(name, content)])
+    expectOneLineFailure(r, /refused lines; nothing was stored|is empty/u)
+    const reported = r.stderr.trimEnd().split("\n").slice(0, -1)
+    expect(reported, r.stderr).toHaveLength(expected.length)
+    expected.forEach((pattern, i) => expect(reported[i]).toMatch(pattern))
+    expect(exported()).toBe(before)
+  }
+
+  it("refuses a malformed line with its line number, and stores nothing", () =>
+    refused("malformed.ndjson", [exempt(1), exemptionEnded(2).slice(0, 40), exemptionEnded(3)], [
+      /^line 2: EVT-01: not JSON/u
+    ]))
+
+  it("refuses an unknown event type (EVT-03)", () =>
+    refused("unknown.ndjson", [exempt(1), exemptionEnded(2).replace("ActivityExemptionEnded", "MemberPromoted")], [
+      /^line 2: EVT-03 type: unknown event type "MemberPromoted"/u
+    ]))
+
+  it("refuses a date that does not exist, such as 2021-02-30", () =>
+    refused("date.ndjson", [
+      event("ActivityExempted", "2021-02-30", { reason: "health" }, 1).replace("2021-02-30T", "2021-03-01T")
+    ], [
+      /^line 1: \S+ occurredOn: .*2021-02-30/u
+    ]))
+
+  it("refuses a rule violation in the middle of a file, naming the rule", () =>
+    refused("rule.ndjson", [exempt(1), event("OfficialRecognized", "2026-01-06", {}, 2), exemptionEnded(3)], [
+      /^line 2: [A-Z]{3}-\d\d /u
+    ]))
+
+  it("refuses an empty file", () => refused("empty.ndjson", "", []))
+
+  it("refuses a file that is not NDJSON, every line of it", () =>
+    refused("table.csv", ["ho_ten,ngay_sinh", "Nguyễn Văn An,1990-01-01"], [
+      /^line 1: EVT-01: not JSON/u,
+      /^line 2: EVT-01: not JSON/u
+    ]))
+}
