@@ -418,15 +418,24 @@ export const evolve = (s: State, e: Recorded<MemberEvent>): State => {
 }
 
 /**
- * Applies one event without keeping it in `history`: for bulk checks of streams in which no event
- * refers back to an earlier one (no retraction, no annulment). The state is the same as `evolve`'s
- * but for `history`, so `findEvent` finds nothing in it.
+ * Applies one event keeping only what the rule checks read: for bulk checks of streams in which
+ * no event refers back to an earlier one (no retraction, no annulment). The state is `evolve`'s
+ * but for `history` (so `findEvent` finds nothing in it) and the ratings of past periods
+ * (`ratings`, `notRated` stay empty; no rule that refuses reads them) — a member's state then
+ * stays the same size however long their history.
  *
  * @category folding
  * @since 0.1.0
  */
-export const evolveWithoutHistory = (s: State, e: Recorded<MemberEvent>): State =>
-  e.type === "EventRetracted" || e.type === "DisciplineAnnulled" ? evolve(s, e) : apply(s, e)
+export const evolveWithoutHistory = (s: State, e: Recorded<MemberEvent>): State => {
+  if (e.type === "EventRetracted" || e.type === "DisciplineAnnulled") return evolve(s, e)
+  if (e.type === "QualityRated" || e.type === "NotRated") {
+    return s.lastOccurredOn !== undefined && s.lastOccurredOn >= e.occurredOn
+      ? s
+      : { ...s, lastOccurredOn: e.occurredOn }
+  }
+  return apply(s, e)
+}
 
 /**
  * The event of this stream with this id, if any.

@@ -216,3 +216,29 @@ describe("MemberHistory.memberHistory", () => {
     ) expect(seen).toContain(path)
   })
 })
+
+describe("Member.evolveWithoutHistory (the fold of bulk import checks)", () => {
+  it("gives every check the verdict Member.evolve gives, and the same state but for history and ratings", () => {
+    fc.assert(
+      fc.property(MemberHistory.memberHistory({ retractions: false }), (h) => {
+        // Streams that annul or retract are checked with their history (Import re-checks them).
+        fc.pre(!h.events.some((e) => e.type === "DisciplineAnnulled" || e.type === "EventRetracted"))
+        let full = Member.initialState
+        let lean = Member.initialState
+        for (const e of h.events) {
+          expect(MemberDecider.check(e, lean, h.context)).toEqual(MemberDecider.check(e, full, h.context))
+          full = Member.evolve(full, e)
+          lean = Member.evolveWithoutHistory(lean, e)
+          expect({ ...lean, history: [], ratings: new Map(), notRated: new Map() }).toEqual({
+            ...full,
+            history: [],
+            ratings: new Map(),
+            notRated: new Map()
+          })
+        }
+        expect(lean.ratings.size + lean.notRated.size).toBe(0)
+      }),
+      params(50, 150)
+    )
+  })
+})
