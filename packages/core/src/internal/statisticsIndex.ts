@@ -1,0 +1,80 @@
+/**
+ * The store behind `Statistics`: every envelope once, grouped by member stream, with each member's
+ * timeline built lazily and cached, and the organisation registry grown in place. Views "as known
+ * at" an instant rebuild only what changed after it.
+ */
+import type { Envelope, MemberEnvelope, OrgEnvelope } from "../Envelope.ts"
+import { isOrgEnvelope } from "../Envelope.ts"
+import { type MemberId, parseStream } from "../Ids.ts"
+import * as OrganizationRegistry from "../OrganizationRegistry.ts"
+import * as Timeline from "../Timeline.ts"
+
+interface MemberEntry {
+  readonly envelopes: Array<MemberEnvelope>
+  lastRecordedMs: number
+  timeline: Timeline.Timeline | undefined
+}
+
+/** What a query reads: the registry and the timelines as known at an instant. */
+export interface View {
+  readonly registry: OrganizationRegistry.Registry
+  readonly timelines: ReadonlyArray<Timeline.Timeline>
+}
+
+export interface Store {
+  readonly add: (envelope: Envelope) => void
+  readonly envelopes: () => ReadonlyArray<Envelope>
+  readonly size: () => number
+  readonly view: (knownAt: string | undefined) => View
+}
+
+export const makeStore = (): Store => {
+  const members = new Map<MemberId, MemberEntry>()
+  const orgEnvelopes: Array<OrgEnvelope> = []
+  const all: Array<Envelope> = []
+  let orgLastRecordedMs = Number.NEGATIVE_INFINITY
+  const registry = OrganizationRegistry.makeGrowing()
+
+  const add = (e: Envelope): void => {
+    const parsed = parseStream(e.stream)
+    if (parsed === undefined) return
+    all.push(e)
+    const ms = Date.parse(e.recordedAt)
+    if (isOrgEnvelope(e)) {
+      orgEnvelopes.push(e)
+      if (ms > orgLastRecordedMs) orgLastRecordedMs = ms
+      registry.apply(e)
+      return
+    }
+    if (parsed.kind !== "member") return
+    const entry = members.get(parsed.id)
+    if (entry === undefined) {
+      members.set(parsed.id, { envelopes: [e as MemberEnvelope], lastRecordedMs: ms, timeline: undefined })
+    } else {
+      entry.envelopes.push(e as MemberEnvelope)
+      if (ms > entry.lastRecordedMs) entry.lastRecordedMs = ms
+      entry.timeline = undefined
+    }
+  }
+
+  const view = (knownAt: string | undefined): View => {
+    const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
+    const timelines: Array<Timeline.Timeline> = []
+    for (const [id, entry] of members) {
+      if (entry.lastRecordedMs <= knownMs) {
+        entry.timeline ??= Timeline.make(id, entry.envelopes)
+        timelines.push(entry.timeline)
+      } else {
+        timelines.push(Timeline.make(id, entry.envelopes, { knownAt }))
+      }
+    }
+    return {
+      registry: orgLastRecordedMs <= knownMs
+        ? registry
+        : OrganizationRegistry.make(orgEnvelopes.filter((e) => Timeline.isKnownAt(e, knownAt))),
+      timelines
+    }
+  }
+
+  return { add, envelopes: () => all, size: () => all.length, view }
+}
