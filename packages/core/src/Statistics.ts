@@ -197,7 +197,7 @@ export const projection = (name = "statistics"): Projection<Index> => ({
     return make()
   },
   apply: (index, e) => index.add(e),
-  encode: (index) => index.envelopes,
+  encode: (index) => [...index.envelopes],
   // The runner turns a throw here into a `CheckpointDecodeError`.
   decode: (json) => make((json as ReadonlyArray<unknown>).map((u) => Result.getOrThrow(decodeEnvelope(u))))
 })
