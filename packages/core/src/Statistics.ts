@@ -249,7 +249,7 @@ export const query = (index: Index, q: Query): Result.Result<Report, UnknownOrga
     const state = registry.state(rq.org)
     if (state === undefined || !state.founded) return Result.fail(new UnknownOrganization({ org: rq.org }))
     const structureAsOf = rq.structureAsOf ?? undefined
-    const scopeOn = Figures.makeScopes(registry, rq.org, structureAsOf)
+    const scopeOn = Figures.makeScopes(view, rq.org, structureAsOf)
     const { byUnit, stocks } = Figures.stocks(view, rq.asOf, scopeOn(rq.asOf))
     const flows = Figures.flows(view, rq.from, rq.to, scopeOn)
     const lastFrom = Calendar.addYears(rq.from, -1)

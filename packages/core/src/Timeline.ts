@@ -135,8 +135,9 @@ export const make = (memberId: MemberId, envelopes: Iterable<Envelope>, options:
   const stream = `member-${memberId}`
   const known: Array<MemberEnvelope> = []
   const neutralised = new Set<EventId>()
+  const knownMs = options.knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(options.knownAt)
   for (const e of envelopes) {
-    if (e.stream !== stream || !isKnownAt(e, options.knownAt)) continue
+    if (e.stream !== stream || Date.parse(e.recordedAt) > knownMs) continue
     const m = e as MemberEnvelope
     known.push(m)
     if (m.type === "EventRetracted") neutralised.add(m.data.eventId)

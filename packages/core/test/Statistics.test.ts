@@ -256,6 +256,37 @@ describe("Statistics.query", () => {
     assert.deepStrictEqual(c3.flows.restructuring, { movedIn: 0, movedOut: 1 })
   })
 
+  it("a unit reparented inside the period moves its members between subtrees, not the province's", () => {
+    const G1 = org(21)
+    const G2 = org(22)
+    const X = org(23)
+    const idx = Statistics.make(all(
+      [
+        founded(P, "province", null),
+        founded(G1, "grassrootsCommittee", P),
+        founded(G2, "grassrootsCommittee", P),
+        founded(X, "cell", G1),
+        orgEvent(X, "OrganizationReparented", "2024-07-01", { parentId: G2 })
+      ],
+      life(member(31)).imported("2019-01-01", X),
+      life(member(32)).imported("2019-01-01", X).add("Died", "2024-09-01", {})
+    ))
+    const q = (o: typeof P) => Result.getOrThrow(Statistics.query(idx, { org: o, ...year2024 }))
+    assert.deepStrictEqual(q(G1).flows.restructuring, { movedIn: 0, movedOut: 2 })
+    assert.deepStrictEqual(q(G2).flows.restructuring, { movedIn: 2, movedOut: 0 }) // both, then one died in G2
+    assert.strictEqual(q(G2).flows.died, 1)
+    assert.strictEqual(q(G2).stocks.total, 1)
+    assert.deepStrictEqual(q(P).flows.restructuring, { movedIn: 0, movedOut: 0 })
+    // Restated in the tree of 2024-12-31, X was always in G2.
+    const restated = Result.getOrThrow(Statistics.query(idx, { org: G2, ...year2024, structureAsOf: "2024-12-31" }))
+    assert.deepStrictEqual(restated.flows.restructuring, { movedIn: 0, movedOut: 0 })
+    assert.strictEqual(
+      Result.getOrThrow(Statistics.query(idx, { org: G2, asOf: "2023-12-31", structureAsOf: "2024-12-31" })).stocks
+        .total,
+      2
+    )
+  })
+
   it("structureAsOf restates a merged unit's past in the unit it was merged into", () => {
     const historical = report({ asOf: "2023-12-31", org: C1 })
     const restated = report({ asOf: "2023-12-31", org: C1, structureAsOf: "2024-12-31" })

@@ -17,18 +17,30 @@ import type { View } from "./statisticsIndex.ts"
 /** The unit of the report a raw organisation counts in on a date, if it is in the subtree. */
 export type Scope = (raw: OrgId) => OrgId | undefined
 
-/** Scopes by date for one report: the subtree of `org` on each date, or on `structureAsOf` for all. */
+/**
+ * Scopes by date for one report: the subtree of `org` on each date, or on `structureAsOf` for all.
+ * The tree only changes on `structureDates`, so a subtree is computed once per stretch between them.
+ */
 export const makeScopes = (
-  registry: Registry,
+  view: View,
   org: OrgId,
   structureAsOf: CalendarDate | undefined
 ): (d: CalendarDate) => Scope => {
-  const subtrees = new Map<CalendarDate, ReadonlySet<OrgId>>()
+  const { registry, structureDates } = view
+  const subtrees = new Map<number, ReadonlySet<OrgId>>()
   const subtree = (s: CalendarDate): ReadonlySet<OrgId> => {
-    let set = subtrees.get(s)
+    // The index of the last structural date on or before s (-1: before any).
+    let lo = 0
+    let hi = structureDates.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (structureDates[mid]! <= s) lo = mid + 1
+      else hi = mid
+    }
+    let set = subtrees.get(lo - 1)
     if (set === undefined) {
       set = new Set(registry.subtreeOn(org, s))
-      subtrees.set(s, set)
+      subtrees.set(lo - 1, set)
     }
     return set
   }
@@ -37,12 +49,16 @@ export const makeScopes = (
     let scope = scopes.get(d)
     if (scope === undefined) {
       const set = subtree(structureAsOf ?? d)
+      const units = new Map<OrgId, OrgId | undefined>()
       scope = (raw) => {
+        if (units.has(raw)) return units.get(raw)
         const onDay = registry.resolve(raw, d)
         const unit = onDay === undefined || structureAsOf === undefined
           ? onDay
           : registry.resolve(onDay, structureAsOf)
-        return unit !== undefined && set.has(unit) ? unit : undefined
+        const inScope = unit !== undefined && set.has(unit) ? unit : undefined
+        units.set(raw, inScope)
+        return inScope
       }
       scopes.set(d, scope)
     }

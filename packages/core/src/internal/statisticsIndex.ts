@@ -3,6 +3,7 @@
  * timeline built lazily and cached, and the organisation registry grown in place. Views "as known
  * at" an instant rebuild only what changed after it.
  */
+import type { CalendarDate } from "../Calendar.ts"
 import type { Envelope, MemberEnvelope, OrgEnvelope } from "../Envelope.ts"
 import { isOrgEnvelope } from "../Envelope.ts"
 import { type MemberId, parseStream } from "../Ids.ts"
@@ -19,6 +20,27 @@ interface MemberEntry {
 export interface View {
   readonly registry: OrganizationRegistry.Registry
   readonly timelines: ReadonlyArray<Timeline.Timeline>
+  /** Every date on which a unit was founded, reparented, merged or dissolved, in order: the tree changes on no other date. */
+  readonly structureDates: ReadonlyArray<CalendarDate>
+}
+
+const structural = new Set([
+  "OrganizationFounded",
+  "OrganizationReparented",
+  "OrganizationMerged",
+  "OrganizationDissolved"
+])
+
+/** Inserts a date into a sorted list of distinct dates. */
+const insertDate = (dates: Array<CalendarDate>, d: CalendarDate): void => {
+  let lo = 0
+  let hi = dates.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (dates[mid]! < d) lo = mid + 1
+    else hi = mid
+  }
+  if (dates[lo] !== d) dates.splice(lo, 0, d)
 }
 
 export interface Store {
@@ -31,6 +53,7 @@ export interface Store {
 export const makeStore = (): Store => {
   const members = new Map<MemberId, MemberEntry>()
   const orgEnvelopes: Array<OrgEnvelope> = []
+  const structureDates: Array<CalendarDate> = []
   const all: Array<Envelope> = []
   let orgLastRecordedMs = Number.NEGATIVE_INFINITY
   const registry = OrganizationRegistry.makeGrowing()
@@ -43,6 +66,7 @@ export const makeStore = (): Store => {
     if (isOrgEnvelope(e)) {
       orgEnvelopes.push(e)
       if (ms > orgLastRecordedMs) orgLastRecordedMs = ms
+      if (structural.has(e.type)) insertDate(structureDates, e.occurredOn)
       registry.apply(e)
       return
     }
@@ -72,7 +96,9 @@ export const makeStore = (): Store => {
       registry: orgLastRecordedMs <= knownMs
         ? registry
         : OrganizationRegistry.make(orgEnvelopes.filter((e) => Timeline.isKnownAt(e, knownAt))),
-      timelines
+      timelines,
+      // A superset of the known dates when knownAt hides some: still dates the tree may change on.
+      structureDates
     }
   }
 
