@@ -2,7 +2,8 @@
  * Dòng thời gian của đảng viên: a compact history of one member, built in one pass over the
  * member's events in stream order, that answers "on date d" in O(log n).
  *
- * The pass folds the events with `Member`'s own semantics (`Member.evolveWithoutHistory`) and keeps,
+ * The pass folds the events in date order (an `OfficialRecognized` recorded after later events takes
+ * effect on its own date, STR-02) with `Member`'s own semantics (`Member.evolveWithoutHistory`) and keeps,
  * for every date on which something changed, the state at the end of that day: status, home
  * organisation (`homeOrg`: set by `CandidateRegistered` / `MemberImported` / `TransferredIn`, cleared
  * by `TransferredOut`, untouched by temporary transfers), the sending organisation while in transit,
@@ -143,6 +144,9 @@ export const make = (memberId: MemberId, envelopes: Iterable<Envelope>, options:
     if (m.type === "EventRetracted") neutralised.add(m.data.eventId)
     else if (m.type === "DisciplineAnnulled") neutralised.add(m.data.disciplineEventId)
   }
+  // In date order, ties in stream order (a stable sort): `OfficialRecognized` may come after events
+  // dated later than it (STR-02), and takes effect on its own date.
+  known.sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0))
   const points: Array<Point> = []
   const marks: Array<Mark> = []
   let state = Member.initialState

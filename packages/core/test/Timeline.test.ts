@@ -41,6 +41,24 @@ describe("Timeline", () => {
     assert.strictEqual(t.points.length, 3)
   })
 
+  it("an OfficialRecognized recorded after later events takes effect on its own date (STR-02)", () => {
+    const t = Timeline.make(
+      M,
+      life(M)
+        .registered("2019-01-10", C1)
+        .admitted("2019-04-20", G)
+        .add("AdmissionCeremonyHeld", "2019-05-06", {})
+        .add("TransferredOut", "2020-06-01", { kind: "official" })
+        .add("OfficialRecognized", "2020-05-06", {}, "2020-06-10T03:00:00.000Z").envelopes
+    )
+    assert.strictEqual(Timeline.on(t, "2020-05-05").status, "probationary")
+    assert.strictEqual(Timeline.on(t, "2020-05-06").status, "official")
+    assert.strictEqual(Timeline.on(t, "2020-05-06").home, C1)
+    assert.strictEqual(Timeline.on(t, "2020-06-01").status, "official")
+    assert.strictEqual(Timeline.on(t, "2020-06-01").transitFrom, C1)
+    assert.deepStrictEqual(t.points.map((p) => p.from), ["2019-01-10", "2019-04-20", "2020-05-06", "2020-06-01"])
+  })
+
   it("home org: set on arrival, cleared by a transfer out (in transit), temporary transfers keep it", () => {
     const t = Timeline.make(
       M,

@@ -79,6 +79,25 @@ describe("Statistics on generated histories", () => {
     )
   })
 
+  it("a timeline ends where Member.evolve ends: status, home, transit, exemption", () => {
+    fc.assert(
+      fc.property(MemberHistory.memberHistory(), (h) => {
+        const t = Timeline.make(h.memberId, h.events)
+        const last = h.events.reduce((d, e) => (e.occurredOn > d ? e.occurredOn : d), "0000-01-01")
+        const p = Timeline.on(t, last)
+        expect([p.status, p.home, p.transitFrom, p.exempted]).toEqual([
+          h.state.status,
+          h.state.orgId,
+          h.state.transit?.from,
+          h.state.exemption !== undefined
+        ])
+        // Points are in strictly increasing date order (the binary search relies on it).
+        for (let i = 1; i < t.points.length; i++) expect(t.points[i]!.from > t.points[i - 1]!.from).toBe(true)
+      }),
+      params(50, 100)
+    )
+  })
+
   it("knownAt at the end of time equals no knownAt", () => {
     fc.assert(
       fc.property(world, period, (w, [from, to]) => {
