@@ -98,13 +98,29 @@ describe("Statistics on generated histories", () => {
     )
   })
 
-  it("knownAt at the end of time equals no knownAt", () => {
+  it("knownAt at the last recorded instant equals no knownAt", () => {
     fc.assert(
       fc.property(world, period, (w, [from, to]) => {
         const index = Statistics.make(w.envelopes)
+        const last = w.envelopes.reduce((m, e) => Math.max(m, Date.parse(e.recordedAt)), 0)
         const a = run(index, { org: w.tree.provinceId, from, to })
-        const b = run(index, { org: w.tree.provinceId, from, to, knownAt: "2200-01-01T00:00:00.000Z" })
+        const b = run(index, { org: w.tree.provinceId, from, to, knownAt: new Date(last).toISOString() })
         expect({ ...b, query: a.query }).toEqual(a)
+      }),
+      runs
+    )
+  })
+
+  it("a report as known at an instant equals the report of only the envelopes recorded by then", () => {
+    fc.assert(
+      fc.property(world, period, fc.nat(), (w, [from, to], pick) => {
+        const knownAt = w.envelopes[pick % w.envelopes.length]!.recordedAt
+        const known = w.envelopes.filter((e) => Date.parse(e.recordedAt) <= Date.parse(knownAt))
+        const asKnown = Statistics.query(Statistics.make(w.envelopes), { org: w.tree.provinceId, from, to, knownAt })
+        const rebuilt = Statistics.query(Statistics.make(known), { org: w.tree.provinceId, from, to })
+        expect(Result.map(asKnown, (r) => ({ ...r, query: null }))).toEqual(
+          Result.map(rebuilt, (r) => ({ ...r, query: null }))
+        )
       }),
       runs
     )
