@@ -127,7 +127,7 @@ const markOrg = (before: Member.State, after: Member.State, e: MemberEvent): Org
 
 /**
  * Builds the timeline of one member from envelopes of that member's stream, in stream order
- * (envelopes of other streams are skipped).
+ * (envelopes of other streams are skipped; with `knownAt`, so are envelopes recorded after it).
  *
  * @category constructors
  * @since 0.1.0
@@ -163,9 +163,10 @@ export const make = (memberId: MemberId, envelopes: Iterable<Envelope>, options:
       transitFrom: state.transit?.from,
       exempted: state.exemption !== undefined
     }
+    // One point per day (the end of the day), and only where something changed.
+    if (points[points.length - 1]?.from === point.from) points.pop()
     const last = points[points.length - 1]
-    if (last !== undefined && last.from === point.from) points[points.length - 1] = point
-    else if (last === undefined || !samePlace(last, point)) points.push(point)
+    if (last === undefined || !samePlace(last, point)) points.push(point)
   }
   return {
     memberId,

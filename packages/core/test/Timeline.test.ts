@@ -96,6 +96,15 @@ describe("Timeline", () => {
     assert.strictEqual(Timeline.on(t, "2021-03-01").home, C2)
     assert.strictEqual(Timeline.on(t, "2021-02-28").home, C1)
     assert.strictEqual(t.marks.length, 3)
+    // Out and back in on one day: nothing changed by the end of it, no point.
+    const back = Timeline.make(
+      M,
+      life(M)
+        .imported("2019-01-01", C1)
+        .add("TransferredOut", "2021-03-01", { kind: "official" })
+        .add("TransferredIn", "2021-03-01", { orgId: C1 }).envelopes
+    )
+    assert.strictEqual(back.points.length, 1)
   })
 
   it("exemption intervals, ratings by period (latest wins), disciplines, person corrections", () => {
