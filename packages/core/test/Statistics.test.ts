@@ -158,6 +158,26 @@ describe("Statistics.query", () => {
     })
   })
 
+  it("boundaries: youth is ≤ 30 full years on the decision date; party age 10 full years is 10-29", () => {
+    const admittedAt = (n: number, birthDate: string) =>
+      life(member(200 + n)).registered("2023-01-01", C4, { birthDate }).admitted("2024-03-01", G)
+    const partyAged = (n: number, admittedOn: string) =>
+      life(member(210 + n)).imported("2019-01-01", C4, { admittedOn })
+    const idx = Statistics.make(
+      all(
+        orgs,
+        admittedAt(1, "1994-03-01"), // 30 years 0 months: youth
+        admittedAt(2, "1993-03-01"), // 31 years: not
+        partyAged(1, "2014-12-31"), // 10 years on 2024-12-31
+        partyAged(2, "2015-01-01") // 9 years 11 months
+      )
+    )
+    const r = Result.getOrThrow(Statistics.query(idx, { org: C4, ...year2024 }))
+    assert.strictEqual(r.flows.admitted, 2)
+    assert.strictEqual(r.flows.admittedBreakdown.youth, 1)
+    assert.deepStrictEqual(r.stocks.partyAgeBands, { "<10": 3, "10-29": 1, "30-39": 0, "40-49": 0, "≥50": 0 })
+  })
+
   it("flows in the period, counted in the member's org on the day", () => {
     const f = report(year2024).flows
     assert.strictEqual(f.admitted, 2) // m2, m5
