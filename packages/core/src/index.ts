@@ -49,5 +49,9 @@ export * as Person from "./Person.ts"
 export * as RuleSet from "./RuleSet.ts"
 /** The rule violation error. */
 export * as RuleViolation from "./RuleViolation.ts"
+/** Statistics (thống kê): stocks, flows, ratings, ratios and organisations of a subtree, from an index of every envelope. */
+export * as Statistics from "./Statistics.ts"
+/** A member's timeline (dòng thời gian của đảng viên): status, home organisation and counted events by date. */
+export * as Timeline from "./Timeline.ts"
 /** Upcasting older schema versions on read. */
 export * as Upcaster from "./Upcaster.ts"

@@ -547,7 +547,8 @@ describe("the docs generator", () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true })
     }
-  }, 60_000) // three runs of the generator as child processes: seconds on a loaded machine
+    // Five node processes, about 1 s each: allow for a busy machine.
+  }, 60_000)
 })
 
 // ---------------------------------------------------------------------------

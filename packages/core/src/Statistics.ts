@@ -1,0 +1,286 @@
+/**
+ * Statistics (thống kê đảng viên): the figures of `docs/statistics.md` — stocks on a date, flows in a
+ * period, ratings, ratios and organisations — for an organisation's subtree, computed from an index
+ * built once over every envelope (never a store read per member).
+ *
+ * The index keeps each member's `Timeline` (built lazily, cached) and the organisation registry, and
+ * grows one envelope at a time (`add`), so a `Projection` can drive it. A query "as known at" an
+ * instant rebuilds only the timelines of members with events recorded after it.
+ *
+ * @since 0.1.0
+ */
+import { Data, Result } from "effect"
+import * as Calendar from "./Calendar.ts"
+import type { CalendarDate } from "./Calendar.ts"
+import type { Envelope } from "./Envelope.ts"
+import { decode as decodeEnvelope } from "./Envelope.ts"
+import type { OrgId } from "./Ids.ts"
+import * as Figures from "./internal/statisticsFigures.ts"
+import { makeStore, type Store } from "./internal/statisticsIndex.ts"
+import type { Projection } from "./Projection.ts"
+
+/**
+ * A statistics query. `org` is required; at least one of `asOf` and `to` fixes the dates: `asOf`
+ * defaults to `to`, `to` to `asOf`, `from` to the 1st of January of `asOf`'s year; `knownAt` (an ISO
+ * instant) defaults to everything recorded; `structureAsOf` restates every date in that date's tree;
+ * `period` (ratings, `YYYY` or `YYYY-Hn`) defaults to the year of `to`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Query {
+  readonly org: OrgId
+  readonly from?: CalendarDate | undefined
+  readonly to?: CalendarDate | undefined
+  readonly asOf?: CalendarDate | undefined
+  readonly knownAt?: string | undefined
+  readonly structureAsOf?: CalendarDate | undefined
+  readonly period?: string | undefined
+}
+
+/**
+ * The query as answered, every default filled in (`null` for an absent `knownAt`/`structureAsOf`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ResolvedQuery {
+  readonly org: OrgId
+  readonly from: CalendarDate
+  readonly to: CalendarDate
+  readonly asOf: CalendarDate
+  readonly knownAt: string | null
+  readonly structureAsOf: CalendarDate | null
+  readonly period: string
+}
+
+/**
+ * Stocks on `asOf` (đảng số).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Stocks = Readonly<Figures.Stocks>
+/**
+ * Flows in [`from`, `to`], with `importedOpening` and `restructuring` (`movedIn`, `movedOut`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Flows = Readonly<Figures.Flows>
+/**
+ * Ratings of a period.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Ratings = Figures.Ratings
+/**
+ * Organisations on `asOf`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Organizations = Figures.Organizations
+
+/**
+ * Ratios and comparisons; `null` when a denominator is 0 or there is no plan.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Ratios {
+  readonly admissionRate: number | null
+  readonly planTarget: number | null
+  readonly planAttainment: number | null
+  readonly samePeriodLastYear: {
+    readonly from: CalendarDate
+    readonly to: CalendarDate
+    readonly admitted: number
+    readonly admittedChange: number
+    readonly admittedRatio: number | null
+  }
+}
+
+/**
+ * The report: the JSON shape of `stats --format json`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Report {
+  readonly query: ResolvedQuery
+  readonly stocks: Stocks
+  readonly flows: Flows
+  readonly ratings: Ratings
+  readonly ratios: Ratios
+  readonly organizations: Organizations
+}
+
+/**
+ * The query's organisation is not known (as known at `knownAt`).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class UnknownOrganization extends Data.TaggedError("UnknownOrganization")<{
+  readonly org: OrgId
+}> {
+  override get message(): string {
+    return `unknown organisation ${this.org}`
+  }
+}
+
+/**
+ * A query whose dates or period are missing or invalid, naming the field.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidQuery extends Data.TaggedError("InvalidQuery")<{
+  readonly field: string
+  readonly message: string
+}> {}
+
+/**
+ * The statistics index. It grows in place (like `OrganizationRegistry.makeGrowing`): `add` folds one
+ * envelope in and returns the same index. Each stream's envelopes must come in stream order.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Index {
+  readonly add: (envelope: Envelope) => Index
+  /** The number of envelopes folded in. */
+  readonly size: number
+  /** Every envelope folded in, in the order they came. */
+  readonly envelopes: ReadonlyArray<Envelope>
+}
+
+const stores = new WeakMap<Index, Store>()
+
+/**
+ * An index over envelopes of any streams (each stream in stream order).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const make = (envelopes: Iterable<Envelope> = []): Index => {
+  const store = makeStore()
+  const index: Index = {
+    add: (e) => {
+      store.add(e)
+      return index
+    },
+    get size() {
+      return store.size()
+    },
+    get envelopes() {
+      return store.envelopes()
+    }
+  }
+  stores.set(index, store)
+  for (const e of envelopes) store.add(e)
+  return index
+}
+
+/**
+ * The index as a projection over the global log. Its state grows in place; its checkpoint is the
+ * list of envelopes (a later version may store timelines instead).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const projection = (name = "statistics"): Projection<Index> => ({
+  name,
+  get initial() {
+    return make()
+  },
+  apply: (index, e) => index.add(e),
+  encode: (index) => [...index.envelopes],
+  // The runner turns a throw here into a `CheckpointDecodeError`.
+  decode: (json) => make((json as ReadonlyArray<unknown>).map((u) => Result.getOrThrow(decodeEnvelope(u))))
+})
+
+const periodPattern = /^\d{4}(-H[12])?$/u
+
+const resolveQuery = (q: Query): Result.Result<ResolvedQuery, InvalidQuery> => {
+  for (const field of ["from", "to", "asOf", "structureAsOf"] as const) {
+    const d = q[field]
+    if (d !== undefined && !Calendar.isValid(d)) {
+      return Result.fail(new InvalidQuery({ field, message: `${d} is not a date YYYY-MM-DD` }))
+    }
+  }
+  if (q.knownAt !== undefined && Number.isNaN(Date.parse(q.knownAt))) {
+    return Result.fail(new InvalidQuery({ field: "knownAt", message: `${q.knownAt} is not an instant` }))
+  }
+  const asOf = q.asOf ?? q.to
+  if (asOf === undefined) {
+    return Result.fail(new InvalidQuery({ field: "asOf", message: "give asOf or to (the report has no clock)" }))
+  }
+  const to = q.to ?? asOf
+  const from = q.from ?? Calendar.startOfYear(Calendar.toParts(asOf).year)
+  if (from > to) return Result.fail(new InvalidQuery({ field: "from", message: `from ${from} is after to ${to}` }))
+  const period = q.period ?? to.slice(0, 4)
+  if (!periodPattern.test(period)) {
+    return Result.fail(new InvalidQuery({ field: "period", message: `${period} is not YYYY, YYYY-H1 or YYYY-H2` }))
+  }
+  return Result.succeed({
+    org: q.org,
+    from,
+    to,
+    asOf,
+    knownAt: q.knownAt ?? null,
+    structureAsOf: q.structureAsOf ?? null,
+    period
+  })
+}
+
+/**
+ * Computes every figure of `docs/statistics.md` for a query.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
+export const query = (index: Index, q: Query): Result.Result<Report, UnknownOrganization | InvalidQuery> =>
+  Result.flatMap(resolveQuery(q), (rq) => {
+    const view = stores.get(index)!.view(rq.knownAt ?? undefined)
+    const { registry } = view
+    const state = registry.state(rq.org)
+    if (state === undefined || !state.founded) return Result.fail(new UnknownOrganization({ org: rq.org }))
+    const structureAsOf = rq.structureAsOf ?? undefined
+    const scopeOn = Figures.makeScopes(view, rq.org, structureAsOf)
+    const { byUnit, stocks } = Figures.stocks(view, rq.asOf, scopeOn(rq.asOf))
+    const flows = Figures.flows(view, rq.from, rq.to, scopeOn)
+    const lastFrom = Calendar.addYears(rq.from, -1)
+    const lastTo = Calendar.addYears(rq.to, -1)
+    const lastYear = Figures.flows(view, lastFrom, lastTo, scopeOn).admitted
+    const yearBefore = Calendar.endOfYear(Calendar.toParts(rq.from).year - 1)
+    const year = Calendar.toParts(rq.to).year
+    const own = state.admissionTargets[year]
+    const children = registry.childrenOn(rq.org, structureAsOf ?? rq.to).flatMap((c) => {
+      const s = registry.state(c)
+      const target = s?.founded === true ? s.admissionTargets[year] : undefined
+      return target === undefined ? [] : [target]
+    })
+    const planTarget = own ?? (children.length === 0 ? null : children.reduce((a, b) => a + b, 0))
+    return Result.succeed({
+      query: rq,
+      stocks,
+      flows,
+      ratings: Figures.ratings(view, rq.period, scopeOn),
+      ratios: {
+        admissionRate: Figures.ratio(flows.admitted, Figures.total(view, yearBefore, scopeOn(yearBefore))),
+        planTarget,
+        planAttainment: planTarget === null ? null : Figures.ratio(flows.admitted, planTarget),
+        samePeriodLastYear: {
+          from: lastFrom,
+          to: lastTo,
+          admitted: lastYear,
+          admittedChange: flows.admitted - lastYear,
+          admittedRatio: Figures.ratio(flows.admitted, lastYear)
+        }
+      },
+      organizations: Figures.organizations(registry, rq.org, structureAsOf ?? rq.asOf, byUnit)
+    })
+  })

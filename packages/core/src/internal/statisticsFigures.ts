@@ -1,0 +1,382 @@
+/**
+ * The figures of `Statistics` over a view: scopes (which unit of the report a raw organisation counts
+ * in on a date), stocks, flows with restructuring, ratings and organisations.
+ */
+import * as Calendar from "../Calendar.ts"
+import type { CalendarDate } from "../Calendar.ts"
+import type { OrgId } from "../Ids.ts"
+import type { Milestone, StruckOffReason } from "../MemberEvent.ts"
+import { periodBounds } from "../MemberEvent.ts"
+import * as Organization from "../Organization.ts"
+import type { Registry } from "../OrganizationRegistry.ts"
+import type { OrgKind } from "../OrgEvent.ts"
+import * as Person from "../Person.ts"
+import * as Timeline from "../Timeline.ts"
+import type { View } from "./statisticsIndex.ts"
+
+/** The unit of the report a raw organisation counts in on a date, if it is in the subtree. */
+export type Scope = (raw: OrgId) => OrgId | undefined
+
+/**
+ * Scopes by date for one report: the subtree of `org` on each date, or on `structureAsOf` for all.
+ * The tree only changes on `structureDates`, so a subtree is computed once per stretch between them.
+ */
+export const makeScopes = (
+  view: View,
+  org: OrgId,
+  structureAsOf: CalendarDate | undefined
+): (d: CalendarDate) => Scope => {
+  const { registry, structureDates } = view
+  const subtrees = new Map<number, ReadonlySet<OrgId>>()
+  const subtree = (s: CalendarDate): ReadonlySet<OrgId> => {
+    // The index of the last structural date on or before s (-1: before any).
+    let lo = 0
+    let hi = structureDates.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (structureDates[mid]! <= s) lo = mid + 1
+      else hi = mid
+    }
+    let set = subtrees.get(lo - 1)
+    if (set === undefined) {
+      set = new Set(registry.subtreeOn(org, s))
+      subtrees.set(lo - 1, set)
+    }
+    return set
+  }
+  const scopes = new Map<CalendarDate, Scope>()
+  return (d) => {
+    let scope = scopes.get(d)
+    if (scope === undefined) {
+      const set = subtree(structureAsOf ?? d)
+      const units = new Map<OrgId, OrgId | undefined>()
+      scope = (raw) => {
+        if (units.has(raw)) return units.get(raw)
+        const onDay = registry.resolve(raw, d)
+        const unit = onDay === undefined || structureAsOf === undefined
+          ? onDay
+          : registry.resolve(onDay, structureAsOf)
+        const inScope = unit !== undefined && set.has(unit) ? unit : undefined
+        units.set(raw, inScope)
+        return inScope
+      }
+      scopes.set(d, scope)
+    }
+    return scope
+  }
+}
+
+/** The unit a member counts in on `d` (a member with a home org in the subtree), if any. */
+export const unitOn = (t: Timeline.Timeline, d: CalendarDate, scope: Scope): OrgId | undefined => {
+  const p = Timeline.on(t, d)
+  if ((p.status !== "probationary" && p.status !== "official") || p.home === undefined) return undefined
+  return scope(p.home)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stocks
+// ---------------------------------------------------------------------------------------------
+
+export const ageBandKeys = ["≤30", "31-40", "41-50", "51-60", "≥61"] as const
+export const partyAgeBandKeys = ["<10", "10-29", "30-39", "40-49", "≥50"] as const
+
+const ageBand = (years: number): typeof ageBandKeys[number] =>
+  years <= 30 ? "≤30" : years <= 40 ? "31-40" : years <= 50 ? "41-50" : years <= 60 ? "51-60" : "≥61"
+const partyAgeBand = (years: number): typeof partyAgeBandKeys[number] =>
+  years < 10 ? "<10" : years < 30 ? "10-29" : years < 40 ? "30-39" : years < 50 ? "40-49" : "≥50"
+
+const zeros = <K extends string>(keys: ReadonlyArray<K>): Record<K, number> =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
+
+export interface Stocks {
+  total: number
+  probationary: number
+  official: number
+  female: number
+  ethnicMinority: number
+  religious: number
+  ageBands: Record<typeof ageBandKeys[number], number>
+  partyAgeBands: Record<typeof partyAgeBandKeys[number], number>
+  exempted: number
+  inTransit: number
+}
+
+/** The stocks on `asOf` and the number of members in each unit of the report. */
+export const stocks = (view: View, asOf: CalendarDate, scope: Scope): {
+  readonly stocks: Stocks
+  readonly byUnit: ReadonlyMap<OrgId, number>
+} => {
+  const out: Stocks = {
+    total: 0,
+    probationary: 0,
+    official: 0,
+    female: 0,
+    ethnicMinority: 0,
+    religious: 0,
+    ageBands: zeros(ageBandKeys),
+    partyAgeBands: zeros(partyAgeBandKeys),
+    exempted: 0,
+    inTransit: 0
+  }
+  const byUnit = new Map<OrgId, number>()
+  for (const t of view.timelines) {
+    const p = Timeline.on(t, asOf)
+    if (p.status !== "probationary" && p.status !== "official") continue
+    if (p.home === undefined) {
+      if (p.transitFrom !== undefined && scope(p.transitFrom) !== undefined) out.inTransit++
+      continue
+    }
+    const unit = scope(p.home)
+    if (unit === undefined) continue
+    byUnit.set(unit, (byUnit.get(unit) ?? 0) + 1)
+    out.total++
+    if (p.status === "probationary") out.probationary++
+    else out.official++
+    if (p.exempted) out.exempted++
+    out.partyAgeBands[partyAgeBand(Timeline.partyAgeYears(t, asOf))]++
+    const person = t.person
+    if (person === undefined) continue
+    if (person.gender === "female") out.female++
+    if (Person.isEthnicMinority(person)) out.ethnicMinority++
+    if (person.religion != null) out.religious++
+    out.ageBands[ageBand(Calendar.fullYearsBetween(person.birthDate, asOf))]++
+  }
+  return { stocks: out, byUnit }
+}
+
+/** Only the total on `d` (for ratios). */
+export const total = (view: View, d: CalendarDate, scope: Scope): number => {
+  let n = 0
+  for (const t of view.timelines) if (unitOn(t, d, scope) !== undefined) n++
+  return n
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flows
+// ---------------------------------------------------------------------------------------------
+
+const struckOffReasons: ReadonlyArray<StruckOffReason> = [
+  "abandonedActivity",
+  "unpaidDues",
+  "returnedCard",
+  "noProgress",
+  "twoYearsViolation",
+  "politicalStandard",
+  "probationNotRecognized"
+]
+const milestones: ReadonlyArray<Milestone> = [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90]
+
+export interface Flows {
+  admitted: number
+  readmitted: number
+  recognizedOfficial: number
+  transferredIn: number
+  transferredOut: number
+  struckOff: number
+  struckOffByReason: Record<StruckOffReason, number>
+  allowedToLeave: number
+  expelled: number
+  died: number
+  disciplined: { reprimand: number; warning: number; removalFromPost: number; expulsion: number }
+  cardsIssued: number
+  badges: { total: number; posthumous: number; early: number; byMilestone: Record<string, number> }
+  admittedBreakdown: { female: number; ethnicMinority: number; religious: number; youth: number }
+  importedOpening: number
+  restructuring: { movedIn: number; movedOut: number }
+}
+
+/**
+ * The flows in [from, to]. Restructuring is what the flows leave unexplained, member by member:
+ * `in(to) − in(from − 1) − netFlow`, positive as moved in, negative as moved out; it is zero
+ * unless the member's unit entered or left the subtree without an event of theirs.
+ */
+export const flows = (
+  view: View,
+  from: CalendarDate,
+  to: CalendarDate,
+  scopeOn: (d: CalendarDate) => Scope
+): Flows => {
+  const out: Flows = {
+    admitted: 0,
+    readmitted: 0,
+    recognizedOfficial: 0,
+    transferredIn: 0,
+    transferredOut: 0,
+    struckOff: 0,
+    struckOffByReason: zeros(struckOffReasons),
+    allowedToLeave: 0,
+    expelled: 0,
+    died: 0,
+    disciplined: { reprimand: 0, warning: 0, removalFromPost: 0, expulsion: 0 },
+    cardsIssued: 0,
+    badges: { total: 0, posthumous: 0, early: 0, byMilestone: zeros(milestones.map(String)) },
+    admittedBreakdown: { female: 0, ethnicMinority: 0, religious: 0, youth: 0 },
+    importedOpening: 0,
+    restructuring: { movedIn: 0, movedOut: 0 }
+  }
+  const dayBefore = Calendar.addDays(from, -1)
+  for (const t of view.timelines) {
+    let net = 0
+    for (const mark of t.marks) {
+      if (mark.on < from || mark.on > to || scopeOn(mark.on)(mark.org) === undefined) continue
+      const e = mark.event
+      switch (e.type) {
+        case "AdmissionDecided": {
+          net++
+          if (e.data.kind === "readmission") {
+            out.readmitted++
+            break
+          }
+          out.admitted++
+          const p = t.person
+          if (p === undefined) break
+          if (p.gender === "female") out.admittedBreakdown.female++
+          if (Person.isEthnicMinority(p)) out.admittedBreakdown.ethnicMinority++
+          if (p.religion != null) out.admittedBreakdown.religious++
+          if (Calendar.fullYearsBetween(p.birthDate, e.occurredOn) <= 30) out.admittedBreakdown.youth++
+          break
+        }
+        case "OfficialRecognized":
+          out.recognizedOfficial++
+          break
+        case "MemberImported":
+          net++
+          if (e.data.basis === "transferIn") out.transferredIn++
+          else out.importedOpening++
+          break
+        case "TransferredIn":
+          net++
+          out.transferredIn++
+          break
+        case "TransferredOut":
+          net--
+          out.transferredOut++
+          break
+        case "StruckOff":
+          net--
+          out.struckOff++
+          out.struckOffByReason[e.data.reason]++
+          break
+        case "AllowedToLeave":
+          net--
+          out.allowedToLeave++
+          break
+        case "Died":
+          net--
+          out.died++
+          break
+        case "Disciplined":
+          out.disciplined[e.data.form]++
+          if (e.data.form === "expulsion") {
+            net--
+            out.expelled++
+          }
+          break
+        case "CardIssued":
+          out.cardsIssued++
+          break
+        case "BadgeAwarded":
+          out.badges.total++
+          if (e.data.posthumous) out.badges.posthumous++
+          if (e.data.early) out.badges.early++
+          out.badges.byMilestone[String(e.data.milestone)]!++
+          break
+      }
+    }
+    const before = unitOn(t, dayBefore, scopeOn(dayBefore)) === undefined ? 0 : 1
+    const after = unitOn(t, to, scopeOn(to)) === undefined ? 0 : 1
+    const moved = after - before - net
+    if (moved > 0) out.restructuring.movedIn += moved
+    else if (moved < 0) out.restructuring.movedOut -= moved
+  }
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ratings
+// ---------------------------------------------------------------------------------------------
+
+export interface Ratings {
+  readonly period: string
+  readonly members: number
+  readonly rated: number
+  readonly notRated: Record<"admittedUnder6Months" | "exempted" | "suspended" | "other" | "unrecorded", number>
+  readonly byLevel: Record<"excellent" | "good" | "completed" | "notCompleted", number>
+  readonly ratedShare: number | null
+  readonly levelShares: Record<"excellent" | "good" | "completed" | "notCompleted", number | null>
+}
+
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d)
+
+/** The ratings of period P among the members in the subtree at its end. */
+export const ratings = (view: View, period: string, scopeOn: (d: CalendarDate) => Scope): Ratings => {
+  const end = periodBounds(period).end
+  const scope = scopeOn(end)
+  let members = 0
+  let rated = 0
+  const notRated = { admittedUnder6Months: 0, exempted: 0, suspended: 0, other: 0, unrecorded: 0 }
+  const byLevel = { excellent: 0, good: 0, completed: 0, notCompleted: 0 }
+  for (const t of view.timelines) {
+    if (unitOn(t, end, scope) === undefined) continue
+    members++
+    const level = t.ratings.get(period)
+    if (level !== undefined) {
+      rated++
+      byLevel[level]++
+      continue
+    }
+    const reason = t.notRated.get(period)
+    if (reason !== undefined && reason in notRated) notRated[reason as keyof typeof notRated]++
+    else notRated.unrecorded++
+  }
+  return {
+    period,
+    members,
+    rated,
+    notRated,
+    byLevel,
+    ratedShare: ratio(rated, members),
+    levelShares: {
+      excellent: ratio(byLevel.excellent, rated),
+      good: ratio(byLevel.good, rated),
+      completed: ratio(byLevel.completed, rated),
+      notCompleted: ratio(byLevel.notCompleted, rated)
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations
+// ---------------------------------------------------------------------------------------------
+
+export interface Organizations {
+  readonly byKind: Record<OrgKind, number>
+  readonly tccsd: number
+  readonly cellsUnderGrassroots: number
+  readonly withoutMembers: number
+}
+
+/** The organisations of the subtree on `date` (the structure date), with members per unit. */
+export const organizations = (
+  registry: Registry,
+  org: OrgId,
+  date: CalendarDate,
+  membersByUnit: ReadonlyMap<OrgId, number>
+): Organizations => {
+  const byKind = zeros(Organization.kinds)
+  let cellsUnderGrassroots = 0
+  let withoutMembers = 0
+  for (const id of registry.subtreeOn(org, date)) {
+    const kind = registry.on(id, date)!.kind
+    byKind[kind]++
+    if (Organization.isBranchLevel(kind) && (membersByUnit.get(id) ?? 0) === 0) withoutMembers++
+    if (kind !== "cell") continue
+    const grassroots = registry.ancestorsOn(id, date).map((a) => registry.on(a, date)!.kind).find(
+      Organization.isGrassroots
+    )
+    if (grassroots === "grassrootsCommittee") cellsUnderGrassroots++
+  }
+  return { byKind, tccsd: byKind.grassrootsCommittee + byKind.grassrootsCell, cellsUnderGrassroots, withoutMembers }
+}
+
+export { ratio }
