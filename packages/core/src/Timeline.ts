@@ -150,8 +150,18 @@ export const make = (memberId: MemberId, envelopes: Iterable<Envelope>, options:
   const points: Array<Point> = []
   const marks: Array<Mark> = []
   let state = Member.initialState
+  // The lean fold keeps no past ratings: the latest rating or reason of each period is kept here.
+  const ratings = new Map<string, RatingLevel>()
+  const notRated = new Map<string, string>()
   for (const e of known) {
     if (neutralised.has(e.id) || e.type === "EventRetracted" || e.type === "DisciplineAnnulled") continue
+    if (e.type === "QualityRated") {
+      ratings.set(e.data.period, e.data.level)
+      notRated.delete(e.data.period)
+    } else if (e.type === "NotRated") {
+      notRated.set(e.data.period, e.data.reason)
+      ratings.delete(e.data.period)
+    }
     const before = state
     state = Member.evolveWithoutHistory(state, e)
     const org = markOrg(before, state, e)
@@ -173,8 +183,8 @@ export const make = (memberId: MemberId, envelopes: Iterable<Envelope>, options:
     points,
     person: state.person,
     membership: Member.membership(state),
-    ratings: state.ratings,
-    notRated: state.notRated,
+    ratings,
+    notRated,
     disciplines: state.disciplines,
     marks
   }
