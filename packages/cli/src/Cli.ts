@@ -11,6 +11,8 @@ import { CliFailure, ExitCode } from "./CliFailure.ts"
 import * as exportCommand from "./commands/exportCommand.ts"
 import * as importCommand from "./commands/importCommand.ts"
 import * as memberCommand from "./commands/memberCommand.ts"
+import * as orgsCommand from "./commands/orgsCommand.ts"
+import * as statsCommand from "./commands/statsCommand.ts"
 import * as Root from "./Root.ts"
 
 /**
@@ -20,7 +22,13 @@ import * as Root from "./Root.ts"
  * @since 0.1.0
  */
 export const command = Root.command.pipe(
-  Command.withSubcommands([importCommand.command, exportCommand.command, memberCommand.command])
+  Command.withSubcommands([
+    importCommand.command,
+    exportCommand.command,
+    statsCommand.command,
+    memberCommand.command,
+    orgsCommand.command
+  ])
 )
 
 /**

@@ -2,7 +2,9 @@
  * The import and export behaviour every store must show through the command line, run against
  * a SQLite file (cli.test.ts) and PostgreSQL (cli.integration.test.ts).
  */
+import { Envelope, Statistics } from "@dangvien/core"
 import { provinceLines } from "@dangvien/testing/ImportFixture"
+import { Result } from "effect"
 import { afterAll, expect, it } from "vitest"
 import { expectOneLineFailure, scratch } from "./run.ts"
 
@@ -71,6 +73,61 @@ export const importExportSuite = (store: () => string) => {
     const vi = s.run(["--store", store(), "member", member.slice(7), "--as-of", "2026-01-01"])
     expect(vi.stdout).toContain("tình trạng (2026-01-01): đảng viên chính thức")
     expect(vi.stdout).toContain("tuổi đảng: 35 năm 10 tháng")
+  })
+
+  const province = JSON.parse(lines[0]!).stream.slice(4) as string
+  const members = new Set(lines.map((l) => JSON.parse(l).stream).filter((st: string) => st.startsWith("member-"))).size
+
+  it("stats --format json prints the report of statistics.md, the same as Statistics.query in process", () => {
+    const r = s.run(["--store", store(), "stats", "--org", province, "--to", "2024-12-31", "--format", "json"])
+    expect(r.stderr).toBe("")
+    const printed = JSON.parse(r.stdout)
+    expect(Object.keys(printed)).toEqual(["query", "stocks", "flows", "ratings", "ratios", "organizations"])
+    expect(printed.stocks.total).toBe(members)
+    expect(printed.ratings.byLevel.good).toBe(members)
+    const index = Statistics.make(lines.map((l) => Result.getOrThrow(Envelope.decodeLine(l))))
+    const expected = Result.getOrThrow(Statistics.query(index, { org: province as never, to: "2024-12-31" }))
+    expect(printed).toEqual(JSON.parse(JSON.stringify(expected)))
+  })
+
+  it("stats --format csv is UTF-8 with a byte-order mark and the Vietnamese labels; table is aligned", () => {
+    const csv = s.run(["--store", store(), "stats", "--org", province, "--to", "2024-12-31", "--format", "csv"])
+    expect(csv.stdout.startsWith("\uFEFFMục,Chỉ tiêu,Giá trị,Khóa\r\n")).toBe(true)
+    expect(csv.stdout).toContain(`Đảng số,Tổng số đảng viên,${members},stocks.total\r\n`)
+    expect(csv.stdout).toContain("Tỷ lệ được đánh giá, xếp loại")
+    const table = s.run(["--store", store(), "stats", "--org", province, "--to", "2024-12-31", "--lang", "en"])
+    const line = table.stdout.split("\n").find((l) => l.trimStart().startsWith("Members "))!
+    expect(line).toMatch(new RegExp(`^  Members +${members}$`, "u"))
+    const widths = new Set(table.stdout.split("\n").filter((l) => l.startsWith("  ")).map((l) => l.length))
+    expect(widths.size).toBe(1)
+  })
+
+  it("stats --known-at: what was known on a day; orgs: the tree with headcounts", () => {
+    const before = s.run([
+      "--store",
+      store(),
+      "stats",
+      "--org",
+      province,
+      "--to",
+      "2009-12-31",
+      "--known-at",
+      "2009-12-31",
+      "--format",
+      "json"
+    ])
+    expect(JSON.parse(before.stdout).stocks.total).toBe(0)
+    const orgs = s.run(["--store", store(), "orgs", "--as-of", "2024-12-31"])
+    expect(orgs.stdout.split("\n")[0]).toMatch(new RegExp(`^Tỉnh  province  ${province}  ${members}$`, "u"))
+  })
+
+  it("stats: an unknown organisation and a bad date are one line each", () => {
+    expectOneLineFailure(s.run(["--store", store(), "stats", "--org", "NO-SUCH-CODE"]), /no organisation NO-SUCH-CODE/u)
+    expectOneLineFailure(
+      s.run(["--store", store(), "stats", "--org", province, "--as-of", "2021-02-30"]),
+      /--as-of 2021-02-30 is not a date/u,
+      2
+    )
   })
 
   const refused = (name: string, content: ReadonlyArray<string> | string, expected: ReadonlyArray<RegExp>) => {

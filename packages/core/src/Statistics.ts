@@ -284,3 +284,23 @@ export const query = (index: Index, q: Query): Result.Result<Report, UnknownOrga
       organizations: Figures.organizations(registry, rq.org, structureAsOf ?? rq.asOf, byUnit)
     })
   })
+
+/**
+ * The members on `asOf` in each unit of `org`'s subtree — the unit each counts in, merges
+ * followed, restated on `structureAsOf`'s tree when given. Units without members are absent; the
+ * values add up to `stocks.total`.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
+export const headcounts = (
+  index: Index,
+  q: Pick<Query, "org" | "knownAt" | "structureAsOf"> & { readonly asOf: CalendarDate }
+): Result.Result<ReadonlyMap<OrgId, number>, UnknownOrganization | InvalidQuery> =>
+  Result.flatMap(resolveQuery({ ...q, to: q.asOf }), (rq) => {
+    const view = stores.get(index)!.view(rq.knownAt ?? undefined)
+    const state = view.registry.state(rq.org)
+    if (state === undefined || !state.founded) return Result.fail(new UnknownOrganization({ org: rq.org }))
+    const scopeOn = Figures.makeScopes(view, rq.org, rq.structureAsOf ?? undefined)
+    return Result.succeed(Figures.stocks(view, rq.asOf, scopeOn(rq.asOf)).byUnit)
+  })

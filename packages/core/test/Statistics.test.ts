@@ -137,6 +137,16 @@ describe("Statistics.query", () => {
     assert.strictEqual(s.inTransit, 1) // m3, not in total
   })
 
+  it("headcounts: members per unit of the subtree on asOf, adding up to the total", () => {
+    const counts = Result.getOrThrow(Statistics.headcounts(index, { org: P, asOf: "2024-12-31" }))
+    const total = [...counts.values()].reduce((a, b) => a + b, 0)
+    assert.strictEqual(total, report(year2024).stocks.total)
+    for (const [unit, n] of counts) {
+      assert.strictEqual(Result.getOrThrow(Statistics.query(index, { org: unit, ...year2024 })).stocks.total, n)
+    }
+    assert.strictEqual(Statistics.headcounts(index, { org: org(99), asOf: "2024-12-31" })._tag, "Failure")
+  })
+
   it("age bands by full years on asOf and party-age bands with gaps", () => {
     const s = report(year2024).stocks
     assert.deepStrictEqual(s.ageBands, { "≤30": 1, "31-40": 0, "41-50": 8, "51-60": 0, "≥61": 1 })

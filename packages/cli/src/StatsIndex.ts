@@ -1,0 +1,80 @@
+/**
+ * The statistics index of a store: the whole log replayed once into `Statistics.make`, with the
+ * organisation registry alongside (to find an organisation by its code) and a progress line on a
+ * terminal.
+ *
+ * @since 0.1.0
+ */
+import { Envelope, EventStore, type Ids, OrganizationRegistry, Statistics } from "@dangvien/core"
+import { Effect, Stream } from "effect"
+import { CliFailure, ExitCode } from "./CliFailure.ts"
+import * as Progress from "./Progress.ts"
+
+/**
+ * What the statistics commands work on.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Loaded {
+  readonly index: Statistics.Index
+  readonly orgs: OrganizationRegistry.Registry
+  readonly events: number
+}
+
+/**
+ * Replays the store's log into a statistics index.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const load: Effect.Effect<Loaded, CliFailure, EventStore.EventStore> = Effect.gen(function*() {
+  const store = yield* EventStore.EventStore
+  const progress = Progress.make()
+  const index = Statistics.make()
+  const orgEvents: Array<Envelope.Envelope> = []
+  let events = 0
+  yield* Stream.runForEachArray(store.readAll(), (batch) =>
+    Effect.suspend(() => {
+      for (const e of batch) {
+        index.add(e)
+        if (Envelope.isOrgEnvelope(e)) orgEvents.push(e)
+      }
+      events += batch.length
+      return progress.update("reading", events, "events")
+    })).pipe(
+      Effect.ensuring(progress.done),
+      Effect.mapError((e) => new CliFailure({ message: `storage: ${e.message}` }))
+    )
+  if (events === 0) {
+    return yield* new CliFailure({
+      message: "the store is empty: run `dangvien import <file>` or `dangvien demo` first"
+    })
+  }
+  return { index, orgs: OrganizationRegistry.make(orgEvents), events }
+})
+
+/**
+ * An organisation given by its id (a ULID, with or without `org-`) or its code.
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
+export const resolveOrg = (loaded: Loaded, ref: string): Effect.Effect<Ids.OrgId, CliFailure> => {
+  const bare = ref.startsWith("org-") ? ref.slice(4) : ref
+  const byId = loaded.orgs.ids.find((id) => id === bare.toUpperCase())
+  if (byId !== undefined) return Effect.succeed(byId)
+  const byCode = loaded.orgs.ids.filter((id) => {
+    const s = loaded.orgs.state(id)
+    return s !== undefined && s.founded && s.code === ref
+  })
+  if (byCode.length === 1) return Effect.succeed(byCode[0]!)
+  return Effect.fail(
+    new CliFailure({
+      message: byCode.length > 1
+        ? `the code ${ref} names ${byCode.length} organisations: give the id`
+        : `no organisation ${ref} in the store (give its id or its code; \`dangvien orgs\` lists them)`,
+      exitCode: byCode.length > 1 ? ExitCode.usage : ExitCode.failure
+    })
+  )
+}

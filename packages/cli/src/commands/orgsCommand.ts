@@ -1,0 +1,59 @@
+/**
+ * `dangvien orgs [--as-of D] [--lang vi|en]`: the organisation tree on a date, each unit with its
+ * kind, code and headcount (members of its whole subtree).
+ *
+ * @since 0.1.0
+ */
+import { type Calendar, type Ids, type OrganizationRegistry, Statistics } from "@dangvien/core"
+import { Console, Effect, Result } from "effect"
+import { Command, Flag } from "effect/cli"
+import * as Dates from "../Dates.ts"
+import * as StatsIndex from "../StatsIndex.ts"
+import * as Store from "../Store.ts"
+import { today } from "./memberCommand.ts"
+
+/**
+ * The tree as indented lines: `name  kind  code  headcount`.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const lines = (
+  loaded: StatsIndex.Loaded,
+  asOf: Calendar.CalendarDate
+): ReadonlyArray<string> => {
+  const out: Array<string> = []
+  const walk = (node: OrganizationRegistry.TreeNode, depth: number, counts: ReadonlyMap<Ids.OrgId, number>) => {
+    const state = loaded.orgs.state(node.id)
+    const code = state !== undefined && state.founded && state.code !== undefined ? ` [${state.code}]` : ""
+    const total = loaded.orgs.subtreeOn(node.id, asOf).reduce((n, id) => n + (counts.get(id) ?? 0), 0)
+    out.push(`${"  ".repeat(depth)}${node.name}${code}  ${node.kind}  ${node.id}  ${total.toLocaleString("en-US")}`)
+    for (const child of node.children) walk(child, depth + 1, counts)
+  }
+  for (const root of loaded.orgs.treeOn(asOf)) {
+    const counts = Statistics.headcounts(loaded.index, { org: root.id, asOf })
+    walk(root, 0, Result.isSuccess(counts) ? counts.success : new Map())
+  }
+  return out
+}
+
+/**
+ * `dangvien orgs`.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
+export const command = Command.make(
+  "orgs",
+  {
+    asOf: Flag.String("as-of").pipe(Flag.withDescription("the date of the tree (default: today)"), Flag.optional)
+  },
+  ({ asOf }) =>
+    Store.use(() =>
+      Effect.gen(function*() {
+        const date = (yield* Dates.optionalDate("as-of", asOf)) ?? (yield* today)
+        const loaded = yield* StatsIndex.load
+        yield* Console.log(lines(loaded, date).join("\n"))
+      })
+    )
+).pipe(Command.withDescription("the organisation tree on a date, with headcounts"))
