@@ -547,7 +547,8 @@ describe("the docs generator", () => {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true })
     }
-  })
+    // Five runs of the script, each a fresh Node process: seconds each on a loaded machine.
+  }, 60_000)
 })
 
 // ---------------------------------------------------------------------------
