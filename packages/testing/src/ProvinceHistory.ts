@@ -103,7 +103,7 @@ export interface Options {
  * @since 0.1.0
  */
 export const defaultRates: Rates = {
-  mortality: 1,
+  mortality: 1.5,
   transfer: 0.015,
   transferWithin: 0.6,
   abroad: 0.03,
@@ -181,7 +181,9 @@ export interface Stats {
 
 /**
  * A generated history: iterate it for its NDJSON lines (each iteration generates them again,
- * identically); `stats` fills in while iterating.
+ * identically); `batches` gives the same lines a stream at a time (the organisation events in
+ * chunks, then one member's stream per batch), which is cheaper for bulk consumers; `stats` fills
+ * in while iterating.
  *
  * @category models
  * @since 0.1.0
@@ -189,6 +191,7 @@ export interface Stats {
 export interface History extends Iterable<string> {
   readonly config: Config
   readonly stats: Stats
+  readonly batches: () => Iterable<ReadonlyArray<string>>
 }
 
 /**
@@ -200,7 +203,12 @@ export interface History extends Iterable<string> {
 export const make = (options: Options = {}): History => {
   const cfg = config(options)
   const stats: Stats = { events: 0, organizations: 0, members: 0, membersAtEnd: 0, byType: new Map() }
-  return { config: cfg, stats, [Symbol.iterator]: () => generate(cfg, stats) }
+  return {
+    config: cfg,
+    stats,
+    batches: () => ({ [Symbol.iterator]: () => generate(cfg, stats) }),
+    [Symbol.iterator]: () => new Lines(generate(cfg, stats))
+  }
 }
 
 /**
@@ -223,10 +231,31 @@ export const envelopes = (options: Options = {}): Iterable<Envelope> => ({
   }
 })
 
+const done: IteratorReturnResult<undefined> = { done: true, value: undefined }
+
+/** The lines of the batches, one by one (a plain iterator: cheaper than a generator per line). */
+class Lines implements Iterator<string> {
+  private batch: ReadonlyArray<string> = []
+  private i = 0
+  private readonly batches: Iterator<ReadonlyArray<string>>
+  constructor(batches: Iterator<ReadonlyArray<string>>) {
+    this.batches = batches
+  }
+  next(): IteratorResult<string> {
+    while (this.i >= this.batch.length) {
+      const n = this.batches.next()
+      if (n.done === true) return done
+      this.batch = n.value
+      this.i = 0
+    }
+    return { done: false, value: this.batch[this.i++]! }
+  }
+}
+
 /** Decision days cluster before the anniversaries admission ceremonies are held on (3/2, 19/5, 2/9, 22/12). */
 const ANNIVERSARIES: ReadonlyArray<readonly [number, number]> = [[2, 3], [5, 19], [9, 2], [12, 22]]
 
-function* generate(cfg: Config, stats: Stats): Generator<string> {
+function* generate(cfg: Config, stats: Stats): Generator<ReadonlyArray<string>> {
   stats.events =
     stats.organizations =
     stats.members =
@@ -238,10 +267,16 @@ function* generate(cfg: Config, stats: Stats): Generator<string> {
   const tree = build(cfg, rng, ulid)
   stats.organizations = tree.provinces.length + tree.uppers.length + tree.grassroots.length + tree.subs.length +
     tree.branches.filter((b) => b.kind === "cell").length
+  let chunk: Array<string> = []
   for (const l of orgLines(tree, cfg, rng, ulid)) {
     stats.events++
-    yield l
+    chunk.push(l)
+    if (chunk.length === 1_000) {
+      yield chunk
+      chunk = []
+    }
   }
+  if (chunk.length > 0) yield chunk
   const years = cfg.to - cfg.from + 1
   const counters = new Map<string, number>()
   const usedCodes = new Set(provinceCodes.slice(0, cfg.provinces))
@@ -289,9 +324,7 @@ function* generate(cfg: Config, stats: Stats): Generator<string> {
     for (const bi of g.branches) {
       const b = tree.branches[bi]!
       for (let k = 0; k < b.opening; k++) {
-        for (const l of counted(imported(w, pool, bi, tree.openingDay, "openingBalance"))) {
-          yield l
-        }
+        yield counted(imported(w, pool, bi, tree.openingDay, "openingBalance"))
       }
       for (let y = cfg.from; y <= cfg.to; y++) {
         let headcount = 0
@@ -303,10 +336,11 @@ function* generate(cfg: Config, stats: Stats): Generator<string> {
         const arrivals = rng.round(headcount * cfg.rates.arrivals)
         for (let k = 0; k < arrivals; k++) {
           const day = Math.min(w.horizon, Math.max(tree.openingDay + 1, Rng.ymd(y, 1, 1) + rng.int(0, 340)))
-          for (const l of counted(imported(w, pool, bi, day, "transferIn"))) yield l
+          yield counted(imported(w, pool, bi, day, "transferIn"))
         }
         for (let k = 0; k < admissions; k++) {
-          for (const l of counted(candidate(w, pool, bi, admissionDay(y)))) yield l
+          const member = counted(candidate(w, pool, bi, admissionDay(y)))
+          if (member.length > 0) yield member
         }
       }
     }

@@ -56,14 +56,17 @@ describe("ProvinceHistory", () => {
 
   it("a line the rules refuse is caught (the acceptance test can fail)", async () => {
     // Drop every AdmissionCeremonyHeld: recognitions then have no probation to end (PRB-01/PRB-03).
-    const broken = lines.filter((l) => !l.includes(`"type":"AdmissionCeremonyHeld"`))
+    const small = [...ProvinceHistory.lines({ members: 500, seed: 3 })]
+    expect((await importAll(small))._tag).toBe("Success")
+    const broken = small.filter((l) => !l.includes(`"type":"AdmissionCeremonyHeld"`))
     const result = await importAll(broken)
-    expect(result._tag).toBe("Failure")
+    expect(result._tag === "Failure" && result.failure._tag === "ImportRefused" && result.failure.errors[0]?.rule)
+      .toMatch(/^PRB-0[123]$/u)
   }, 60_000)
 
   it("holds about the members asked for, with every kind of event", () => {
-    expect(history.stats.membersAtEnd).toBeGreaterThan(4_000 * 0.9)
-    expect(history.stats.membersAtEnd).toBeLessThan(4_000 * 1.15)
+    expect(history.stats.membersAtEnd).toBeGreaterThan(4_000 * 0.95)
+    expect(history.stats.membersAtEnd).toBeLessThan(4_000 * 1.05)
     const types = new Set(events.map((e) => e.type))
     for (
       const t of [
@@ -184,6 +187,7 @@ describe("ProvinceHistory", () => {
     const shape = { uppers: 12, grassrootsCommittees: 185, grassrootsCells: 341, cells: 1908, subCommittees: 3 }
     const h = ProvinceHistory.make({
       members: 8_000,
+      from: 2011,
       shape,
       admissionsPerYear: { 2021: 300 },
       admissionTargets: { 2021: 290 },
@@ -197,8 +201,11 @@ describe("ProvinceHistory", () => {
     expect(founded("grassrootsCell")).toBe(341)
     expect(founded("cell")).toBe(1908)
     expect(founded("subCommittee")).toBe(3)
-    const admitted2021 = es.filter((e) => e.type === "AdmissionDecided" && e.occurredOn.startsWith("2021")).length
-    expect(Math.abs(admitted2021 - 300)).toBeLessThan(30)
+    const admitted2021 =
+      es.filter((e) => e.type === "AdmissionDecided" && e.data.kind === "first" && e.occurredOn.startsWith("2021"))
+        .length
+    // 300 spread over 2,249 branches with random rounding: a standard deviation of about 16.
+    expect(Math.abs(admitted2021 - 300)).toBeLessThan(50)
     const plans = es.filter((e) => e.type === "AdmissionTargetSet" && e.data.year === 2021)
     const province = es.find((e) => e.type === "OrganizationFounded" && e.data.kind === "province")!
     expect(plans.find((e) => e.stream === province.stream)?.data).toEqual({ year: 2021, target: 290 })

@@ -15,6 +15,7 @@ import * as Names from "./names.ts"
 import { drawFullName, drawNationalId } from "./people.ts"
 import {
   addMonths,
+  civil,
   dayOf,
   dayText,
   isoMinutes,
@@ -278,6 +279,8 @@ const admit = (
 const reachDay = (s: Sim, years: number): number => {
   const first = s.firstAdmission!
   if (s.gaps.length === 0) {
+    const day = dayOf(first)
+    if (civil(day)[2] <= 28) return addMonths(day, 12 * years)
     const c = Calendar.addMonths(first, 12 * years)
     if (
       Calendar.monthsBetween(first, c) >= 12 * years &&
@@ -360,21 +363,21 @@ const posthumous = (w: World, s: Sim, died: number) => {
   const membership = s.membership(diedOn)
   let highest = 0
   for (const b of s.badges) highest = Math.max(highest, b.milestone)
-  for (const m of Badge.milestones.toReversed()) {
-    if (m <= highest) return
-    const r = Badge.reach(membership, m, diedOn)
-    const early = r._tag === "Early"
-    if (early && r.monthsShort > RuleSet.forDate(diedOn).badge.posthumousEarlyMonths) continue
-    let o = dayOf(Badge.nextOccasion(dayText(died + 1)).on)
-    for (let i = 0; i < 8 && o <= w.horizon; i++) {
-      const on = dayText(o)
-      if (!delayed(s, o) && Badge.milestoneAvailable(m, on, s.badges, RuleSet.forDate(on))) {
-        award(w, s, o, m, true, early)
-        return
-      }
-      o = dayOf(Badge.nextOccasion(dayText(o + 1)).on)
+  // The highest milestone reached in life or missed by at most the posthumous window.
+  const months = PartyAge.months(membership, diedOn)
+  const window = RuleSet.forDate(diedOn).badge.posthumousEarlyMonths
+  let m: Milestone | undefined
+  for (const x of Badge.milestones) if (x > highest && 12 * x - months <= window) m = x
+  if (m === undefined) return
+  const early = Badge.reach(membership, m, diedOn)._tag === "Early"
+  let o = dayOf(Badge.nextOccasion(dayText(died + 1)).on)
+  for (let i = 0; i < 8 && o <= w.horizon; i++) {
+    const on = dayText(o)
+    if (!delayed(s, o) && Badge.milestoneAvailable(m, on, s.badges, RuleSet.forDate(on))) {
+      award(w, s, o, m, true, early)
+      return
     }
-    return
+    o = dayOf(Badge.nextOccasion(dayText(o + 1)).on)
   }
 }
 
@@ -633,6 +636,22 @@ const rate = (w: World, s: Sim, year: number, day: number) => {
   s.add(day, "QualityRated", `{"period":"${period}","level":"${level}"}`)
 }
 
+/** Yearly probability of death by age (Gompertz: 0.8% at 60, 4% at 80, 10% at 90), before `rates.mortality`. */
+const gompertz: ReadonlyArray<number> = Array.from({ length: 121 }, (_, age) => 0.0004 * Math.exp(0.085 * (age - 25)))
+
+const INCIDENTS: ReadonlyArray<Incident> = [
+  "death",
+  "struckOff",
+  "leave",
+  "discipline",
+  "transfer",
+  "temporary",
+  "exemption",
+  "residence",
+  "reissue"
+]
+const incidentOdds = new Float64Array(INCIDENTS.length)
+
 const OCCASIONS: ReadonlyArray<readonly [number, number]> = [[2, 3], [5, 19], [9, 2], [11, 7]]
 
 /** Runs a member's life from `from` to the end of the history, year by year. */
@@ -654,39 +673,47 @@ const live = (w: World, s: Sim, pool: ReadonlyArray<PoolEntry>, from: number) =>
       s.branch = -1
       if (!admit(w, s, pool, branch, decision, Math.max(s.last, decision - 120), undefined)) return
     }
-    const start = Math.max(ymd(y, 1, 1), s.last)
-    const incidentsEnd = ymd(y, 12, 10)
+    const yearStart = ymd(y, 1, 1)
+    const yearEnd = yearStart + (ymd(y + 1, 1, 1) - yearStart) - 1
+    const start = Math.max(yearStart, s.last)
+    const incidentsEnd = yearEnd - 21
     slots.length = 0
-    if (s.status === "probationary" && s.probationEnd <= ymd(y, 12, 31)) {
+    if (s.status === "probationary" && s.probationEnd <= yearEnd) {
       slots.push({ day: Math.max(s.probationEnd, start), kind: "recognition" })
     }
-    if (s.cardDay > 0 && s.cardDay <= ymd(y, 12, 31)) slots.push({ day: s.cardDay, kind: "card" })
-    if (s.temporaryEnds > 0 && s.temporaryEnds <= ymd(y, 12, 31)) {
+    if (s.cardDay > 0 && s.cardDay <= yearEnd) slots.push({ day: s.cardDay, kind: "card" })
+    if (s.temporaryEnds > 0 && s.temporaryEnds <= yearEnd) {
       slots.push({ day: s.temporaryEnds, kind: "temporaryEnd" })
     }
-    if (s.exemptionEnds > 0 && s.exemptionEnds <= ymd(y, 12, 31)) {
+    if (s.exemptionEnds > 0 && s.exemptionEnds <= yearEnd) {
       slots.push({ day: s.exemptionEnds, kind: "exemptionEnd" })
     }
-    if (s.next !== undefined && s.next.due <= ymd(y, 12, 31)) {
+    if (s.next !== undefined && s.next.due <= yearEnd) {
       for (const [m, d] of OCCASIONS) slots.push({ day: ymd(y, m, d), kind: "occasion" })
     }
     if (start <= incidentsEnd) {
-      const when = () => rng.int(start, incidentsEnd)
+      // At most one incident a year, drawn with one number: the rates are small, so this is their sum.
       const age = ageOn(s, start)
-      const mortality = Math.min(0.6, r.mortality * 0.0004 * Math.exp(0.085 * (age - 25)) * (s.female ? 0.7 : 1))
-      if (rng.chance(mortality)) slots.push({ day: when(), kind: "death" })
-      if (rng.chance(r.struckOff)) slots.push({ day: when(), kind: "struckOff" })
-      if (rng.chance(r.allowedToLeave)) slots.push({ day: when(), kind: "leave" })
-      if (rng.chance(r.discipline)) slots.push({ day: when(), kind: "discipline" })
-      if (age < 60 && rng.chance(r.transfer)) slots.push({ day: when(), kind: "transfer" })
-      if (age < 55 && rng.chance(r.temporaryTransfer)) slots.push({ day: when(), kind: "temporary" })
-      if ((age >= 70 && rng.chance(r.ageExemption)) || rng.chance(r.healthExemption)) {
-        slots.push({ day: when(), kind: "exemption" })
+      const p = incidentOdds
+      p[0] = Math.min(0.6, r.mortality * gompertz[Math.min(120, Math.floor(age))]! * (s.female ? 0.7 : 1))
+      p[1] = r.struckOff
+      p[2] = r.allowedToLeave
+      p[3] = r.discipline
+      p[4] = age < 60 ? r.transfer : 0
+      p[5] = age < 55 ? r.temporaryTransfer : 0
+      p[6] = (age >= 70 ? r.ageExemption : 0) + r.healthExemption
+      p[7] = !s.residence && age < 60 && y >= 2010 ? 0.02 : 0
+      p[8] = s.hasCard ? 0.002 : 0
+      let u = rng.next()
+      for (let i = 0; i < p.length; i++) {
+        if (u < p[i]!) {
+          slots.push({ day: rng.int(start, incidentsEnd), kind: INCIDENTS[i]! })
+          break
+        }
+        u -= p[i]!
       }
-      if (!s.residence && age < 60 && y >= 2010 && rng.chance(0.02)) slots.push({ day: when(), kind: "residence" })
-      if (s.hasCard && rng.chance(0.002)) slots.push({ day: when(), kind: "reissue" })
     }
-    slots.sort((a, b) => a.day - b.day)
+    if (slots.length > 1) slots.sort((a, b) => a.day - b.day)
     for (const slot of slots) {
       if (!s.member || s.gone) break
       const day = Math.max(slot.day, s.last)
@@ -733,7 +760,7 @@ const live = (w: World, s: Sim, pool: ReadonlyArray<PoolEntry>, from: number) =>
       }
     }
     if (s.member && !s.gone) {
-      const day = ymd(y, 12, rng.int(12, 28))
+      const day = yearEnd - rng.int(3, 19)
       if (day >= s.last && day <= w.horizon) rate(w, s, y, day)
     }
   }
@@ -837,10 +864,18 @@ const finish = (w: World, s: Sim, pool: Array<PoolEntry>, branch: number, since:
   const out: Array<string> = []
   let last = 0
   for (const e of events) {
-    const late = e.type !== "MemberImported" && e.type !== "CandidateRegistered" &&
-      rng.chance(e.type === "Died" ? 4 * w.cfg.lateShare : w.cfg.lateShare)
-    const x = late ? 0 : rng.next()
-    const delay = late ? rng.int(30, 300) : x < 0.7 ? 0 : x < 0.9 ? rng.int(1, 3) : rng.int(4, 14)
+    // One draw: late (30–300 days), else the same day (70%), 1–3 days (20%) or 4–14 days later.
+    const x = rng.next()
+    const lateShare = e.type === "Died" ? 4 * w.cfg.lateShare : w.cfg.lateShare
+    const late = x < lateShare && e.type !== "MemberImported" && e.type !== "CandidateRegistered"
+    const y = (x - lateShare) / (1 - lateShare)
+    const delay = late
+      ? 30 + Math.floor((x / lateShare) * 271)
+      : y < 0.7
+      ? 0
+      : y < 0.9
+      ? 1 + Math.floor((y - 0.7) * 15)
+      : 4 + Math.floor((y - 0.9) * 110)
     let ms = officeMs(rng, e.sort + delay)
     if (ms <= last) ms = last + rng.int(1, 90) * 60_000
     last = ms

@@ -106,19 +106,29 @@ export const ymd = (year: number, month: number, day: number): number => {
   return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468
 }
 
-/** The year of a day number. */
-export const yearOf = (day: number): number => {
+/** The year, month and day of a day number. */
+export const civil = (day: number): readonly [year: number, month: number, day: number] => {
   const z = day + 719_468
   const era = Math.floor(z / 146_097)
   const doe = z - era * 146_097
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365)
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
   const mp = Math.floor((5 * doy + 2) / 153)
-  return yoe + era * 400 + (mp >= 10 ? 1 : 0)
+  const month = mp < 10 ? mp + 3 : mp - 9
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, doy - Math.floor((153 * mp + 2) / 5) + 1]
 }
 
-/** `n` months after a day (month-end clamped, CAL-02). */
-export const addMonths = (day: number, n: number): number => dayOf(Calendar.addMonths(dayText(day), n))
+/** The year of a day number. */
+export const yearOf = (day: number): number => civil(day)[0]
+
+/** `n` months after a day (month-end clamped, CAL-02): by arithmetic up to the 28th, else by `Calendar`. */
+export const addMonths = (day: number, n: number): number => {
+  const [y, m, d] = civil(day)
+  if (d > 28) return dayOf(Calendar.addMonths(dayText(day), n))
+  const months = y * 12 + (m - 1) + n
+  const year = Math.floor(months / 12)
+  return ymd(year, months - year * 12 + 1, d)
+}
 
 /** Whole calendar months from `a` to `b` (CAL-02). */
 export const monthsBetween = (a: number, b: number): number => Calendar.monthsBetween(dayText(a), dayText(b))
