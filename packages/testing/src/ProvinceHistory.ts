@@ -23,6 +23,13 @@ import { candidate, imported, type PoolEntry, type World } from "./internal/prov
 import * as Rng from "./internal/provinceRandom.ts"
 import { build, type Config, orgLines, planned, provinceCodes, type Rates } from "./internal/provinceTree.ts"
 
+/**
+ * `Config`: the options with every default filled in (what `config` returns); `Rates`: the yearly
+ * probabilities of a member's incidents.
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export type { Config, Rates } from "./internal/provinceTree.ts"
 
 /**
@@ -103,7 +110,7 @@ export interface Options {
  * @since 0.1.0
  */
 export const defaultRates: Rates = {
-  mortality: 1.5,
+  mortality: 2,
   transfer: 0.015,
   transferWithin: 0.6,
   abroad: 0.03,

@@ -33,21 +33,32 @@ export interface Config {
   readonly rates: Rates
 }
 
-/** Yearly probabilities of a member's incidents (see `ProvinceHistory.Rates`). */
+/** Yearly probabilities of a member's incidents (see `ProvinceHistory.defaultRates`). */
 export interface Rates {
+  /** Multiplies the death curve by age (0.8% a year at 60, 4% at 80, 10% at 90; women 0.7×). */
   readonly mortality: number
+  /** An official transfer, under 60. */
   readonly transfer: number
+  /** Of the transfers: the share to another branch of the dataset… */
   readonly transferWithin: number
+  /** …and abroad (half come back); the rest leave the dataset. */
   readonly abroad: number
+  /** Members arriving from outside the dataset (`MemberImported`, `transferIn`), per member of a branch. */
   readonly arrivals: number
+  /** A temporary transfer (work or study), under 55. */
   readonly temporaryTransfer: number
   readonly discipline: number
   readonly struckOff: number
   readonly allowedToLeave: number
+  /** Probationary members not recognised at the end of probation (struck off, PRB-04). */
   readonly notRecognized: number
+  /** Of the exits that allow it (RDM-02), the share readmitted 37–96 months later. */
   readonly readmission: number
+  /** Exemption for age, from 70. */
   readonly ageExemption: number
+  /** Exemption for health, any age (half of them end after 1–3 years). */
   readonly healthExemption: number
+  /** Yearly rating levels (the rest is `good`); `excellent` is capped by RAT-04 from 2023. */
   readonly excellent: number
   readonly completed: number
   readonly notCompleted: number
