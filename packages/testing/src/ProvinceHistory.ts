@@ -19,7 +19,8 @@
  */
 import type { Envelope } from "@dangvien/core/Envelope"
 import * as Names from "./internal/names.ts"
-import { candidate, imported, type PoolEntry, type World } from "./internal/provinceLife.ts"
+import { candidate, imported } from "./internal/provinceLife.ts"
+import type { PoolEntry, World } from "./internal/provinceMember.ts"
 import * as Rng from "./internal/provinceRandom.ts"
 import { build, type Config, orgLines, planned, provinceCodes, type Rates } from "./internal/provinceTree.ts"
 
