@@ -97,6 +97,11 @@ export interface Options {
   readonly admissionTargets?: Readonly<Record<number, number>>
   /** Range of the plan attainment drawn when no target is given (default [0.92, 1.15]). */
   readonly planAttainment?: readonly [number, number]
+  /**
+   * From this year on, members are also rated for the first half-year (`YYYY-H1`, in late June), as
+   * some provinces do (Duy Tiên's 2021-H1 figures); default: yearly ratings only.
+   */
+  readonly halfYearRatingsFrom?: number
   /** The 2025 restructuring (default: true when the history reaches 2025). */
   readonly restructuring?: boolean
   /** Share of member events recorded 30–300 days after they occurred (default 0.02; deaths 4×). */
@@ -166,6 +171,7 @@ export const config = (options: Options = {}): Config => {
     admissionsPerYear: toMap(options.admissionsPerYear),
     admissionTargets: toMap(options.admissionTargets),
     planAttainment: options.planAttainment ?? [0.92, 1.15],
+    halfYearRatingsFrom: options.halfYearRatingsFrom,
     restructuring: (options.restructuring ?? true) && to >= 2025 && from <= 2025,
     lateShare: options.lateShare ?? 0.02,
     rates: { ...defaultRates, ...options.rates }

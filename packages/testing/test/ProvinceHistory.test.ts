@@ -39,7 +39,7 @@ describe("ProvinceHistory", () => {
   })
 
   // Two provinces (merged in 2025), 4,000 members: about 130,000 events, imported whole.
-  const history = ProvinceHistory.make({ members: 4_000, provinces: 2, seed: 2026 })
+  const history = ProvinceHistory.make({ members: 4_000, provinces: 2, seed: 2026, halfYearRatingsFrom: 2020 })
   const lines = [...history]
   const events = parse(lines)
 
@@ -103,7 +103,10 @@ describe("ProvinceHistory", () => {
     const notRecognized = events.filter((e) => e.type === "StruckOff" && e.data.reason === "probationNotRecognized")
     expect(posthumous.length).toBeGreaterThan(0)
     expect(notRecognized.length).toBeGreaterThan(0)
-    expect(readmissions.length).toBeGreaterThanOrEqual(0)
+    expect(readmissions.length).toBeGreaterThan(0)
+    const halves = events.filter((e) => e.type === "QualityRated" && e.data.period.endsWith("-H1"))
+    expect(halves.length).toBeGreaterThan(1_000)
+    expect(halves.every((e) => e.type === "QualityRated" && e.data.period >= "2020")).toBe(true)
   })
 
   it("puts organisations first, then each stream in date order", () => {

@@ -185,9 +185,10 @@ const ratingRules = (year: number) => {
 }
 
 /** The quality rating of a year (RAT-01 … RAT-04), in December. */
-const rate = (w: World, s: Sim, year: number, day: number) => {
-  const period = String(year)
-  if (s.admissionDay > ymd(year, 6, 30)) {
+const rate = (w: World, s: Sim, year: number, day: number, half: boolean) => {
+  const period = half ? `${year}-H1` : String(year)
+  // RAT-02: admitted less than 6 months before the end of the period (30 June, or 31 December).
+  if (s.admissionDay > (half ? ymd(year - 1, 12, 30) : ymd(year, 6, 30))) {
     s.add(day, "NotRated", `{"period":"${period}","reason":"admittedUnder6Months"}`)
     return
   }
@@ -197,7 +198,8 @@ const rate = (w: World, s: Sim, year: number, day: number) => {
   }
   const r = w.cfg.rates
   let level: string
-  if (s.disciplines.some((d) => d.on.startsWith(period))) level = "notCompleted"
+  const end = half ? `${year}-06-30` : `${year}-12-31`
+  if (s.disciplines.some((d) => d.on.startsWith(String(year)) && d.on <= end)) level = "notCompleted"
   else {
     const x = w.rng.next()
     level = x < r.notCompleted
@@ -208,17 +210,20 @@ const rate = (w: World, s: Sim, year: number, day: number) => {
       ? "excellent"
       : "good"
   }
-  const g = w.tree.branches[s.branch]!.grassroots
-  const at = (g * (w.cfg.to - w.cfg.from + 1) + (year - w.cfg.from)) * 2
-  const rules = ratingRules(year)
-  if (
-    level === "excellent" && year >= rules.quotaFromYear &&
-    w.quota[at]! + 1 > rules.excellentShareOfGood * w.quota[at + 1]!
-  ) {
-    level = "good"
+  if (!half) {
+    // RAT-04 counts yearly ratings only.
+    const g = w.tree.branches[s.branch]!.grassroots
+    const at = (g * (w.cfg.to - w.cfg.from + 1) + (year - w.cfg.from)) * 2
+    const rules = ratingRules(year)
+    if (
+      level === "excellent" && year >= rules.quotaFromYear &&
+      w.quota[at]! + 1 > rules.excellentShareOfGood * w.quota[at + 1]!
+    ) {
+      level = "good"
+    }
+    if (level === "excellent") w.quota[at]!++
+    else if (level === "good") w.quota[at + 1]!++
   }
-  if (level === "excellent") w.quota[at]!++
-  else if (level === "good") w.quota[at + 1]!++
   s.add(day, "QualityRated", `{"period":"${period}","level":"${level}"}`)
 }
 
@@ -245,7 +250,10 @@ const live = (w: World, s: Sim, pool: ReadonlyArray<PoolEntry>, from: number) =>
   const rng = w.rng
   const r = w.cfg.rates
   const slots: Array<
-    { day: number; kind: Incident | "recognition" | "occasion" | "card" | "temporaryEnd" | "exemptionEnd" }
+    {
+      day: number
+      kind: Incident | "recognition" | "occasion" | "card" | "temporaryEnd" | "exemptionEnd" | "halfYear"
+    }
   > = []
   for (let y = yearOf(from); y <= w.cfg.to && !s.gone; y++) {
     if (s.status === "dead") return
@@ -276,6 +284,9 @@ const live = (w: World, s: Sim, pool: ReadonlyArray<PoolEntry>, from: number) =>
     }
     if (s.next !== undefined && s.next.due <= yearEnd) {
       for (const [m, d] of OCCASIONS) slots.push({ day: ymd(y, m, d), kind: "occasion" })
+    }
+    if (w.cfg.halfYearRatingsFrom !== undefined && y >= w.cfg.halfYearRatingsFrom) {
+      slots.push({ day: ymd(y, 6, rng.int(20, 28)), kind: "halfYear" })
     }
     if (start <= incidentsEnd) {
       // At most one incident a year, drawn with one number: the rates are small, so this is their sum.
@@ -328,6 +339,9 @@ const live = (w: World, s: Sim, pool: ReadonlyArray<PoolEntry>, from: number) =>
         case "occasion":
           if (slot.day >= s.last) occasion(w, s, slot.day)
           break
+        case "halfYear":
+          rate(w, s, y, day, true)
+          break
         case "transfer":
         case "temporary":
           if (s.temporaryEnds === 0 && s.exempt === undefined) incident(w, s, day, slot.kind)
@@ -347,7 +361,7 @@ const live = (w: World, s: Sim, pool: ReadonlyArray<PoolEntry>, from: number) =>
     }
     if (s.member && !s.gone) {
       const day = yearEnd - rng.int(3, 19)
-      if (day >= s.last && day <= w.horizon) rate(w, s, y, day)
+      if (day >= s.last && day <= w.horizon) rate(w, s, y, day, false)
     }
   }
 }

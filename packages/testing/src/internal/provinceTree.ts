@@ -28,6 +28,7 @@ export interface Config {
   readonly admissionsPerYear: ReadonlyMap<number, number> | undefined
   readonly admissionTargets: ReadonlyMap<number, number> | undefined
   readonly planAttainment: readonly [number, number]
+  readonly halfYearRatingsFrom: number | undefined
   readonly restructuring: boolean
   readonly lateShare: number
   readonly rates: Rates
