@@ -54,6 +54,32 @@ describe("ProvinceHistory", () => {
     expect(history.stats.events).toBe(lines.length)
   }, 60_000)
 
+  it("is accepted with the rare paths made common (exits, readmissions, abroad, late entries)", async () => {
+    const stressed = [
+      ...ProvinceHistory.lines({
+        members: 800,
+        seed: 13,
+        from: 1985,
+        lateShare: 0.2,
+        halfYearRatingsFrom: 2010,
+        rates: {
+          discipline: 0.05,
+          struckOff: 0.02,
+          readmission: 0.9,
+          transfer: 0.1,
+          abroad: 0.3,
+          notRecognized: 0.2,
+          healthExemption: 0.05,
+          temporaryTransfer: 0.1
+        }
+      })
+    ]
+    const result = await importAll(stressed)
+    if (result._tag === "Failure") throw new Error(String(result.failure))
+    expect(stressed.filter((l) => l.includes(`"kind":"readmission"`)).length).toBeGreaterThan(10)
+    expect(stressed.filter((l) => l.includes(`"form":"expulsion"`)).length).toBeGreaterThan(0)
+  }, 60_000)
+
   it("a line the rules refuse is caught (the acceptance test can fail)", async () => {
     // Drop every AdmissionCeremonyHeld: recognitions then have no probation to end (PRB-01/PRB-03).
     const small = [...ProvinceHistory.lines({ members: 500, seed: 3 })]
