@@ -81,7 +81,7 @@ export const ulids = (seed: number) => {
 // -- Days: integers since 1970-01-01 ---------------------------------------------------------------
 
 const FIRST = -80_000 // 1750
-const texts: Array<string | undefined> = []
+const texts: Array<string | undefined> = Array.from({ length: 200_000 }, () => undefined)
 
 /** The `YYYY-MM-DD` of a day number (cached). */
 export const dayText = (day: number): string => {
