@@ -270,11 +270,7 @@ class Lines implements Iterator<string> {
 const ANNIVERSARIES: ReadonlyArray<readonly [number, number]> = [[2, 3], [5, 19], [9, 2], [12, 22]]
 
 function* generate(cfg: Config, stats: Stats): Generator<ReadonlyArray<string>> {
-  stats.events =
-    stats.organizations =
-    stats.members =
-    stats.membersAtEnd =
-      0
+  Object.assign(stats, { events: 0, organizations: 0, members: 0, membersAtEnd: 0 })
   stats.byType.clear()
   const rng = Rng.make(cfg.seed)
   const ulid = Rng.ulids(cfg.seed)

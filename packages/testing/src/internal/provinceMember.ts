@@ -96,13 +96,16 @@ export class Sim {
   }
 }
 
+/** Age in years (fractional) on a day. */
 export const ageOn = (s: Sim, day: number) => (day - s.birth) / 365.25
 
+/** The member joins a branch on a day: +1 to its headcount from that year. */
 export const join = (w: World, branch: number, day: number) => {
   const years = w.cfg.to - w.cfg.from + 1
   const yi = Math.min(years - 1, Math.max(0, yearOf(day) - w.cfg.from))
   w.deltas[branch * years + yi]!++
 }
+/** The member leaves their branch (transfer, exit, death): −1 from that year. */
 export const leave = (w: World, s: Sim, day: number) => {
   if (s.branch < 0) return
   const years = w.cfg.to - w.cfg.from + 1
@@ -111,6 +114,7 @@ export const leave = (w: World, s: Sim, day: number) => {
   if (s.leftBranchDay === Number.POSITIVE_INFINITY) s.leftBranchDay = day
 }
 
+/** An exit (EXT-01 … EXT-03): out of the branch, card collected; maybe a readmission later (RDM-01). */
 export const exitWith = (
   w: World,
   s: Sim,
@@ -129,4 +133,5 @@ export const exitWith = (
   }
 }
 
+/** The province of the member's branch. */
 export const provinceOf = (w: World, s: Sim) => w.tree.grassroots[w.tree.branches[s.branch]!.grassroots]!.province
