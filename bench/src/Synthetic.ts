@@ -1,8 +1,9 @@
 /**
  * A deterministic synthetic province for the storage benchmarks: an organisation tree and members
  * imported on an opening date with 16 years of ratings, one transfer and the badges they reach —
- * about 20 events a member, every one accepted by the rules. (The realistic history generator of
- * @dangvien/testing is for property tests; this one is for volume.)
+ * about 20 events a member, every one accepted by the rules. (The realistic generator is
+ * `ProvinceHistory` of @dangvien/testing, benchmarked by `generate`; this one keeps the simple fixed
+ * shape the storage figures in README.md were measured on.)
  */
 import { Badge, Calendar, PartyAge } from "@dangvien/core"
 import { closeSync, openSync, writeSync } from "node:fs"

@@ -1,5 +1,5 @@
 /**
- * `npx -y pnpm@12.21.0 bench <name> [--events N]` — runs one benchmark, prints its figures and
+ * `npx -y pnpm@12.21.0 bench <name> [--events N | --members N]` — runs one benchmark, prints its figures and
  * writes `bench/results/<name>.json`.
  */
 const benchmarks: Record<string, () => Promise<{ readonly run: () => Promise<void> }>> = {
@@ -7,13 +7,14 @@ const benchmarks: Record<string, () => Promise<{ readonly run: () => Promise<voi
   "import-postgres": () => import("./ImportPostgres.ts"),
   "replay-sqlite": () => import("./ReplaySqlite.ts"),
   "catchup": () => import("./CatchUp.ts"),
-  "command-latency": () => import("./CommandLatency.ts")
+  "command-latency": () => import("./CommandLatency.ts"),
+  "generate": () => import("./Generate.ts")
 }
 
 const name = process.argv[2]
 const load = name === undefined ? undefined : benchmarks[name]
 if (load === undefined) {
-  console.error(`usage: bench <${Object.keys(benchmarks).join(" | ")}> [--events N]`)
+  console.error(`usage: bench <${Object.keys(benchmarks).join(" | ")}> [--events N | --members N]`)
   process.exitCode = 2
 } else {
   const { run } = await load()

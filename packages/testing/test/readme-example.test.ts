@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest"
 // #region imports
-import { type Envelope, Ids, MemberCommand, MemberDecider, type MemberEvent } from "@dangvien/core"
-import { DeciderSpec, InvalidCommand, MemberHistory } from "@dangvien/testing"
-import { Result } from "effect"
+import { type Envelope, EventStore, Ids, Import, MemberCommand, MemberDecider, type MemberEvent } from "@dangvien/core"
+import { DeciderSpec, InvalidCommand, MemberHistory, ProvinceHistory } from "@dangvien/testing"
+import { Effect, Result, Stream } from "effect"
 import * as fc from "fast-check"
 // #endregion imports
 
@@ -72,3 +72,16 @@ describe("admission", () => {
   })
 })
 // #endregion spec
+
+// #region province
+describe("my importer and reports", () => {
+  it("take a generated district: 1,000 members, 31 years, every line accepted", async () => {
+    const history = ProvinceHistory.make({ members: 1_000, seed: 42 })
+    const summary = await Effect.runPromise(
+      Import.run(() => Stream.fromIterable(history)).pipe(Effect.provide(EventStore.layerMemory))
+    )
+    expect(summary.events).toBe(history.stats.events)
+    expect(history.stats.membersAtEnd).toBeGreaterThan(950)
+  }, 60_000)
+})
+// #endregion province

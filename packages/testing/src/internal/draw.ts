@@ -20,6 +20,9 @@ export interface Draw {
   readonly bits: (n: number) => bigint
 }
 
+/** The choices that need no fast-check: what the seeded generators (`ProvinceHistory`) also offer. */
+export type Choices = Pick<Draw, "int" | "chance" | "pick" | "weighted">
+
 const SCALE = 1_000_000
 
 const unbiasedInteger = (min: number, max: number): fc.Arbitrary<number> => fc.noBias(fc.integer({ min, max }))

@@ -4,7 +4,7 @@
 import * as Calendar from "@dangvien/core/Calendar"
 import type { CalendarDate } from "@dangvien/core/Calendar"
 import type { Person } from "@dangvien/core/Person"
-import type { Draw } from "./draw.ts"
+import type { Choices, Draw } from "./draw.ts"
 import * as Names from "./names.ts"
 
 /** Constraints of a drawn person (documented on `Person.PersonConstraints`). */
@@ -18,7 +18,7 @@ export interface PersonConstraints {
 const styleOf = (ethnicity: string): Names.NameStyle => Names.styles[ethnicity] ?? Names.styles["Kinh"]!
 
 /** A full name in the style of an ethnic group. */
-export const drawFullName = (d: Draw, ethnicity: string, gender: Person["gender"]): string => {
+export const drawFullName = (d: Choices, ethnicity: string, gender: Person["gender"]): string => {
   const style = styleOf(ethnicity)
   const family = d.weighted(style.family)
   const middle = d.pick(style.middle[gender])
@@ -28,7 +28,7 @@ export const drawFullName = (d: Draw, ethnicity: string, gender: Person["gender"
 }
 
 /** A 12-digit citizen id (căn cước công dân): province, gender and century, birth year, serial. */
-export const drawNationalId = (d: Draw, birthDate: CalendarDate, gender: Person["gender"]): string => {
+export const drawNationalId = (d: Choices, birthDate: CalendarDate, gender: Person["gender"]): string => {
   const year = Calendar.toParts(birthDate).year
   const century = year >= 2000 ? 2 : 0
   const genderDigit = century + (gender === "female" ? 1 : 0)
