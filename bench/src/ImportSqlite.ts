@@ -61,7 +61,7 @@ export const run = async (): Promise<void> => {
     const memory = rssSampler()
     t = performance.now()
     const summary = await Effect.runPromise(
-      Import.run(fromFile(file), { recordedAt: "2026-11-22T00:00:00.000Z", batchSize: 5_000 }).pipe(
+      Import.run(fromFile(file), { recordedAt: "2026-11-22T00:00:00.000Z", batchSize: 50_000 }).pipe(
         Effect.provide(SqliteEventStore.layer({ filename: join(dir, "dangvien.sqlite") }))
       )
     )

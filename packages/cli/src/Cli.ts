@@ -8,10 +8,13 @@ import { NodeServices } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit } from "effect"
 import { Command } from "effect/cli"
 import { CliFailure, ExitCode } from "./CliFailure.ts"
+import * as demoCommand from "./commands/demoCommand.ts"
 import * as exportCommand from "./commands/exportCommand.ts"
+import * as generateCommand from "./commands/generateCommand.ts"
 import * as importCommand from "./commands/importCommand.ts"
 import * as memberCommand from "./commands/memberCommand.ts"
 import * as orgsCommand from "./commands/orgsCommand.ts"
+import * as reportCommand from "./commands/reportCommand.ts"
 import * as statsCommand from "./commands/statsCommand.ts"
 import * as Root from "./Root.ts"
 
@@ -23,11 +26,14 @@ import * as Root from "./Root.ts"
  */
 export const command = Root.command.pipe(
   Command.withSubcommands([
+    demoCommand.command,
+    generateCommand.command,
     importCommand.command,
     exportCommand.command,
     statsCommand.command,
     memberCommand.command,
-    orgsCommand.command
+    orgsCommand.command,
+    reportCommand.command
   ])
 )
 

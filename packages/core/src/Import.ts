@@ -99,7 +99,10 @@ export interface Progress {
 export interface Options<E = never, R = never> {
   /** `recordedAt` of lines without one (default: the current time from `Clock`). */
   readonly recordedAt?: string
-  /** Events per atomic write (default 5,000). */
+  /**
+   * Events per atomic write (default 50,000): large enough that each transaction touches an index
+   * page many times rather than once (events of many streams land all over the id index).
+   */
   readonly batchSize?: number
   /** Bad lines reported at most (default 100). */
   readonly maxErrors?: number
@@ -187,7 +190,7 @@ const writePass = <SE, SR, E, R>(
     const store = yield* EventStore
     const every = Math.max(1, options.progressEvery ?? 50_000)
     const progress = (p: Progress) => options.onProgress === undefined ? Effect.void : options.onProgress(p)
-    const batchSize = Math.max(1, options.batchSize ?? 5_000)
+    const batchSize = Math.max(1, options.batchSize ?? 50_000)
     const { lineHashes, lines, repeatedLines, streams } = checked
     const versions = new Map<string, number>()
     for (const [stream, plan] of streams) versions.set(stream, plan.storedVersion)

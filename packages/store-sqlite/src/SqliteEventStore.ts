@@ -74,6 +74,8 @@ export interface Options extends StoreOptions {
   readonly busyTimeoutMs?: number
   readonly synchronous?: Synchronous
   readonly readBatchSize?: number
+  /** SQLite's page cache for this connection, in KiB (default 262,144: 256 MiB, taken as needed). */
+  readonly cacheSizeKiB?: number
 }
 
 /**
@@ -126,7 +128,8 @@ const make = (
     yield* attempt("open", () =>
       Database.configure(db, {
         busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
-        synchronous: options.synchronous ?? "normal"
+        synchronous: options.synchronous ?? "normal",
+        ...(options.cacheSizeKiB === undefined ? {} : { cacheSizeKiB: options.cacheSizeKiB })
       }))
     const tx = yield* attempt("open", () => Database.transactions(db))
     const migratedAt = yield* isoNow

@@ -62,7 +62,8 @@ export const hash = (s: string): number => {
   return h >>> 0
 }
 
-export const isBlank = (line: string): boolean => line.trim() === ""
+/** Blank (or only whitespace): a line that starts with `{`, as every event line does, is not. */
+export const isBlank = (line: string): boolean => line.charCodeAt(0) !== 123 && line.trim() === ""
 
 const noIds: ReadonlySet<string> = new Set()
 

@@ -22,12 +22,19 @@ export const open = (filename: string): DatabaseSync => new DatabaseSync(filenam
  */
 export const configure = (
   db: DatabaseSync,
-  options: { readonly busyTimeoutMs: number; readonly synchronous: Synchronous }
+  options: { readonly busyTimeoutMs: number; readonly synchronous: Synchronous; readonly cacheSizeKiB?: number }
 ): void => {
   db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`)
   db.exec("PRAGMA journal_mode = WAL")
   db.exec(`PRAGMA synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`)
   db.exec("PRAGMA foreign_keys = ON")
+  // Event ids are random across streams, so the id index takes inserts all over its pages: a
+  // page cache the size of the index's hot part keeps bulk appends off the disk (the default,
+  // 2 MiB, makes a 2-million-event import spend most of its time re-reading index pages).
+  db.exec(`PRAGMA cache_size = ${-Math.max(2048, Math.floor(options.cacheSizeKiB ?? 262_144))}`)
+  // Checkpoint the WAL every 10,000 pages (40 MiB) rather than 1,000: bulk appends write each hot
+  // index page once per checkpoint instead of ten times.
+  db.exec("PRAGMA wal_autocheckpoint = 10000")
 }
 
 /** Closes the database, ignoring a second close. */

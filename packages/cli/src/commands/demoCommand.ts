@@ -1,0 +1,93 @@
+/**
+ * `dangvien demo [--members N] [--seed S]`: generates a province (about 60,000 members over 30
+ * years by default), imports it into the store with the rules checked, and prints the province's
+ * statistics for its last year. Running it again stores nothing twice.
+ *
+ * @since 0.1.0
+ */
+import { Import, Statistics } from "@dangvien/core"
+import { Console, Effect, Result } from "effect"
+import { Command, Flag } from "effect/cli"
+import { CliFailure } from "../CliFailure.ts"
+import * as Progress from "../Progress.ts"
+import * as StatsFormat from "../StatsFormat.ts"
+import * as StatsIndex from "../StatsIndex.ts"
+import * as Store from "../Store.ts"
+import * as Synthetic from "../Synthetic.ts"
+import { historyFlags, options } from "./generateCommand.ts"
+
+/**
+ * `dangvien demo`.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
+export const command = Command.make(
+  "demo",
+  {
+    members: Flag.Int("members").pipe(
+      Flag.withDescription("members at the end (default 60,000)"),
+      Flag.withDefault(60_000)
+    ),
+    lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const)),
+    ...historyFlags
+  },
+  (flags) =>
+    Store.use((location) =>
+      Effect.gen(function*() {
+        const o = yield* options(flags)
+        const started = performance.now()
+        yield* Console.log(
+          `dangvien demo: a synthetic province of about ${
+            o.members.toLocaleString("en-US")
+          } members (seed ${o.seed}) into ${Store.describe(location)}`
+        )
+        const progress = Progress.make()
+        const summary = yield* Import.run(Synthetic.source(o), {
+          recordedAt: "2026-01-01T00:00:00.000Z",
+          progressEvery: 20_000,
+          onProgress: (p) => progress.update(p.phase === "check" ? "checking" : "writing", p.events, "events")
+        }).pipe(
+          Effect.ensuring(progress.done),
+          Effect.mapError((e) =>
+            new CliFailure({
+              message: e._tag === "ImportRefused" ? `the generated history was refused:\n${e.message}` : e.message
+            })
+          )
+        )
+        const imported = (performance.now() - started) / 1000
+        yield* Console.log(
+          `imported ${summary.events.toLocaleString("en-US")} events of ${
+            summary.streams.toLocaleString("en-US")
+          } streams in ${imported.toFixed(1)} s: ${summary.appended.toLocaleString("en-US")} new, ${
+            summary.alreadyStored.toLocaleString("en-US")
+          } already stored`
+        )
+        const loaded = yield* StatsIndex.load
+        const year = Synthetic.lastYear(o)
+        const asOf = `${year}-12-31` as const
+        const provinces = loaded.orgs.rootsOn(asOf)
+        for (const province of provinces) {
+          const r = Statistics.query(loaded.index, { org: province, from: `${year}-01-01`, to: asOf })
+          if (Result.isFailure(r)) return yield* new CliFailure({ message: r.failure.message })
+          const name = loaded.orgs.on(province, asOf)?.name ?? province
+          yield* Effect.sync(() =>
+            process.stdout.write(
+              `\n${
+                StatsFormat.table(
+                  r.success,
+                  flags.lang,
+                  flags.lang === "vi" ? `${name} — năm ${year}` : `${name} — ${year}`
+                )
+              }`
+            )
+          )
+        }
+        const seconds = ((performance.now() - started) / 1000).toFixed(1)
+        yield* Console.log(
+          `\ndone in ${seconds} s. Next: dangvien orgs · dangvien stats --org ${
+            provinces[0] ?? "<id>"
+          } --format csv · dangvien report --org ${provinces[0] ?? "<id>"} --year ${year} --out report.html`
+        )
+      }), { mustExist: false })
+).pipe(Command.withDescription("generate a province, import it and print its statistics"))
