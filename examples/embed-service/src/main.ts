@@ -15,9 +15,11 @@ const port = Number(process.env["PORT"] ?? 3000)
 const url = process.env["DANGVIEN_PG_URL"] ?? "postgres://postgres@127.0.0.1:5432/test"
 const schema = process.env["DANGVIEN_PG_SCHEMA"] ?? PostgresStore.defaultSchema
 
+// The store is built (connected, migrated) before the server listens: a request accepted before
+// the routes are attached would wait for nothing.
 Service.layer().pipe(
+  Layer.provide(NodeHttpServer.layer(createServer, { port })),
   Layer.provide([
-    NodeHttpServer.layer(createServer, { port }),
     PostgresStore.layer({ url, schema, applicationName: "dangvien-embed-service" }),
     IdGenerator.layerUlid
   ]),
