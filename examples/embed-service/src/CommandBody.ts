@@ -4,7 +4,7 @@
  * schema (`MemberEvent.schemas`, `OrgEvent.schemas`) — the same schemas that guard the store and
  * the NDJSON format. A failure names the first offending field (`data.person.birthDate`).
  */
-import { type Ids, MemberCommand, MemberEvent, OrganizationDecider, OrgEvent } from "@dangvien/core"
+import { MemberCommand, MemberEvent, OrganizationDecider, OrgEvent } from "@dangvien/core"
 import { Result, Schema, SchemaIssue } from "effect"
 import { MalformedRequest } from "./ServiceError.ts"
 
@@ -48,14 +48,3 @@ export const decodeOrgCommand = (body: unknown): Result.Result<OrganizationDecid
     OrganizationDecider.Command,
     MalformedRequest
   >
-
-/** Decodes an id from the path (a ULID) or fails naming the parameter. */
-export const decodeId = <A extends Ids.MemberId | Ids.OrgId>(
-  schema: Schema.Codec<A, string>,
-  field: string,
-  value: string | undefined
-): Result.Result<A, MalformedRequest> =>
-  Result.mapError(
-    Schema.decodeUnknownResult(schema)(value),
-    () => new MalformedRequest({ field, message: `expected a ULID, got ${JSON.stringify(value ?? null)}` })
-  )

@@ -8,7 +8,7 @@
  * - `GET  /organizations/:id/statistics?asOf=YYYY-MM-DD` — the subtree's headcount (default today)
  */
 import { Calendar, Ids } from "@dangvien/core"
-import { Effect, Layer, Result, type Schema } from "effect"
+import { Effect, Layer, Result, Schema } from "effect"
 import { HttpRouter, HttpServerRequest } from "effect/http"
 import * as Access from "./Access.ts"
 import * as CommandBody from "./CommandBody.ts"
@@ -18,13 +18,17 @@ import * as Responses from "./Responses.ts"
 import { MalformedRequest } from "./ServiceError.ts"
 import { today } from "./Today.ts"
 
-/** The caller and the path's id, decoded. */
+/** The caller and the path's id (a ULID), decoded. */
 const target = <A extends Ids.MemberId | Ids.OrgId>(schema: Schema.Codec<A, string>) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const caller = yield* Effect.fromResult(Access.callerFrom(request.headers))
     const { id } = yield* HttpRouter.params
-    const decoded = yield* Effect.fromResult(CommandBody.decodeId(schema, "id", id))
+    const decoded = yield* Schema.decodeUnknownEffect(schema)(id).pipe(
+      Effect.mapError(() =>
+        new MalformedRequest({ field: "id", message: `expected a ULID, got ${JSON.stringify(id ?? null)}` })
+      )
+    )
     return { caller, id: decoded, request }
   })
 
