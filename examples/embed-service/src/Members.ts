@@ -21,16 +21,19 @@ import { MemberNotFound } from "./ServiceError.ts"
 import { today } from "./Today.ts"
 
 /**
- * The branch a command is about, judged on the command's date: the branch named by a command
- * that opens a stream (registration, import), the receiving branch of an arrival (the receiving
- * side records it), else the member's own branch.
+ * The branch a command is about, judged on the command's date: the branch a registration or an
+ * import places the person in (a readmission registers them where they now live, RDM), the
+ * receiving branch of an arrival (the receiving side records it), else the member's own branch.
  */
 const branchConcerned = (command: MemberCommand.MemberCommand, state: Member.State): Ids.OrgId | undefined => {
-  if ((command._tag === "RegisterCandidate" || command._tag === "ImportMember") && state.status === "none") {
-    return command.data.orgId
+  switch (command._tag) {
+    case "RegisterCandidate":
+    case "ImportMember":
+    case "TransferIn":
+      return command.data.orgId
+    default:
+      return PartyRecords.branchOf(state)
   }
-  if (command._tag === "TransferIn") return command.data.orgId
-  return PartyRecords.branchOf(state)
 }
 
 /** Records one command on a member's stream for the caller. */
