@@ -1,0 +1,60 @@
+/**
+ * Organisations through the service: record a command on an organisation's stream, and read the
+ * statistics of its subtree — each only within the caller's subtree. A root organisation (a
+ * province) is founded by the central administration, not through a caller's subtree.
+ */
+import { type Calendar, CommandHandler, Ids, OrganizationDecider } from "@dangvien/core"
+import { Effect } from "effect"
+import * as Access from "./Access.ts"
+import * as Headcount from "./Headcount.ts"
+import * as PartyRecords from "./PartyRecords.ts"
+import * as ReadYourWrites from "./ReadYourWrites.ts"
+import { OrganizationNotFound, OutsideSubtree } from "./ServiceError.ts"
+
+/**
+ * The organisations a command touches, judged on its date: the parent of a founding or the new
+ * parent of a re-parenting, the organisation merged into or taking the members, and (but for a
+ * founding) the organisation itself. A root has no parent for a caller to act for: `undefined`.
+ */
+const touched = (orgId: Ids.OrgId, command: OrganizationDecider.Command): ReadonlyArray<Ids.OrgId> | undefined => {
+  switch (command._tag) {
+    case "Found":
+      return command.data.parentId === null ? undefined : [command.data.parentId]
+    case "Reparent":
+      return [orgId, command.data.parentId]
+    case "Merge":
+      return [orgId, command.data.intoOrgId]
+    case "Dissolve":
+      return command.data.membersMovedTo === undefined ? [orgId] : [orgId, command.data.membersMovedTo]
+    default:
+      return [orgId]
+  }
+}
+
+/** Records one command on an organisation's stream for the caller. */
+export const record = (caller: Access.Caller, orgId: Ids.OrgId, command: OrganizationDecider.Command) =>
+  CommandHandler.handle({
+    decider: OrganizationDecider.decider,
+    stream: Ids.orgStream(orgId),
+    command,
+    meta: { actor: caller.orgId, source: "embed-service" },
+    context: () =>
+      Effect.gen(function*() {
+        const records = yield* PartyRecords.load
+        const targets = touched(orgId, command)
+        if (targets === undefined) {
+          return yield* new OutsideSubtree({ caller: caller.orgId, target: orgId, on: command.occurredOn })
+        }
+        yield* Access.authorize(records.orgs, caller, targets, command.occurredOn)
+        return records.orgs.contextFor(orgId)
+      })
+  }).pipe(Effect.tap((result) => ReadYourWrites.noteAppended(result.events)))
+
+/** The headcount of the organisation's subtree on `asOf`. */
+export const statistics = (caller: Access.Caller, orgId: Ids.OrgId, asOf: Calendar.CalendarDate) =>
+  Effect.gen(function*() {
+    const records = yield* PartyRecords.load
+    yield* Access.authorize(records.orgs, caller, [orgId], asOf)
+    if (!records.orgs.isLiveOn(orgId, asOf)) return yield* new OrganizationNotFound({ orgId, on: asOf })
+    return Headcount.count(records, orgId, asOf)
+  })

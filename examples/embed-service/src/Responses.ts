@@ -1,0 +1,62 @@
+/**
+ * The one place where outcomes become HTTP: a refusal of the rule book is 422 with the rule ID, a
+ * body that does not decode 400 with the field, a caller outside the subtree 403, and so on. The
+ * errors themselves stay in the domain's words (see `ServiceError`).
+ */
+import type { EventStore, RuleViolation } from "@dangvien/core"
+import { Effect } from "effect"
+import { HttpServerResponse } from "effect/http"
+import type {
+  MalformedRequest,
+  MemberNotFound,
+  MissingCaller,
+  OrganizationNotFound,
+  OutsideSubtree
+} from "./ServiceError.ts"
+
+/** Every way a request can be refused. */
+export type Refusal =
+  | RuleViolation.RuleViolation
+  | MalformedRequest
+  | MissingCaller
+  | OutsideSubtree
+  | MemberNotFound
+  | OrganizationNotFound
+  | EventStore.StreamVersionConflict
+  | EventStore.DuplicateEvent
+  | EventStore.StorageError
+
+/** A JSON response. */
+export const json = (status: number, body: unknown): HttpServerResponse.HttpServerResponse =>
+  HttpServerResponse.jsonUnsafe(body, { status })
+
+/** The response to a refusal: its status and a JSON body `{ error, … }`. */
+export const refusal = (e: Refusal): HttpServerResponse.HttpServerResponse => {
+  switch (e._tag) {
+    case "RuleViolation":
+      return json(422, { error: e._tag, rule: e.rule, field: e.field, message: e.message, messageVi: e.messageVi })
+    case "MalformedRequest":
+      return json(400, { error: e._tag, field: e.field, message: e.message })
+    case "MissingCaller":
+      return json(401, { error: e._tag, message: e.message })
+    case "OutsideSubtree":
+      return json(403, { error: e._tag, message: e.message })
+    case "MemberNotFound":
+    case "OrganizationNotFound":
+      return json(404, { error: e._tag, message: e.message })
+    case "StreamVersionConflict":
+    case "DuplicateEvent":
+      return json(409, { error: e._tag, message: e.message })
+    case "StorageError":
+      return json(500, { error: e._tag, message: "the event store failed" })
+  }
+}
+
+/** Answers a refusal with its response (logging storage failures, whose detail stays in the log). */
+export const orRefusal = <R>(
+  effect: Effect.Effect<HttpServerResponse.HttpServerResponse, Refusal, R>
+): Effect.Effect<HttpServerResponse.HttpServerResponse, never, R> =>
+  Effect.catch(effect, (e) =>
+    e._tag === "StorageError"
+      ? Effect.as(Effect.logError("storage failed", e.operation, e.message), refusal(e))
+      : Effect.succeed(refusal(e)))

@@ -1,0 +1,88 @@
+/**
+ * The HTTP routes: commands in, events out, reads of a member and of statistics.
+ *
+ * - `POST /members/:id/commands` — a member command → 201 with the appended events
+ * - `GET  /members/:id` — the member's summary today
+ * - `GET  /members/:id/events` — the member's events (JSON array of envelopes)
+ * - `POST /organizations/:id/commands` — an organisation command → 201 with the appended events
+ * - `GET  /organizations/:id/statistics?asOf=YYYY-MM-DD` — the subtree's headcount (default today)
+ */
+import { Calendar, Ids } from "@dangvien/core"
+import { Effect, Layer, Result, Schema } from "effect"
+import { HttpRouter, HttpServerRequest } from "effect/http"
+import * as Access from "./Access.ts"
+import * as CommandBody from "./CommandBody.ts"
+import * as Members from "./Members.ts"
+import * as Organizations from "./Organizations.ts"
+import * as Responses from "./Responses.ts"
+import { MalformedRequest } from "./ServiceError.ts"
+import { today } from "./Today.ts"
+
+/** The caller and the path's id (a ULID), decoded. */
+const target = <A extends Ids.MemberId | Ids.OrgId>(schema: Schema.Codec<A, string>) =>
+  Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const caller = yield* Effect.fromResult(Access.callerFrom(request.headers))
+    const { id } = yield* HttpRouter.params
+    const decoded = yield* Schema.decodeUnknownEffect(schema)(id).pipe(
+      Effect.mapError(() =>
+        new MalformedRequest({ field: "id", message: `expected a ULID, got ${JSON.stringify(id ?? null)}` })
+      )
+    )
+    return { caller, id: decoded, request }
+  })
+
+/** The request body as JSON, or a 400 saying it is not. */
+const body = (request: HttpServerRequest.HttpServerRequest) =>
+  Effect.mapError(request.json, () => new MalformedRequest({ field: "", message: "the body is not valid JSON" }))
+
+const created = (result: { readonly events: ReadonlyArray<unknown>; readonly streamVersion: number }) =>
+  Responses.json(result.events.length === 0 ? 200 : 201, {
+    events: result.events,
+    streamVersion: result.streamVersion
+  })
+
+const recordMember = Responses.orRefusal(Effect.gen(function*() {
+  const { caller, id, request } = yield* target(Ids.MemberId)
+  const command = yield* Effect.fromResult(CommandBody.decodeMemberCommand(yield* body(request)))
+  return created(yield* Members.record(caller, id, command))
+}))
+
+const readMember = Responses.orRefusal(Effect.gen(function*() {
+  const { caller, id } = yield* target(Ids.MemberId)
+  return Responses.json(200, yield* Members.summary(caller, id))
+}))
+
+const readMemberEvents = Responses.orRefusal(Effect.gen(function*() {
+  const { caller, id } = yield* target(Ids.MemberId)
+  return Responses.json(200, yield* Members.events(caller, id))
+}))
+
+const recordOrganization = Responses.orRefusal(Effect.gen(function*() {
+  const { caller, id, request } = yield* target(Ids.OrgId)
+  const command = yield* Effect.fromResult(CommandBody.decodeOrgCommand(yield* body(request)))
+  return created(yield* Organizations.record(caller, id, command))
+}))
+
+const readStatistics = Responses.orRefusal(Effect.gen(function*() {
+  const { caller, id } = yield* target(Ids.OrgId)
+  const { asOf } = yield* HttpServerRequest.ParsedSearchParams
+  const date = asOf === undefined
+    ? yield* today
+    : yield* Effect.fromResult(
+      Result.mapError(
+        Calendar.parse(String(asOf)),
+        () => new MalformedRequest({ field: "asOf", message: `expected a date YYYY-MM-DD, got ${String(asOf)}` })
+      )
+    )
+  return Responses.json(200, yield* Organizations.statistics(caller, id, date))
+}))
+
+/** Every route of the service. */
+export const layer = Layer.mergeAll(
+  HttpRouter.add("POST", "/members/:id/commands", recordMember),
+  HttpRouter.add("GET", "/members/:id", readMember),
+  HttpRouter.add("GET", "/members/:id/events", readMemberEvents),
+  HttpRouter.add("POST", "/organizations/:id/commands", recordOrganization),
+  HttpRouter.add("GET", "/organizations/:id/statistics", readStatistics)
+)

@@ -1,0 +1,48 @@
+/**
+ * What the service refuses besides the rule book: a request without a caller, a caller outside the
+ * subtree of what it touches, a command body that does not decode, and a member or organisation
+ * the store does not know. They say what went wrong in the domain's words; `Responses` maps them
+ * (and the core's `RuleViolation` and store errors) to HTTP statuses in one place.
+ */
+import { Data } from "effect"
+
+/** The request names no caller organisation, or not a valid `OrgId`. */
+export class MissingCaller extends Data.TaggedError("MissingCaller")<{
+  readonly message: string
+}> {}
+
+/** The caller's organisation does not reach `target` (it is outside the caller's subtree on `on`). */
+export class OutsideSubtree extends Data.TaggedError("OutsideSubtree")<{
+  readonly caller: string
+  readonly target: string
+  readonly on: string
+}> {
+  override get message(): string {
+    return `${this.target} is not in the subtree of ${this.caller} on ${this.on}`
+  }
+}
+
+/** A command body (or query) that does not decode: the first offending field and what is wrong. */
+export class MalformedRequest extends Data.TaggedError("MalformedRequest")<{
+  readonly field: string
+  readonly message: string
+}> {}
+
+/** No member stream under this id. */
+export class MemberNotFound extends Data.TaggedError("MemberNotFound")<{
+  readonly memberId: string
+}> {
+  override get message(): string {
+    return `no member ${this.memberId}`
+  }
+}
+
+/** No organisation under this id on the date. */
+export class OrganizationNotFound extends Data.TaggedError("OrganizationNotFound")<{
+  readonly orgId: string
+  readonly on: string
+}> {
+  override get message(): string {
+    return `no organisation ${this.orgId} on ${this.on}`
+  }
+}

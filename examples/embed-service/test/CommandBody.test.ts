@@ -1,0 +1,52 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Result } from "effect"
+import * as CommandBody from "../src/CommandBody.ts"
+
+const failure = <A, E>(result: Result.Result<A, E>): E => {
+  assert.isTrue(Result.isFailure(result))
+  return (result as Result.Failure<A, E>).failure
+}
+
+describe("CommandBody", () => {
+  it("decodes a member command with its event's schema", () => {
+    const result = CommandBody.decodeMemberCommand({
+      _tag: "Rate",
+      occurredOn: "1995-12-20",
+      data: { period: "1995", level: "good" }
+    })
+    assert.deepStrictEqual(
+      result,
+      Result.succeed({
+        _tag: "Rate",
+        occurredOn: "1995-12-20",
+        data: { period: "1995", level: "good" }
+      })
+    )
+  })
+
+  it("names the first offending field", () => {
+    assert.deepInclude(
+      failure(CommandBody.decodeMemberCommand({ _tag: "Rate", occurredOn: "1995-12-20", data: { period: "95" } })),
+      { _tag: "MalformedRequest", field: "data.period" }
+    )
+    assert.deepInclude(
+      failure(CommandBody.decodeMemberCommand({ _tag: "Rate", occurredOn: "1995-02-30", data: {} })),
+      { field: "occurredOn" }
+    )
+    assert.deepInclude(failure(CommandBody.decodeMemberCommand({ _tag: "Promote" })), { field: "_tag" })
+    assert.deepInclude(failure(CommandBody.decodeMemberCommand([1, 2])), {
+      field: "",
+      message: "expected a JSON object"
+    })
+  })
+
+  it("keeps member and organisation commands apart", () => {
+    const found = { _tag: "Found", occurredOn: "1990-01-01", data: { name: "Tỉnh", kind: "province", parentId: null } }
+    assert.isTrue(Result.isSuccess(CommandBody.decodeOrgCommand(found)))
+    assert.deepInclude(failure(CommandBody.decodeMemberCommand(found)), { field: "_tag" })
+    assert.deepInclude(
+      failure(CommandBody.decodeOrgCommand({ ...found, data: { ...found.data, kind: "district" } })),
+      { field: "data.kind" }
+    )
+  })
+})

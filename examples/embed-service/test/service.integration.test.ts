@@ -1,0 +1,395 @@
+/**
+ * The service end to end: the real HTTP server on an ephemeral port over a fresh PostgreSQL schema
+ * (dropped at the end), called with `fetch`. Ids come from `IdGenerator.layerDeterministic` and the
+ * service's clock is fixed, so every figure is deterministic. When PostgreSQL does not answer,
+ * every test fails with how to start it; nothing is skipped.
+ */
+import { CommandHandler, IdGenerator, Ids, OrganizationDecider, OrganizationRegistry } from "@dangvien/core"
+import { EventStore } from "@dangvien/core"
+import { PostgresStore } from "@dangvien/store-postgres"
+import { NodeHttpServer } from "@effect/platform-node"
+import { assert, beforeAll, describe, layer } from "@effect/vitest"
+import { Clock, Duration, Effect, Layer } from "effect"
+import { HttpServer } from "effect/http"
+import { createServer } from "node:http"
+import * as Service from "../src/Service.ts"
+import { dropSchema, freshSchema, probe, url } from "./postgres.ts"
+
+const now = Date.parse("2026-11-22T08:00:00.000Z")
+
+/** The service's clock: a fixed instant (2026-11-22 in Vietnam), real sleeps. */
+const fixedClock: Clock.Clock = {
+  currentTimeMillisUnsafe: () => now,
+  currentTimeMillis: Effect.succeed(now),
+  currentTimeNanosUnsafe: () => BigInt(now) * 1_000_000n,
+  currentTimeNanos: Effect.succeed(BigInt(now) * 1_000_000n),
+  monotonicTimeNanosUnsafe: () => process.hrtime.bigint(),
+  monotonicTimeNanos: Effect.sync(() => process.hrtime.bigint()),
+  sleep: (duration) =>
+    Effect.callback<void>((resume) => {
+      const timer = setTimeout(() => resume(Effect.void), Duration.toMillis(duration))
+      return Effect.sync(() => clearTimeout(timer))
+    })
+}
+
+const schema = freshSchema()
+
+const serviceUnderTest = Service.layer({ disableLogger: true }).pipe(
+  Layer.provide(Layer.succeed(Clock.Clock, fixedClock)),
+  Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
+  Layer.provideMerge(Layer.mergeAll(PostgresStore.layer({ url, schema }), IdGenerator.layerDeterministic(1))),
+  Layer.provideMerge(Layer.effectDiscard(Effect.addFinalizer(() => Effect.ignore(dropSchema(schema)))))
+)
+
+// The tree: province → two districts → a commune committee each → a village cell each.
+const province = Ids.orgId("01J0000000000000000000PR01")
+const district1 = Ids.orgId("01J0000000000000000000DT01")
+const district2 = Ids.orgId("01J0000000000000000000DT02")
+const commune1 = Ids.orgId("01J0000000000000000000GR01")
+const commune2 = Ids.orgId("01J0000000000000000000GR02")
+const village1 = Ids.orgId("01J0000000000000000000CE01")
+const village2 = Ids.orgId("01J0000000000000000000CE02")
+const sponsorA = Ids.memberId("01J00000000000000000000SA1")
+const sponsorB = Ids.memberId("01J00000000000000000000SB1")
+const an = Ids.memberId("01J00000000000000000000AN1")
+const chi = Ids.memberId("01J00000000000000000000CH1")
+
+interface Answer {
+  readonly status: number
+  readonly body: any
+}
+
+/** Calls the service: `method path`, acting for `caller`, with a JSON body (or raw text). */
+const call = (
+  method: "GET" | "POST",
+  path: string,
+  options: { readonly caller?: Ids.OrgId; readonly body?: unknown; readonly raw?: string } = {}
+) =>
+  Effect.gen(function*() {
+    const server = yield* HttpServer.HttpServer
+    const response = yield* Effect.promise(() =>
+      fetch(`${HttpServer.formatAddress(server.address)}${path}`, {
+        method,
+        headers: {
+          ...(options.caller === undefined ? {} : { "x-dangvien-org": options.caller }),
+          ...(method === "POST" ? { "content-type": "application/json" } : {})
+        },
+        ...(options.raw !== undefined
+          ? { body: options.raw }
+          : options.body === undefined
+          ? {}
+          : { body: JSON.stringify(options.body) })
+      })
+    )
+    return { status: response.status, body: yield* Effect.promise(() => response.json()) } as Answer
+  })
+
+const memberCommand = (caller: Ids.OrgId, member: Ids.MemberId, _tag: string, occurredOn: string, data: object) =>
+  call("POST", `/members/${member}/commands`, { caller, body: { _tag, occurredOn, data } })
+
+const orgCommand = (caller: Ids.OrgId, org: Ids.OrgId, _tag: string, occurredOn: string, data: object) =>
+  call("POST", `/organizations/${org}/commands`, { caller, body: { _tag, occurredOn, data } })
+
+const found = (caller: Ids.OrgId, org: Ids.OrgId, name: string, kind: string, parentId: Ids.OrgId) =>
+  orgCommand(caller, org, "Found", "1990-01-01", { name, kind, parentId })
+
+const importOfficial = (caller: Ids.OrgId, member: Ids.MemberId, orgId: Ids.OrgId, fullName: string) =>
+  memberCommand(caller, member, "ImportMember", "1993-01-01", {
+    orgId,
+    person: { fullName, birthDate: "1950-02-11", gender: fullName.includes("Thị") ? "female" : "male", religion: null },
+    basis: "openingBalance",
+    status: "official",
+    admissionDecidedOn: "1975-03-10",
+    ceremonyOn: "1975-03-26",
+    officialOn: "1976-03-26"
+  })
+
+/**
+ * The province is founded by the central administration, not through the service (no caller's
+ * subtree holds a root): straight through the library, then waiting until the store's global
+ * order releases it.
+ */
+const seedProvince = Effect.gen(function*() {
+  const { events } = yield* CommandHandler.handle({
+    decider: OrganizationDecider.decider,
+    stream: Ids.orgStream(province),
+    command: {
+      _tag: "Found",
+      occurredOn: "1990-01-01",
+      data: { name: "Đảng bộ tỉnh Hà Nam", kind: "province", parentId: null }
+    },
+    context: OrganizationRegistry.empty.contextFor(province)
+  })
+  const store = yield* EventStore.EventStore
+  while ((yield* store.lastPosition) < events[0]!.position!) yield* Effect.sleep("50 millis")
+})
+
+const statistics = (caller: Ids.OrgId, org: Ids.OrgId, asOf: string) =>
+  call("GET", `/organizations/${org}/statistics?asOf=${asOf}`, { caller })
+
+describe("embed service over PostgreSQL", () => {
+  beforeAll(async () => {
+    const problem = await Effect.runPromise(probe)
+    if (problem !== undefined) throw new Error(problem)
+  })
+
+  layer(serviceUnderTest, { excludeTestServices: true, timeout: "60 seconds" })("over HTTP", (it) => {
+    it.effect("builds the organisation tree, each caller within its own subtree (403 outside, 422 ORG-01)", () =>
+      Effect.gen(function*() {
+        yield* seedProvince
+        const d1 = yield* found(province, district1, "Đảng bộ huyện Duy Tiên", "upper", province)
+        assert.strictEqual(d1.status, 201, JSON.stringify(d1.body))
+        assert.strictEqual(d1.body.events[0].type, "OrganizationFounded")
+        assert.strictEqual(d1.body.events[0].stream, `org-${district1}`)
+        assert.strictEqual((yield* found(province, district2, "Đảng bộ huyện Kim Bảng", "upper", province)).status, 201)
+        assert.strictEqual(
+          (yield* found(district1, commune1, "Đảng bộ xã Tiên Nội", "grassrootsCommittee", district1)).status,
+          201
+        )
+        assert.strictEqual((yield* found(district1, village1, "Chi bộ thôn 1", "cell", commune1)).status, 201)
+        assert.strictEqual(
+          (yield* found(district2, commune2, "Đảng bộ xã Ba Sao", "grassrootsCommittee", district2)).status,
+          201
+        )
+        assert.strictEqual((yield* found(district2, village2, "Chi bộ thôn 2", "cell", commune2)).status, 201)
+
+        // District 2 cannot found a unit under district 1's commune.
+        const foreign = yield* found(
+          district2,
+          Ids.orgId("01J0000000000000000000CE03"),
+          "Chi bộ thôn 3",
+          "cell",
+          commune1
+        )
+        assert.strictEqual(foreign.status, 403)
+        assert.strictEqual(foreign.body.error, "OutsideSubtree")
+        // Nor can anyone found a root.
+        const root = yield* orgCommand(province, Ids.orgId("01J0000000000000000000PR02"), "Found", "1990-01-01", {
+          name: "Đảng bộ tỉnh khác",
+          kind: "province",
+          parentId: null
+        })
+        assert.strictEqual(root.status, 403)
+        // A cell directly under a province breaks the kind table (ORG-01).
+        const misplaced = yield* found(
+          province,
+          Ids.orgId("01J0000000000000000000CE04"),
+          "Chi bộ lạc chỗ",
+          "cell",
+          province
+        )
+        assert.strictEqual(misplaced.status, 422, JSON.stringify(misplaced.body))
+        assert.strictEqual(misplaced.body.rule, "ORG-01")
+      }))
+
+    it.effect("takes a candidate through admission: 201s with the appended events", () =>
+      Effect.gen(function*() {
+        assert.strictEqual((yield* importOfficial(district1, sponsorA, village1, "Trần Thị Bình")).status, 201)
+        assert.strictEqual((yield* importOfficial(district1, sponsorB, village1, "Lê Văn Cường")).status, 201)
+        assert.strictEqual((yield* importOfficial(district2, chi, village2, "Phạm Thị Chi")).status, 201)
+
+        const registered = yield* memberCommand(commune1, an, "RegisterCandidate", "1993-03-01", {
+          orgId: village1,
+          person: {
+            fullName: "Nguyễn Văn An",
+            birthDate: "1970-05-20",
+            gender: "male",
+            religion: null,
+            education: "upperSecondary"
+          },
+          sourceGroup: "youthUnion"
+        })
+        assert.strictEqual(registered.status, 201, JSON.stringify(registered.body))
+        assert.strictEqual(registered.body.streamVersion, 1)
+        const [event] = registered.body.events
+        assert.deepInclude(event, {
+          type: "CandidateRegistered",
+          stream: `member-${an}`,
+          occurredOn: "1993-03-01",
+          streamVersion: 1,
+          schemaVersion: 1,
+          recordedAt: "2026-11-22T08:00:00.000Z",
+          meta: { actor: commune1, source: "embed-service" }
+        })
+        assert.isTrue(Ids.isUlid(event.id))
+        assert.strictEqual(event.data.person.fullName, "Nguyễn Văn An")
+
+        const steps: ReadonlyArray<readonly [string, string, object, string]> = [
+          ["CompleteAwarenessCourse", "1993-04-10", { certificateNo: "123/CN" }, "AwarenessCourseCompleted"],
+          ["AssignSponsors", "1993-06-01", {
+            sponsors: [
+              { kind: "member", memberId: sponsorA, knownSince: "1991-01-01" },
+              { kind: "member", memberId: sponsorB, knownSince: "1990-06-01" }
+            ]
+          }, "SponsorsAssigned"],
+          [
+            "PassBranchResolution",
+            "1993-08-15",
+            { purpose: "admission", officialMembers: 8, votesFor: 7 },
+            "BranchResolutionPassed"
+          ],
+          [
+            "DecideAdmission",
+            "1993-09-20",
+            { decidedBy: district1, kind: "first", decisionNo: "45-QĐ/HU" },
+            "AdmissionDecided"
+          ],
+          ["HoldCeremony", "1993-10-10", {}, "AdmissionCeremonyHeld"],
+          ["RecognizeOfficial", "1994-10-10", { decisionNo: "12-QĐ/HU" }, "OfficialRecognized"]
+        ]
+        for (const [tag, on, data, type] of steps) {
+          const answer = yield* memberCommand(district1, an, tag, on, data)
+          assert.strictEqual(answer.status, 201, `${tag}: ${JSON.stringify(answer.body)}`)
+          assert.strictEqual(answer.body.events[0].type, type)
+        }
+      }))
+
+    it.effect("refuses what the rule book refuses with 422 and the rule ID, storing nothing", () =>
+      Effect.gen(function*() {
+        const giang = Ids.memberId("01J00000000000000000000GG1")
+        const registered = yield* memberCommand(commune2, giang, "RegisterCandidate", "1993-03-01", {
+          orgId: village2,
+          person: { fullName: "Đỗ Văn Giang", birthDate: "1971-01-01", gender: "male", religion: null }
+        })
+        assert.strictEqual(registered.status, 201, JSON.stringify(registered.body))
+        // One member sponsor and no union committee: ADM-04 wants two official members.
+        const refused = yield* memberCommand(commune2, giang, "AssignSponsors", "1993-06-01", {
+          sponsors: [{ kind: "member", memberId: chi, knownSince: "1991-01-01" }]
+        })
+        assert.strictEqual(refused.status, 422, JSON.stringify(refused.body))
+        assert.deepInclude(refused.body, { error: "RuleViolation", rule: "ADM-04", field: "data.sponsors" })
+        assert.strictEqual((yield* call("GET", `/members/${giang}/events`, { caller: commune2 })).body.length, 1)
+        // Official recognition a second time: the event does not apply to an official member (STR-04).
+        const again = yield* memberCommand(district1, an, "RecognizeOfficial", "1994-11-10", {})
+        assert.strictEqual(again.status, 422, JSON.stringify(again.body))
+        assert.deepInclude(again.body, { rule: "STR-04", field: "type" })
+        assert.isString(again.body.message)
+        assert.isString(again.body.messageVi)
+        const history = yield* call("GET", `/members/${an}/events`, { caller: district1 })
+        assert.strictEqual(history.body.length, 7)
+      }))
+
+    it.effect("answers a body that does not decode with 400 and the field", () =>
+      Effect.gen(function*() {
+        const badDate = yield* memberCommand(
+          commune1,
+          Ids.memberId("01J00000000000000000000BD1"),
+          "RegisterCandidate",
+          "1993-03-01",
+          {
+            orgId: village1,
+            person: { fullName: "Hoàng Văn Dũng", birthDate: "1970-13-40", gender: "male", religion: null }
+          }
+        )
+        assert.strictEqual(badDate.status, 400)
+        assert.deepInclude(badDate.body, { error: "MalformedRequest", field: "data.person.birthDate" })
+        const unknown = yield* memberCommand(commune1, an, "Promote", "1995-01-01", {})
+        assert.strictEqual(unknown.status, 400)
+        assert.strictEqual(unknown.body.field, "_tag")
+        const notJson = yield* call("POST", `/members/${an}/commands`, { caller: commune1, raw: "{not json" })
+        assert.strictEqual(notJson.status, 400)
+        const badId = yield* call("GET", "/members/not-a-ulid", { caller: commune1 })
+        assert.strictEqual(badId.status, 400)
+        assert.strictEqual(badId.body.field, "id")
+        const badAsOf = yield* call("GET", `/organizations/${district1}/statistics?asOf=1994-02-30`, {
+          caller: district1
+        })
+        assert.strictEqual(badAsOf.status, 400)
+        assert.strictEqual(badAsOf.body.field, "asOf")
+      }))
+
+    it.effect("keeps a district out of another district's members (403), and callers must say who they are (401)", () =>
+      Effect.gen(function*() {
+        const read = yield* call("GET", `/members/${an}`, { caller: district2 })
+        assert.strictEqual(read.status, 403)
+        assert.strictEqual(read.body.error, "OutsideSubtree")
+        assert.strictEqual((yield* call("GET", `/members/${an}/events`, { caller: commune2 })).status, 403)
+        const write = yield* memberCommand(district2, an, "Rate", "1995-12-20", { period: "1995", level: "good" })
+        assert.strictEqual(write.status, 403)
+        // Registering a candidate into another district's branch.
+        const register = yield* memberCommand(
+          district2,
+          Ids.memberId("01J00000000000000000000DG1"),
+          "RegisterCandidate",
+          "1993-03-01",
+          {
+            orgId: village1,
+            person: { fullName: "Đỗ Văn Giang", birthDate: "1971-01-01", gender: "male", religion: null }
+          }
+        )
+        assert.strictEqual(register.status, 403)
+        assert.strictEqual((yield* call("GET", `/members/${an}`)).status, 401)
+        assert.strictEqual((yield* call("GET", `/members/${an}`, { caller: "nonsense" as Ids.OrgId })).status, 401)
+        // The refused write stored nothing.
+        const history = yield* call("GET", `/members/${an}/events`, { caller: province })
+        assert.strictEqual(history.status, 200)
+        assert.strictEqual(history.body.length, 7)
+        assert.strictEqual(
+          (yield* call("GET", `/members/${Ids.memberId("01J00000000000000000000ZZ1")}`, { caller: province })).status,
+          404
+        )
+      }))
+
+    it.effect("reads a member: status, branch, party age and events", () =>
+      Effect.gen(function*() {
+        const summary = yield* call("GET", `/members/${an}`, { caller: village1 })
+        assert.strictEqual(summary.status, 200, JSON.stringify(summary.body))
+        assert.deepStrictEqual(summary.body, {
+          memberId: an,
+          fullName: "Nguyễn Văn An",
+          status: "official",
+          branch: village1,
+          inTransit: false,
+          asOf: "2026-11-22",
+          // Admitted 1993-09-20: 33 years and 2 months on 2026-11-22.
+          partyAge: { years: 33, totalMonths: 398 },
+          officialOn: "1994-10-10",
+          cardNo: null,
+          badges: []
+        })
+        const events = yield* call("GET", `/members/${an}/events`, { caller: commune1 })
+        assert.deepStrictEqual(events.body.map((e: { type: string }) => e.type), [
+          "CandidateRegistered",
+          "AwarenessCourseCompleted",
+          "SponsorsAssigned",
+          "BranchResolutionPassed",
+          "AdmissionDecided",
+          "AdmissionCeremonyHeld",
+          "OfficialRecognized"
+        ])
+        assert.deepStrictEqual(events.body.map((e: { streamVersion: number }) => e.streamVersion), [
+          1,
+          2,
+          3,
+          4,
+          5,
+          6,
+          7
+        ])
+      }))
+
+    it.effect("counts the headcount of a subtree on a date, only for callers above it", () =>
+      Effect.gen(function*() {
+        const before = yield* statistics(district1, district1, "1993-06-01")
+        assert.strictEqual(before.status, 200, JSON.stringify(before.body))
+        // An is still a candidate: only the two imported officials.
+        assert.deepInclude(before.body, { members: 2, probationary: 0, official: 2, female: 1, organizations: 3 })
+        const probation = yield* statistics(district1, district1, "1994-01-01")
+        assert.deepInclude(probation.body, { members: 3, probationary: 1, official: 2, female: 1 })
+        const all = yield* statistics(province, province, "1995-01-01")
+        assert.deepInclude(all.body, {
+          orgId: province,
+          asOf: "1995-01-01",
+          members: 4,
+          probationary: 0,
+          official: 4,
+          female: 2,
+          organizations: 7
+        })
+        const village = yield* statistics(commune2, village2, "1995-01-01")
+        assert.deepInclude(village.body, { members: 1, official: 1, female: 1 })
+        assert.strictEqual((yield* statistics(district2, district1, "1995-01-01")).status, 403)
+        assert.strictEqual((yield* statistics(district1, province, "1995-01-01")).status, 403)
+      }))
+  })
+})
