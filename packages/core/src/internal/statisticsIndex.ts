@@ -9,6 +9,7 @@ import { isOrgEnvelope } from "../Envelope.ts"
 import { type MemberId, parseStream } from "../Ids.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
 import * as Timeline from "../Timeline.ts"
+import { knownEvents } from "./memberHistory.ts"
 
 interface MemberEntry {
   readonly envelopes: Array<MemberEnvelope>
@@ -48,7 +49,25 @@ export interface Store {
   readonly envelopes: () => ReadonlyArray<Envelope>
   readonly size: () => number
   readonly view: (knownAt: string | undefined) => View
+  /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date). */
+  readonly histories: (knownAt: string | undefined) => ReadonlyArray<History>
 }
+
+/** One member's known events, in date order, neutralised ones left out. */
+export interface History {
+  readonly memberId: MemberId
+  readonly events: ReadonlyArray<MemberEnvelope>
+}
+
+const stores = new WeakMap<object, Store>()
+
+/** Ties a public index to its store (done once, by `Statistics.make`). */
+export const attachStore = (index: object, store: Store): void => {
+  stores.set(index, store)
+}
+
+/** The store behind an index made by `Statistics.make`: the accessor the audit and badges use. */
+export const storeOf = (index: object): Store => stores.get(index)!
 
 export const makeStore = (): Store => {
   const members = new Map<MemberId, MemberEntry>()
@@ -102,5 +121,8 @@ export const makeStore = (): Store => {
     }
   }
 
-  return { add, envelopes: () => all, size: () => all.length, view }
+  const histories = (knownAt: string | undefined): ReadonlyArray<History> =>
+    Array.from(members, ([memberId, entry]) => ({ memberId, events: knownEvents(memberId, entry.envelopes, knownAt) }))
+
+  return { add, envelopes: () => all, size: () => all.length, view, histories }
 }
