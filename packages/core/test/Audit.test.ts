@@ -1,10 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Result } from "effect"
 import * as Audit from "../src/Audit.ts"
+import * as Calendar from "../src/Calendar.ts"
 import type { CalendarDate } from "../src/Calendar.ts"
 import type { Envelope } from "../src/Envelope.ts"
 import type { MemberId, OrgId } from "../src/Ids.ts"
-import type { RatingLevel } from "../src/MemberEvent.ts"
+import * as Member from "../src/Member.ts"
+import * as MemberDecider from "../src/MemberDecider.ts"
+import type { MemberEvent, RatingLevel } from "../src/MemberEvent.ts"
 import * as Statistics from "../src/Statistics.ts"
 import { all, founded, type Life, life, member, org, orgEvent } from "./fixtures/world.ts"
 
@@ -183,6 +186,38 @@ describe("Audit.audit: members", () => {
       .add("Disciplined", "2024-05-01", { form: "warning" })
     assert.strictEqual(of(run([warned], { asOf: "2025-02-02" }), "BDG-02").length, 0)
     assert.strictEqual(of(run([warned], { asOf: "2025-02-03" }), "BDG-02")[0]?.deadline, "2025-02-03")
+  })
+})
+
+/** The member state on d, and the rule refusing an event on d. */
+const stateOn = (l: Life, d: CalendarDate) =>
+  l.envelopes.filter((e) => e.occurredOn <= d).reduce(Member.evolve, Member.initialState)
+const refused = (l: Life, e: MemberEvent, d: CalendarDate) => MemberDecider.check(e, stateOn(l, d))?.rule
+const days = (from: CalendarDate, n: number) => Array.from({ length: n }, (_, i) => Calendar.addDays(from, i))
+
+describe("Audit.audit: a finding on asOf is what the decider would refuse on asOf", () => {
+  it("ADM-09: ceremonyOverdue on d ⇔ a ceremony on d without consent is refused", () => {
+    const m = admitted("2024-08-26")
+    const world = Statistics.make(all(orgs, m))
+    const verdicts = days("2024-09-20", 30).map((d) => {
+      const overdue = of(Result.getOrThrow(Audit.audit(world, { org: P, asOf: d })), "ADM-09").length === 1
+      const ceremony = { type: "AdmissionCeremonyHeld", occurredOn: d, data: {} } as MemberEvent
+      assert.strictEqual(refused(m, ceremony, d) === "ADM-09", overdue, d)
+      return overdue
+    })
+    assert.deepStrictEqual([verdicts.indexOf(true), verdicts.lastIndexOf(false)], [20, 19]) // from 2024-10-10
+  })
+
+  it("TRF-02: inTransitOverdue on d ⇔ an arrival on d without a reason is refused", () => {
+    const m = official(C1).add("TransferredOut", "2025-01-10", { kind: "official" })
+    const world = Statistics.make(all(orgs, m))
+    const verdicts = days("2025-02-15", 30).map((d) => {
+      const overdue = of(Result.getOrThrow(Audit.audit(world, { org: P, asOf: d })), "TRF-02").length === 1
+      const arrival = { type: "TransferredIn", occurredOn: d, data: { orgId: C2 } } as MemberEvent
+      assert.strictEqual(refused(m, arrival, d) === "TRF-02", overdue, d)
+      return overdue
+    })
+    assert.deepStrictEqual([verdicts.indexOf(true), verdicts.lastIndexOf(false)], [14, 13]) // from 2025-03-01
   })
 })
 

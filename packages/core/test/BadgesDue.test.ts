@@ -64,6 +64,14 @@ describe("BadgesDue.badgesDue", () => {
     assert.deepStrictEqual(due([holds30], { occasionDate: "2024-11-07", includeEarly: true }), [])
   })
 
+  it("BDG-01: the 45-year badge is due only from 25/07/2016", () => {
+    const m = admitted("1971-01-01").add("BadgeAwarded", "2011-02-03", { ...badge30, milestone: 40 }) // 45 on 2016-01-01
+    assert.deepStrictEqual(due([m], { occasionDate: "2016-05-19" }), [])
+    assert.deepStrictEqual(due([m], { occasionDate: "2016-09-02" }), [
+      row(m, { milestone: 45, reachedOn: "2016-01-01", early: false, posthumous: false })
+    ])
+  })
+
   it("BDG-03: with includeEarly, 12 months early for the 30-year badge, not 13", () => {
     const twelve = admitted("1995-09-02") // 30 years on 2025-09-02
     const thirteen = admitted("1995-09-03")
