@@ -124,14 +124,14 @@ export const audit = (
         return Result.fail(new InvalidQuery({ field: "from", message: `from ${from} is after asOf ${q.asOf}` }))
       }
       const store = storeOf(index)
-      const view = store.view(q.knownAt)
-      return Result.map(checkOrg(view.registry, q.org), (org) => {
+      const tree = store.structure(q.knownAt)
+      return Result.map(checkOrg(tree.registry, q.org), (org) => {
         const env = {
           asOf: q.asOf,
           from,
           rulesOn: (d: CalendarDate) => RuleSet.forDate(d, q.rules),
           calendar: q.calendar ?? Calendar.vietnam,
-          scopeOn: makeScopes(view, org, q.structureAsOf)
+          scopeOn: makeScopes(tree, org, q.structureAsOf)
         }
         const findings: Array<Finding> = []
         const members: Array<MemberAudit> = []
@@ -140,7 +140,7 @@ export const audit = (
           for (const f of m.findings) findings.push(new Finding(f))
           members.push(m)
         }
-        const orgFindings = auditOrganizations(view.registry, org, members, {
+        const orgFindings = auditOrganizations(tree.registry, org, members, {
           ...env,
           structureAsOf: q.structureAsOf
         })

@@ -71,9 +71,9 @@ export const badgesDue = (
 ): Result.Result<ReadonlyArray<Row>, UnknownOrganization | InvalidQuery> =>
   Result.flatMap(checkFields({ occasionDate: q.occasionDate, structureAsOf: q.structureAsOf }, q.knownAt), () => {
     const store = storeOf(index)
-    const view = store.view(q.knownAt)
-    return Result.map(checkOrg(view.registry, q.org), (org) => {
-      const scope = makeScopes(view, org, q.structureAsOf)(q.occasionDate)
+    const tree = store.structure(q.knownAt)
+    return Result.map(checkOrg(tree.registry, q.org), (org) => {
+      const scope = makeScopes(tree, org, q.structureAsOf)(q.occasionDate)
       const rules = RuleSet.forDate(q.occasionDate, q.rules)
       const rows: Array<Row> = []
       for (const { events, memberId } of store.histories(q.knownAt)) {

@@ -290,6 +290,23 @@ describe("Audit.audit: the query", () => {
     assert.strictEqual(of(known, "TRF-02", b.id).length, 0)
   })
 
+  it("TRF-02: a retracted transfer out is left out once the retraction is known", () => {
+    const out = official(C1).add("TransferredOut", "2025-01-10", { kind: "official" })
+    const retracted = out.add("EventRetracted", "2025-04-01", { eventId: out.lastId, reason: "nhầm" })
+    assert.strictEqual(of(run([retracted], { asOf: "2025-03-03" }), "TRF-02").length, 0)
+    const before = run([retracted], { asOf: "2025-03-03", knownAt: "2025-03-31T00:00:00.000Z" })
+    assert.strictEqual(of(before, "TRF-02").length, 1)
+  })
+
+  it("ORG-02: a unit merged away is no longer audited; its members count in the unit it joined", () => {
+    const merge = orgEvent(C2, "OrganizationMerged", "2024-03-01", { intoOrgId: C1 })
+    const world = [...members(2, C1), ...members(2, C2), merge]
+    const before = run(world, { asOf: "2024-02-29" })
+    assert.deepStrictEqual(of(before, "ORG-02").map((f) => f.subject).filter((id) => id !== Y), [C1, C2].sort())
+    const after = run(world, { asOf: "2024-03-01" })
+    assert.deepStrictEqual(of(after, "ORG-02").map((f) => f.subject).filter((id) => id !== Y), [])
+  })
+
   it("refuses an unknown organisation and invalid dates", () => {
     const index = Statistics.make(orgs)
     const error = (q: Audit.Query) => {

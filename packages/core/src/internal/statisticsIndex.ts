@@ -17,12 +17,16 @@ interface MemberEntry {
   timeline: Timeline.Timeline | undefined
 }
 
-/** What a query reads: the registry and the timelines as known at an instant. */
-export interface View {
+/** The organisation tree as known at an instant. */
+export interface Structure {
   readonly registry: OrganizationRegistry.Registry
-  readonly timelines: ReadonlyArray<Timeline.Timeline>
   /** Every date on which a unit was founded, reparented, merged or dissolved, in order: the tree changes on no other date. */
   readonly structureDates: ReadonlyArray<CalendarDate>
+}
+
+/** What a query reads: the tree and the timelines as known at an instant. */
+export interface View extends Structure {
+  readonly timelines: ReadonlyArray<Timeline.Timeline>
 }
 
 const structural = new Set([
@@ -49,6 +53,8 @@ export interface Store {
   readonly envelopes: () => ReadonlyArray<Envelope>
   readonly size: () => number
   readonly view: (knownAt: string | undefined) => View
+  /** The tree alone (no timelines built). */
+  readonly structure: (knownAt: string | undefined) => Structure
   /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date). */
   readonly histories: (knownAt: string | undefined) => ReadonlyArray<History>
 }
@@ -100,6 +106,14 @@ export const makeStore = (): Store => {
     }
   }
 
+  const structure = (knownAt: string | undefined): Structure => ({
+    registry: knownAt === undefined || orgLastRecordedMs <= Date.parse(knownAt)
+      ? registry
+      : OrganizationRegistry.make(orgEnvelopes.filter((e) => Timeline.isKnownAt(e, knownAt))),
+    // A superset of the known dates when knownAt hides some: still dates the tree may change on.
+    structureDates
+  })
+
   const view = (knownAt: string | undefined): View => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
     const timelines: Array<Timeline.Timeline> = []
@@ -111,18 +125,11 @@ export const makeStore = (): Store => {
         timelines.push(Timeline.make(id, entry.envelopes, { knownAt }))
       }
     }
-    return {
-      registry: orgLastRecordedMs <= knownMs
-        ? registry
-        : OrganizationRegistry.make(orgEnvelopes.filter((e) => Timeline.isKnownAt(e, knownAt))),
-      timelines,
-      // A superset of the known dates when knownAt hides some: still dates the tree may change on.
-      structureDates
-    }
+    return { ...structure(knownAt), timelines }
   }
 
   const histories = (knownAt: string | undefined): ReadonlyArray<History> =>
     Array.from(members, ([memberId, entry]) => ({ memberId, events: knownEvents(memberId, entry.envelopes, knownAt) }))
 
-  return { add, envelopes: () => all, size: () => all.length, view, histories }
+  return { add, envelopes: () => all, size: () => all.length, view, structure, histories }
 }
