@@ -102,6 +102,25 @@ export const delayedUntil = (
 }
 
 /**
+ * The first discipline that still delays a badge on `on` (BDG-05): given on or before `on`, and
+ * `on` before its `delayedUntil`; with the date the delay ends. `undefined` when none delays.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const delayingDiscipline = <D extends { readonly form: DisciplineForm; readonly on: CalendarDate }>(
+  disciplines: ReadonlyArray<D>,
+  on: CalendarDate,
+  rules: RuleSet
+): { readonly discipline: D; readonly until: CalendarDate } | undefined => {
+  for (const discipline of disciplines) {
+    const until = delayedUntil(discipline, rules)
+    if (until !== undefined && discipline.on <= on && on < until) return { discipline, until }
+  }
+  return undefined
+}
+
+/**
  * Does the milestone exist on that date for a member who held these badges (BDG-01: the 45-year badge
  * exists from 25/07/2016, and is not given to a member who held the 50-year badge before then)?
  *

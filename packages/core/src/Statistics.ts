@@ -16,7 +16,7 @@ import type { Envelope } from "./Envelope.ts"
 import { decode as decodeEnvelope } from "./Envelope.ts"
 import type { OrgId } from "./Ids.ts"
 import * as Figures from "./internal/statisticsFigures.ts"
-import { makeStore, type Store } from "./internal/statisticsIndex.ts"
+import { attachStore, makeStore, storeOf } from "./internal/statisticsIndex.ts"
 import type { Projection } from "./Projection.ts"
 
 /**
@@ -157,8 +157,6 @@ export interface Index {
   readonly envelopes: ReadonlyArray<Envelope>
 }
 
-const stores = new WeakMap<Index, Store>()
-
 /**
  * An index over envelopes of any streams (each stream in stream order).
  *
@@ -179,7 +177,7 @@ export const make = (envelopes: Iterable<Envelope> = []): Index => {
       return store.envelopes()
     }
   }
-  stores.set(index, store)
+  attachStore(index, store)
   for (const e of envelopes) store.add(e)
   return index
 }
@@ -244,7 +242,7 @@ const resolveQuery = (q: Query): Result.Result<ResolvedQuery, InvalidQuery> => {
  */
 export const query = (index: Index, q: Query): Result.Result<Report, UnknownOrganization | InvalidQuery> =>
   Result.flatMap(resolveQuery(q), (rq) => {
-    const view = stores.get(index)!.view(rq.knownAt ?? undefined)
+    const view = storeOf(index).view(rq.knownAt ?? undefined)
     const { registry } = view
     const state = registry.state(rq.org)
     if (state === undefined || !state.founded) return Result.fail(new UnknownOrganization({ org: rq.org }))

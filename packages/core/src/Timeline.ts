@@ -21,8 +21,9 @@
  * @since 0.1.0
  */
 import type { CalendarDate } from "./Calendar.ts"
-import type { Envelope, MemberEnvelope } from "./Envelope.ts"
-import type { EventId, MemberId, OrgId } from "./Ids.ts"
+import type { Envelope } from "./Envelope.ts"
+import type { MemberId, OrgId } from "./Ids.ts"
+import { knownEvents } from "./internal/memberHistory.ts"
 import * as Member from "./Member.ts"
 import type { MemberEvent, RatingLevel } from "./MemberEvent.ts"
 import type { Registry } from "./OrganizationRegistry.ts"
@@ -133,20 +134,7 @@ const markOrg = (before: Member.State, after: Member.State, e: MemberEvent): Org
  * @since 0.1.0
  */
 export const make = (memberId: MemberId, envelopes: Iterable<Envelope>, options: Options = {}): Timeline => {
-  const stream = `member-${memberId}`
-  const known: Array<MemberEnvelope> = []
-  const neutralised = new Set<EventId>()
-  const knownMs = options.knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(options.knownAt)
-  for (const e of envelopes) {
-    if (e.stream !== stream || Date.parse(e.recordedAt) > knownMs) continue
-    const m = e as MemberEnvelope
-    known.push(m)
-    if (m.type === "EventRetracted") neutralised.add(m.data.eventId)
-    else if (m.type === "DisciplineAnnulled") neutralised.add(m.data.disciplineEventId)
-  }
-  // In date order, ties in stream order (a stable sort): `OfficialRecognized` may come after events
-  // dated later than it (STR-02), and takes effect on its own date.
-  known.sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0))
+  const known = knownEvents(memberId, envelopes, options.knownAt)
   const points: Array<Point> = []
   const marks: Array<Mark> = []
   let state = Member.initialState
@@ -154,7 +142,6 @@ export const make = (memberId: MemberId, envelopes: Iterable<Envelope>, options:
   const ratings = new Map<string, RatingLevel>()
   const notRated = new Map<string, string>()
   for (const e of known) {
-    if (neutralised.has(e.id) || e.type === "EventRetracted" || e.type === "DisciplineAnnulled") continue
     if (e.type === "QualityRated") {
       ratings.set(e.data.period, e.data.level)
       notRated.delete(e.data.period)

@@ -5,8 +5,12 @@
  * @since 0.1.0
  */
 
+/** The audit (kiểm tra): findings of the rules that report rather than refuse — deadlines, quotas, sizes — for a subtree on a date. */
+export * as Audit from "./Audit.ts"
 /** Badges (Huy hiệu Đảng): milestones, occasions, early/posthumous windows, discipline delay. */
 export * as Badge from "./Badge.ts"
+/** Badges due (xét tặng Huy hiệu Đảng) on an award occasion, for a subtree: milestone, date reached, early, posthumous. */
+export * as BadgesDue from "./BadgesDue.ts"
 /** Calendar dates, month arithmetic, the lunar calendar and Vietnamese working days. */
 export * as Calendar from "./Calendar.ts"
 /** Load → decide → append, retrying on a version conflict. */

@@ -126,6 +126,20 @@ describe("BDG-05 discipline delays by regime", () => {
     expect(Badge.delayedUntil({ form: "reprimand", on: "2021-08-31" }, RuleSet.qd24)).toBe("2022-02-28")
   })
 
+  it("BDG-05 delayingDiscipline: the discipline in force whose delay runs on the date, with its end", () => {
+    const warning = { form: "warning", on: "2022-01-15" } as const
+    const later = { form: "reprimand", on: "2022-06-01" } as const
+    expect(Badge.delayingDiscipline([warning, later], "2022-01-14", RuleSet.qd24)).toBeUndefined()
+    expect(Badge.delayingDiscipline([warning, later], "2022-01-15", RuleSet.qd24)).toEqual({
+      discipline: warning,
+      until: "2022-10-15"
+    })
+    // The warning's delay ends on 2022-10-15 (exclusive); the reprimand's runs to 2022-12-01.
+    expect(Badge.delayingDiscipline([warning, later], "2022-10-15", RuleSet.qd24)?.discipline).toBe(later)
+    expect(Badge.delayingDiscipline([warning, later], "2022-12-01", RuleSet.qd24)).toBeUndefined()
+    expect(Badge.delayingDiscipline([later], "2022-07-01", RuleSet.qd29)).toBeUndefined()
+  })
+
   it("BDG-05 the regime is chosen by the date: QĐ24 from 2021-07-30", () => {
     expect(RuleSet.forDate("2021-07-29").name).toBe("QĐ29")
     expect(RuleSet.forDate("2021-07-30").name).toBe("QĐ24")

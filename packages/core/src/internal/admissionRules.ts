@@ -7,6 +7,7 @@ import * as Member from "../Member.ts"
 import type { Context } from "../MemberDecider.ts"
 import type { Of } from "../MemberEvent.ts"
 import * as PartyAge from "../PartyAge.ts"
+import { ceremonyDeadline, certificateValidUntil } from "./deadlines.ts"
 import { ageMonths, calendarOf, type Check, checkOrg, notApplicable, ok, rulesFor, v } from "./memberContext.ts"
 import { checkCard } from "./memberRules.ts"
 
@@ -125,7 +126,7 @@ export const checkResolution = (e: Of<"BranchResolutionPassed">, s: Member.State
         "người vào Đảng chưa có giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng"
       )
     }
-    if (e.occurredOn > Calendar.addMonths(app.courseCompletedOn, rules.admission.courseValidityMonths)) {
+    if (e.occurredOn > certificateValidUntil(app.courseCompletedOn, rules)) {
       return v(
         "ADM-03",
         "occurredOn",
@@ -253,9 +254,10 @@ export const checkCeremony = (e: Of<"AdmissionCeremonyHeld">, s: Member.State, c
       "mỗi lần kết nạp chỉ tổ chức một lễ kết nạp"
     )
   }
-  const days = rulesFor(ctx, e.occurredOn).admission.ceremonyWithinWorkingDays
+  const rules = rulesFor(ctx, e.occurredOn)
+  const days = rules.admission.ceremonyWithinWorkingDays
   if (
-    !Calendar.isWithinWorkingDays(s.admissionDecidedOn, e.occurredOn, days, calendarOf(ctx)) &&
+    e.occurredOn > ceremonyDeadline(s.admissionDecidedOn, rules, calendarOf(ctx)) &&
     e.data.superiorConsent !== true
   ) {
     return v(

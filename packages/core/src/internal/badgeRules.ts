@@ -104,16 +104,15 @@ export const checkBadge = (e: Of<"BadgeAwarded">, s: Member.State, ctx: Context)
       )
     }
   }
-  for (const disc of s.disciplines) {
-    const until = Badge.delayedUntil(disc, rules)
-    if (until !== undefined && disc.on <= e.occurredOn && e.occurredOn < until) {
-      return v(
-        "BDG-05",
-        "occurredOn",
-        `a ${disc.form} of ${disc.on} delays badges until ${until} (${rules.name})`,
-        `bị kỷ luật ${disc.form} ngày ${disc.on}: chưa xét tặng Huy hiệu trước ngày ${until} (${rules.name})`
-      )
-    }
+  const delay = Badge.delayingDiscipline(s.disciplines, e.occurredOn, rules)
+  if (delay !== undefined) {
+    const { discipline: disc, until } = delay
+    return v(
+      "BDG-05",
+      "occurredOn",
+      `a ${disc.form} of ${disc.on} delays badges until ${until} (${rules.name})`,
+      `bị kỷ luật ${disc.form} ngày ${disc.on}: chưa xét tặng Huy hiệu trước ngày ${until} (${rules.name})`
+    )
   }
   return ok
 }

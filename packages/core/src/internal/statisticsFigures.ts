@@ -12,7 +12,7 @@ import type { Registry } from "../OrganizationRegistry.ts"
 import type { OrgKind } from "../OrgEvent.ts"
 import * as Person from "../Person.ts"
 import * as Timeline from "../Timeline.ts"
-import type { View } from "./statisticsIndex.ts"
+import type { Structure, View } from "./statisticsIndex.ts"
 
 /** The unit of the report a raw organisation counts in on a date, if it is in the subtree. */
 export type Scope = (raw: OrgId) => OrgId | undefined
@@ -22,7 +22,7 @@ export type Scope = (raw: OrgId) => OrgId | undefined
  * The tree only changes on `structureDates`, so a subtree is computed once per stretch between them.
  */
 export const makeScopes = (
-  view: View,
+  view: Structure,
   org: OrgId,
   structureAsOf: CalendarDate | undefined
 ): (d: CalendarDate) => Scope => {

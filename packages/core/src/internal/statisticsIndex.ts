@@ -9,6 +9,7 @@ import { isOrgEnvelope } from "../Envelope.ts"
 import { type MemberId, parseStream } from "../Ids.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
 import * as Timeline from "../Timeline.ts"
+import { knownEvents } from "./memberHistory.ts"
 
 interface MemberEntry {
   readonly envelopes: Array<MemberEnvelope>
@@ -16,12 +17,16 @@ interface MemberEntry {
   timeline: Timeline.Timeline | undefined
 }
 
-/** What a query reads: the registry and the timelines as known at an instant. */
-export interface View {
+/** The organisation tree as known at an instant. */
+export interface Structure {
   readonly registry: OrganizationRegistry.Registry
-  readonly timelines: ReadonlyArray<Timeline.Timeline>
   /** Every date on which a unit was founded, reparented, merged or dissolved, in order: the tree changes on no other date. */
   readonly structureDates: ReadonlyArray<CalendarDate>
+}
+
+/** What a query reads: the tree and the timelines as known at an instant. */
+export interface View extends Structure {
+  readonly timelines: ReadonlyArray<Timeline.Timeline>
 }
 
 const structural = new Set([
@@ -48,7 +53,27 @@ export interface Store {
   readonly envelopes: () => ReadonlyArray<Envelope>
   readonly size: () => number
   readonly view: (knownAt: string | undefined) => View
+  /** The tree alone (no timelines built). */
+  readonly structure: (knownAt: string | undefined) => Structure
+  /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date). */
+  readonly histories: (knownAt: string | undefined) => ReadonlyArray<History>
 }
+
+/** One member's known events, in date order, neutralised ones left out. */
+export interface History {
+  readonly memberId: MemberId
+  readonly events: ReadonlyArray<MemberEnvelope>
+}
+
+const stores = new WeakMap<object, Store>()
+
+/** Ties a public index to its store (done once, by `Statistics.make`). */
+export const attachStore = (index: object, store: Store): void => {
+  stores.set(index, store)
+}
+
+/** The store behind an index made by `Statistics.make`: the accessor the audit and badges use. */
+export const storeOf = (index: object): Store => stores.get(index)!
 
 export const makeStore = (): Store => {
   const members = new Map<MemberId, MemberEntry>()
@@ -81,6 +106,14 @@ export const makeStore = (): Store => {
     }
   }
 
+  const structure = (knownAt: string | undefined): Structure => ({
+    registry: knownAt === undefined || orgLastRecordedMs <= Date.parse(knownAt)
+      ? registry
+      : OrganizationRegistry.make(orgEnvelopes.filter((e) => Timeline.isKnownAt(e, knownAt))),
+    // A superset of the known dates when knownAt hides some: still dates the tree may change on.
+    structureDates
+  })
+
   const view = (knownAt: string | undefined): View => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
     const timelines: Array<Timeline.Timeline> = []
@@ -92,15 +125,11 @@ export const makeStore = (): Store => {
         timelines.push(Timeline.make(id, entry.envelopes, { knownAt }))
       }
     }
-    return {
-      registry: orgLastRecordedMs <= knownMs
-        ? registry
-        : OrganizationRegistry.make(orgEnvelopes.filter((e) => Timeline.isKnownAt(e, knownAt))),
-      timelines,
-      // A superset of the known dates when knownAt hides some: still dates the tree may change on.
-      structureDates
-    }
+    return { ...structure(knownAt), timelines }
   }
 
-  return { add, envelopes: () => all, size: () => all.length, view }
+  const histories = (knownAt: string | undefined): ReadonlyArray<History> =>
+    Array.from(members, ([memberId, entry]) => ({ memberId, events: knownEvents(memberId, entry.envelopes, knownAt) }))
+
+  return { add, envelopes: () => all, size: () => all.length, view, structure, histories }
 }

@@ -5,6 +5,7 @@ import * as Calendar from "../Calendar.ts"
 import * as Member from "../Member.ts"
 import type { Context } from "../MemberDecider.ts"
 import type { MemberEvent } from "../MemberEvent.ts"
+import { presentationDeadline } from "./deadlines.ts"
 import { calendarOf, type Check, checkOrg, ok, requireMember, rulesFor, v } from "./memberContext.ts"
 
 export const checkTransfer = (e: MemberEvent, s: Member.State, ctx: Context): Check => {
@@ -48,9 +49,10 @@ export const checkTransfer = (e: MemberEvent, s: Member.State, ctx: Context): Ch
           `giấy giới thiệu sinh hoạt đảng ghi nơi đến là ${s.transit.toOrgId}`
         )
       }
-      const days = rulesFor(ctx, e.occurredOn).transfer.presentWithinWorkingDays
+      const rules = rulesFor(ctx, e.occurredOn)
+      const days = rules.transfer.presentWithinWorkingDays
       if (
-        !Calendar.isWithinWorkingDays(s.transit.since, e.occurredOn, days, calendar) &&
+        e.occurredOn > presentationDeadline(s.transit.since, rules, calendar) &&
         (e.data.lateReason ?? "").trim() === ""
       ) {
         return v(

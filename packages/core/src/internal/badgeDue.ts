@@ -1,0 +1,90 @@
+/**
+ * Which badge a member is due on an occasion (BDG-01…05, BDG-07): shared by `BadgesDue`, which
+ * lists them, and `Audit`, which reports those due at an occasion already past (BDG-02).
+ */
+import * as Badge from "../Badge.ts"
+import * as Calendar from "../Calendar.ts"
+import type { CalendarDate } from "../Calendar.ts"
+import * as Member from "../Member.ts"
+import type { Milestone } from "../MemberEvent.ts"
+import * as PartyAge from "../PartyAge.ts"
+import type { RuleSet } from "../RuleSet.ts"
+
+/** A badge due: the milestone, the date party age reaches it (or would have), early, posthumous. */
+export interface Due {
+  readonly milestone: Milestone
+  readonly reachedOn: CalendarDate
+  readonly early: boolean
+  readonly posthumous: boolean
+}
+
+const descending = Badge.milestones.toReversed()
+
+/**
+ * The badge a member in state `s` is due on `on`, judged by `rules` (those in force on `on`):
+ *
+ * - a living member (BDG-07: exempted or not): the highest milestone party age reaches by `on`
+ *   (BDG-02); with `includeEarly`, when that one is held or none is reached, the next milestone if
+ *   `on` is within its early window (BDG-03);
+ * - a member who died as a member (never one who had left first): the highest milestone reached
+ *   while alive, posthumously (BDG-04); with `includeEarly`, the next one if the member died at most
+ *   `posthumousEarlyMonths` before reaching it;
+ * - nothing if the milestone is held (BDG-06: returned badges included), does not exist for the member
+ *   (BDG-01: the 45-year badge), or a discipline still delays badges on `on` (BDG-05).
+ */
+export const dueOn = (s: Member.State, on: CalendarDate, rules: RuleSet, includeEarly: boolean): Due | undefined => {
+  const membership = Member.membership(s)
+  if (membership === undefined) return undefined
+  const posthumous = s.status === "dead"
+  if (posthumous ? s.exit !== undefined || s.diedOn === undefined : !Member.isMember(s)) return undefined
+  if (Badge.delayingDiscipline(s.disciplines, on, rules) !== undefined) return undefined
+  const judgedOn = posthumous ? s.diedOn! : on
+  const open = (m: Milestone) =>
+    !s.badges.some((b) => b.milestone === m) && Badge.milestoneAvailable(m, on, s.badges, rules)
+  let next: Milestone | undefined
+  for (const m of descending) {
+    const r = Badge.reach(membership, m, judgedOn)
+    if (r._tag === "Reached") {
+      if (open(m)) return { milestone: m, reachedOn: r.on, early: false, posthumous }
+      break
+    }
+    next = m
+  }
+  if (!includeEarly || next === undefined || !open(next)) return undefined
+  const r = Badge.reach(membership, next, judgedOn)
+  if (r._tag !== "Early") return undefined
+  const window = posthumous ? rules.badge.posthumousEarlyMonths : Badge.earlyWindowMonths(next, rules)
+  if (r.monthsShort > window) return undefined
+  // The date party age reaches it, or would have had the member lived.
+  const reachedOn = r.reachedOn ?? PartyAge.yearsReachedOn({ ...membership, endedOn: undefined }, next)!
+  return { milestone: next, reachedOn, early: true, posthumous }
+}
+
+/** The last regular occasion (3/2, 19/5, 2/9, 7/11) on or before `d` (BDG-02). */
+export const lastOccasionOnOrBefore = (d: CalendarDate): CalendarDate => {
+  const year = Calendar.toParts(d).year
+  for (const y of [year, year - 1]) {
+    for (const o of Badge.occasions.toReversed()) {
+      const date = `${String(y).padStart(4, "0")}-${o}`
+      if (date <= d) return date
+    }
+  }
+  return `${String(year - 1).padStart(4, "0")}-11-07`
+}
+
+/**
+ * The occasion at which a badge reached on `reachedOn` first fell due (BDG-02): the first occasion on
+ * or after it at which no discipline delayed badges (BDG-05), judged by `rulesOn` of each occasion;
+ * `undefined` if none by `until`.
+ */
+export const firstDueOccasion = (
+  s: Member.State,
+  reachedOn: CalendarDate,
+  until: CalendarDate,
+  rulesOn: (d: CalendarDate) => RuleSet
+): CalendarDate | undefined => {
+  for (let o = Badge.nextOccasion(reachedOn).on; o <= until; o = Badge.nextOccasion(Calendar.addDays(o, 1)).on) {
+    if (Badge.delayingDiscipline(s.disciplines, o, rulesOn(o)) === undefined) return o
+  }
+  return undefined
+}
