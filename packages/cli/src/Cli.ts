@@ -8,6 +8,8 @@ import { NodeServices } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit } from "effect"
 import { Command } from "effect/cli"
 import { CliFailure, ExitCode } from "./CliFailure.ts"
+import * as auditCommand from "./commands/auditCommand.ts"
+import * as badgesCommand from "./commands/badgesCommand.ts"
 import * as demoCommand from "./commands/demoCommand.ts"
 import * as exportCommand from "./commands/exportCommand.ts"
 import * as generateCommand from "./commands/generateCommand.ts"
@@ -33,6 +35,8 @@ export const command = Root.command.pipe(
     statsCommand.command,
     memberCommand.command,
     orgsCommand.command,
+    badgesCommand.command,
+    auditCommand.command,
     reportCommand.command
   ])
 )

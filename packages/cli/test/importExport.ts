@@ -121,6 +121,21 @@ export const importExportSuite = (store: () => string) => {
     expect(orgs.stdout.split("\n")[0]).toMatch(new RegExp(`^Tỉnh  province  ${province}  ${members}$`, "u"))
   })
 
+  it("badges: members due a badge on an occasion; audit: findings with their rule IDs", () => {
+    const badges = s.run(["--store", store(), "badges", "--org", province, "--occasion", "2025-09-02", "--lang", "en"])
+    expect(badges.stderr).toBe("")
+    const due = badges.stdout.trimEnd().split("\n")
+    expect(due.at(-1)).toBe(`${members} members due (2025-09-02): 30 years ${members}`)
+    expect(due[0]).toMatch(
+      /^member-[0-9A-Z]{26} {2}Huy hiệu 30 năm tuổi Đảng {2}reached on 2020-03-01 {2}branch [0-9A-Z]{26}$/u
+    )
+    const audit = s.run(["--store", store(), "audit", "--org", province, "--as-of", "2025-12-31", "--lang", "en"])
+    expect(audit.stderr).toBe("")
+    const findings = audit.stdout.trimEnd().split("\n")
+    expect(findings.slice(0, -1).every((l) => /^[A-Z]{3}-\d\d {2}\d{4}-\d\d-\d\d {2}(member|org)-/u.test(l))).toBe(true)
+    expect(findings.at(-1)).toMatch(new RegExp(`^\\d+ findings: .*BDG-02 ${members}`, "u"))
+  })
+
   it("stats: an unknown organisation and a bad date are one line each", () => {
     expectOneLineFailure(s.run(["--store", store(), "stats", "--org", "NO-SUCH-CODE"]), /no organisation NO-SUCH-CODE/u)
     expectOneLineFailure(

@@ -296,7 +296,7 @@ export const headcounts = (
   q: Pick<Query, "org" | "knownAt" | "structureAsOf"> & { readonly asOf: CalendarDate }
 ): Result.Result<ReadonlyMap<OrgId, number>, UnknownOrganization | InvalidQuery> =>
   Result.flatMap(resolveQuery({ ...q, to: q.asOf }), (rq) => {
-    const view = stores.get(index)!.view(rq.knownAt ?? undefined)
+    const view = storeOf(index).view(rq.knownAt ?? undefined)
     const state = view.registry.state(rq.org)
     if (state === undefined || !state.founded) return Result.fail(new UnknownOrganization({ org: rq.org }))
     const scopeOn = Figures.makeScopes(view, rq.org, rq.structureAsOf ?? undefined)

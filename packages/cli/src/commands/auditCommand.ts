@@ -1,0 +1,65 @@
+/**
+ * `dangvien audit --org ID|CODE [--as-of D] [--from D] [--known-at T] [--lang vi|en]`: the audit
+ * findings of statistics.md for an organisation's subtree, each with its rule ID.
+ *
+ * @since 0.1.0
+ */
+import { Audit } from "@dangvien/core"
+import { Console, Effect, Option, Result } from "effect"
+import { Command, Flag } from "effect/cli"
+import { CliFailure, ExitCode } from "../CliFailure.ts"
+import * as Dates from "../Dates.ts"
+import * as StatsIndex from "../StatsIndex.ts"
+import * as Store from "../Store.ts"
+import { today } from "./memberCommand.ts"
+
+/**
+ * `dangvien audit`.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
+export const command = Command.make(
+  "audit",
+  {
+    org: Flag.String("org").pipe(Flag.withDescription("the organisation (id or code)")),
+    asOf: Flag.String("as-of").pipe(Flag.withDescription("the day of the audit (default: today)"), Flag.optional),
+    from: Flag.String("from").pipe(
+      Flag.withDescription("start of the period for late facts (default: 1 January of --as-of)"),
+      Flag.optional
+    ),
+    knownAt: Flag.String("known-at").pipe(Flag.withDescription("ignore what was recorded later"), Flag.optional),
+    lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const))
+  },
+  (flags) =>
+    Store.use(() =>
+      Effect.gen(function*() {
+        const asOf = (yield* Dates.optionalDate("as-of", flags.asOf)) ?? (yield* today)
+        const from = yield* Dates.optionalDate("from", flags.from)
+        const knownAt = Option.isSome(flags.knownAt) ? yield* Dates.instant("known-at", flags.knownAt.value) : undefined
+        const loaded = yield* StatsIndex.load
+        const org = yield* StatsIndex.resolveOrg(loaded, flags.org)
+        const r = Audit.audit(loaded.index, { org, asOf, from, knownAt })
+        if (Result.isFailure(r)) {
+          return yield* new CliFailure({
+            message: r.failure.message,
+            ...(r.failure._tag === "InvalidQuery" ? { exitCode: ExitCode.usage } : {})
+          })
+        }
+        const findings = r.success
+        for (const f of findings) {
+          const message = flags.lang === "vi" ? f.messageVi : f.message
+          yield* Console.log(
+            `${f.rule}  ${f.on}  ${f.subjectType === "member" ? "member" : "org"}-${f.subject}  ${message}`
+          )
+        }
+        const byRule = new Map<string, number>()
+        for (const f of findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1)
+        yield* Console.log(
+          `${findings.length.toLocaleString("en-US")} ${flags.lang === "vi" ? "phát hiện" : "findings"}${
+            byRule.size === 0 ? "" : `: ${[...byRule].map(([rule, n]) => `${rule} ${n}`).join(", ")}`
+          }`
+        )
+      })
+    )
+).pipe(Command.withDescription("audit findings with their rule IDs"))
