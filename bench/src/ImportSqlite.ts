@@ -3,6 +3,7 @@
  * (`Import.run`), against a raw `node:sqlite` prepared-statement insert of the same rows (1,000-row
  * transactions) in the same run. Prints both, their ratio and the peak memory of the import.
  */
+import { NdjsonFile } from "@dangvien/cli"
 import { Import } from "@dangvien/core"
 import { SqliteEventStore } from "@dangvien/store-sqlite"
 import { Effect } from "effect"
@@ -11,7 +12,6 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { numberArg, report, rssSampler, seconds } from "./Figures.ts"
-import { fromFile } from "./Lines.ts"
 import { linesOf } from "./Setup.ts"
 import { writeFile } from "./Synthetic.ts"
 
@@ -61,7 +61,7 @@ export const run = async (): Promise<void> => {
     const memory = rssSampler()
     t = performance.now()
     const summary = await Effect.runPromise(
-      Import.run(fromFile(file), { recordedAt: "2026-11-22T00:00:00.000Z", batchSize: 50_000 }).pipe(
+      Import.run(NdjsonFile.lines(file), { recordedAt: "2026-11-22T00:00:00.000Z", batchSize: 50_000 }).pipe(
         Effect.provide(SqliteEventStore.layer({ filename: join(dir, "dangvien.sqlite") }))
       )
     )

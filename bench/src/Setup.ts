@@ -2,6 +2,7 @@
  * Shared set-up of the storage benchmarks: a scratch directory, the synthetic province file, and
  * an untimed import of it into a store (the state a read or command benchmark starts from).
  */
+import { NdjsonFile } from "@dangvien/cli"
 import { Import } from "@dangvien/core"
 import type { EventStore } from "@dangvien/core/EventStore"
 import { Effect, Layer } from "effect"
@@ -10,7 +11,6 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { StringDecoder } from "node:string_decoder"
 import { seconds } from "./Figures.ts"
-import { fromFile } from "./Lines.ts"
 import { writeFile } from "./Synthetic.ts"
 
 /** Runs `f` with a fresh directory under the system's temporary directory, removed afterwards. */
@@ -39,7 +39,7 @@ export const generate = (file: string, target: number): { readonly events: numbe
 export const importOptions = { recordedAt: "2026-11-22T00:00:00.000Z", batchSize: 50_000 } as const
 
 /** `Import.run` of `file` as an effect needing the store. */
-export const importFile = (file: string) => Import.run(fromFile(file), importOptions)
+export const importFile = (file: string) => Import.run(NdjsonFile.lines(file), importOptions)
 
 /** Imports `file` into the store of `layer` (untimed set-up), printing how long it took. */
 export const buildStore = async <E>(

@@ -2,11 +2,11 @@
  * The figures of `Statistics` over a view: scopes (which unit of the report a raw organisation counts
  * in on a date), stocks, flows with restructuring, ratings and organisations.
  */
+import * as Badge from "../Badge.ts"
 import * as Calendar from "../Calendar.ts"
 import type { CalendarDate } from "../Calendar.ts"
 import type { OrgId } from "../Ids.ts"
-import type { Milestone, StruckOffReason } from "../MemberEvent.ts"
-import { periodBounds } from "../MemberEvent.ts"
+import { periodBounds, StruckOffReason } from "../MemberEvent.ts"
 import * as Organization from "../Organization.ts"
 import type { Registry } from "../OrganizationRegistry.ts"
 import type { OrgKind } from "../OrgEvent.ts"
@@ -155,16 +155,7 @@ export const total = (view: View, d: CalendarDate, scope: Scope): number => {
 // Flows
 // ---------------------------------------------------------------------------------------------
 
-const struckOffReasons: ReadonlyArray<StruckOffReason> = [
-  "abandonedActivity",
-  "unpaidDues",
-  "returnedCard",
-  "noProgress",
-  "twoYearsViolation",
-  "politicalStandard",
-  "probationNotRecognized"
-]
-const milestones: ReadonlyArray<Milestone> = [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90]
+const struckOffReasons: ReadonlyArray<StruckOffReason> = StruckOffReason.literals
 
 export interface Flows {
   admitted: number
@@ -209,7 +200,7 @@ export const flows = (
     died: 0,
     disciplined: { reprimand: 0, warning: 0, removalFromPost: 0, expulsion: 0 },
     cardsIssued: 0,
-    badges: { total: 0, posthumous: 0, early: 0, byMilestone: zeros(milestones.map(String)) },
+    badges: { total: 0, posthumous: 0, early: 0, byMilestone: zeros(Badge.milestones.map(String)) },
     admittedBreakdown: { female: 0, ethnicMinority: 0, religious: 0, youth: 0 },
     importedOpening: 0,
     restructuring: { movedIn: 0, movedOut: 0 }
