@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Calendar } from "@dangvien/core"
-import { Effect, Option } from "effect"
+import { Clock, Effect, Option } from "effect"
 import { CliFailure, ExitCode } from "./CliFailure.ts"
 
 /**
@@ -57,3 +57,14 @@ export const instant = (flag: string, value: string): Effect.Effect<string, CliF
       })
     )
 }
+
+/**
+ * Today in Vietnam (UTC+7), from the `Clock`: the default date of the commands.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const today: Effect.Effect<Calendar.CalendarDate> = Effect.map(
+  Clock.currentTimeMillis,
+  (ms) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10) as Calendar.CalendarDate
+)

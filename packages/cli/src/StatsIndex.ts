@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Envelope, EventStore, type Ids, OrganizationRegistry, Statistics } from "@dangvien/core"
+import { Result } from "effect"
 import { Effect, Stream } from "effect"
 import { CliFailure, ExitCode } from "./CliFailure.ts"
 import * as Progress from "./Progress.ts"
@@ -78,3 +79,24 @@ export const resolveOrg = (loaded: Loaded, ref: string): Effect.Effect<Ids.OrgId
     })
   )
 }
+
+/**
+ * The result of a query on the index as an effect: an unknown organisation is a failure, a bad
+ * query field a usage error naming its flag (`asOf` → `--as-of`).
+ *
+ * @category running
+ * @since 0.1.0
+ */
+export const answer = <A>(
+  result: Result.Result<A, Statistics.UnknownOrganization | Statistics.InvalidQuery>
+): Effect.Effect<A, CliFailure> => {
+  if (Result.isSuccess(result)) return Effect.succeed(result.success)
+  const e = result.failure
+  return Effect.fail(
+    e._tag === "UnknownOrganization"
+      ? new CliFailure({ message: `${e.message} on the dates asked` })
+      : new CliFailure({ message: `--${flagOf(e.field)}: ${e.message}`, exitCode: ExitCode.usage })
+  )
+}
+
+const flagOf = (field: string) => field.replace(/[A-Z]/gu, (c) => `-${c.toLowerCase()}`)

@@ -5,13 +5,11 @@
  * @since 0.1.0
  */
 import { Audit } from "@dangvien/core"
-import { Console, Effect, Option, Result } from "effect"
+import { Console, Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
-import { CliFailure, ExitCode } from "../CliFailure.ts"
 import * as Dates from "../Dates.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
-import { today } from "./memberCommand.ts"
 
 /**
  * `dangvien audit`.
@@ -34,19 +32,12 @@ export const command = Command.make(
   (flags) =>
     Store.use(() =>
       Effect.gen(function*() {
-        const asOf = (yield* Dates.optionalDate("as-of", flags.asOf)) ?? (yield* today)
+        const asOf = (yield* Dates.optionalDate("as-of", flags.asOf)) ?? (yield* Dates.today)
         const from = yield* Dates.optionalDate("from", flags.from)
         const knownAt = Option.isSome(flags.knownAt) ? yield* Dates.instant("known-at", flags.knownAt.value) : undefined
         const loaded = yield* StatsIndex.load
         const org = yield* StatsIndex.resolveOrg(loaded, flags.org)
-        const r = Audit.audit(loaded.index, { org, asOf, from, knownAt })
-        if (Result.isFailure(r)) {
-          return yield* new CliFailure({
-            message: r.failure.message,
-            ...(r.failure._tag === "InvalidQuery" ? { exitCode: ExitCode.usage } : {})
-          })
-        }
-        const findings = r.success
+        const findings = yield* StatsIndex.answer(Audit.audit(loaded.index, { org, asOf, from, knownAt }))
         for (const f of findings) {
           const message = flags.lang === "vi" ? f.messageVi : f.message
           yield* Console.log(

@@ -5,9 +5,8 @@
  * @since 0.1.0
  */
 import { Badge, BadgesDue } from "@dangvien/core"
-import { Console, Effect, Result } from "effect"
+import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
-import { CliFailure, ExitCode } from "../CliFailure.ts"
 import * as Dates from "../Dates.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
@@ -35,15 +34,11 @@ export const command = Command.make(
         const occasionDate = yield* Dates.date("occasion", flags.occasion)
         const loaded = yield* StatsIndex.load
         const org = yield* StatsIndex.resolveOrg(loaded, flags.org)
-        const r = BadgesDue.badgesDue(loaded.index, { org, occasionDate, includeEarly: flags.early })
-        if (Result.isFailure(r)) {
-          return yield* new CliFailure({
-            message: r.failure.message,
-            ...(r.failure._tag === "InvalidQuery" ? { exitCode: ExitCode.usage } : {})
-          })
-        }
+        const due = yield* StatsIndex.answer(
+          BadgesDue.badgesDue(loaded.index, { org, occasionDate, includeEarly: flags.early })
+        )
         const vi = flags.lang === "vi"
-        for (const row of r.success) {
+        for (const row of due) {
           const notes = [
             ...(row.posthumous ? [vi ? "truy tặng" : "posthumous"] : []),
             ...(row.early ? [vi ? "tặng sớm" : "early"] : [])
@@ -57,9 +52,9 @@ export const command = Command.make(
           )
         }
         const byMilestone = new Map<number, number>()
-        for (const row of r.success) byMilestone.set(row.milestone, (byMilestone.get(row.milestone) ?? 0) + 1)
+        for (const row of due) byMilestone.set(row.milestone, (byMilestone.get(row.milestone) ?? 0) + 1)
         yield* Console.log(
-          `${r.success.length.toLocaleString("en-US")} ${vi ? "đảng viên" : "members"} ${
+          `${due.length.toLocaleString("en-US")} ${vi ? "đảng viên" : "members"} ${
             vi ? "đến hạn" : "due"
           } (${occasionDate})${
             byMilestone.size === 0

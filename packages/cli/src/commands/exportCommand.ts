@@ -9,14 +9,9 @@ import { Envelope, EventStore } from "@dangvien/core"
 import { Effect, Option, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
 import { CliFailure, ExitCode } from "../CliFailure.ts"
+import * as Stdout from "../Stdout.ts"
 import * as Store from "../Store.ts"
 import * as StreamRef from "../StreamRef.ts"
-
-const write = (text: string) =>
-  Effect.callback<void>((resume) => {
-    if (process.stdout.write(text)) resume(Effect.void)
-    else process.stdout.once("drain", () => resume(Effect.void))
-  })
 
 /**
  * `dangvien export`.
@@ -47,11 +42,11 @@ export const command = Command.make(
           const name = yield* StreamRef.resolve(stream.value)
           const stored = yield* events.readStream(name)
           const lines = stored.filter((e) => (e.position ?? 0) > fromPosition).map((e) => `${Envelope.encodeLine(e)}\n`)
-          return yield* write(lines.join(""))
+          return yield* Stdout.write(lines.join(""))
         }
         yield* Stream.runForEachArray(
           events.readAll({ fromPosition }),
-          (batch) => write(batch.map((e) => `${Envelope.encodeLine(e)}\n`).join(""))
+          (batch) => Stdout.write(batch.map((e) => `${Envelope.encodeLine(e)}\n`).join(""))
         )
       })
     ).pipe(Effect.catchTag("StorageError", (e) => Effect.fail(new CliFailure({ message: `storage: ${e.message}` }))))

@@ -7,13 +7,8 @@
 import { Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import { CliFailure, ExitCode } from "../CliFailure.ts"
+import * as Stdout from "../Stdout.ts"
 import * as Synthetic from "../Synthetic.ts"
-
-const write = (text: string) =>
-  Effect.callback<void>((resume) => {
-    if (process.stdout.write(text)) resume(Effect.void)
-    else process.stdout.once("drain", () => resume(Effect.void))
-  })
 
 /**
  * Flags shared with `demo`.
@@ -82,6 +77,6 @@ export const command = Command.make(
   (flags) =>
     Effect.gen(function*() {
       const o = yield* options(flags)
-      for (const chunk of Synthetic.lineChunks(o)) yield* write(`${chunk.join("\n")}\n`)
+      for (const chunk of Synthetic.lineChunks(o)) yield* Stdout.write(`${chunk.join("\n")}\n`)
     })
 ).pipe(Command.withDescription("print a synthetic province history as NDJSON"))

@@ -5,19 +5,13 @@
  * @since 0.1.0
  */
 import { Badge, type Calendar, Envelope, EventStore, Member, OrganizationRegistry, PartyAge } from "@dangvien/core"
-import { Clock, Console, Effect, Stream } from "effect"
+import { Console, Effect, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { CliFailure } from "../CliFailure.ts"
 import * as Dates from "../Dates.ts"
 import * as Labels from "../Labels.ts"
 import * as Store from "../Store.ts"
 import * as StreamRef from "../StreamRef.ts"
-
-/** Today in Vietnam (UTC+7). */
-export const today = Effect.map(
-  Clock.currentTimeMillis,
-  (ms) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10) as Calendar.CalendarDate
-)
 
 /**
  * The text of a member's record as of a date.
@@ -114,7 +108,7 @@ export const command = Command.make(
   ({ asOf, id, lang }) =>
     Store.use(() =>
       Effect.gen(function*() {
-        const date = (yield* Dates.optionalDate("as-of", asOf)) ?? (yield* today)
+        const date = (yield* Dates.optionalDate("as-of", asOf)) ?? (yield* Dates.today)
         const stream = yield* StreamRef.resolve(id.startsWith("member-") ? id : `member-${id}`)
         const store = yield* EventStore.EventStore
         const events = (yield* store.readStream(stream)).filter(Envelope.isMemberEnvelope)

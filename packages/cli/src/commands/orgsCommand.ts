@@ -10,7 +10,6 @@ import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
-import { today } from "./memberCommand.ts"
 
 /**
  * The tree as indented lines: `name  kind  code  headcount`.
@@ -51,7 +50,7 @@ export const command = Command.make(
   ({ asOf }) =>
     Store.use(() =>
       Effect.gen(function*() {
-        const date = (yield* Dates.optionalDate("as-of", asOf)) ?? (yield* today)
+        const date = (yield* Dates.optionalDate("as-of", asOf)) ?? (yield* Dates.today)
         const loaded = yield* StatsIndex.load
         yield* Console.log(lines(loaded, date).join("\n"))
       })

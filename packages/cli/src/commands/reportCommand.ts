@@ -9,11 +9,11 @@ import { Console, Effect, Result } from "effect"
 import { Command, Flag } from "effect/cli"
 import { writeFileSync } from "node:fs"
 import { CliFailure, ExitCode } from "../CliFailure.ts"
+import * as Dates from "../Dates.ts"
 import * as ReportHtml from "../ReportHtml.ts"
 import * as ReportPage from "../ReportPage.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
-import { today } from "./memberCommand.ts"
 
 /**
  * Writes the report of `org` for `year` to `out`.
@@ -29,7 +29,7 @@ export const write = (loaded: StatsIndex.Loaded, options: {
 }) =>
   Effect.gen(function*() {
     const org = yield* StatsIndex.resolveOrg(loaded, options.org)
-    const now = yield* today
+    const now = yield* Dates.today
     const yearEnd = `${options.year}-12-31` as Calendar.CalendarDate
     if (options.year < 1930 || `${options.year}-01-01` > now) {
       return yield* new CliFailure({

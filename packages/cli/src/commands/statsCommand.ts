@@ -6,14 +6,12 @@
  * @since 0.1.0
  */
 import { Statistics } from "@dangvien/core"
-import { Console, Effect, Option, Result } from "effect"
+import { Console, Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
-import { CliFailure, ExitCode } from "../CliFailure.ts"
 import * as Dates from "../Dates.ts"
 import * as StatsFormat from "../StatsFormat.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
-import { today } from "./memberCommand.ts"
 
 const optionalDateFlag = (name: string, description: string) =>
   Flag.String(name).pipe(Flag.withDescription(description), Flag.optional)
@@ -62,7 +60,7 @@ export const query = (
     const asOf = yield* Dates.optionalDate("as-of", flags.asOf)
     const structureAsOf = yield* Dates.optionalDate("structure-as-of", flags.structureAsOf)
     const knownAt = Option.isSome(flags.knownAt) ? yield* Dates.instant("known-at", flags.knownAt.value) : undefined
-    const end = to ?? asOf ?? (yield* today)
+    const end = to ?? asOf ?? (yield* Dates.today)
     return {
       org,
       from,
@@ -73,25 +71,6 @@ export const query = (
       ...(period === undefined ? {} : { period })
     } satisfies Statistics.Query
   })
-
-/**
- * Runs a query, turning its errors into one-line failures.
- *
- * @category running
- * @since 0.1.0
- */
-export const report = (loaded: StatsIndex.Loaded, q: Statistics.Query) => {
-  const r = Statistics.query(loaded.index, q)
-  if (Result.isSuccess(r)) return Effect.succeed(r.success)
-  const e = r.failure
-  return Effect.fail(
-    e._tag === "UnknownOrganization"
-      ? new CliFailure({ message: `${e.message} on the dates asked` })
-      : new CliFailure({ message: `--${flagOf(e.field)}: ${e.message}`, exitCode: ExitCode.usage })
-  )
-}
-
-const flagOf = (field: string) => field.replace(/[A-Z]/gu, (c) => `-${c.toLowerCase()}`)
 
 /**
  * `dangvien stats`.
@@ -114,7 +93,7 @@ export const command = Command.make(
       Effect.gen(function*() {
         const loaded = yield* StatsIndex.load
         const q = yield* query(loaded, flags, Option.getOrUndefined(flags.period))
-        const r = yield* report(loaded, q)
+        const r = yield* StatsIndex.answer(Statistics.query(loaded.index, q))
         if (flags.format === "json") return yield* Console.log(StatsFormat.json(r).trimEnd())
         if (flags.format === "csv") {
           return yield* Effect.sync(() => process.stdout.write(StatsFormat.csv(r, flags.lang)))
