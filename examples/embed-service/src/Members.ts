@@ -45,7 +45,7 @@ export const record = (caller: Access.Caller, memberId: Ids.MemberId, command: M
     meta: { actor: caller.orgId, source: "embed-service" },
     context: (state) =>
       Effect.gen(function*() {
-        const records = yield* PartyRecords.load
+        const records = yield* ReadYourWrites.records
         const branch = branchConcerned(command, state)
         if (branch === undefined) return yield* new MemberNotFound({ memberId })
         yield* Access.authorize(records.orgs, caller, [branch], command.occurredOn)
@@ -56,7 +56,7 @@ export const record = (caller: Access.Caller, memberId: Ids.MemberId, command: M
 /** A member's history, if the caller reaches the member's branch today. */
 const readable = (caller: Access.Caller, memberId: Ids.MemberId) =>
   Effect.gen(function*() {
-    const records = yield* PartyRecords.load
+    const records = yield* ReadYourWrites.records
     const history = records.members.get(memberId)
     const state = history === undefined ? undefined : PartyRecords.fold(history)
     const branch = state === undefined ? undefined : PartyRecords.branchOf(state)
@@ -65,7 +65,7 @@ const readable = (caller: Access.Caller, memberId: Ids.MemberId) =>
     }
     const on = yield* today
     yield* Access.authorize(records.orgs, caller, [branch], on)
-    return { history, state, branch, on }
+    return { history: [...history], state, branch, on }
   })
 
 /** What `GET /members/:id` answers. */

@@ -7,7 +7,6 @@ import { type Calendar, CommandHandler, Ids, OrganizationDecider } from "@dangvi
 import { Effect } from "effect"
 import * as Access from "./Access.ts"
 import * as Headcount from "./Headcount.ts"
-import * as PartyRecords from "./PartyRecords.ts"
 import * as ReadYourWrites from "./ReadYourWrites.ts"
 import { OrganizationNotFound, OutsideSubtree } from "./ServiceError.ts"
 
@@ -40,7 +39,7 @@ export const record = (caller: Access.Caller, orgId: Ids.OrgId, command: Organiz
     meta: { actor: caller.orgId, source: "embed-service" },
     context: () =>
       Effect.gen(function*() {
-        const records = yield* PartyRecords.load
+        const records = yield* ReadYourWrites.records
         const targets = touched(orgId, command)
         if (targets === undefined) {
           return yield* new OutsideSubtree({ caller: caller.orgId, target: orgId, on: command.occurredOn })
@@ -53,7 +52,7 @@ export const record = (caller: Access.Caller, orgId: Ids.OrgId, command: Organiz
 /** The headcount of the organisation's subtree on `asOf`. */
 export const statistics = (caller: Access.Caller, orgId: Ids.OrgId, asOf: Calendar.CalendarDate) =>
   Effect.gen(function*() {
-    const records = yield* PartyRecords.load
+    const records = yield* ReadYourWrites.records
     yield* Access.authorize(records.orgs, caller, [orgId], asOf)
     if (!records.orgs.isLiveOn(orgId, asOf)) return yield* new OrganizationNotFound({ orgId, on: asOf })
     return Headcount.count(records, orgId, asOf)

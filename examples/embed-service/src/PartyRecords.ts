@@ -1,52 +1,67 @@
 /**
- * The party's records as the store holds them, read once per request: the organisation registry
- * (the tree on any date) and every member's history. Replaying the whole store keeps this example
- * short and always consistent with what was appended; a deployment with many members would keep
- * both as projections (`Projection.live`) instead.
+ * The party's records as the service reads them: the organisation registry (the tree on any date),
+ * every member's history and the `Statistics` index — three projections over the global log that
+ * grow in place (`LiveRecords` keeps them current) — and the member decider's context drawn from
+ * them.
  */
 import {
   Decider,
   Envelope,
-  EventStore,
   Ids,
   type Member,
   MemberDecider,
   type MemberEvent,
-  OrganizationRegistry
+  OrganizationRegistry,
+  type Projection,
+  Statistics
 } from "@dangvien/core"
-import { Effect, Stream } from "effect"
-import * as ReadYourWrites from "./ReadYourWrites.ts"
 
-/** The organisation registry and the member histories, by member id. */
+/** The organisation registry, the member histories by member id, and the statistics index. */
 export interface PartyRecords {
   readonly orgs: OrganizationRegistry.Registry
   readonly members: ReadonlyMap<Ids.MemberId, ReadonlyArray<Envelope.MemberEnvelope>>
+  readonly statistics: Statistics.Index
+}
+
+/** The three projections that build the records, over fresh, empty states. */
+export interface Projections {
+  readonly orgs: Projection.Projection<OrganizationRegistry.Growing>
+  readonly members: Projection.Projection<Map<Ids.MemberId, Array<Envelope.MemberEnvelope>>>
+  readonly statistics: Projection.Projection<Statistics.Index>
 }
 
 /**
- * Reads every event of the store into the registry and the member histories, once the store has
- * released this process's own writes (`ReadYourWrites`).
+ * The projections of the records. Each state grows in place. The statistics index is the core's
+ * `Statistics.projection()` without its checkpoint encoding: the records live in this process
+ * only (rebuilt from the log at start), and the encoding would copy every envelope at each
+ * checkpoint.
  */
-export const load: Effect.Effect<
-  PartyRecords,
-  EventStore.StorageError,
-  EventStore.EventStore | ReadYourWrites.ReadYourWrites
-> = Effect.gen(
-  function*() {
-    yield* ReadYourWrites.awaitOwnWrites
-    const store = yield* EventStore.EventStore
-    const events = yield* Stream.runCollect(store.readAll())
-    const members = new Map<Ids.MemberId, Array<Envelope.MemberEnvelope>>()
-    for (const e of events) {
-      if (!Envelope.isMemberEnvelope(e)) continue
-      const id = Ids.parseStream(e.stream)?.id as Ids.MemberId
-      const history = members.get(id)
-      if (history === undefined) members.set(id, [e])
-      else history.push(e)
-    }
-    return { orgs: OrganizationRegistry.make(events), members }
+export const projections = (): Projections => {
+  const { apply, name } = Statistics.projection()
+  return {
+    orgs: {
+      name: "organizations",
+      initial: OrganizationRegistry.makeGrowing(),
+      apply: (orgs, e) => {
+        if (Envelope.isOrgEnvelope(e)) orgs.apply(e)
+        return orgs
+      }
+    },
+    members: {
+      name: "member-histories",
+      initial: new Map(),
+      apply: (members, e) => {
+        if (!Envelope.isMemberEnvelope(e)) return members
+        const id = Ids.parseStream(e.stream)?.id as Ids.MemberId
+        const history = members.get(id)
+        if (history === undefined) members.set(id, [e])
+        else history.push(e)
+        return members
+      }
+    },
+    statistics: { name, initial: Statistics.make(), apply }
   }
-)
+}
 
 /** A member's state folded from a history. */
 export const fold = (history: ReadonlyArray<Envelope.MemberEnvelope>): Member.State =>

@@ -10,6 +10,7 @@ import type {
   MalformedRequest,
   MemberNotFound,
   MissingCaller,
+  NotCaughtUp,
   OrganizationNotFound,
   OutsideSubtree
 } from "./ServiceError.ts"
@@ -22,13 +23,17 @@ export type Refusal =
   | OutsideSubtree
   | MemberNotFound
   | OrganizationNotFound
+  | NotCaughtUp
   | EventStore.StreamVersionConflict
   | EventStore.DuplicateEvent
   | EventStore.StorageError
 
 /** A JSON response. */
-export const json = (status: number, body: unknown): HttpServerResponse.HttpServerResponse =>
-  HttpServerResponse.jsonUnsafe(body, { status })
+export const json = (
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {}
+): HttpServerResponse.HttpServerResponse => HttpServerResponse.jsonUnsafe(body, { status, headers })
 
 /** The response to a refusal: its status and a JSON body `{ error, … }`. */
 export const refusal = (e: Refusal): HttpServerResponse.HttpServerResponse => {
@@ -47,6 +52,8 @@ export const refusal = (e: Refusal): HttpServerResponse.HttpServerResponse => {
     case "StreamVersionConflict":
     case "DuplicateEvent":
       return json(409, { error: e._tag, message: e.message })
+    case "NotCaughtUp":
+      return json(503, { error: e._tag, message: e.message }, { "retry-after": "1" })
     case "StorageError":
       return json(500, { error: e._tag, message: "the event store failed" })
   }

@@ -1,15 +1,22 @@
 /**
  * The service: the routes served by an `HttpServer`, over whatever `EventStore` and `IdGenerator`
  * are provided (`main.ts`: Node's HTTP server, PostgreSQL and ULIDs; the tests: an ephemeral port,
- * a fresh schema and deterministic ids).
+ * a fresh schema and deterministic ids), answering from records kept current by following the
+ * store (`LiveRecords`).
  */
+import type { Duration } from "effect"
 import { Layer } from "effect"
 import { HttpRouter } from "effect/http"
+import * as LiveRecords from "./LiveRecords.ts"
 import * as ReadYourWrites from "./ReadYourWrites.ts"
 import * as Routes from "./Routes.ts"
 
-/** Serves the routes; `disableLogger` silences the per-request log lines. */
-export const layer = (options: { readonly disableLogger?: boolean } = {}) =>
+/**
+ * Serves the routes; `disableLogger` silences the per-request log lines, `patience` bounds how
+ * long a request waits for the records to reach this process's last write (default 10 seconds).
+ */
+export const layer = (options: { readonly disableLogger?: boolean; readonly patience?: Duration.Input } = {}) =>
   HttpRouter.serve(Routes.layer, { disableLogger: options.disableLogger ?? false }).pipe(
-    Layer.provide(ReadYourWrites.layer)
+    Layer.provide(ReadYourWrites.layer(options.patience === undefined ? {} : { patience: options.patience })),
+    Layer.provide(LiveRecords.layer)
   )

@@ -46,3 +46,16 @@ export class OrganizationNotFound extends Data.TaggedError("OrganizationNotFound
     return `no organisation ${this.orgId} on ${this.on}`
   }
 }
+
+/**
+ * The service's records have not reached a position within the time a read may wait: a write this
+ * process made (at `position`) is not in them yet, so a read now could miss it.
+ */
+export class NotCaughtUp extends Data.TaggedError("NotCaughtUp")<{
+  readonly position: number
+  readonly reached: number
+}> {
+  override get message(): string {
+    return `the service's records reached position ${this.reached}, not yet ${this.position}: try again shortly`
+  }
+}
