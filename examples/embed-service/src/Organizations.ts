@@ -3,10 +3,9 @@
  * statistics of its subtree — each only within the caller's subtree. A root organisation (a
  * province) is founded by the central administration, not through a caller's subtree.
  */
-import { type Calendar, CommandHandler, Ids, OrganizationDecider } from "@dangvien/core"
+import { Calendar, CommandHandler, Ids, OrganizationDecider, Statistics } from "@dangvien/core"
 import { Effect } from "effect"
 import * as Access from "./Access.ts"
-import * as Headcount from "./Headcount.ts"
 import * as ReadYourWrites from "./ReadYourWrites.ts"
 import { OrganizationNotFound, OutsideSubtree } from "./ServiceError.ts"
 
@@ -49,11 +48,19 @@ export const record = (caller: Access.Caller, orgId: Ids.OrgId, command: Organiz
       })
   }).pipe(Effect.tap((result) => ReadYourWrites.noteAppended(result.events)))
 
-/** The headcount of the organisation's subtree on `asOf`. */
-export const statistics = (caller: Access.Caller, orgId: Ids.OrgId, asOf: Calendar.CalendarDate) =>
+/**
+ * The statistics of the organisation's subtree (`Statistics.query` on the service's index). The
+ * caller must reach the organisation on the tree the report is judged on: `structureAsOf` when
+ * given, else `asOf` (or `to`); the organisation must be live on that date.
+ */
+export const statistics = (caller: Access.Caller, orgId: Ids.OrgId, query: Omit<Statistics.Query, "org">) =>
   Effect.gen(function*() {
     const records = yield* ReadYourWrites.records
-    yield* Access.authorize(records.orgs, caller, [orgId], asOf)
-    if (!records.orgs.isLiveOn(orgId, asOf)) return yield* new OrganizationNotFound({ orgId, on: asOf })
-    return Headcount.count(records, orgId, asOf)
+    const on = query.structureAsOf ?? query.asOf ?? query.to
+    // An absent or invalid date fails the query below, before it computes anything.
+    if (on !== undefined && Calendar.isValid(on)) {
+      if (!records.orgs.isLiveOn(orgId, on)) return yield* new OrganizationNotFound({ orgId, on })
+      yield* Access.authorize(records.orgs, caller, [orgId], on)
+    }
+    return yield* Effect.fromResult(Statistics.query(records.statistics, { ...query, org: orgId }))
   })

@@ -3,7 +3,7 @@
  * body that does not decode 400 with the field, a caller outside the subtree 403, and so on. The
  * errors themselves stay in the domain's words (see `ServiceError`).
  */
-import type { EventStore, RuleViolation } from "@dangvien/core"
+import type { EventStore, RuleViolation, Statistics } from "@dangvien/core"
 import { Effect } from "effect"
 import { HttpServerResponse } from "effect/http"
 import type {
@@ -24,6 +24,8 @@ export type Refusal =
   | MemberNotFound
   | OrganizationNotFound
   | NotCaughtUp
+  | Statistics.InvalidQuery
+  | Statistics.UnknownOrganization
   | EventStore.StreamVersionConflict
   | EventStore.DuplicateEvent
   | EventStore.StorageError
@@ -41,6 +43,7 @@ export const refusal = (e: Refusal): HttpServerResponse.HttpServerResponse => {
     case "RuleViolation":
       return json(422, { error: e._tag, rule: e.rule, field: e.field, message: e.message, messageVi: e.messageVi })
     case "MalformedRequest":
+    case "InvalidQuery":
       return json(400, { error: e._tag, field: e.field, message: e.message })
     case "MissingCaller":
       return json(401, { error: e._tag, message: e.message })
@@ -48,6 +51,7 @@ export const refusal = (e: Refusal): HttpServerResponse.HttpServerResponse => {
       return json(403, { error: e._tag, message: e.message })
     case "MemberNotFound":
     case "OrganizationNotFound":
+    case "UnknownOrganization":
       return json(404, { error: e._tag, message: e.message })
     case "StreamVersionConflict":
     case "DuplicateEvent":

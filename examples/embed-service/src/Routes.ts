@@ -5,10 +5,11 @@
  * - `GET  /members/:id` — the member's summary today
  * - `GET  /members/:id/events` — the member's events (JSON array of envelopes)
  * - `POST /organizations/:id/commands` — an organisation command → 201 with the appended events
- * - `GET  /organizations/:id/statistics?asOf=YYYY-MM-DD` — the subtree's headcount (default today)
+ * - `GET  /organizations/:id/statistics?from&to&asOf&knownAt&structureAsOf&period` — the subtree's
+ *   statistics (`Statistics.Report`; as of today by default)
  */
-import { Calendar, Ids } from "@dangvien/core"
-import { Effect, Layer, Result, Schema } from "effect"
+import { Ids } from "@dangvien/core"
+import { Effect, Layer, Schema } from "effect"
 import { HttpRouter, HttpServerRequest } from "effect/http"
 import * as Access from "./Access.ts"
 import * as CommandBody from "./CommandBody.ts"
@@ -16,6 +17,7 @@ import * as Members from "./Members.ts"
 import * as Organizations from "./Organizations.ts"
 import * as Responses from "./Responses.ts"
 import { MalformedRequest } from "./ServiceError.ts"
+import * as StatisticsQuery from "./StatisticsQuery.ts"
 import { today } from "./Today.ts"
 
 /** The caller and the path's id (a ULID), decoded. */
@@ -66,16 +68,9 @@ const recordOrganization = Responses.orRefusal(Effect.gen(function*() {
 
 const readStatistics = Responses.orRefusal(Effect.gen(function*() {
   const { caller, id } = yield* target(Ids.OrgId)
-  const { asOf } = yield* HttpServerRequest.ParsedSearchParams
-  const date = asOf === undefined
-    ? yield* today
-    : yield* Effect.fromResult(
-      Result.mapError(
-        Calendar.parse(String(asOf)),
-        () => new MalformedRequest({ field: "asOf", message: `expected a date YYYY-MM-DD, got ${String(asOf)}` })
-      )
-    )
-  return Responses.json(200, yield* Organizations.statistics(caller, id, date))
+  const params = yield* HttpServerRequest.ParsedSearchParams
+  const query = yield* Effect.fromResult(StatisticsQuery.fromSearchParams(params, yield* today))
+  return Responses.json(200, yield* Organizations.statistics(caller, id, query))
 }))
 
 /** Every route of the service. */

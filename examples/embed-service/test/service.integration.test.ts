@@ -14,14 +14,18 @@ import { createServer } from "node:http"
 import * as Service from "../src/Service.ts"
 import { dropSchema, freshSchema, probe, url } from "./postgres.ts"
 
-const now = Date.parse("2026-11-22T08:00:00.000Z")
+const firstDay = Date.parse("2026-11-22T08:00:00.000Z")
+let now = firstDay
 
-/** The service's clock: a fixed instant (2026-11-22 in Vietnam), real sleeps. */
+/**
+ * The service's clock: a fixed instant (2026-11-22 in Vietnam) that a test may move (to record an
+ * event later than the others), real sleeps.
+ */
 const fixedClock: Clock.Clock = {
   currentTimeMillisUnsafe: () => now,
-  currentTimeMillis: Effect.succeed(now),
+  currentTimeMillis: Effect.sync(() => now),
   currentTimeNanosUnsafe: () => BigInt(now) * 1_000_000n,
-  currentTimeNanos: Effect.succeed(BigInt(now) * 1_000_000n),
+  currentTimeNanos: Effect.sync(() => BigInt(now) * 1_000_000n),
   monotonicTimeNanosUnsafe: () => process.hrtime.bigint(),
   monotonicTimeNanos: Effect.sync(() => process.hrtime.bigint()),
   sleep: (duration) =>
@@ -103,8 +107,9 @@ const importOfficial = (caller: Ids.OrgId, member: Ids.MemberId, orgId: Ids.OrgI
     officialOn: "1976-03-26"
   })
 
-const statistics = (caller: Ids.OrgId, org: Ids.OrgId, asOf: string) =>
-  call("GET", `/organizations/${org}/statistics?asOf=${asOf}`, { caller })
+/** `GET /organizations/:org/statistics` with the query parameters given. */
+const statistics = (caller: Ids.OrgId, org: Ids.OrgId, query: Readonly<Record<string, string>> = {}) =>
+  call("GET", `/organizations/${org}/statistics?${new URLSearchParams(query)}`, { caller })
 
 /**
  * The province is founded by the central administration, not through the service (no caller's
@@ -123,7 +128,9 @@ const seedProvince = Effect.gen(function*() {
     context: OrganizationRegistry.empty.contextFor(province)
   })
   assert.strictEqual(events.length, 1)
-  while ((yield* statistics(province, province, "1990-01-01")).status === 404) yield* Effect.sleep("20 millis")
+  while ((yield* statistics(province, province, { asOf: "1990-01-01" })).status === 404) {
+    yield* Effect.sleep("20 millis")
+  }
 })
 
 describe("embed service over PostgreSQL", () => {
@@ -290,11 +297,6 @@ describe("embed service over PostgreSQL", () => {
         const badId = yield* call("GET", "/members/not-a-ulid", { caller: commune1 })
         assert.strictEqual(badId.status, 400)
         assert.strictEqual(badId.body.field, "id")
-        const badAsOf = yield* call("GET", `/organizations/${district1}/statistics?asOf=1994-02-30`, {
-          caller: district1
-        })
-        assert.strictEqual(badAsOf.status, 400)
-        assert.strictEqual(badAsOf.body.field, "asOf")
       }))
 
     it.effect("keeps a district out of another district's members (403), and callers must say who they are (401)", () =>
@@ -367,28 +369,129 @@ describe("embed service over PostgreSQL", () => {
         ])
       }))
 
-    it.effect("counts the headcount of a subtree on a date, only for callers above it", () =>
+    it.effect("reports the statistics of a subtree: stocks by status on asOf, flows in the period", () =>
       Effect.gen(function*() {
-        const before = yield* statistics(district1, district1, "1993-06-01")
+        // An is still a candidate on 1993-06-01: only the two officials imported on 1993-01-01.
+        const before = yield* statistics(district1, district1, { asOf: "1993-06-01" })
         assert.strictEqual(before.status, 200, JSON.stringify(before.body))
-        // An is still a candidate: only the two imported officials.
-        assert.deepInclude(before.body, { members: 2, probationary: 0, official: 2, female: 1, organizations: 3 })
-        const probation = yield* statistics(district1, district1, "1994-01-01")
-        assert.deepInclude(probation.body, { members: 3, probationary: 1, official: 2, female: 1 })
-        const all = yield* statistics(province, province, "1995-01-01")
-        assert.deepInclude(all.body, {
-          orgId: province,
-          asOf: "1995-01-01",
-          members: 4,
-          probationary: 0,
-          official: 4,
-          female: 2,
-          organizations: 7
+        assert.deepStrictEqual(before.body.query, {
+          org: district1,
+          from: "1993-01-01",
+          to: "1993-06-01",
+          asOf: "1993-06-01",
+          knownAt: null,
+          structureAsOf: null,
+          period: "1993"
         })
-        const village = yield* statistics(commune2, village2, "1995-01-01")
-        assert.deepInclude(village.body, { members: 1, official: 1, female: 1 })
-        assert.strictEqual((yield* statistics(district2, district1, "1995-01-01")).status, 403)
-        assert.strictEqual((yield* statistics(district1, province, "1995-01-01")).status, 403)
+        assert.deepInclude(before.body.stocks, { total: 2, probationary: 0, official: 2, female: 1, inTransit: 0 })
+        assert.deepInclude(before.body.flows, { admitted: 0, importedOpening: 2 })
+        assert.deepInclude(before.body.organizations, { tccsd: 1, cellsUnderGrassroots: 1, withoutMembers: 0 })
+        assert.deepInclude(before.body.organizations.byKind, { upper: 1, grassrootsCommittee: 1, cell: 1 })
+
+        // The year of An's admission (1993-09-20): probationary at the end of it.
+        const year = yield* statistics(district1, district1, { from: "1993-01-01", to: "1993-12-31" })
+        assert.strictEqual(year.status, 200, JSON.stringify(year.body))
+        assert.deepInclude(year.body.stocks, { total: 3, probationary: 1, official: 2 })
+        assert.deepInclude(year.body.flows, { admitted: 1, recognizedOfficial: 0, importedOpening: 2 })
+        assert.deepInclude(year.body.flows.admittedBreakdown, { female: 0, youth: 1 })
+        assert.deepInclude(year.body.ratios, { admissionRate: null, planTarget: null, planAttainment: null })
+        assert.deepStrictEqual(Object.keys(year.body), [
+          "query",
+          "stocks",
+          "flows",
+          "ratings",
+          "ratios",
+          "organizations"
+        ])
+
+        // 1994: An recognised official (1994-10-10); the province sees both districts.
+        const all = yield* statistics(province, province, { from: "1994-01-01", to: "1994-12-31" })
+        assert.deepInclude(all.body.stocks, { total: 4, probationary: 0, official: 4, female: 2 })
+        assert.deepInclude(all.body.flows, { admitted: 0, recognizedOfficial: 1 })
+        // 1994's admissions over the members at the end of 1993 (3 in district 1, Chi in district 2).
+        assert.deepInclude(all.body.ratios, { admissionRate: 0 })
+        assert.deepInclude(all.body.ratios.samePeriodLastYear, { admitted: 1, admittedChange: -1, admittedRatio: 0 })
+        assert.strictEqual(all.body.organizations.byKind.province, 1)
+        assert.strictEqual(all.body.organizations.byKind.cell, 2)
+
+        const village = yield* statistics(commune2, village2, { asOf: "1995-01-01" })
+        assert.deepInclude(village.body.stocks, { total: 1, official: 1, female: 1 })
+        // As of a date before anyone was recorded.
+        const past = yield* statistics(province, province, { asOf: "1992-12-31" })
+        assert.strictEqual(past.status, 200)
+        assert.deepInclude(past.body.stocks, { total: 0, official: 0 })
+        // Without dates: as of today (2026-11-22), the year so far.
+        const today = yield* statistics(district1, district1)
+        assert.deepInclude(today.body.query, { from: "2026-01-01", to: "2026-11-22", asOf: "2026-11-22" })
+        assert.deepInclude(today.body.stocks, { total: 3, official: 3 })
+      }))
+
+    it.effect("sees a write at once, and leaves it out as known before it was recorded (knownAt)", () =>
+      Effect.gen(function*() {
+        // A member recorded a day later, effective 1993: the statistics read just after sees her.
+        now = firstDay + 86_400_000
+        const dung = Ids.memberId("01J00000000000000000000DZ1")
+        const imported = yield* importOfficial(district2, dung, village2, "Hoàng Thị Dung").pipe(
+          Effect.ensuring(Effect.sync(() => void (now = firstDay)))
+        )
+        assert.strictEqual(imported.status, 201, JSON.stringify(imported.body))
+        assert.strictEqual(imported.body.events[0].recordedAt, "2026-11-23T08:00:00.000Z")
+        const current = yield* statistics(province, province, { asOf: "1995-01-01" })
+        assert.deepInclude(current.body.stocks, { total: 5, female: 3 })
+        const known = yield* statistics(province, province, { asOf: "1995-01-01", knownAt: "2026-11-22T12:00:00Z" })
+        assert.strictEqual(known.status, 200, JSON.stringify(known.body))
+        assert.strictEqual(known.body.query.knownAt, "2026-11-22T12:00:00Z")
+        assert.deepInclude(known.body.stocks, { total: 4, female: 2 })
+        // The same period restated on today's tree gives the same figures (nothing was restructured).
+        const restated = yield* statistics(district2, district2, { asOf: "1995-01-01", structureAsOf: "2026-11-22" })
+        assert.deepInclude(restated.body.stocks, { total: 2, female: 2 })
+        assert.strictEqual(restated.body.query.structureAsOf, "2026-11-22")
+      }))
+
+    it.effect("refuses a bad statistics query with 400 naming the field", () =>
+      Effect.gen(function*() {
+        const refused = (query: Record<string, string>) =>
+          Effect.map(statistics(district1, district1, query), (answer) => {
+            assert.strictEqual(answer.status, 400, JSON.stringify(answer.body))
+            return answer.body
+          })
+        assert.deepInclude(yield* refused({ asOf: "1994-02-30" }), { error: "InvalidQuery", field: "asOf" })
+        assert.deepInclude(yield* refused({ to: "1994-12-31", from: "1995-01-01" }), {
+          error: "InvalidQuery",
+          field: "from"
+        })
+        assert.deepInclude(yield* refused({ asOf: "1995-01-01", knownAt: "yesterday" }), { field: "knownAt" })
+        assert.deepInclude(yield* refused({ asOf: "1995-01-01", structureAsOf: "2026-13-01" }), {
+          field: "structureAsOf"
+        })
+        assert.deepInclude(yield* refused({ asOf: "1995-01-01", period: "1995-H3" }), { field: "period" })
+        assert.deepInclude(yield* refused({ asof: "1995-01-01" }), { error: "MalformedRequest", field: "asof" })
+        const twice = yield* call("GET", `/organizations/${district1}/statistics?asOf=1995-01-01&asOf=1996-01-01`, {
+          caller: district1
+        })
+        assert.strictEqual(twice.status, 400)
+        assert.deepInclude(twice.body, { error: "MalformedRequest", field: "asOf" })
+      }))
+
+    it.effect("answers statistics only within the caller's subtree (403), and 404 for an unknown organisation", () =>
+      Effect.gen(function*() {
+        const foreign = yield* statistics(district2, district1, { asOf: "1995-01-01" })
+        assert.strictEqual(foreign.status, 403)
+        assert.strictEqual(foreign.body.error, "OutsideSubtree")
+        assert.strictEqual((yield* statistics(district1, province, { asOf: "1995-01-01" })).status, 403)
+        assert.strictEqual((yield* statistics(commune1, village2, { asOf: "1995-01-01" })).status, 403)
+        const unknown = yield* statistics(province, Ids.orgId("01J0000000000000000000ZZ01"), { asOf: "1995-01-01" })
+        assert.strictEqual(unknown.status, 404)
+        assert.strictEqual(unknown.body.error, "OrganizationNotFound")
+        // Not yet founded on the date asked.
+        assert.strictEqual((yield* statistics(province, district1, { asOf: "1989-12-31" })).status, 404)
+        // Founded after the instant the report is known at.
+        const notYetKnown = yield* statistics(province, district1, {
+          asOf: "1995-01-01",
+          knownAt: "2026-11-21T00:00:00Z"
+        })
+        assert.strictEqual(notYetKnown.status, 404)
+        assert.strictEqual(notYetKnown.body.error, "UnknownOrganization")
       }))
   })
 })
