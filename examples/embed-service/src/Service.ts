@@ -2,12 +2,14 @@
  * The service: the routes served by an `HttpServer`, over whatever `EventStore` and `IdGenerator`
  * are provided (`main.ts`: Node's HTTP server, PostgreSQL and ULIDs; the tests: an ephemeral port,
  * a fresh schema and deterministic ids), answering from records kept current by following the
- * store (`LiveRecords`).
+ * store (`LiveRecords.layer`). Provide the records before the server, so that it listens only once
+ * they have caught up:
+ *
+ *   Service.layer().pipe(Layer.provide(httpServer), Layer.provide(LiveRecords.layer), Layer.provide(store))
  */
 import type { Duration } from "effect"
 import { Layer } from "effect"
 import { HttpRouter } from "effect/http"
-import * as LiveRecords from "./LiveRecords.ts"
 import * as ReadYourWrites from "./ReadYourWrites.ts"
 import * as Routes from "./Routes.ts"
 
@@ -17,6 +19,5 @@ import * as Routes from "./Routes.ts"
  */
 export const layer = (options: { readonly disableLogger?: boolean; readonly patience?: Duration.Input } = {}) =>
   HttpRouter.serve(Routes.layer, { disableLogger: options.disableLogger ?? false }).pipe(
-    Layer.provide(ReadYourWrites.layer(options.patience === undefined ? {} : { patience: options.patience })),
-    Layer.provide(LiveRecords.layer)
+    Layer.provide(ReadYourWrites.layer(options.patience === undefined ? {} : { patience: options.patience }))
   )

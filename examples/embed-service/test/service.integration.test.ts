@@ -11,6 +11,7 @@ import { assert, beforeAll, describe, layer } from "@effect/vitest"
 import { Clock, Duration, Effect, Layer } from "effect"
 import { HttpServer } from "effect/http"
 import { createServer } from "node:http"
+import * as LiveRecords from "../src/LiveRecords.ts"
 import * as Service from "../src/Service.ts"
 import { dropSchema, freshSchema, probe, url } from "./postgres.ts"
 
@@ -40,6 +41,7 @@ const schema = freshSchema()
 const serviceUnderTest = Service.layer({ disableLogger: true }).pipe(
   Layer.provide(Layer.succeed(Clock.Clock, fixedClock)),
   Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
+  Layer.provide(LiveRecords.layer),
   Layer.provideMerge(Layer.mergeAll(PostgresStore.layer({ url, schema }), IdGenerator.layerDeterministic(1))),
   Layer.provideMerge(Layer.effectDiscard(Effect.addFinalizer(() => Effect.ignore(dropSchema(schema)))))
 )
