@@ -38,11 +38,19 @@ export const history = () =>
     const generated = ProvinceHistory.make(background)
     const envelopes = parse(generated)
     const roster = Roster.read(envelopes)
-    const before = yield* measure(Statistics.make(envelopes), roster.root, { from: "2021-01-01", to: t.on })
+    const before = yield* measure(Statistics.make(envelopes), roster.root, {
+      from: "2021-01-01",
+      to: t.on,
+      knownAt: t.knownAt
+    })
     const admitted = yield* deficit("admitted 2021", before.flows.admitted, t.admitted)
     const total = yield* deficit("members", before.stocks.total, t.members)
     const probationary = yield* deficit("probationary", before.stocks.probationary, t.probationary, admitted)
-    yield* deficit("members − probationary", before.stocks.total - before.stocks.probationary, t.members - t.probationary)
+    yield* deficit(
+      "members − probationary",
+      before.stocks.total - before.stocks.probationary,
+      t.members - t.probationary
+    )
     const femaleGap = yield* deficit("female", before.stocks.female, t.female)
     const minorityGap = yield* deficit("ethnic minority", before.stocks.ethnicMinority, t.ethnicMinority)
     yield* deficit("male", before.stocks.total - before.stocks.female, t.members - t.female)

@@ -7,6 +7,8 @@
 /** Lai Châu provincial party committee, 31/12/2021 (seed 001). */
 export const laiChau = {
   on: "2021-12-31",
+  /** The figures as the office knew them when it reported (an assumed date: mid-January). */
+  knownAt: "2022-01-15T00:00:00.000Z",
   uppers: 12,
   grassroots: 526,
   grassrootsCommittees: 185,
@@ -39,7 +41,14 @@ export const duyTien = {
   died: 385,
   cardsIssued: 736,
   /** First 9 months of 2021. */
-  nineMonths2021: { from: "2021-01-01", to: "2021-09-30", admitted: 48, recognizedOfficial: 59, struckOff: 1, badges: 393 },
+  nineMonths2021: {
+    from: "2021-01-01",
+    to: "2021-09-30",
+    admitted: 48,
+    recognizedOfficial: 59,
+    struckOff: 1,
+    badges: 393
+  },
   /** The 2021 first-half rating. */
   rating2021H1: {
     period: "2021-H1",
@@ -62,6 +71,8 @@ export const duyTien = {
 /** Đà Nẵng city party committee, 1/1–31/8/2024 against the same months of 2023 (seed 002). */
 export const daNang = {
   from: "2024-01-01",
+  /** The figures as the office knew them when it reported (an assumed date: mid-September). */
+  knownAt: "2024-09-15T00:00:00.000Z",
   to: "2024-08-31",
   admitted: 1_381,
   admittedLastYear: 850,

@@ -74,11 +74,15 @@ export class Writer {
     s.events.push(recordedOn === undefined ? { type, occurredOn, data } : { type, occurredOn, data, recordedOn })
   }
 
-  /** The lines: stream by stream, in the order the streams were first touched. */
+  /**
+   * The lines: stream by stream, in the order the streams were first touched; each stream's events
+   * in the order of the day they are recorded (stable).
+   */
   *lines(): Generator<string> {
     for (const [member, s] of this.streams) {
       let last = s.lastRecordedAt
-      for (const e of s.events) {
+      const day = (e: Pending) => e.recordedOn ?? e.occurredOn
+      for (const e of [...s.events].sort((a, b) => (day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : 0))) {
         let at = `${e.recordedOn ?? e.occurredOn}T02:30:00.000Z`
         if (at <= last) at = new Date(Date.parse(last) + 60_000).toISOString()
         last = at
