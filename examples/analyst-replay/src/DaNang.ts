@@ -96,7 +96,7 @@ export const history = () =>
       w.count("official members arriving in 2023")
     }
     const extra = [...w.lines()]
-    const history: History = {
+    const calibrated: History = {
       root: Roster.orgId(roster),
       lines: function*() {
         yield* generated
@@ -106,5 +106,5 @@ export const history = () =>
       added: extra.length,
       adjustments: w.added
     }
-    return history
+    return calibrated
   })

@@ -101,7 +101,7 @@ export const history = () =>
       }
     }
     const extra = [...w.lines()]
-    const history: History = {
+    const calibrated: History = {
       root: Roster.orgId(roster),
       lines: function*() {
         yield* generated
@@ -111,5 +111,5 @@ export const history = () =>
       added: extra.length,
       adjustments: w.added
     }
-    return history
+    return calibrated
   })
