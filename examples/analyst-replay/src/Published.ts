@@ -1,0 +1,92 @@
+/**
+ * The published figures (docs/published-figures.md), as the calibrations' targets and the tests'
+ * expectations. Where an article gives a percentage of an unpublished count, the count chosen is
+ * noted.
+ */
+
+/** Lai Châu provincial party committee, 31/12/2021 (seed 001). */
+export const laiChau = {
+  on: "2021-12-31",
+  /** The figures as the office knew them when it reported (an assumed date: mid-January). */
+  knownAt: "2022-01-15T00:00:00.000Z",
+  uppers: 12,
+  grassroots: 526,
+  grassrootsCommittees: 185,
+  grassrootsCells: 341,
+  subCommittees: 3,
+  cellsUnderGrassroots: 1_908,
+  members: 30_044,
+  probationary: 1_393,
+  female: 10_182,
+  ethnicMinority: 15_984,
+  admitted: 1_022,
+  /** "102% of the plan": the plan is not published; 1,002 gives 1,022 / 1,002 = 102.0%. */
+  planTarget: 1_002,
+  planAttainmentPercent: 102
+} as const
+
+/** Duy Tiên town party committee (Hà Nam), 2016–2020 and 2021 (seed 000). */
+export const duyTien = {
+  from: "2016-01-01",
+  to: "2020-12-31",
+  admitted: 603,
+  recognizedOfficial: 721,
+  badges: 4_483,
+  badgesAwarded: 4_274,
+  badgesPosthumous: 209,
+  transferredOut: 484,
+  struckOff: 33,
+  /** "allowed to leave / removed": `allowedToLeave + expelled`. */
+  allowedToLeaveOrExpelled: 4,
+  died: 385,
+  cardsIssued: 736,
+  /** First 9 months of 2021. */
+  nineMonths2021: {
+    from: "2021-01-01",
+    to: "2021-09-30",
+    admitted: 48,
+    recognizedOfficial: 59,
+    struckOff: 1,
+    badges: 393
+  },
+  /** The 2021 first-half rating. */
+  rating2021H1: {
+    period: "2021-H1",
+    on: "2021-06-30",
+    members: 7_171,
+    rated: 5_975,
+    excellent: 926,
+    good: 4_340,
+    completed: 681,
+    notCompleted: 28,
+    /** As published, in per cent with two decimals. */
+    ratedPercent: 83.32,
+    excellentPercent: 15.49,
+    goodPercent: 72.65,
+    completedPercent: 11.39,
+    notCompletedPercent: 0.47
+  }
+} as const
+
+/** Đà Nẵng city party committee, 1/1–31/8/2024 against the same months of 2023 (seed 002). */
+export const daNang = {
+  from: "2024-01-01",
+  /** The figures as the office knew them when it reported (an assumed date: mid-September). */
+  knownAt: "2024-09-15T00:00:00.000Z",
+  to: "2024-08-31",
+  admitted: 1_381,
+  admittedLastYear: 850,
+  admittedChange: 531,
+  /** "162.5%" (one decimal). */
+  admittedRatioPercent: 162.5,
+  /** "2.25% of the membership at the start of the year". */
+  admissionRatePercent: 2.25,
+  /** "about 61,400": the start-of-year membership is not published exactly; 61,400 is chosen. */
+  membersStartOfYear: 61_400
+} as const
+
+/** A ratio in per cent, rounded half-up to `decimals` (as the articles print them). */
+export const percent = (ratio: number, decimals: number): number => {
+  const f = 10 ** decimals
+  return Math.floor(ratio * 100 * f + 0.5 + 1e-9) / f
+}

@@ -1,0 +1,91 @@
+/**
+ * Builds each calibrated history, imports it into a SQLite file in a temporary directory (every
+ * line judged by the rule book), replays the store into the statistics and prints each figure next
+ * to the published one.
+ *
+ * `node_modules/.bin/node examples/analyst-replay/src/main.ts`
+ */
+import { Statistics } from "@dangvien/core"
+import { Console, Effect } from "effect"
+import type { History } from "./Calibration.ts"
+import * as DaNang from "./DaNang.ts"
+import * as LaiChau from "./LaiChau.ts"
+import * as Published from "./Published.ts"
+import { importAndIndex, sqliteInTemp } from "./Replay.ts"
+
+const row = (label: string, replayed: number | null, published: number) =>
+  `  ${label.padEnd(52)}${String(replayed).padStart(10)}${String(published).padStart(12)}  ${
+    replayed === published ? "=" : "≠"
+  }`
+
+const replay = (name: string, file: string, history: History) =>
+  Effect.gen(function*() {
+    const started = Date.now()
+    const { index, summary } = yield* importAndIndex(history.lines).pipe(Effect.provide(sqliteInTemp(file)))
+    yield* Console.log(
+      `\n${name}: ${history.generated.toLocaleString("en")} generated events + ${
+        history.added.toLocaleString("en")
+      } added by the calibration (${[...history.adjustments].map(([k, n]) => `${n} ${k}`).join(", ")}); ${
+        summary.appended.toLocaleString("en")
+      } imported into SQLite and replayed in ${((Date.now() - started) / 1000).toFixed(1)} s`
+    )
+    yield* Console.log(`  ${"figure".padEnd(52)}${"replayed".padStart(10)}${"published".padStart(12)}`)
+    return index
+  })
+
+const laiChau = Effect.gen(function*() {
+  const t = Published.laiChau
+  const history = yield* Effect.fromResult(LaiChau.history())
+  const index = yield* replay("Lai Châu, 31/12/2021", "lai-chau", history)
+  const r = yield* Effect.fromResult(
+    Statistics.query(index, { org: history.root, from: "2021-01-01", to: t.on, knownAt: t.knownAt })
+  )
+  for (
+    const line of [
+      row("district-level committees", r.organizations.byKind.upper, t.uppers),
+      row("grassroots organisations", r.organizations.tccsd, t.grassroots),
+      row("  đảng bộ cơ sở", r.organizations.byKind.grassrootsCommittee, t.grassrootsCommittees),
+      row("  chi bộ cơ sở", r.organizations.byKind.grassrootsCell, t.grassrootsCells),
+      row("đảng bộ bộ phận", r.organizations.byKind.subCommittee, t.subCommittees),
+      row("chi bộ under grassroots committees", r.organizations.cellsUnderGrassroots, t.cellsUnderGrassroots),
+      row("members", r.stocks.total, t.members),
+      row("  probationary", r.stocks.probationary, t.probationary),
+      row("  female", r.stocks.female, t.female),
+      row("  ethnic minority", r.stocks.ethnicMinority, t.ethnicMinority),
+      row("admitted in 2021", r.flows.admitted, t.admitted),
+      row("  % of the plan", Published.percent(r.ratios.planAttainment ?? 0, 0), t.planAttainmentPercent)
+    ]
+  ) yield* Console.log(line)
+})
+
+const daNang = Effect.gen(function*() {
+  const t = Published.daNang
+  const history = yield* Effect.fromResult(DaNang.history())
+  const index = yield* replay("Đà Nẵng, 1/1–31/8/2024", "da-nang", history)
+  const r = yield* Effect.fromResult(
+    Statistics.query(index, { org: history.root, from: t.from, to: t.to, knownAt: t.knownAt })
+  )
+  const start = yield* Effect.fromResult(
+    Statistics.query(index, { org: history.root, asOf: "2023-12-31", knownAt: t.knownAt })
+  )
+  const last = r.ratios.samePeriodLastYear
+  for (
+    const line of [
+      row("admitted", r.flows.admitted, t.admitted),
+      row(
+        "  % of the members on 31/12/2023",
+        Published.percent(r.ratios.admissionRate ?? 0, 2),
+        t.admissionRatePercent
+      ),
+      row("members on 31/12/2023 (\"about 61,400\")", start.stocks.total, t.membersStartOfYear),
+      row("admitted 1/1–31/8/2023", last.admitted, t.admittedLastYear),
+      row("  change", last.admittedChange, t.admittedChange),
+      row("  % of 2023", Published.percent(last.admittedRatio ?? 0, 1), t.admittedRatioPercent)
+    ]
+  ) yield* Console.log(line)
+})
+
+Effect.runPromise(Effect.scoped(Effect.andThen(laiChau, daNang))).catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e)
+  process.exitCode = 1
+})
