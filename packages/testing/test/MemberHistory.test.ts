@@ -11,6 +11,7 @@ import { Result } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as MemberHistory from "../src/MemberHistory.ts"
+import * as OrgHistory from "../src/OrgHistory.ts"
 import { params } from "./params.ts"
 
 const histories = MemberHistory.memberHistory()
@@ -170,6 +171,21 @@ describe("MemberHistory.memberHistory", () => {
     const a = fc.sample(histories, { seed: 7, numRuns: 5 })
     const b = fc.sample(histories, { seed: 7, numRuns: 5 })
     expect(a.map((h) => h.events)).toEqual(b.map((h) => h.events))
+  })
+
+  it("gives two different lives to two histories of one property, and draws independently of what follows", () => {
+    // fc.gen() alone leaves fast-check's random source where it was: the lives would be equal.
+    const tree = fc.sample(OrgHistory.orgTree(), { seed: 7, numRuns: 1 })[0]!
+    const pairs = fc.sample(
+      fc.tuple(
+        MemberHistory.memberHistory({ orgTree: tree }),
+        MemberHistory.memberHistory({ orgTree: tree }),
+        fc.nat()
+      ),
+      { seed: 7, numRuns: 10 }
+    )
+    for (const [a, b] of pairs) expect(a.memberId).not.toBe(b.memberId)
+    expect(new Set(pairs.map(([, , n]) => n)).size).toBe(10)
   })
 
   it("covers the rarer paths of a life", () => {

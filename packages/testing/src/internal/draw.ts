@@ -57,5 +57,52 @@ const fromGenerator = (g: fc.GeneratorValue): Draw => {
   }
 }
 
-/** A `Draw` as an arbitrary: `draw((d) => …)` builds a value from random choices. */
-export const draw = <A>(f: (d: Draw) => A): fc.Arbitrary<A> => fc.gen().map((g) => f(fromGenerator(g)))
+/** mulberry32 as a pure-rand generator (32-bit signed outputs), for `Independent`. */
+class Mulberry32 {
+  private state: number
+  constructor(state: number) {
+    this.state = state
+  }
+  clone(): Mulberry32 {
+    return new Mulberry32(this.state)
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) | 0
+    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return (t ^ (t >>> 14)) | 0
+  }
+  getState(): ReadonlyArray<number> {
+    return [this.state]
+  }
+}
+
+/**
+ * `fc.gen()` draws from a clone of fast-check's random source and leaves the source where it was,
+ * so the next arbitrary of a tuple or an array would draw the very same values: two member
+ * histories in one property would be the same life. This arbitrary takes one seed from the source
+ * (moving it on) and lets the inner arbitrary draw from a fresh stream of that seed. Shrinking is the
+ * inner arbitrary's own.
+ */
+class Independent<A> extends fc.Arbitrary<A> {
+  private readonly inner: fc.Arbitrary<A>
+  constructor(inner: fc.Arbitrary<A>) {
+    super()
+    this.inner = inner
+  }
+  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<A> {
+    return this.inner.generate(new fc.Random(new Mulberry32(mrng.nextInt())), biasFactor)
+  }
+  canShrinkWithoutContext(value: unknown): value is A {
+    return this.inner.canShrinkWithoutContext(value)
+  }
+  shrink(value: A, context: unknown): fc.Stream<fc.Value<A>> {
+    return this.inner.shrink(value, context)
+  }
+}
+
+/**
+ * A `Draw` as an arbitrary: `draw((d) => …)` builds a value from random choices. Two draws in one
+ * property (a tuple, an array) are independent.
+ */
+export const draw = <A>(f: (d: Draw) => A): fc.Arbitrary<A> => new Independent(fc.gen()).map((g) => f(fromGenerator(g)))
