@@ -63,6 +63,9 @@ const occasionsBetween = (from: string, to: string): ReadonlyArray<string> => {
   return out
 }
 
+/** The i-th of days spread over `span` days from `from`. */
+const day = (from: string, i: number, span: number) => Calendar.addDays(from, (i * 37) % span)
+
 /** The `BadgeAwarded` data of a milestone at an occasion. */
 const badge = (milestone: number, on: string, posthumous: boolean, no: number) => ({
   milestone,
@@ -205,7 +208,6 @@ export const history = () =>
     }
     let badges = awarded
     let cardsLeft = cards
-    const day = (from: string, i: number, span: number) => Calendar.addDays(from, (i * 37) % span)
 
     // Leaving before 30/06/2021: transfers out (30-year badges and cards first).
     for (let i = 0; i < out; i++) {
@@ -243,7 +245,7 @@ export const history = () =>
         })
         w.add(id, "Died", Calendar.addDays(on, -15), {})
         w.add(id, "BadgeAwarded", on, badge(45, on, true, badgeNo++))
-        w.count("members arriving and dying in 2016–2020, posthumous 45-year badge")
+        w.count("members arriving and dying in 2016–2020 with a posthumous 45-year badge")
       } else {
         const on = day("2016-02-01", i, 1_600)
         const id = arrive(on, Calendar.addYears(on, -12), { official: true, card: true, age: 62 })
@@ -256,13 +258,17 @@ export const history = () =>
       const id = arrive(on, Calendar.addYears(on, -4), { official: true, card: true })
       if (i < struck) w.add(id, "StruckOff", Calendar.addDays(on, 300), { reason: "unpaidDues" })
       else w.add(id, "AllowedToLeave", Calendar.addDays(on, 300), {})
-      w.count(i < struck ? "members arriving, struck off in 2016–2020" : "members arriving, allowed to leave in 2016–2020")
+      w.count(
+        i < struck
+          ? "members arriving and struck off in 2016–2020"
+          : "members arriving and allowed to leave in 2016–2020"
+      )
     }
     for (let i = 0; i < nineStruck; i++) {
       const on = day("2019-03-01", i, 300)
       const id = arrive(on, Calendar.addYears(on, -3), { official: true, card: true })
       w.add(id, "StruckOff", day("2021-02-01", i, 120), { reason: "unpaidDues" })
-      w.count("members arriving in 2019, struck off in 2021")
+      w.count("members arriving in 2019 and struck off in 2021")
     }
 
     // Members on 30/06/2021, each with a 2021-H1 rating slot: the levels' gaps, then not rated.
@@ -291,7 +297,7 @@ export const history = () =>
         if (card) w.add(id, "CardIssued", Calendar.addDays(on, 40), { cardNo: nextCard() })
       }
       rateOrExempt(id, order[slot++]!, true)
-      w.count("official members arriving in 2016–2020, members on 30/06/2021")
+      w.count("official members arriving in 2016–2020 still members on 30/06/2021")
     }
     for (let i = 0; i < admitted; i++) {
       const a = i < admittedRecognized

@@ -1,22 +1,24 @@
-import { EventStore, Statistics } from "@dangvien/core"
+import { Statistics } from "@dangvien/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as DuyTien from "../src/DuyTien.ts"
 import * as Published from "../src/Published.ts"
-import { importAndIndex } from "../src/Replay.ts"
+import { importAndIndex, sqliteInTemp } from "../src/Replay.ts"
 
 const t = Published.duyTien
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 /** The instant of a ULID's time part (its first 10 characters). */
-const ulidTime = (id: string) => [...id.slice(0, 10)].reduce((n, c) => n * 32 + CROCKFORD.indexOf(c), 0)
+const ulidTime = (id: string) => {
+  let ms = 0
+  for (let i = 0; i < 10; i++) ms = ms * 32 + CROCKFORD.indexOf(id[i]!)
+  return ms
+}
 
-// About 87,000 events: through the in-memory store (the same `Import.run` and rule book) to keep
-// the test fast; `main.ts` replays it from SQLite.
-describe("Duy Tiên, 2016–2020 and 2021, replayed", () => {
+describe("Duy Tiên, 2016–2020 and 2021, replayed from SQLite", () => {
   it.effect("gives exactly the published figures", () =>
     Effect.gen(function*() {
       const history = yield* Effect.fromResult(DuyTien.history())
-      const { index, summary } = yield* importAndIndex(history.lines).pipe(Effect.provide(EventStore.layerMemory))
+      const { index, summary } = yield* importAndIndex(history.lines).pipe(Effect.provide(sqliteInTemp("duy-tien")))
       assert.strictEqual(summary.appended, history.generated + history.added)
       const query = (q: Omit<Statistics.Query, "org">) =>
         Effect.fromResult(Statistics.query(index, { ...q, org: history.root, knownAt: t.knownAt }))
@@ -56,7 +58,7 @@ describe("Duy Tiên, 2016–2020 and 2021, replayed", () => {
       assert.approximately(Published.percent(shares.good!, 2), h1.goodPercent, 0.0101)
       assert.approximately(Published.percent(shares.completed!, 2), h1.completedPercent, 0.0101)
       assert.approximately(Published.percent(shares.notCompleted!, 2), h1.notCompletedPercent, 0.0101)
-    }))
+    }).pipe(Effect.scoped))
 
   it("gives the calibration's streams and events ULIDs of their recording instant, unique", () => {
     const history = DuyTien.history()
