@@ -80,7 +80,7 @@ export const history = () =>
       startOfYear.stocks.total + lastYear,
       t.membersStartOfYear
     )
-    const w = new Writer("7D00")
+    const w = new Writer("TC0002")
     admissions(w, roster, 2023, lastYear)
     admissions(w, roster, 2024, thisYear)
     const cells = Roster.branches(roster)

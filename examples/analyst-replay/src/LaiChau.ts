@@ -56,7 +56,7 @@ export const history = () =>
     yield* deficit("male", before.stocks.total - before.stocks.female, t.members - t.female)
     yield* deficit("Kinh", before.stocks.total - before.stocks.ethnicMinority, t.members - t.ethnicMinority)
 
-    const w = new Writer("7C00")
+    const w = new Writer("TC0001")
     const cells = Roster.branches(roster)
     // Sponsors: per branch, its first member able to sponsor in 2021.
     const sponsorOf = new Map<string, Roster.Entry>()

@@ -5,7 +5,8 @@
  * trusted: every line goes through `Import.run`, which judges it with the member decider against
  * the history before it, exactly as the generated lines.
  *
- * Ids are deterministic: a prefix per history and a counter.
+ * Ids are ULIDs, deterministic: the time part is the recording instant of the event (for a member
+ * id, of the stream's first event), then a tag per calibration and a counter.
  */
 import { Calendar } from "@dangvien/core"
 
@@ -28,28 +29,42 @@ export interface Who {
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
+/** `n` as `digits` Crockford base-32 characters. */
+const base32 = (n: number, digits: number): string => {
+  let s = ""
+  for (let i = 0; i < digits; i++) {
+    s = CROCKFORD[n % 32]! + s
+    n = Math.floor(n / 32)
+  }
+  return s
+}
+
+/** A new stream's key until its lines are written (then its id, from its first `recordedAt`). */
+const NEW = "new:"
+
 /** Writes the lines of a calibration: new streams and events appended to existing ones. */
 export class Writer {
-  private readonly prefix: string
+  private readonly tag: string
   private counter = 0
   private readonly streams = new Map<string, { lastRecordedAt: string; events: Array<Pending> }>()
   /** Counts of what was added, by a label the calibration chooses. */
   readonly added = new Map<string, number>()
 
-  /** `prefix`: 4 Crockford base-32 characters, starting with 0–7 (a ULID's time part). */
-  constructor(prefix: string) {
-    this.prefix = prefix
+  /**
+   * `tag`: 6 Crockford base-32 characters naming the calibration (`TC` + the published figures'
+   * seed number: `TC0001` for Lai Châu), which no generated id carries (the generator's ids carry
+   * a tag of their seed: `00` and four characters for seeds under a million).
+   */
+  constructor(tag: string) {
+    this.tag = tag
   }
 
-  /** A new id: the prefix and a counter, 26 characters. */
-  id(): string {
-    let n = this.counter++
-    let s = ""
-    for (let i = 0; i < 22; i++) {
-      s = CROCKFORD[n % 32]! + s
-      n = Math.floor(n / 32)
-    }
-    return this.prefix + s
+  /**
+   * A new id: a ULID whose time part is `recordedAt` (so ids sort like the recording instants, as
+   * the generator's), then the tag and a counter.
+   */
+  private id(recordedAt: string): string {
+    return base32(Date.parse(recordedAt), 10) + this.tag + base32(this.counter++, 10)
   }
 
   /** Counts one adjustment under a label. */
@@ -57,11 +72,14 @@ export class Writer {
     this.added.set(label, (this.added.get(label) ?? 0) + 1)
   }
 
-  /** A new member stream; returns the member id. */
+  /**
+   * A new member stream; returns its key for `add`. The member id is given when the lines are
+   * written: a ULID of the stream's first recording instant.
+   */
   newMember(): string {
-    const id = this.id()
-    this.streams.set(id, { lastRecordedAt: "", events: [] })
-    return id
+    const key = `${NEW}${this.streams.size}`
+    this.streams.set(key, { lastRecordedAt: "", events: [] })
+    return key
   }
 
   /** Appends an event to a member's stream (new or existing: then give its last `recordedAt`). */
@@ -79,15 +97,17 @@ export class Writer {
    * in the order of the day they are recorded (stable).
    */
   *lines(): Generator<string> {
-    for (const [member, s] of this.streams) {
+    for (const [key, s] of this.streams) {
       let last = s.lastRecordedAt
+      let member = key
       const day = (e: Pending) => e.recordedOn ?? e.occurredOn
       for (const e of [...s.events].sort((a, b) => (day(a) < day(b) ? -1 : day(a) > day(b) ? 1 : 0))) {
         let at = `${e.recordedOn ?? e.occurredOn}T02:30:00.000Z`
         if (at <= last) at = new Date(Date.parse(last) + 60_000).toISOString()
         last = at
+        if (member.startsWith(NEW)) member = this.id(at)
         yield JSON.stringify({
-          id: this.id(),
+          id: this.id(at),
           stream: `member-${member}`,
           type: e.type,
           schemaVersion: 1,

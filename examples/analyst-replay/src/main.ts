@@ -9,6 +9,7 @@ import { Statistics } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import type { History } from "./Calibration.ts"
 import * as DaNang from "./DaNang.ts"
+import * as DuyTien from "./DuyTien.ts"
 import * as LaiChau from "./LaiChau.ts"
 import * as Published from "./Published.ts"
 import { importAndIndex, sqliteInTemp } from "./Replay.ts"
@@ -85,7 +86,42 @@ const daNang = Effect.gen(function*() {
   ) yield* Console.log(line)
 })
 
-Effect.runPromise(Effect.scoped(Effect.andThen(laiChau, daNang))).catch((e: unknown) => {
+const duyTien = Effect.gen(function*() {
+  const t = Published.duyTien
+  const history = yield* Effect.fromResult(DuyTien.history())
+  const index = yield* replay("Duy Tiên, 2016–2020 and 2021", "duy-tien", history)
+  const query = (q: Omit<Statistics.Query, "org">) =>
+    Effect.fromResult(Statistics.query(index, { ...q, org: history.root, knownAt: t.knownAt }))
+  const f = (yield* query({ from: t.from, to: t.to })).flows
+  const nine = (yield* query({ from: t.nineMonths2021.from, to: t.nineMonths2021.to })).flows
+  const h1 = t.rating2021H1
+  const r = (yield* query({ from: "2021-01-01", to: h1.on, period: h1.period })).ratings
+  for (
+    const line of [
+      row("admitted 2016–2020", f.admitted, t.admitted),
+      row("recognised official 2016–2020", f.recognizedOfficial, t.recognizedOfficial),
+      row("badges 2016–2020", f.badges.total, t.badges),
+      row("  awarded", f.badges.total - f.badges.posthumous, t.badgesAwarded),
+      row("  posthumous", f.badges.posthumous, t.badgesPosthumous),
+      row("transferred out 2016–2020", f.transferredOut, t.transferredOut),
+      row("struck off 2016–2020", f.struckOff, t.struckOff),
+      row("allowed to leave / expelled 2016–2020", f.allowedToLeave + f.expelled, t.allowedToLeaveOrExpelled),
+      row("died 2016–2020", f.died, t.died),
+      row("cards issued 2016–2020", f.cardsIssued, t.cardsIssued),
+      row("admitted 1–9/2021", nine.admitted, t.nineMonths2021.admitted),
+      row("recognised official 1–9/2021", nine.recognizedOfficial, t.nineMonths2021.recognizedOfficial),
+      row("struck off 1–9/2021", nine.struckOff, t.nineMonths2021.struckOff),
+      row("2021-H1 members", r.members, h1.members),
+      row("  rated", r.rated, h1.rated),
+      row("    excellent", r.byLevel.excellent, h1.excellent),
+      row("    good", r.byLevel.good, h1.good),
+      row("    completed", r.byLevel.completed, h1.completed),
+      row("    not completed", r.byLevel.notCompleted, h1.notCompleted)
+    ]
+  ) yield* Console.log(line)
+})
+
+Effect.runPromise(Effect.scoped(Effect.andThen(Effect.andThen(laiChau, daNang), duyTien))).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e)
   process.exitCode = 1
 })

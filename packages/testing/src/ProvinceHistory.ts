@@ -80,6 +80,14 @@ export interface Options {
   readonly shape?: Shape
   /** The opening roster as a share of the final headcount (default 0.45). */
   readonly openingShare?: number
+  /**
+   * The party-age mix of the opening roster: bands of years of party age on the first day, by
+   * weight, each drawn uniformly within `[from, to)` (e.g. Duy Tiên's old rural membership:
+   * `[[25, 0, 10], [15, 10, 25], [10, 25, 30], [8, 30, 35], [42, 35, 65]]`). Bands are clamped to
+   * 0–70 years; a member who would be 92 or older is drawn again (up to six times). Default: an
+   * exponential with a mean of 13 years, capped at 60 (a roster as young as today's national one).
+   */
+  readonly openingPartyAge?: ReadonlyArray<readonly [weight: number, from: number, to: number]>
   /** Share of women among the admitted and the arrivals (default 0.42). */
   readonly femaleShareOfAdmissions?: number
   /** Share of women in the opening roster (default 0.22). */
@@ -137,6 +145,15 @@ export const defaultRates: Rates = {
 const toMap = (r: Readonly<Record<number, number>> | undefined) =>
   r === undefined ? undefined : new Map(Object.entries(r).map(([y, n]) => [Number(y), n]))
 
+/** The bands clamped to 0–70 years, without weightless ones; none left: the default curve. */
+const partyAgeBands = (bands: Options["openingPartyAge"]): Config["openingPartyAge"] => {
+  const kept = (bands ?? []).flatMap(([weight, a, b]) => {
+    const from = Math.min(70, Math.max(0, a))
+    return weight > 0 ? [[weight, [from, Math.min(70, Math.max(from, b))]] as const] : []
+  })
+  return kept.length > 0 ? kept : undefined
+}
+
 /**
  * The options with every default filled in.
  *
@@ -164,6 +181,7 @@ export const config = (options: Options = {}): Config => {
     cells,
     subCommittees: options.shape?.subCommittees ?? Math.round(grassrootsCommittees * 0.016),
     openingShare: options.openingShare ?? 0.45,
+    openingPartyAge: partyAgeBands(options.openingPartyAge),
     femaleShareOfAdmissions: options.femaleShareOfAdmissions ?? 0.42,
     femaleShareOfOpening: options.femaleShareOfOpening ?? 0.22,
     ethnicMinorityShare: options.ethnicMinorityShare ?? 0.12,

@@ -24,6 +24,16 @@ const lag = (e: Envelope) => (Date.parse(e.recordedAt) - Date.parse(`${e.occurre
 const share = (xs: ReadonlyArray<{ readonly gender: string }>) =>
   xs.filter((p) => p.gender === "female").length / xs.length
 
+/** Party ages (years) of the opening roster on 1/1/2016. */
+const openingPartyAges = (options: ProvinceHistory.Options) =>
+  parse([...ProvinceHistory.lines(options)]).flatMap((e) =>
+    e.type === "MemberImported" && e.data.basis === "openingBalance"
+      ? [Calendar.monthsBetween(e.data.admissionDecidedOn, "2016-01-01") / 12]
+      : []
+  )
+const shareOf = (xs: ReadonlyArray<number>, p: (x: number) => boolean) => xs.filter(p).length / xs.length
+const badgeLines = (ls: ReadonlyArray<string>) => ls.filter((l) => l.includes(`"type":"BadgeAwarded"`)).length
+
 describe("ProvinceHistory", () => {
   it("is deterministic by seed", () => {
     const a = [...ProvinceHistory.lines({ members: 300, seed: 7 })]
@@ -195,6 +205,28 @@ describe("ProvinceHistory", () => {
     expect(mean).toBeLessThan(35)
     for (const p of opening) expect(Calendar.monthsBetween(p.birthDate, `${cfg.from}-01-01`) / 12).toBeLessThan(95)
   })
+
+  it("makes the opening roster as old as asked (openingPartyAge), still accepted by the rules", async () => {
+    const base = { members: 600, seed: 11, from: 2016, to: 2021 }
+    const older = { ...base, openingPartyAge: [[1, 0, 10], [3, 35, 60]] as const }
+    const young = openingPartyAges(base)
+    const old = openingPartyAges(older)
+    // The default: a mean of about 13 years, few over 35; the bands: 3 in 4 from 35 to 60 years
+    // (admitted at least 30 days before the first day, so a band reaches a little above its bound).
+    expect(shareOf(young, (a) => a >= 35)).toBeLessThan(0.15)
+    expect(shareOf(old, (a) => a >= 35 && a < 60.1)).toBeGreaterThan(0.68)
+    expect(shareOf(old, (a) => a >= 10.2 && a < 35)).toBe(0)
+    expect(Math.max(...old)).toBeLessThan(60.1)
+    // Older members hold and earn more badges; the whole history is still accepted.
+    const oldLines = [...ProvinceHistory.lines(older)]
+    expect(badgeLines(oldLines)).toBeGreaterThan(2 * badgeLines([...ProvinceHistory.lines(base)]))
+    const result = await importAll(oldLines)
+    expect(result._tag === "Success" ? result.success.appended : result.failure).toBe(oldLines.length)
+    // No band with a weight: the default curve, line for line.
+    expect([...ProvinceHistory.lines({ ...base, openingPartyAge: [[0, 40, 50]] })]).toEqual([
+      ...ProvinceHistory.lines(base)
+    ])
+  }, 60_000)
 
   it("keeps excellent ratings within 20% of good ones from 2023 (RAT-04)", () => {
     const levels = new Map<string, { excellent: number; good: number }>()

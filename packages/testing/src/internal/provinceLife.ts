@@ -368,6 +368,9 @@ const live = (w: World, s: Sim, pool: ReadonlyArray<PoolEntry>, from: number) =>
 
 // -- Starts of a life -----------------------------------------------------------------------------
 
+/** Years of party age within a band `[from, to)`, `u` in [0, 1). */
+const partyAgeIn = ([from, to]: readonly [number, number], u: number): number => from + u * (to - from)
+
 const drawFemale = (w: World, share: number) => w.rng.chance(share)
 
 /**
@@ -383,10 +386,15 @@ export const imported = (
 ): ReadonlyArray<string> => {
   const rng = w.rng
   const opening = basis === "openingBalance"
+  const bands = w.cfg.openingPartyAge
   let admission = 0
   let birth = 0
   for (let i = 0; i < 6; i++) {
-    const years = opening ? Math.min(60, -Math.log(1 - rng.next()) * 13) : rng.next() * 30
+    const years = !opening
+      ? rng.next() * 30
+      : bands === undefined
+      ? Math.min(60, -Math.log(1 - rng.next()) * 13)
+      : partyAgeIn(rng.weighted(bands), rng.next())
     admission = day - 30 - Math.floor(years * 365.25)
     birth = admission - Math.floor((18.2 + 22 * Math.pow(rng.next(), 1.6)) * 365.25)
     if ((day - birth) / 365.25 < 92) break

@@ -21,6 +21,8 @@ export interface Config {
   readonly cells: number
   readonly subCommittees: number
   readonly openingShare: number
+  /** The opening roster's party-age bands `[weight, [from, to]]` (years), or the default curve. */
+  readonly openingPartyAge: ReadonlyArray<readonly [number, readonly [number, number]]> | undefined
   readonly femaleShareOfAdmissions: number
   readonly femaleShareOfOpening: number
   readonly ethnicMinorityShare: number
