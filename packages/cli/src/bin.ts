@@ -1,6 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=128
 /**
- * The `dangvien` executable.
+ * The `dangvien` executable. It runs with a 128 MiB young generation (`--max-semi-space-size`):
+ * an import's batches and a replay's envelopes live just long enough to be copied out of V8's
+ * default 16 MiB one, and the larger one saves about a tenth of the demo's time.
  *
  * @since 0.1.0
  */
