@@ -5,7 +5,7 @@
  */
 import { Calendar, type Envelope, Ids, Statistics } from "@dangvien/core"
 import { Data, Result } from "effect"
-import type { Who } from "./TopUp.ts"
+import type { Who, Writer } from "./TopUp.ts"
 
 /** A calibrated history. */
 export interface History {
@@ -18,6 +18,21 @@ export interface History {
   readonly added: number
   /** What the calibration added, by kind. */
   readonly adjustments: ReadonlyMap<string, number>
+}
+
+/** The generated lines followed by what the writer added: a calibrated history of `root`. */
+export const topped = (root: Ids.OrgId, generated: Iterable<string>, generatedCount: number, w: Writer): History => {
+  const extra = [...w.lines()]
+  return {
+    root,
+    lines: function*() {
+      yield* generated
+      yield* extra
+    },
+    generated: generatedCount,
+    added: extra.length,
+    adjustments: w.added
+  }
 }
 
 /**

@@ -10,7 +10,7 @@
 import { Calendar, Statistics } from "@dangvien/core"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Result } from "effect"
-import { deficit, type History, measure, parse, who } from "./Calibration.ts"
+import { deficit, measure, parse, topped, who } from "./Calibration.ts"
 import * as Published from "./Published.ts"
 import * as Roster from "./Roster.ts"
 import { admission, arrival, Writer } from "./TopUp.ts"
@@ -31,17 +31,11 @@ export const background: ProvinceHistory.Options = {
 /** Candidates admitted in January–August of `year`, spread over the branches with a sponsor. */
 const admissions = (w: Writer, roster: Roster.Roster, year: number, n: number) => {
   const start = `${year}-01-05`
-  const sponsorOf = new Map<string, Roster.Entry>()
-  const officials = new Map<string, number>()
-  for (const m of roster.members) {
-    const b = m.state.orgId
-    if (
-      b === undefined ||
-      !Roster.canSponsor(m, Calendar.addDays(start, -60), Calendar.addYears(Calendar.addDays(start, -60), -1))
-    ) continue
-    officials.set(b, (officials.get(b) ?? 0) + 1)
-    if (!sponsorOf.has(b)) sponsorOf.set(b, m)
-  }
+  const { officials, sponsorOf } = Roster.sponsors(
+    roster,
+    Calendar.addDays(start, -60),
+    Calendar.addYears(Calendar.addDays(start, -60), -1)
+  )
   const cells = Roster.branches(roster).filter((c) => sponsorOf.has(c.id))
   for (let i = 0; i < n; i++) {
     const cell = cells[(i * 7 + year) % cells.length]!
@@ -95,16 +89,5 @@ export const history = () =>
       })
       w.count("official members arriving in 2023")
     }
-    const extra = [...w.lines()]
-    const calibrated: History = {
-      root: Roster.orgId(roster),
-      lines: function*() {
-        yield* generated
-        yield* extra
-      },
-      generated: envelopes.length,
-      added: extra.length,
-      adjustments: w.added
-    }
-    return calibrated
+    return topped(Roster.orgId(roster), generated, envelopes.length, w)
   })

@@ -22,7 +22,7 @@
 import { Calendar, Statistics } from "@dangvien/core"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Result } from "effect"
-import { CalibrationInfeasible, deficit, type History, measure, parse, who } from "./Calibration.ts"
+import { CalibrationInfeasible, deficit, measure, parse, topped, who } from "./Calibration.ts"
 import * as Published from "./Published.ts"
 import * as Roster from "./Roster.ts"
 import { admission, arrival, recognition, Writer } from "./TopUp.ts"
@@ -152,14 +152,7 @@ export const history = () =>
     let cardNo = 0
     const nextCard = () => `${code}.9${String(cardNo++).padStart(5, "0")}`
     let badgeNo = 0
-    const sponsorOf = new Map<string, Roster.Entry>()
-    const officials = new Map<string, number>()
-    for (const m of roster.members) {
-      const b = m.state.orgId
-      if (b === undefined || !Roster.canSponsor(m, "2015-10-01", "2015-01-01")) continue
-      officials.set(b, (officials.get(b) ?? 0) + 1)
-      if (!sponsorOf.has(b)) sponsorOf.set(b, m)
-    }
+    const { officials, sponsorOf } = Roster.sponsors(roster, "2015-10-01", "2015-01-01")
     const withSponsor = cells.filter((c) => sponsorOf.has(c.id))
     let n = 0 // every new person, for names and places
     const admit = (decidedOn: string, label: string) => {
@@ -328,16 +321,5 @@ export const history = () =>
       w.count("probationary members arriving in July 2021, recognised")
     }
 
-    const extra = [...w.lines()]
-    const calibrated: History = {
-      root: Roster.orgId({ ...roster, root: town.id }),
-      lines: function*() {
-        yield* generated
-        yield* extra
-      },
-      generated: envelopes.length,
-      added: extra.length,
-      adjustments: w.added
-    }
-    return calibrated
+    return topped(Roster.orgId({ ...roster, root: town.id }), generated, envelopes.length, w)
   })

@@ -10,7 +10,7 @@
 import { Calendar, Statistics } from "@dangvien/core"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Result } from "effect"
-import { deficit, type History, measure, parse, spread, who } from "./Calibration.ts"
+import { deficit, measure, parse, spread, topped, who } from "./Calibration.ts"
 import * as Published from "./Published.ts"
 import * as Roster from "./Roster.ts"
 import { admission, arrival, Writer } from "./TopUp.ts"
@@ -59,14 +59,7 @@ export const history = () =>
     const w = new Writer("TC0001")
     const cells = Roster.branches(roster)
     // Sponsors: per branch, its first member able to sponsor in 2021.
-    const sponsorOf = new Map<string, Roster.Entry>()
-    const officials = new Map<string, number>()
-    for (const m of roster.members) {
-      const b = m.state.orgId
-      if (b === undefined || !Roster.canSponsor(m, "2020-11-01", "2019-11-01")) continue
-      officials.set(b, (officials.get(b) ?? 0) + 1)
-      if (!sponsorOf.has(b)) sponsorOf.set(b, m)
-    }
+    const { officials, sponsorOf } = Roster.sponsors(roster, "2020-11-01", "2019-11-01")
     const withSponsor = cells.filter((c) => sponsorOf.has(c.id))
     for (let i = 0; i < total; i++) {
       const female = spread(i, femaleGap, total)
@@ -100,16 +93,5 @@ export const history = () =>
         w.count(official ? "official members arriving in 2021" : "probationary members arriving in 2021")
       }
     }
-    const extra = [...w.lines()]
-    const calibrated: History = {
-      root: Roster.orgId(roster),
-      lines: function*() {
-        yield* generated
-        yield* extra
-      },
-      generated: envelopes.length,
-      added: extra.length,
-      adjustments: w.added
-    }
-    return calibrated
+    return topped(Roster.orgId(roster), generated, envelopes.length, w)
   })

@@ -83,5 +83,26 @@ export const canSponsor = (m: Entry, day: string, knownBy: string): boolean =>
   m.state.status === "official" && m.state.officialOn !== undefined && m.state.officialOn <= day &&
   m.state.transit === undefined && m.since <= knownBy
 
+/**
+ * Per branch, its first member able to sponsor on `day` (known by `knownBy`), and how many such
+ * official members it has: who the top-up's admissions name as sponsor, and the branch's count of
+ * official members on its resolution.
+ */
+export const sponsors = (
+  roster: Roster,
+  day: string,
+  knownBy: string
+): { readonly sponsorOf: ReadonlyMap<string, Entry>; readonly officials: ReadonlyMap<string, number> } => {
+  const sponsorOf = new Map<string, Entry>()
+  const officials = new Map<string, number>()
+  for (const m of roster.members) {
+    const b = m.state.orgId
+    if (b === undefined || !canSponsor(m, day, knownBy)) continue
+    officials.set(b, (officials.get(b) ?? 0) + 1)
+    if (!sponsorOf.has(b)) sponsorOf.set(b, m)
+  }
+  return { sponsorOf, officials }
+}
+
 /** The root as an organisation id. */
 export const orgId = (roster: Roster): Ids.OrgId => Ids.orgId(roster.root)
