@@ -57,7 +57,8 @@ export const run = async (): Promise<void> => {
     const rawSeconds = seconds(t)
     versions.clear()
 
-    // dangvien: decode, check every rule, then write in batches.
+    // dangvien: decode and check every rule; the store's bulk session writes what is accepted
+    // meanwhile, in one transaction committed at the end.
     const memory = rssSampler()
     t = performance.now()
     const summary = await Effect.runPromise(

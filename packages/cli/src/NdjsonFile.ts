@@ -18,7 +18,7 @@ export class FileError extends Data.TaggedError("FileError")<{ readonly message:
 
 /**
  * The lines of a file (without their `\n`; a last line without one is kept), opened anew each
- * time the function is called — `Import.run` reads its source twice.
+ * time the function is called — `Import.run` may read its source more than once.
  *
  * @category constructors
  * @since 0.1.0

@@ -1,6 +1,6 @@
 /**
  * A synthetic province (`ProvinceHistory` of `@dangvien/testing`) as a source of NDJSON lines:
- * generated anew, identically, each time it is opened — `Import.run` opens its source twice, and
+ * generated anew, identically, each time it is opened — `Import.run` may open its source more than once, and
  * nothing needs to be written to disk.
  *
  * @since 0.1.0

@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Data, Deferred, Duration, Effect, Layer, Option, Result, Stream } from "effect"
+import { Context, Data, Deferred, Duration, Effect, Layer, Option, Result, type Scope, Stream } from "effect"
 import type { Envelope, Header } from "./Envelope.ts"
 import * as EnvelopeCodec from "./Envelope.ts"
 import type { EventId, StreamName } from "./Ids.ts"
@@ -87,6 +87,37 @@ export interface BatchItem {
   readonly stream: StreamName
   readonly events: ReadonlyArray<NewEvent>
   readonly expected: ExpectedVersion
+}
+
+/**
+ * One event of a bulk write: the stream, the version the event takes in it, and the event as one
+ * NDJSON line of the event catalog (`recordedAt` may be absent: the session's `defaultRecordedAt`
+ * applies). The importer has checked the rules, the ids and the versions before handing it over.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface BulkRow {
+  readonly stream: StreamName
+  readonly streamVersion: number
+  readonly line: string
+}
+
+/**
+ * A bulk write in progress (`EventStore.bulk`): rows go, in order, into one transaction that
+ * nobody sees until `commit`. The store holds its write lock from the session's start, so the
+ * history the importer read after opening the session stays the latest until the end. Closing the
+ * session's scope without `commit` rolls everything back, and so does a crash: the store is left
+ * as it was.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface BulkSession {
+  /** Queues rows for writing; may wait for the writer to catch up (bounded memory). */
+  readonly write: (rows: ReadonlyArray<BulkRow>) => Effect.Effect<void, StorageError>
+  /** Writes what is queued and commits: every row becomes visible at once. */
+  readonly commit: Effect.Effect<{ readonly appended: number }, StorageError>
 }
 
 /**
@@ -187,6 +218,9 @@ export class StorageError extends Data.TaggedError("StorageError")<{
  * - `subscribe` is `readAll` that never ends: after catching up it waits for new events. A
  *   subscriber never skips an event, even one committed out of position order by a concurrent
  *   transaction (the adapter only hands out positions below which every transaction has ended).
+ * - `bulk` (optional) opens a `BulkSession` for imports: one transaction, written while the
+ *   importer is still checking the rest of its file, committed only once the whole file is
+ *   accepted. A store without it is imported into with `appendBatch`, after the check.
  *
  * @category services
  * @since 0.1.0
@@ -208,6 +242,9 @@ export class EventStore extends Context.Service<EventStore, {
   readonly readAll: (options?: ReadAllOptions) => Stream.Stream<Envelope, StorageError>
   readonly subscribe: (options?: SubscribeOptions) => Stream.Stream<Envelope, StorageError>
   readonly lastPosition: Effect.Effect<number, StorageError>
+  readonly bulk?: (
+    options: { readonly defaultRecordedAt: string }
+  ) => Effect.Effect<BulkSession, StorageError, Scope.Scope>
 }>()("@dangvien/core/EventStore") {}
 
 /**

@@ -1,12 +1,19 @@
 /**
  * Bulk import of an NDJSON file of events: every line is decoded and judged by the rules — against
- * the history already stored plus the lines before it, in file order — before the first write. A
- * file is accepted or refused as a whole: a refusal lists every bad line (up to a limit) as
- * `line N: RULE-ID field: message` and stores nothing. An accepted file is appended in batches;
- * a crash during the writes is repaired by running the same import again (event ids make it
- * idempotent: what was stored is skipped, the rest is appended).
+ * the history already stored plus the lines before it, in file order — and nothing is committed
+ * before the whole file is checked. A file is accepted or refused as a whole: a refusal lists every
+ * bad line (up to a limit) as `line N: RULE-ID field: message` and stores nothing.
  *
- * The source is read at least twice (check, then write), so it is given as a function that opens it.
+ * - Into a store with bulk sessions (SQLite): one pass over the file; accepted events are written
+ *   by the store's writer thread into one open transaction while the check goes on, committed when
+ *   the last line is accepted, rolled back otherwise. A crash leaves the store as it was.
+ * - Into any other store (PostgreSQL, memory): the check pass, then the write pass in batches of
+ *   `batchSize` events, one transaction each; a crash during the writes leaves the batches written
+ *   so far.
+ *
+ * Either way, running the same import again completes it: event ids make it idempotent (what was
+ * stored is skipped, the rest is appended). The source may be read more than once, so it is given
+ * as a function that opens it.
  *
  * @since 0.1.0
  */
@@ -79,7 +86,9 @@ export class ImportSourceChanged extends Data.TaggedError("ImportSourceChanged")
 }> {}
 
 /**
- * Where an import is: `check` or `write`, lines read and events handled so far.
+ * Where an import is: `check` or `write`, lines read and events handled so far in that phase, and
+ * events handed to the store so far (`written`: during the check with a store that writes in bulk
+ * sessions, during the write phase otherwise).
  *
  * @category models
  * @since 0.1.0
@@ -88,6 +97,7 @@ export interface Progress {
   readonly phase: "check" | "write"
   readonly lines: number
   readonly events: number
+  readonly written: number
 }
 
 /**
@@ -100,8 +110,9 @@ export interface Options<E = never, R = never> {
   /** `recordedAt` of lines without one (default: the current time from `Clock`). */
   readonly recordedAt?: string
   /**
-   * Events per atomic write (default 50,000): large enough that each transaction touches an index
-   * page many times rather than once (events of many streams land all over the id index).
+   * Events per atomic write of the write pass (default 50,000): large enough that each transaction
+   * touches an index page many times rather than once (events of many streams land all over the id
+   * index). Not used with a store that writes in bulk sessions (one transaction for the file).
    */
   readonly batchSize?: number
   /** Bad lines reported at most (default 100). */
@@ -137,9 +148,17 @@ export interface Summary {
 }
 
 /**
- * Imports NDJSON lines into the `EventStore`: check everything, then write in batches. The source
- * is read twice — three times when the file retracts or annuls events, whose streams are then
- * checked again with their history kept.
+ * Imports NDJSON lines into the `EventStore`: nothing is committed before every line is checked.
+ *
+ * - With a store that offers bulk sessions (`EventStore.bulk`, e.g. SQLite), the source is read
+ *   once: each accepted event goes to the session while the check goes on, the session commits
+ *   when the whole file is accepted and rolls back otherwise, so the writing overlaps the checking
+ *   and the file lands in one transaction.
+ * - Otherwise everything is checked, then written in batches (`appendBatch`); the source is read
+ *   twice.
+ *
+ * A file that retracts or annuls events is checked once more with the history of those streams
+ * kept (with bulk sessions, the first pass's session is rolled back and the second pass writes).
  *
  * @category importing
  * @since 0.1.0
@@ -154,22 +173,57 @@ export const run = <SE, SR, E = never, R = never>(
 > =>
   Effect.gen(function*() {
     const recordedAt = options.recordedAt ?? new Date(yield* Clock.currentTimeMillis).toISOString()
+    const store = yield* EventStore
+    if (store.bulk !== undefined) {
+      const bulk = store.bulk
+      /** One pass into a session: committed if every line is accepted, rolled back otherwise. */
+      const onePass = (withHistory: ReadonlySet<string>) =>
+        Effect.scoped(Effect.gen(function*() {
+          const session = yield* bulk({ defaultRecordedAt: recordedAt })
+          const checked = yield* checkPass(source, options, recordedAt, withHistory, session.write)
+          // Leaving the scope without a commit rolls the session back.
+          if (checked.refused > 0 || checked.needHistory.size > 0) return { checked, appended: undefined }
+          yield* progress(options, {
+            phase: "write",
+            lines: checked.lines,
+            events: checked.written,
+            written: checked.written
+          })
+          const { appended } = yield* session.commit
+          return { checked, appended }
+        }))
+      let pass = yield* onePass(new Set())
+      // Retractions met in streams folded without their history (whose checks may have refused
+      // lines for want of it): once more, with it.
+      if (pass.checked.needHistory.size > 0) pass = yield* onePass(pass.checked.needHistory)
+      if (pass.checked.refused > 0) return yield* Effect.fail(refusal(pass.checked))
+      if (pass.appended === undefined) {
+        return yield* Effect.fail(
+          new ImportSourceChanged({ line: pass.checked.lines, message: "the source changed between two passes" })
+        )
+      }
+      return summary(pass.checked, pass.appended)
+    }
     let checked = yield* checkPass(source, options, recordedAt, new Set())
     if (checked.needHistory.size > 0) checked = yield* checkPass(source, options, recordedAt, checked.needHistory)
-    if (checked.refused > 0) {
-      return yield* Effect.fail(
-        new ImportRefused({ errors: checked.errors, more: checked.refused - checked.errors.length })
-      )
-    }
+    if (checked.refused > 0) return yield* Effect.fail(refusal(checked))
     const written = yield* writePass(source, options, recordedAt, checked)
-    return {
-      lines: checked.lines,
-      events: checked.events,
-      appended: written.appended,
-      alreadyStored: checked.alreadyStored,
-      streams: checked.streams.size
-    } satisfies Summary
+    return summary(checked, written.appended)
   })
+
+const refusal = (checked: Checked) =>
+  new ImportRefused({ errors: checked.errors, more: checked.refused - checked.errors.length })
+
+const summary = (checked: Checked, appended: number): Summary => ({
+  lines: checked.lines,
+  events: checked.events,
+  appended,
+  alreadyStored: checked.alreadyStored,
+  streams: checked.streams.size
+})
+
+const progress = <E, R>(options: Options<E, R>, p: Progress): Effect.Effect<void, E, R> =>
+  options.onProgress === undefined ? Effect.void : options.onProgress(p)
 
 /**
  * Appends the checked lines in file order, `batchSize` events per atomic `appendBatch`. While one
@@ -189,7 +243,6 @@ const writePass = <SE, SR, E, R>(
   Effect.gen(function*() {
     const store = yield* EventStore
     const every = Math.max(1, options.progressEvery ?? 50_000)
-    const progress = (p: Progress) => options.onProgress === undefined ? Effect.void : options.onProgress(p)
     const batchSize = Math.max(1, options.batchSize ?? 50_000)
     const { lineHashes, lines, repeatedLines, streams } = checked
     const versions = new Map<string, number>()
@@ -258,7 +311,7 @@ const writePass = <SE, SR, E, R>(
           if (inBatch >= batchSize) yield* flush
         }
         if (Math.floor(lineNo / every) > Math.floor((firstLine - 1) / every)) {
-          yield* progress({ phase: "write", lines: lineNo, events: written })
+          yield* progress(options, { phase: "write", lines: lineNo, events: written, written })
         }
       }))
     yield* flush
@@ -266,7 +319,7 @@ const writePass = <SE, SR, E, R>(
     if (lineNo !== lines) {
       return yield* Effect.fail(changed(lineNo, `read ${lineNo} lines, checked ${lines}`))
     }
-    yield* progress({ phase: "write", lines: lineNo, events: written })
+    yield* progress(options, { phase: "write", lines: lineNo, events: written, written })
     return { appended }
   })
 

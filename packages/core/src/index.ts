@@ -23,7 +23,7 @@ export * as Envelope from "./Envelope.ts"
 export * as EventStore from "./EventStore.ts"
 /** Event id generation as a service. */
 export * as IdGenerator from "./IdGenerator.ts"
-/** Bulk import of NDJSON: check the whole file against the rules, then write in batches. */
+/** Bulk import of NDJSON: every line checked against the rules, nothing committed before the whole file is accepted. */
 export * as Import from "./Import.ts"
 /** Member, organisation and event identifiers. */
 export * as Ids from "./Ids.ts"

@@ -1,8 +1,16 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Stream } from "effect"
 import * as Envelope from "../src/Envelope.ts"
-import { EventStore, ExpectedVersion, layerMemory, type NewEvent } from "../src/EventStore.ts"
+import {
+  type BatchItem,
+  type BulkRow,
+  EventStore,
+  ExpectedVersion,
+  layerMemory,
+  type NewEvent
+} from "../src/EventStore.ts"
 import * as Import from "../src/Import.ts"
+import * as Upcaster from "../src/Upcaster.ts"
 
 const ulid = (prefix: string, n: number) => `01JD3Q8Y7W${prefix}${String(n).padStart(16 - prefix.length, "0")}`
 const province = ulid("P", 1)
@@ -102,7 +110,50 @@ const refusal = (lines: ReadonlyArray<string>) =>
     return error._tag === "ImportRefused" ? error.errors.map(Import.formatLineError) : []
   })
 
-describe("Import", () => {
+/**
+ * The memory store with bulk sessions: rows are kept until the commit, then appended in one
+ * `appendBatch`, each run of a stream's rows expecting the version before its first row — so a
+ * wrong version handed over by the importer fails the commit. What the import does with a store
+ * that writes in bulk sessions (SQLite) is tested here on it; SQLite's sessions themselves are in
+ * the store's conformance suite.
+ */
+const layerMemoryBulk = Layer.effect(
+  EventStore,
+  Effect.map(EventStore, (store) =>
+    EventStore.of({
+      ...store,
+      bulk: ({ defaultRecordedAt }) =>
+        Effect.sync(() => {
+          const rows: Array<BulkRow> = []
+          return {
+            write: (more) => Effect.sync(() => void rows.push(...more)),
+            commit: Effect.suspend(() => {
+              const items: Array<BatchItem & { events: Array<NewEvent> }> = []
+              for (const row of rows) {
+                const { stream: _, ...event } = { recordedAt: defaultRecordedAt, ...JSON.parse(row.line) }
+                const last = items.at(-1)
+                if (last?.stream === row.stream) last.events.push(event)
+                else {
+                  items.push({
+                    stream: row.stream,
+                    events: [event],
+                    expected: ExpectedVersion.fromVersion(row.streamVersion - 1)
+                  })
+                }
+              }
+              return Effect.orDie(store.appendBatch(items))
+            })
+          }
+        })
+    }))
+).pipe(Layer.provide(layerMemory))
+
+const modes = [
+  { name: "check, then write in batches", layerMemory, reads: { plain: 2, retracting: 3 } },
+  { name: "one pass into a bulk session", layerMemory: layerMemoryBulk, reads: { plain: 1, retracting: 2 } }
+] as const
+
+describe.each(modes)("Import ($name)", ({ layerMemory, reads }) => {
   it.effect("checks the whole file, then stores it; the summary counts lines and events", () =>
     Effect.gen(function*() {
       const file = validFile()
@@ -282,7 +333,29 @@ describe("Import", () => {
       assert.strictEqual(second._tag, "ImportRefused")
     }).pipe(Effect.provide(Layer.fresh(layerMemory))))
 
-  it.effect("reads an ordinary file twice, and a file with retractions three times", () =>
+  it.effect("stores a line of an older schemaVersion as upcast, and a current one as it is", () =>
+    Effect.gen(function*() {
+      // Suppose version 1 of ActivityExempted recorded `{ cause }`; version 2 is the catalog's `{ reason }`.
+      const upcasters = Upcaster.make([{
+        type: "ActivityExempted",
+        fromVersion: 1,
+        up: (data) => ({ reason: (data as { cause: string }).cause === "oldAge" ? "age" : "health" })
+      }])
+      const file = validFile()
+      counter = 70
+      const old = line(`member-${sponsorA}`, "ActivityExempted", "2021-01-04", { cause: "oldAge" })
+      const current = line(`member-${sponsorB}`, "ActivityExempted", "2021-01-04", { reason: "health" }, {
+        schemaVersion: 2
+      })
+      yield* runImport([...file, old, current], { upcasters })
+      const stored = yield* (yield* EventStore).readStream(`member-${sponsorA}` as never)
+      const exempted = stored.find((e) => e.type === "ActivityExempted")!
+      assert.deepStrictEqual([exempted.schemaVersion, exempted.data], [2, { reason: "age" }])
+      const other = (yield* (yield* EventStore).readStream(`member-${sponsorB}` as never)).at(-1)!
+      assert.deepStrictEqual([other.schemaVersion, other.data], [2, { reason: "health" }])
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("reads an ordinary file once or twice, and a file with retractions once more", () =>
     Effect.gen(function*() {
       const opened = (lines: ReadonlyArray<string>) => {
         const source = Import.linesOf(lines.join("\n"))
@@ -291,13 +364,13 @@ describe("Import", () => {
       }
       const plain = opened(validFile())
       yield* Import.run(plain.source, { recordedAt: "2026-11-22T00:00:00.000Z" })
-      assert.strictEqual(plain.counter.opens, 2)
+      assert.strictEqual(plain.counter.opens, reads.plain)
       counter = 50
       const retracting = opened([
         line(`member-${sponsorA}`, "ActivityExempted", "2021-01-04", { reason: "health" }),
         line(`member-${sponsorA}`, "EventRetracted", "2021-01-05", { eventId: ulid("E", 51), reason: "nhầm" })
       ])
       yield* Import.run(retracting.source, { recordedAt: "2026-11-22T00:00:00.000Z" })
-      assert.strictEqual(retracting.counter.opens, 3)
+      assert.strictEqual(retracting.counter.opens, reads.retracting)
     }).pipe(Effect.provide(Layer.fresh(layerMemory))))
 })

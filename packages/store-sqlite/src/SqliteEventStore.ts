@@ -44,6 +44,7 @@ import {
 import { ProjectionStore } from "@dangvien/core/Projection"
 import type { Upcasters } from "@dangvien/core/Upcaster"
 import { Clock, Context, Deferred, Effect, Layer, type Scope } from "effect"
+import * as Bulk from "./internal/bulk.ts"
 import * as Checkpoints from "./internal/checkpoints.ts"
 import * as Database from "./internal/database.ts"
 import * as EventLog from "./internal/eventLog.ts"
@@ -196,7 +197,18 @@ const make = (
           Effect.suspend(() => Deferred.await(appended)),
           { ...o, batchSize: o?.batchSize ?? readBatchSize }
         ),
-      lastPosition: attempt("lastPosition", () => log.lastPosition())
+      lastPosition: attempt("lastPosition", () => log.lastPosition()),
+      // A private in-memory database cannot be opened by a second connection: no bulk sessions.
+      ...(options.filename === ":memory:" || options.filename === "" ? {} : {
+        bulk: ({ defaultRecordedAt }) =>
+          Bulk.open({
+            filename: options.filename,
+            busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
+            synchronous: options.synchronous ?? "normal",
+            ...(options.cacheSizeKiB === undefined ? {} : { cacheSizeKiB: options.cacheSizeKiB }),
+            defaultRecordedAt
+          }, notify)
+      })
     })
 
     const projectionStore = ProjectionStore.of({

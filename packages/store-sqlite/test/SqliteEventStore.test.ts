@@ -27,7 +27,13 @@ EventStoreConformance.run({
 EventStoreConformance.run({
   name: "sqlite file",
   layer: () => SqliteEventStore.layer({ filename: freshFile() }),
-  layerWith: (options) => SqliteEventStore.layer({ filename: freshFile(), ...options })
+  layerWith: (options) => SqliteEventStore.layer({ filename: freshFile(), ...options }),
+  bulk: {
+    layerTwice: () => {
+      const filename = freshFile()
+      return [SqliteEventStore.layer({ filename }), SqliteEventStore.layer({ filename, busyTimeoutMs: 50 })] as const
+    }
+  }
 })
 
 // ---------------------------------------------------------------------------------------------

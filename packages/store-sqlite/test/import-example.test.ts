@@ -13,10 +13,10 @@ import { SqliteEventStore } from "@dangvien/store-sqlite"
 import { Effect, Stream } from "effect"
 import { readFileSync } from "node:fs"
 
-/** Imports an NDJSON file: every line is checked against the rules before the first write. */
+/** Imports an NDJSON file: every line is checked against the rules before anything is committed. */
 const importFile = (file: string, store: string) =>
   Import.run(
-    // The source is read twice (check, then write), so it is a function that opens it.
+    // The source may be read more than once, so it is a function that opens it.
     () => Stream.fromArray(readFileSync(file, "utf8").split("\n")),
     { onProgress: (p) => Effect.log(`${p.phase}: ${p.lines} lines`) }
   ).pipe(

@@ -10,17 +10,20 @@
  * It checks atomic multi-event append; optimistic concurrency under concurrent writers (exactly one
  * winner per version); idempotency by event id; `readStream`; `readAll` in global order; a
  * subscriber that never skips an event while writers append concurrently; durable projection
- * checkpoints; the round trip of `recordedAt`, `meta` and `schemaVersion`; upcasting on read.
+ * checkpoints; the round trip of `recordedAt`, `meta` and `schemaVersion`; upcasting on read; and,
+ * for an adapter declared with `bulk: true`, its bulk sessions (`EventStore.bulk`): invisible until
+ * the commit, nothing left by a session that ends without one, the write lock held throughout.
  *
  * @since 0.1.0
  */
 import type { Envelope } from "@dangvien/core/Envelope"
-import { EventStore, ExpectedVersion, type NewEvent, type StoreOptions } from "@dangvien/core/EventStore"
+import * as EnvelopeCodec from "@dangvien/core/Envelope"
+import { type BulkRow, EventStore, ExpectedVersion, type NewEvent, type StoreOptions } from "@dangvien/core/EventStore"
 import { eventId, orgId, orgStream } from "@dangvien/core/Ids"
 import * as Projection from "@dangvien/core/Projection"
 import * as Upcaster from "@dangvien/core/Upcaster"
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Fiber, Layer, Stream } from "effect"
+import { Context, Deferred, Effect, Exit, Fiber, Layer, Stream } from "effect"
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: small hand-made organisation events.
@@ -63,6 +66,37 @@ export interface Adapter<E> {
   readonly layerWith: (options: StoreOptions) => Layer.Layer<EventStore | Projection.ProjectionStore, E>
   /** How many concurrent writers to race in the concurrency cases (default 20). */
   readonly writers?: number
+  /**
+   * The store offers bulk sessions (`EventStore.bulk`): their cases run, and fail if it does not.
+   * `layerTwice()` gives two layers on one new store (two connections), for the lock case.
+   */
+  readonly bulk?: {
+    readonly layerTwice: () => readonly [
+      Layer.Layer<EventStore | Projection.ProjectionStore, E>,
+      Layer.Layer<EventStore | Projection.ProjectionStore, E>
+    ]
+  }
+}
+
+/** The store's bulk sessions, which an adapter declared with `bulk` must offer. */
+const bulkOf = (store: EventStore["Service"]) => {
+  assert.isDefined(store.bulk, "the adapter is declared with bulk sessions")
+  return store.bulk!
+}
+
+/** A bulk row of a fixture event: its NDJSON line, `recordedAt` left out when `withoutRecordedAt`. */
+const bulkRow = (
+  stream: typeof streamA,
+  streamVersion: number,
+  event: NewEvent,
+  withoutRecordedAt = false
+): BulkRow => {
+  const line = EnvelopeCodec.encodeLine({ ...event, stream } as Envelope)
+  return {
+    stream,
+    streamVersion,
+    line: withoutRecordedAt ? line.replace(/,"recordedAt":"[^"]*"/u, "") : line
+  }
 }
 
 /**
@@ -465,6 +499,91 @@ export const run = <E>(adapter: Adapter<E>) =>
         yield* Fiber.interrupt(fiber)
         assert.strictEqual((yield* (yield* Projection.ProjectionStore).load("live"))?.position, 4)
       })))
+
+    if (adapter.bulk !== undefined) {
+      const layerTwice = adapter.bulk.layerTwice
+      const recordedAt = "2026-01-01T00:00:00.000Z"
+
+      it.effect("bulk: rows are invisible until the commit, then stored in order with their versions", () =>
+        run(Effect.gen(function*() {
+          const store = yield* EventStore
+          yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
+          const appended = yield* Effect.scoped(Effect.gen(function*() {
+            const session = yield* bulkOf(store)({ defaultRecordedAt: recordedAt })
+            yield* session.write([bulkRow(streamA, 2, renamed(2, "Chi bộ 2")), bulkRow(streamB, 1, founded(3, "B"))])
+            yield* session.write([
+              bulkRow(streamB, 2, { ...renamed(4, "B2"), meta: { actor: "import" } } as NewEvent, true)
+            ])
+            assert.deepStrictEqual(ids(yield* Stream.runCollect(store.readAll())), [id(1)])
+            return yield* session.commit
+          }))
+          assert.deepStrictEqual(appended, { appended: 3 })
+          const all = yield* Stream.runCollect(store.readAll())
+          assert.deepStrictEqual(all.map((e) => [e.id, e.stream, e.streamVersion, e.position]), [
+            [id(1), streamA, 1, 1],
+            [id(2), streamA, 2, 2],
+            [id(3), streamB, 1, 3],
+            [id(4), streamB, 2, 4]
+          ])
+          assert.strictEqual(all[3]!.recordedAt, recordedAt)
+          assert.deepStrictEqual(all[3]!.meta, { actor: "import" })
+          assert.deepStrictEqual(all[2]!.data, { name: "B", kind: "cell", parentId: null })
+          assert.strictEqual(yield* store.streamVersion(streamB), 2)
+        })))
+
+      it.effect("bulk: a session that ends without a commit stores nothing and releases the store", () =>
+        run(Effect.gen(function*() {
+          const store = yield* EventStore
+          yield* Effect.scoped(Effect.gen(function*() {
+            const session = yield* bulkOf(store)({ defaultRecordedAt: recordedAt })
+            yield* session.write([bulkRow(streamA, 1, founded(1)), bulkRow(streamA, 2, renamed(2, "X"))])
+          }))
+          assert.deepStrictEqual(yield* Stream.runCollect(store.readAll()), [])
+          yield* store.append(streamA, [founded(5)], ExpectedVersion.noStream)
+          assert.deepStrictEqual(ids(yield* Stream.runCollect(store.readAll())), [id(5)])
+        })))
+
+      it.effect("bulk: a row breaking a unique key fails the session and stores nothing", () =>
+        run(Effect.gen(function*() {
+          const store = yield* EventStore
+          const exit = yield* Effect.exit(Effect.scoped(Effect.gen(function*() {
+            const session = yield* bulkOf(store)({ defaultRecordedAt: recordedAt })
+            yield* session.write([bulkRow(streamA, 1, founded(1)), bulkRow(streamB, 1, founded(1))])
+            return yield* session.commit
+          })))
+          assert.isTrue(Exit.isFailure(exit))
+          assert.deepStrictEqual(yield* Stream.runCollect(store.readAll()), [])
+          yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
+        })))
+
+      it.effect("bulk: the session holds the write lock until it ends; a subscriber wakes at its commit", () =>
+        Effect.gen(function*() {
+          const [first, second] = layerTwice()
+          const other = yield* Layer.build(second)
+          const otherStore = Context.get(other, EventStore)
+          yield* Effect.provide(
+            Effect.gen(function*() {
+              const store = yield* EventStore
+              const seen = yield* Effect.forkChild(
+                Stream.runCollect(Stream.take(store.subscribe({ pollInterval: "10 seconds" }), 2))
+              )
+              yield* Effect.scoped(Effect.gen(function*() {
+                const session = yield* bulkOf(store)({ defaultRecordedAt: recordedAt })
+                yield* session.write([bulkRow(streamA, 1, founded(1))])
+                // Another connection cannot write meanwhile.
+                const blocked = yield* Effect.exit(otherStore.append(streamB, [founded(2)], ExpectedVersion.any))
+                assert.isTrue(Exit.isFailure(blocked))
+                yield* session.write([bulkRow(streamA, 2, renamed(3, "Y"))])
+                yield* session.commit
+              }))
+              assert.deepStrictEqual(ids(yield* Fiber.join(seen)), [id(1), id(3)])
+              yield* otherStore.append(streamB, [founded(2)], ExpectedVersion.any)
+            }),
+            first,
+            { local: true }
+          )
+        }).pipe(Effect.scoped))
+    }
 
     it.effect("upcasts events written under an older schemaVersion when they are read", () =>
       Effect.gen(function*() {

@@ -127,8 +127,9 @@ export const killDuringWrite = (
 
 /**
  * The import a crash test kills: `file` in batches of 500, printing `WRITING <events written>` and
- * pausing a little after each batch so that the kill lands in the middle of the writes. Run it in
- * the child process with the store's layer provided.
+ * pausing a little after each batch so that the kill lands in the middle of the writes — in the
+ * write phase, or during the check when the store writes in a bulk session. Run it in the child
+ * process with the store's layer provided.
  *
  * @category fixtures
  * @since 0.1.0
@@ -139,15 +140,16 @@ export const slowImport = (file: string): Effect.Effect<Import.Summary, unknown,
     batchSize: 500,
     progressEvery: 500,
     onProgress: (p) =>
-      p.phase === "write"
-        ? Effect.andThen(Effect.sync(() => console.log(`WRITING ${p.events}`)), Effect.sleep("10 millis"))
+      p.written > 0
+        ? Effect.andThen(Effect.sync(() => console.log(`WRITING ${p.written}`)), Effect.sleep("10 millis"))
         : Effect.void
   })
 }
 
 /**
- * What a store must hold after a crash in the middle of an import: a prefix of the file's events
- * (the batches written before the crash, in file order), with gapless positions and stream versions.
+ * What a store must hold after a crash in the middle of an import written in batches: a prefix of
+ * the file's events (the batches committed before the crash, in file order), with gapless
+ * positions and stream versions. (A store that imports in one bulk session holds nothing of it.)
  *
  * @category fixtures
  * @since 0.1.0

@@ -2,7 +2,7 @@
  * `dangvien import <file.ndjson | ->`: validate the whole file against the rules and the stored
  * history, then append it; every refused line is reported as `line N: RULE-ID field: message`
  * and nothing is stored. Standard input (`-`) is spooled to a temporary file first, because the
- * import reads its source twice.
+ * import may read its source more than once.
  *
  * @since 0.1.0
  */

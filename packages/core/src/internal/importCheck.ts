@@ -14,7 +14,7 @@
 import { Effect, Stream } from "effect"
 import type { CalendarDate } from "../Calendar.ts"
 import * as Envelope from "../Envelope.ts"
-import { EventStore, type StorageError } from "../EventStore.ts"
+import { type BulkRow, EventStore, type StorageError } from "../EventStore.ts"
 import type { MemberId, OrgId, StreamName } from "../Ids.ts"
 import type { LineError, Options, Progress } from "../Import.ts"
 import * as Member from "../Member.ts"
@@ -47,13 +47,23 @@ export interface Checked {
   readonly lineHashes: Uint32Array
   /** Streams with a retraction or annulment that were folded without their history. */
   readonly needHistory: ReadonlySet<string>
+  /** Events handed to the sink. */
+  readonly written: number
 }
 
 /** What the check keeps per stream while it runs. */
 interface StreamCheck extends StreamPlan {
   member: Member.State
   org: Organization.State
+  /** The stream's version after the lines accepted so far. */
+  version: number
 }
+
+/**
+ * Where accepted events go while the check runs (a bulk session): each chunk's accepted events, in
+ * file order, as long as no line has been refused.
+ */
+export type Sink = (rows: ReadonlyArray<BulkRow>) => Effect.Effect<void, StorageError>
 
 /** FNV-1a hash of a line: tells a repeated line from a reused id cheaply. */
 export const hash = (s: string): number => {
@@ -76,18 +86,23 @@ const noteCard = (holders: Map<string, MemberId>, e: Envelope.Envelope) => {
 
 const refersBack = (e: Envelope.Envelope) => e.type === "EventRetracted" || e.type === "DisciplineAnnulled"
 
-/** Runs one check pass over the source. */
+/**
+ * Runs one check pass over the source; with a `sink`, every accepted event is handed to it as the
+ * check goes (until a line is refused).
+ */
 export const checkPass = <SE, SR, E, R>(
   source: () => Stream.Stream<string, SE, SR>,
   options: Options<E, R>,
   recordedAt: string,
-  withHistory: ReadonlySet<string>
+  withHistory: ReadonlySet<string>,
+  sink?: Sink
 ): Effect.Effect<Checked, StorageError | SE | E, EventStore | SR | R> =>
   Effect.gen(function*() {
     const store = yield* EventStore
     const maxErrors = options.maxErrors ?? 100
     const every = Math.max(1, options.progressEvery ?? 50_000)
-    const progress = (p: Progress) => options.onProgress === undefined ? Effect.void : options.onProgress(p)
+    const progress = (p: Omit<Progress, "written">) =>
+      options.onProgress === undefined ? Effect.void : options.onProgress({ ...p, written })
     const decodeOptions = {
       defaultRecordedAt: recordedAt,
       ...(options.upcasters === undefined ? {} : { upcasters: options.upcasters })
@@ -116,6 +131,7 @@ export const checkPass = <SE, SR, E, R>(
       const check: StreamCheck = {
         storedVersion: 0,
         storedIds: noIds,
+        version: 0,
         member: Member.initialState,
         org: Organization.initialFor(stream.slice(4) as OrgId)
       }
@@ -133,6 +149,7 @@ export const checkPass = <SE, SR, E, R>(
         checks.set(stream, {
           ...check,
           storedVersion: stored.length,
+          version: stored.length,
           storedIds: stored.length === 0 ? noIds : new Set(stored.map((e) => e.id))
         })
       })
@@ -188,7 +205,24 @@ export const checkPass = <SE, SR, E, R>(
     })
 
     let alreadyStored = 0
-    const checkEvent = (e: Envelope.Envelope, line: number) => {
+    /** Events handed to the sink. */
+    let written = 0
+    /** The chunk's accepted events, for the sink. */
+    let rows: Array<BulkRow> = []
+    const upcasters = options.upcasters
+    /** The line to store: the line itself, or the upcast event when an upcaster changed it. */
+    const storedLine = (e: Envelope.Envelope, text: string): string => {
+      if (upcasters === undefined || upcasters.current(e.type) === 1) return text
+      const raw = JSON.parse(text) as { schemaVersion?: unknown }
+      return raw.schemaVersion === e.schemaVersion ? text : JSON.stringify(e)
+    }
+    const accepted = (check: StreamCheck, e: Envelope.Envelope, text: string) => {
+      check.version++
+      if (sink !== undefined && refused === 0) {
+        rows.push({ stream: e.stream, streamVersion: check.version, line: storedLine(e, text) })
+      }
+    }
+    const checkEvent = (e: Envelope.Envelope, line: number, text: string) => {
       const check = checks.get(e.stream)!
       if (check.storedIds.has(e.id)) {
         alreadyStored++
@@ -202,6 +236,7 @@ export const checkPass = <SE, SR, E, R>(
         }
         check.member = evolveMember(e.stream)(check.member, e)
         noteCard(cardHolders, e)
+        accepted(check, e, text)
       } else if (Envelope.isOrgEnvelope(e)) {
         const violation = OrganizationDecider.check(e, check.org, registry.contextFor(e.stream.slice(4) as OrgId))
         if (violation !== undefined) {
@@ -209,6 +244,7 @@ export const checkPass = <SE, SR, E, R>(
         }
         check.org = Organization.evolve(check.org, e)
         registry.apply(e)
+        accepted(check, e, text)
       }
     }
 
@@ -220,7 +256,7 @@ export const checkPass = <SE, SR, E, R>(
     let events = 0
     yield* Stream.runForEachArray(source(), (chunk) =>
       Effect.gen(function*() {
-        const decoded: Array<{ readonly e: Envelope.Envelope; readonly line: number }> = []
+        const decoded: Array<{ readonly e: Envelope.Envelope; readonly line: number; readonly text: string }> = []
         const firstLine = lines + 1
         for (const text of chunk) {
           lines++
@@ -251,11 +287,19 @@ export const checkPass = <SE, SR, E, R>(
             }
             continue
           }
-          decoded.push({ e: d.success, line: lines })
+          decoded.push({ e: d.success, line: lines, text })
         }
         yield* prepare(decoded.map((d) => d.e))
-        for (const { e, line } of decoded) checkEvent(e, line)
+        for (const { e, line, text } of decoded) checkEvent(e, line, text)
         settleErrors()
+        if (rows.length > 0) {
+          const handed = rows
+          rows = []
+          if (refused === 0 && sink !== undefined) {
+            yield* sink(handed)
+            written += handed.length
+          }
+        }
         if (Math.floor(lines / every) > Math.floor((firstLine - 1) / every)) {
           yield* progress({ phase: "check", lines, events })
         }
@@ -274,6 +318,7 @@ export const checkPass = <SE, SR, E, R>(
       streams,
       repeatedLines,
       lineHashes,
-      needHistory
+      needHistory,
+      written
     } satisfies Checked
   })
