@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import type { Import } from "@dangvien/core"
 import { Effect } from "effect"
 
 /**
@@ -18,6 +19,16 @@ export interface Progress {
   /** Ends the line. */
   readonly done: Effect.Effect<void>
 }
+
+/**
+ * The label of an import's progress: `checking`, `checking and writing` (a store that writes in a
+ * bulk session while the file is checked) or `writing`.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const importLabel = (p: Import.Progress): string =>
+  p.phase === "write" ? "writing" : p.written > 0 ? "checking and writing" : "checking"
 
 const quiet: Progress = { update: () => Effect.void, done: Effect.void }
 

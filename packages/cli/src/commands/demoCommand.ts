@@ -60,7 +60,7 @@ export const command = Command.make(
           // third of the commits, each rewriting the index pages the batch's random ids touched.
           // SQLite writes the whole file in one bulk session while it is checked.
           batchSize: 150_000,
-          onProgress: (p) => progress.update(p.phase === "check" ? "checking" : "writing", p.events, "events")
+          onProgress: (p) => progress.update(Progress.importLabel(p), p.events, "events")
         }).pipe(
           Effect.ensuring(progress.done),
           Effect.mapError((e) =>
