@@ -1,6 +1,7 @@
 /**
  * import-postgres: bulk import of the synthetic NDJSON file into PostgreSQL, validated and
- * rule-checked (`Import.run` into `PostgresStore.layer`, batches of 5,000 events), against a raw
+ * rule-checked (`Import.run` into `PostgresStore.layer`: one pass, the accepted events inserted by
+ * the store's bulk session in one transaction, 5,000 rows a statement, while the check goes on), against a raw
  * insert of the same rows in the same run: each line parsed, its stream version counted, and
  * 5,000 rows at a time inserted with one `INSERT … SELECT FROM unnest(…)` statement (array
  * parameters, its own transaction) into a table with the store's columns, keys and index. Both

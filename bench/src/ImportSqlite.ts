@@ -62,7 +62,7 @@ export const run = async (): Promise<void> => {
     const memory = rssSampler()
     t = performance.now()
     const summary = await Effect.runPromise(
-      Import.run(NdjsonFile.lines(file), { recordedAt: "2026-11-22T00:00:00.000Z", batchSize: 50_000 }).pipe(
+      Import.run(NdjsonFile.lines(file), { recordedAt: "2026-11-22T00:00:00.000Z" }).pipe(
         Effect.provide(SqliteEventStore.layer({ filename: join(dir, "dangvien.sqlite") }))
       )
     )

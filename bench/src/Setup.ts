@@ -36,7 +36,7 @@ export const generate = (file: string, target: number): { readonly events: numbe
 }
 
 /** The options every benchmark imports with (a fixed `recordedAt`, batches of 5,000). */
-export const importOptions = { recordedAt: "2026-11-22T00:00:00.000Z", batchSize: 50_000 } as const
+export const importOptions = { recordedAt: "2026-11-22T00:00:00.000Z" } as const
 
 /** `Import.run` of `file` as an effect needing the store. */
 export const importFile = (file: string) => Import.run(NdjsonFile.lines(file), importOptions)

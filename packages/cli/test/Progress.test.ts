@@ -14,7 +14,9 @@ describe("Progress", () => {
     const p = Progress.make(out.stream)
     Effect.runSync(p.update("checking and writing", 20_000, "events"))
     Effect.runSync(p.done)
-    expect(out.written[0]).toMatch(/^\rchecking and writing \[[ =>]{24}\] 20,000 events · [\d,]+ events\/s · \d+\.\d s $/u)
+    expect(out.written[0]).toMatch(
+      /^\rchecking and writing \[[ =>]{24}\] 20,000 events · [\d,]+ events\/s · \d+\.\d s $/u
+    )
     expect(out.written.at(-1)).toBe("\n")
   })
 

@@ -4,12 +4,12 @@
  * before the whole file is checked. A file is accepted or refused as a whole: a refusal lists every
  * bad line (up to a limit) as `line N: RULE-ID field: message` and stores nothing.
  *
- * - Into a store with bulk sessions (SQLite): one pass over the file; accepted events are written
- *   by the store's writer thread into one open transaction while the check goes on, committed when
- *   the last line is accepted, rolled back otherwise. A crash leaves the store as it was.
- * - Into any other store (PostgreSQL, memory): the check pass, then the write pass in batches of
- *   `batchSize` events, one transaction each; a crash during the writes leaves the batches written
- *   so far.
+ * - Into a store with bulk sessions (SQLite, PostgreSQL): one pass over the file; accepted events
+ *   go into one open transaction of the store while the check goes on, committed when the last
+ *   line is accepted, rolled back otherwise. A crash leaves the store as it was.
+ * - Into any other store (memory, an adapter without `bulk`): the check pass, then the write pass
+ *   in batches of `batchSize` events, one transaction each; a crash during the writes leaves the
+ *   batches written so far.
  *
  * Either way, running the same import again completes it: event ids make it idempotent (what was
  * stored is skipped, the rest is appended). The source may be read more than once, so it is given
@@ -150,7 +150,7 @@ export interface Summary {
 /**
  * Imports NDJSON lines into the `EventStore`: nothing is committed before every line is checked.
  *
- * - With a store that offers bulk sessions (`EventStore.bulk`, e.g. SQLite), the source is read
+ * - With a store that offers bulk sessions (`EventStore.bulk`: SQLite, PostgreSQL), the source is read
  *   once: each accepted event goes to the session while the check goes on, the session commits
  *   when the whole file is accepted and rolls back otherwise, so the writing overlaps the checking
  *   and the file lands in one transaction.

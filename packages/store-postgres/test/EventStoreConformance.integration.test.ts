@@ -1,11 +1,17 @@
 import * as EventStoreConformance from "@dangvien/testing/EventStoreConformance"
-import { describePostgres, freshStore } from "./server.ts"
+import { describePostgres, freshSchema, freshStore } from "./server.ts"
 
 describePostgres("store-postgres", () => {
   EventStoreConformance.run({
     name: "postgres",
     layer: () => freshStore(),
     layerWith: (options) => freshStore(options),
-    writers: 20
+    writers: 20,
+    bulk: {
+      layerTwice: () => {
+        const schema = freshSchema()
+        return [freshStore({}, schema), freshStore({}, schema)] as const
+      }
+    }
   })
 })

@@ -56,10 +56,6 @@ export const command = Command.make(
         const summary = yield* Import.run(Synthetic.source(o), {
           recordedAt: "2026-01-01T00:00:00.000Z",
           progressEvery: 20_000,
-          // Into PostgreSQL (written in batches after the check): three times the default batch, a
-          // third of the commits, each rewriting the index pages the batch's random ids touched.
-          // SQLite writes the whole file in one bulk session while it is checked.
-          batchSize: 150_000,
           onProgress: (p) => progress.update(Progress.importLabel(p), p.events, "events")
         }).pipe(
           Effect.ensuring(progress.done),

@@ -30,15 +30,14 @@ import {
 } from "@dangvien/core/EventStore"
 import type { StreamName } from "@dangvien/core/Ids"
 import type { PgClient } from "@effect/sql-pg/PgClient"
-import { Effect, Result, type Scope } from "effect"
+import { Effect, type Scope } from "effect"
 import * as AppendPlan from "./appendPlan.ts"
+import * as BulkSession from "./bulkSession.ts"
+import { insertRows } from "./insert.ts"
 import * as Rows from "./rows.ts"
 import type { Statements } from "./statements.ts"
 import { mapSqlError } from "./storageError.ts"
 import * as WakeUp from "./wakeUp.ts"
-
-/** Rows per INSERT statement of a large batch (nine array parameters each). */
-const insertChunk = 5_000
 
 interface ReadRow extends Rows.EventRow {
   readonly released: boolean
@@ -80,20 +79,7 @@ export const make = (
       })
 
     const insert = (rows: ReadonlyArray<AppendPlan.Row>) =>
-      Effect.gen(function*() {
-        for (let start = 0; start < rows.length; start += insertChunk) {
-          const parameters = Rows.insertParameters(rows.slice(start, start + insertChunk))
-          if (Result.isFailure(parameters)) {
-            return yield* new StorageError({
-              operation: "append",
-              cause: parameters.failure,
-              message: `PostgreSQL append failed: an event is not JSON-serialisable: ${parameters.failure}`
-            })
-          }
-          yield* pg.unsafe(statements.insert, parameters.success).raw
-        }
-        yield* pg.unsafe(statements.notify, [schema]).raw
-      })
+      Effect.andThen(insertRows(pg, statements, rows), pg.unsafe(statements.notify, [schema]).raw)
 
     /** Plans and writes `items` in one transaction under the append lock. */
     const write = (
@@ -150,6 +136,7 @@ export const make = (
         ),
       readAll: (readOptions) => paginateAll(readAfter, readOptions),
       subscribe: (subscribeOptions) => subscription(readAfter, wake, subscribeOptions),
+      bulk: ({ defaultRecordedAt }) => BulkSession.open(pg, statements, schema, defaultRecordedAt),
       lastPosition: pg.unsafe<{ position: bigint }>(statements.releasedPosition).pipe(
         mapSqlError("lastPosition"),
         Effect.map((rows) => Number(rows[0]?.position ?? 0))

@@ -51,6 +51,8 @@ export const make = (schema: string) => {
         AS r(stream_version, id, stream, type, schema_version, occurred_on, recorded_at, data, meta, ord)
       ORDER BY r.ord`,
     notify: `SELECT pg_notify('${channel}', $1)`,
+    /** The last committed position (for a writer holding the append lock: the last of all). */
+    lastPosition: `SELECT COALESCE(max(position), 0) AS position FROM ${events}`,
     readStream: `SELECT ${columns} FROM ${events} WHERE stream = $1 AND stream_version >= $2 ORDER BY stream_version`,
     streamVersion: `SELECT COALESCE(max(stream_version), 0) AS version FROM ${events} WHERE stream = $1`,
     /**
