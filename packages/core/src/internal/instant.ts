@@ -14,6 +14,17 @@ export const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?
  * field is out of range (hour 24, minute or second 60, offset beyond ±23:59).
  */
 export const instantMillis = (s: string): number => {
+  // The import checks a line's instant twice (its form, then CAL-01), and files often repeat one.
+  if (s === lastText) return lastMillis
+  lastMillis = computeMillis(s)
+  lastText = s
+  return lastMillis
+}
+
+let lastText = ""
+let lastMillis = Number.NaN
+
+const computeMillis = (s: string): number => {
   const date = s.slice(0, 10)
   const hour = Number(s.slice(11, 13))
   const minute = Number(s.slice(14, 16))
