@@ -34,9 +34,12 @@ export const lines = (path: string): () => Stream.Stream<string, FileError> => (
 async function* chunks(path: string): AsyncGenerator<NonEmptyReadonlyArray<string>> {
   let rest = ""
   for await (const chunk of createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 })) {
-    const parts = (rest + (chunk as string)).split("\n")
+    const text = rest + (chunk as string)
+    const parts = text.split("\n")
     rest = parts.pop()!
-    if (parts.length > 0) yield parts.map(withoutCarriageReturn) as unknown as NonEmptyReadonlyArray<string>
+    if (parts.length === 0) continue
+    // Lines end in "\r\n" only in files written on Windows: look for one once per chunk.
+    yield (text.includes("\r") ? parts.map(withoutCarriageReturn) : parts) as unknown as NonEmptyReadonlyArray<string>
   }
   if (rest !== "") yield [withoutCarriageReturn(rest)]
 }

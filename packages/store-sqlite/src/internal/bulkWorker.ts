@@ -13,6 +13,7 @@ import * as Database from "./database.ts"
 import { inserter } from "./inserter.ts"
 
 const settings = workerData as WorkerSettings
+const bulkCacheKiB = 32_768
 const port = parentPort!
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause))
 
@@ -35,7 +36,10 @@ const fail = (operation: string, cause: unknown) => {
 
 try {
   db = Database.open(settings.filename)
-  Database.configure(db, settings)
+  // A page cache of at most 32 MiB: dirty pages spill to the WAL as the rows arrive (on this
+  // thread, while the importer checks), rather than all at the commit (a 256 MiB cache made the
+  // commit of a 1,000,000-event import about a second longer).
+  Database.configure(db, { ...settings, cacheSizeKiB: Math.min(settings.cacheSizeKiB ?? bulkCacheKiB, bulkCacheKiB) })
   db.exec("BEGIN IMMEDIATE")
   next = Number(db.prepare("SELECT coalesce(max(position), 0) AS position FROM events").get()?.["position"] ?? 0) + 1
   port.postMessage({ tag: "ready" })
