@@ -41,7 +41,7 @@ export const open = (
       }),
       (c) =>
         Effect.callback<void>((resume) => {
-          if (c.over) {
+          if (c.over || c.exited) {
             void c.worker.terminate().then(() => resume(Effect.void))
             return
           }
@@ -100,6 +100,8 @@ const connect = (settings: WorkerSettings) => {
     inFlight: 0,
     failure: undefined as string | undefined,
     over: false,
+    /** The thread has ended (it answers nothing more). */
+    exited: false,
     /** Called after each acknowledgement while `write` waits; returns whether it is done waiting. */
     onWritten: undefined as (() => boolean) | undefined,
     // A worker thread's port, not a window: there is no target origin.
@@ -127,6 +129,9 @@ const connect = (settings: WorkerSettings) => {
   }
   worker.on("message", receive)
   worker.on("error", (error) => receive({ tag: "failed", message: error.message }))
-  worker.on("exit", (code) => receive({ tag: "failed", message: `the writer thread exited (code ${code})` }))
+  worker.on("exit", (code) => {
+    c.exited = true
+    receive({ tag: "failed", message: `the writer thread exited (code ${code})` })
+  })
   return c
 }
