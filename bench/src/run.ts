@@ -8,7 +8,10 @@ const benchmarks: Record<string, () => Promise<{ readonly run: () => Promise<voi
   "replay-sqlite": () => import("./ReplaySqlite.ts"),
   "catchup": () => import("./CatchUp.ts"),
   "command-latency": () => import("./CommandLatency.ts"),
-  "generate": () => import("./Generate.ts")
+  "generate": () => import("./Generate.ts"),
+  "projection-build": () => import("./ProjectionBuild.ts"),
+  "projection-national": () => import("./ProjectionNational.ts"),
+  "stats-query": () => import("./StatsQuery.ts")
 }
 
 const name = process.argv[2]

@@ -1,0 +1,15 @@
+/**
+ * The heap a structure holds: a full garbage collection before reading `heapUsed` (the collector is
+ * reached through V8's flag, set at run time, so the benchmarks need no command-line flag).
+ */
+import { setFlagsFromString } from "node:v8"
+import { runInNewContext } from "node:vm"
+
+setFlagsFromString("--expose-gc")
+const gc = runInNewContext("gc") as () => void
+
+/** `heapUsed` after a full collection. */
+export const heapUsedAfterGc = (): number => {
+  gc()
+  return process.memoryUsage().heapUsed
+}

@@ -1,0 +1,75 @@
+/**
+ * A realistic province for the projection benchmarks: `ProvinceHistory` of @dangvien/testing
+ * (its default years, 1995–2025), imported into a SQLite store with every rule checked (set-up,
+ * not timed), and a deterministic plan of statistics queries over it.
+ */
+import { Envelope, Import, OrganizationRegistry, Statistics } from "@dangvien/core"
+import type { Ids } from "@dangvien/core"
+import { EventStore } from "@dangvien/core/EventStore"
+import { ProvinceHistory } from "@dangvien/testing"
+import { Effect, Stream } from "effect"
+import { seconds } from "./Figures.ts"
+import { random } from "./Setup.ts"
+
+/** The generator of `members` members (one province per 89,000 members, as the country's). */
+export const history = (members: number, seed = 1) =>
+  ProvinceHistory.make({ members, provinces: Math.max(1, Math.round(members / 89_000)), seed })
+
+/** Imports the history into the store of the context; returns the number of events. */
+export const importHistory = (members: number) =>
+  Effect.gen(function*() {
+    const t = performance.now()
+    const source = () =>
+      Stream.fromIterable({
+        *[Symbol.iterator]() {
+          for (const batch of history(members).batches()) yield* batch
+        }
+      })
+    const summary = yield* Import.run(source, { recordedAt: "2026-01-01T00:00:00.000Z" })
+    console.log(
+      `set-up: ${members.toLocaleString("en-US")} members, ${
+        summary.events.toLocaleString("en-US")
+      } events imported in ${seconds(t).toFixed(1)} s`
+    )
+    return summary.events
+  })
+
+/** The organisation tree of the store of the context (to pick organisations to ask about). */
+export const registry = Effect.gen(function*() {
+  const orgEvents: Array<Envelope.Envelope> = []
+  yield* Stream.runForEachArray((yield* EventStore).readAll(), (batch) =>
+    Effect.sync(() => {
+      for (const e of batch) if (Envelope.isOrgEnvelope(e)) orgEvents.push(e)
+    }))
+  return OrganizationRegistry.make(orgEvents)
+})
+
+/**
+ * `n` queries, the same for the same seed: an organisation live on the end date (a province one
+ * time in five, else any unit), a year between 2000 and 2025 (or its first half), stocks on its
+ * last day; one query in three as known 15 days after the period, one in four restated on
+ * 2025-12-31.
+ */
+export const queries = (orgs: OrganizationRegistry.Registry, n: number, seed = 7): ReadonlyArray<Statistics.Query> => {
+  const next = random(seed)
+  const pick = <A>(xs: ReadonlyArray<A>) => xs[Math.floor(next() * xs.length)]!
+  const out: Array<Statistics.Query> = []
+  while (out.length < n) {
+    const year = 2000 + Math.floor(next() * 26)
+    const to = next() < 0.25 ? `${year}-06-30` : `${year}-12-31`
+    const live = next() < 0.2 ? orgs.rootsOn(to as never) : orgs.liveOn(to as never)
+    if (live.length === 0) continue
+    out.push({
+      org: pick(live) as Ids.OrgId,
+      from: `${year}-01-01`,
+      to,
+      ...(next() < 1 / 3 ? { knownAt: new Date(Date.parse(to) + 15 * 86_400_000).toISOString() } : {}),
+      ...(next() < 0.25 ? { structureAsOf: "2025-12-31" } : {})
+    } as Statistics.Query)
+  }
+  return out
+}
+
+/** The p-th percentile (0–100) of sorted values. */
+export const percentile = (sorted: ReadonlyArray<number>, p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!

@@ -1,0 +1,56 @@
+/**
+ * stats-query: full statistics queries (`Statistics.query`: every figure of statistics.md) answered
+ * from a built index — 100 queries (`--queries N`) for random organisations, years and half-years,
+ * a third of them as known 15 days after their period, a quarter restated on the structure of
+ * 2025-12-31 — over a province (`--members`, default 60,000) imported into SQLite and replayed
+ * into `Statistics.make()` (not timed). Each query is timed alone; prints p50, p99 and the maximum.
+ */
+import { Statistics } from "@dangvien/core"
+import { EventStore } from "@dangvien/core/EventStore"
+import { SqliteEventStore } from "@dangvien/store-sqlite"
+import { Effect, Result, Stream } from "effect"
+import { join } from "node:path"
+import { numberArg, report } from "./Figures.ts"
+import { importHistory, percentile, queries, registry } from "./Province.ts"
+import { round, withScratchDir } from "./Setup.ts"
+
+export const run = async (): Promise<void> => {
+  const members = numberArg("members", 60_000)
+  const count = numberArg("queries", 100)
+  await withScratchDir(async (dir) => {
+    const layer = SqliteEventStore.layer({ filename: join(dir, "province.sqlite") })
+    const figures = await Effect.runPromise(
+      Effect.gen(function*() {
+        const events = yield* importHistory(members)
+        const index = Statistics.make()
+        yield* Stream.runForEachArray((yield* EventStore).readAll(), (batch) =>
+          Effect.sync(() => {
+            for (const e of batch) index.add(e)
+          }))
+        const plan = queries(yield* registry, count)
+        const times: Array<number> = []
+        for (const q of plan) {
+          const t = performance.now()
+          const r = Statistics.query(index, q)
+          times.push(performance.now() - t)
+          if (Result.isFailure(r)) throw new Error(`query ${JSON.stringify(q)}: ${r.failure.message}`)
+        }
+        const first = times[0]!
+        const sorted = [...times].sort((a, b) => a - b)
+        return {
+          members,
+          events,
+          queries: count,
+          withKnownAt: plan.filter((q) => q.knownAt !== undefined).length,
+          restated: plan.filter((q) => q.structureAsOf !== undefined).length,
+          firstQueryMs: round(first, 1),
+          p50Ms: round(percentile(sorted, 50), 1),
+          p99Ms: round(percentile(sorted, 99), 1),
+          maxMs: round(sorted.at(-1)!, 1),
+          meanMs: round(times.reduce((a, b) => a + b, 0) / times.length, 1)
+        }
+      }).pipe(Effect.provide(layer))
+    )
+    report("stats-query", figures)
+  })
+}
