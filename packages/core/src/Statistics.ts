@@ -184,7 +184,10 @@ export const make = (envelopes: Iterable<Envelope> = []): Index => {
 
 /**
  * The index as a projection over the global log. Its state grows in place; its checkpoint is the
- * list of envelopes (a later version may store timelines instead).
+ * list of envelopes as one JSON document, so it can only be saved for histories of up to about a
+ * million events (past that, V8 cannot build the string and the save fails with a `StorageError`);
+ * for larger ones, build the index by one replay (`make` and `add`) until the compact projection
+ * (timelines instead of envelopes) lands.
  *
  * @category constructors
  * @since 0.1.0
