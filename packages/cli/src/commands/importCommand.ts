@@ -53,7 +53,7 @@ export const importFile = (file: string, options: { readonly maxErrors: number }
     const summary = yield* Import.run(NdjsonFile.lines(path), {
       maxErrors: options.maxErrors,
       progressEvery: 20_000,
-      onProgress: (p) => progress.update(Progress.importLabel(p), p.lines, "lines")
+      onProgress: (p) => progress.update(Progress.importLabel(p), p.events, "events")
     }).pipe(
       Effect.ensuring(progress.done),
       Effect.catchTags({
