@@ -10,6 +10,7 @@ import { Effect, Stream } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
 import * as SqliteEventStore from "../src/SqliteEventStore.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "dangvien-sqlite-import-"))
@@ -59,4 +60,25 @@ describe("Import into SQLite (bulk session)", () => {
       const rest = yield* importLines(lines)
       assert.deepStrictEqual([rest.appended, rest.alreadyStored], [lines.length - 500, 500])
     }).pipe(Effect.provide(SqliteEventStore.layer({ filename: join(dir, "refused.sqlite"), busyTimeoutMs: 100 }))))
+  it.effect("an import that cannot take the write lock fails with a StorageError and stores nothing", () => {
+    const filename = join(dir, "locked.sqlite")
+    return Effect.gen(function*() {
+      const { lines } = provinceLines(300)
+      yield* importLines(lines.slice(0, 100))
+      // Another connection holds the write lock.
+      const other = new DatabaseSync(filename)
+      other.exec("BEGIN IMMEDIATE")
+      try {
+        const failure = yield* Effect.flip(importLines(lines))
+        assert.strictEqual(failure._tag, "StorageError")
+        assert.match(failure.message, /^SQLite bulk begin on .*locked\.sqlite: database is locked/u)
+      } finally {
+        other.exec("ROLLBACK")
+        other.close()
+      }
+      assert.strictEqual((yield* everything).length, 100)
+      const rest = yield* importLines(lines)
+      assert.deepStrictEqual([rest.appended, rest.alreadyStored], [lines.length - 100, 100])
+    }).pipe(Effect.provide(SqliteEventStore.layer({ filename, busyTimeoutMs: 100 })))
+  })
 })

@@ -22,8 +22,9 @@ let failed: string | undefined
 let next = 0
 let appended = 0
 
-const fail = (operation: string, cause: unknown) => {
-  failed = `${operation}: ${message(cause)}`
+/** Rolls back and reports the failure (the session names the operation it was in). */
+const fail = (cause: unknown) => {
+  failed = message(cause)
   if (db !== undefined) {
     try {
       db.exec("ROLLBACK")
@@ -44,7 +45,7 @@ try {
   next = Number(db.prepare("SELECT coalesce(max(position), 0) AS position FROM events").get()?.["position"] ?? 0) + 1
   port.postMessage({ tag: "ready" })
 } catch (cause) {
-  fail("begin", cause)
+  fail(cause)
 }
 
 const insert = db === undefined || failed !== undefined ? undefined : inserter(db)
@@ -87,7 +88,7 @@ port.on("message", (m: ToWorker) => {
       try {
         write(m.streams, m.versions, m.lines)
       } catch (cause) {
-        return fail("write", cause)
+        return fail(cause)
       }
       return port.postMessage({ tag: "written", count: m.lines.length })
     case "commit":
@@ -95,7 +96,7 @@ port.on("message", (m: ToWorker) => {
         insert!.flush()
         db!.exec("COMMIT")
       } catch (cause) {
-        return fail("commit", cause)
+        return fail(cause)
       }
       failed = "the session is over"
       return port.postMessage({ tag: "committed", appended })
