@@ -286,6 +286,33 @@ describe.each(modes)("Import ($name)", ({ layerMemory, reads }) => {
       assert.deepStrictEqual(errors.map((e) => e.split(":").slice(0, 2).join(":")), ["line 5: EVT-02 id"])
     }).pipe(Effect.provide(layerMemory)))
 
+  it.effect("a line repeated exactly is stored once", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const summary = yield* runImport([...file.slice(0, 6), file[3]!, ...file.slice(6), file[3]!])
+      assert.deepStrictEqual([summary.events, summary.appended], [15, 13])
+      const stored = yield* Stream.runCollect((yield* EventStore).readAll())
+      assert.deepStrictEqual(stored.map((e) => e.id), file.filter((l) => l !== "").map((l) => JSON.parse(l).id))
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("a reused id is reported in line order among the other refusals, within maxErrors", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const reused = file[3]!.replace("Trần Văn Bình", "Someone Else")
+      const lines = [...file.slice(0, 4), reused, "not json"]
+      const all = yield* Effect.flip(runImport(lines))
+      const first = yield* Effect.flip(runImport(lines, { maxErrors: 1 }))
+      assert.deepStrictEqual(
+        all._tag === "ImportRefused" ? all.errors.map((e) => `${e.line} ${e.rule}`) : [],
+        ["5 EVT-02", "6 EVT-01"]
+      )
+      assert.deepStrictEqual(
+        first._tag === "ImportRefused" ? [first.errors.map((e) => `${e.line} ${e.rule}`), first.more] : [],
+        [["5 EVT-02"], 1]
+      )
+      assert.strictEqual(yield* (yield* EventStore).lastPosition, 0)
+    }).pipe(Effect.provide(layerMemory)))
+
   it.effect("a file that conflicts with the stored history is checked against it", () =>
     Effect.gen(function*() {
       yield* runImport(validFile())

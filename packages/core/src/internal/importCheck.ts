@@ -1,13 +1,14 @@
 /**
  * The check pass of `Import.run`: every line of the source decoded and judged by the rules, in file
- * order, against the stored history plus the lines before it. Nothing is written here; what the
- * write pass needs (the stored version of each stream, the ids already stored, the lines to skip
- * and a hash of each line) is returned.
+ * order, against the stored history plus the lines before it. With a sink (a bulk session), each
+ * accepted event is handed to it as the pass goes, and a line is hashed only when its id repeats
+ * (those lines are compared after the pass, in one more read of the source). Without one, nothing
+ * is written here; what the write pass needs (the stored version of each stream, the ids already
+ * stored, the lines to skip and a hash of each line) is returned.
  *
  * A member stream's events are folded without keeping its history (`Member.evolveWithoutHistory`)
  * unless the stream is in `withHistory`. A retraction or annulment met in any other stream is
- * noted in `needHistory`, and `Import.run` checks the file again with those streams added, so
- * ordinary files are read only twice (check, write).
+ * noted in `needHistory`, and `Import.run` checks the file again with those streams added.
  *
  * @internal
  */
@@ -43,7 +44,10 @@ export interface Checked {
   readonly streams: ReadonlyMap<string, StreamPlan>
   /** Lines that repeat an earlier line exactly: skipped by the write pass. */
   readonly repeatedLines: ReadonlySet<number>
-  /** FNV-1a hash of each line (index = line number): the write pass checks the source is unchanged. */
+  /**
+   * FNV-1a hash of each line (index = line number): the write pass checks the source is unchanged.
+   * Empty after a pass with a sink (there is no write pass).
+   */
   readonly lineHashes: Uint32Array
   /** Streams with a retraction or annulment that were folded without their history. */
   readonly needHistory: ReadonlySet<string>
@@ -251,7 +255,12 @@ export const checkPass = <SE, SR, E, R>(
     // -- Every line ------------------------------------------------------------------------------
     const seenIds = IdSet.make()
     const repeatedLines = new Set<number>()
-    let lineHashes = new Uint32Array(1 << 16)
+    // With a sink the source is read once and nothing compares lines across passes: a line is
+    // hashed only if its id turns out to repeat (`verifyRepeats`, after the pass), not every line.
+    const lazy = sink !== undefined
+    /** Lines whose id an earlier line has: identical (skipped) or not (EVT-02), told after the pass. */
+    const repeats: Array<{ readonly line: number; readonly earlier: number; readonly id: string }> = []
+    let lineHashes = new Uint32Array(lazy ? 0 : 1 << 16)
     let lines = 0
     let events = 0
     yield* Stream.runForEachArray(source(), (chunk) =>
@@ -260,14 +269,14 @@ export const checkPass = <SE, SR, E, R>(
         const firstLine = lines + 1
         for (const text of chunk) {
           lines++
-          if (lines >= lineHashes.length) {
+          if (!lazy && lines >= lineHashes.length) {
             const grown = new Uint32Array(lineHashes.length * 2)
             grown.set(lineHashes)
             lineHashes = grown
           }
           if (isBlank(text)) continue
-          const h = hash(text)
-          lineHashes[lines] = h
+          const h = lazy ? 0 : hash(text)
+          if (!lazy) lineHashes[lines] = h
           const d = Envelope.decodeLine(text, { ...decodeOptions, line: lines })
           if (d._tag === "Failure") {
             refuse({ line: lines, rule: d.failure.rule, field: d.failure.path, message: d.failure.message })
@@ -277,7 +286,8 @@ export const checkPass = <SE, SR, E, R>(
           const earlier = seenIds.add(d.success.id, lines, h)
           if (earlier !== undefined) {
             repeatedLines.add(lines)
-            if (earlier.hash !== h) {
+            if (lazy) repeats.push({ line: lines, earlier: earlier.line, id: d.success.id })
+            else if (earlier.hash !== h) {
               refuse({
                 line: lines,
                 rule: "EVT-02",
@@ -304,6 +314,31 @@ export const checkPass = <SE, SR, E, R>(
           yield* progress({ phase: "check", lines, events })
         }
       }))
+    if (repeats.length > 0) {
+      // One more read of the source, hashing only the lines of repeated ids: a repeat of the
+      // identical line is skipped, any other reuse of an id is refused (EVT-02). Either way the
+      // line was not checked or handed over, so deciding now changes nothing else.
+      const wanted = new Map<number, number>()
+      for (const r of repeats) wanted.set(r.line, 0).set(r.earlier, 0)
+      let line = 0
+      yield* Stream.runForEachArray(source(), (chunk) =>
+        Effect.sync(() => {
+          for (const text of chunk) if (wanted.has(++line)) wanted.set(line, hash(text))
+        }))
+      for (const r of repeats) {
+        if (line !== lines || wanted.get(r.line) !== wanted.get(r.earlier)) {
+          refused++
+          errors.push({
+            line: r.line,
+            rule: "EVT-02",
+            field: "id",
+            message: `id ${r.id} is used by another event on line ${r.earlier}`
+          })
+        }
+      }
+      errors.sort((a, b) => a.line - b.line)
+      errors.length = Math.min(errors.length, maxErrors)
+    }
     yield* progress({ phase: "check", lines, events })
 
     // Keep only what the write pass needs: the folded states are dropped with `checks`.
