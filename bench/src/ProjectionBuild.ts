@@ -8,58 +8,45 @@
  * index holds (after a full collection) and the peak resident memory.
  */
 import { Projection, Statistics } from "@dangvien/core"
-import { EventStore } from "@dangvien/core/EventStore"
-import { SqliteEventStore } from "@dangvien/store-sqlite"
-import { Effect, Result, Stream } from "effect"
-import { join } from "node:path"
+import { Effect, Result } from "effect"
 import { numberArg, report, rssSampler, seconds } from "./Figures.ts"
 import { heapUsedAfterGc } from "./Heap.ts"
-import { importHistory } from "./Province.ts"
-import { round, withScratchDir } from "./Setup.ts"
+import { replayIndex, withProvinceStore } from "./Province.ts"
+import { round } from "./Setup.ts"
 
 export const run = async (): Promise<void> => {
   const members = numberArg("members", 60_000)
-  await withScratchDir(async (dir) => {
-    const layer = SqliteEventStore.layer({ filename: join(dir, "province.sqlite") })
-    const figures = await Effect.runPromise(
-      Effect.gen(function*() {
-        const events = yield* importHistory(members)
-        const memory = rssSampler()
+  const figures = await withProvinceStore(members, (events) =>
+    Effect.gen(function*() {
+      const memory = rssSampler()
+      const heapBefore = heapUsedAfterGc()
+      let t = performance.now()
+      const folded = yield* replayIndex
+      const foldSeconds = seconds(t)
+      const heapBytes = heapUsedAfterGc() - heapBefore
+      if (folded.size !== events) throw new Error(`folded ${folded.size} events of ${events}`)
 
-        const heapBefore = heapUsedAfterGc()
-        let t = performance.now()
-        const folded = Statistics.make()
-        yield* Stream.runForEachArray((yield* EventStore).readAll({ batchSize: 10_000 }), (batch) =>
-          Effect.sync(() => {
-            for (const e of batch) folded.add(e)
-          }))
-        const foldSeconds = seconds(t)
-        const heapBytes = heapUsedAfterGc() - heapBefore
-        if (folded.size !== events) throw new Error(`folded ${folded.size} events of ${events}`)
-
-        // Through the runner, with its checkpoint (the index's checkpoint is every envelope as
-        // JSON: past a size, V8 cannot make the string, and the save fails — reported, not hidden).
-        t = performance.now()
-        const runner = yield* Effect.result(Projection.catchUp([Statistics.projection("bench-statistics")], {
-          checkpointEvery: Number.MAX_SAFE_INTEGER,
-          batchSize: 10_000
-        }))
-        const runnerSeconds = seconds(t)
-        const peakRssBytes = memory.stop()
-        return {
-          members,
-          events,
-          seconds: round(foldSeconds),
-          eventsPerSecond: Math.round(events / foldSeconds),
-          heapBytes,
-          bytesPerMember: Math.round(heapBytes / members),
-          runnerWithCheckpoint: Result.isSuccess(runner) ? "saved" : `failed: ${runner.failure.message}`,
-          runnerSeconds: round(runnerSeconds),
-          runnerEventsPerSecond: Result.isSuccess(runner) ? Math.round(events / runnerSeconds) : 0,
-          peakRssBytes
-        }
-      }).pipe(Effect.provide(layer))
-    )
-    report(members === 60_000 ? "projection-build" : `projection-build-${members}`, figures)
-  })
+      // Through the runner, with its checkpoint (the index's checkpoint is every envelope as
+      // JSON: past a size, V8 cannot make the string, and the save fails — reported, not hidden).
+      t = performance.now()
+      const runner = yield* Effect.result(Projection.catchUp([Statistics.projection("bench-statistics")], {
+        checkpointEvery: Number.MAX_SAFE_INTEGER,
+        batchSize: 10_000
+      }))
+      const runnerSeconds = seconds(t)
+      const peakRssBytes = memory.stop()
+      return {
+        members,
+        events,
+        seconds: round(foldSeconds),
+        eventsPerSecond: Math.round(events / foldSeconds),
+        heapBytes,
+        bytesPerMember: Math.round(heapBytes / members),
+        runnerWithCheckpoint: Result.isSuccess(runner) ? "saved" : `failed: ${runner.failure.message}`,
+        runnerSeconds: round(runnerSeconds),
+        runnerEventsPerSecond: Result.isSuccess(runner) ? Math.round(events / runnerSeconds) : 0,
+        peakRssBytes
+      }
+    }))
+  report(members === 60_000 ? "projection-build" : `projection-build-${members}`, figures)
 }

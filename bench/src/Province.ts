@@ -6,10 +6,13 @@
 import { Envelope, Import, OrganizationRegistry, Statistics } from "@dangvien/core"
 import type { Ids } from "@dangvien/core"
 import { EventStore } from "@dangvien/core/EventStore"
+import type { ProjectionStore } from "@dangvien/core/Projection"
+import { SqliteEventStore } from "@dangvien/store-sqlite"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Effect, Stream } from "effect"
+import { join } from "node:path"
 import { seconds } from "./Figures.ts"
-import { random } from "./Setup.ts"
+import { random, withScratchDir } from "./Setup.ts"
 
 /** The generator of `members` members (one province per 89,000 members, as the country's). */
 export const history = (members: number, seed = 1) =>
@@ -33,6 +36,32 @@ export const importHistory = (members: number) =>
     )
     return summary.events
   })
+
+/**
+ * Runs `body` over a SQLite store in a scratch directory holding the history of `members` members
+ * (imported first, not timed); `body` gets the number of events.
+ */
+export const withProvinceStore = <A, E>(
+  members: number,
+  body: (events: number) => Effect.Effect<A, E, EventStore | ProjectionStore>
+): Promise<A> =>
+  withScratchDir((dir) =>
+    Effect.runPromise(
+      Effect.flatMap(importHistory(members), body).pipe(
+        Effect.provide(SqliteEventStore.layer({ filename: join(dir, "province.sqlite") }))
+      )
+    )
+  )
+
+/** The statistics index of the store of the context: its whole log read into `Statistics.make()`. */
+export const replayIndex = Effect.gen(function*() {
+  const index = Statistics.make()
+  yield* Stream.runForEachArray((yield* EventStore).readAll({ batchSize: 10_000 }), (batch) =>
+    Effect.sync(() => {
+      for (const e of batch) index.add(e)
+    }))
+  return index
+})
 
 /** The organisation tree of the store of the context (to pick organisations to ask about). */
 export const registry = Effect.gen(function*() {

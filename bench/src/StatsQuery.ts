@@ -6,51 +6,38 @@
  * into `Statistics.make()` (not timed). Each query is timed alone; prints p50, p99 and the maximum.
  */
 import { Statistics } from "@dangvien/core"
-import { EventStore } from "@dangvien/core/EventStore"
-import { SqliteEventStore } from "@dangvien/store-sqlite"
-import { Effect, Result, Stream } from "effect"
-import { join } from "node:path"
+import { Effect, Result } from "effect"
 import { numberArg, report } from "./Figures.ts"
-import { importHistory, percentile, queries, registry } from "./Province.ts"
-import { round, withScratchDir } from "./Setup.ts"
+import { percentile, queries, registry, replayIndex, withProvinceStore } from "./Province.ts"
+import { round } from "./Setup.ts"
 
 export const run = async (): Promise<void> => {
   const members = numberArg("members", 60_000)
   const count = numberArg("queries", 100)
-  await withScratchDir(async (dir) => {
-    const layer = SqliteEventStore.layer({ filename: join(dir, "province.sqlite") })
-    const figures = await Effect.runPromise(
-      Effect.gen(function*() {
-        const events = yield* importHistory(members)
-        const index = Statistics.make()
-        yield* Stream.runForEachArray((yield* EventStore).readAll(), (batch) =>
-          Effect.sync(() => {
-            for (const e of batch) index.add(e)
-          }))
-        const plan = queries(yield* registry, count)
-        const times: Array<number> = []
-        for (const q of plan) {
-          const t = performance.now()
-          const r = Statistics.query(index, q)
-          times.push(performance.now() - t)
-          if (Result.isFailure(r)) throw new Error(`query ${JSON.stringify(q)}: ${r.failure.message}`)
-        }
-        const first = times[0]!
-        const sorted = [...times].sort((a, b) => a - b)
-        return {
-          members,
-          events,
-          queries: count,
-          withKnownAt: plan.filter((q) => q.knownAt !== undefined).length,
-          restated: plan.filter((q) => q.structureAsOf !== undefined).length,
-          firstQueryMs: round(first, 1),
-          p50Ms: round(percentile(sorted, 50), 1),
-          p99Ms: round(percentile(sorted, 99), 1),
-          maxMs: round(sorted.at(-1)!, 1),
-          meanMs: round(times.reduce((a, b) => a + b, 0) / times.length, 1)
-        }
-      }).pipe(Effect.provide(layer))
-    )
-    report("stats-query", figures)
-  })
+  const figures = await withProvinceStore(members, (events) =>
+    Effect.gen(function*() {
+      const index = yield* replayIndex
+      const plan = queries(yield* registry, count)
+      const times: Array<number> = []
+      for (const q of plan) {
+        const t = performance.now()
+        const r = Statistics.query(index, q)
+        times.push(performance.now() - t)
+        if (Result.isFailure(r)) throw new Error(`query ${JSON.stringify(q)}: ${r.failure.message}`)
+      }
+      const sorted = [...times].sort((a, b) => a - b)
+      return {
+        members,
+        events,
+        queries: count,
+        withKnownAt: plan.filter((q) => q.knownAt !== undefined).length,
+        restated: plan.filter((q) => q.structureAsOf !== undefined).length,
+        firstQueryMs: round(times[0]!, 1),
+        p50Ms: round(percentile(sorted, 50), 1),
+        p99Ms: round(percentile(sorted, 99), 1),
+        maxMs: round(sorted.at(-1)!, 1),
+        meanMs: round(times.reduce((a, b) => a + b, 0) / times.length, 1)
+      }
+    }))
+  report("stats-query", figures)
 }
