@@ -126,12 +126,13 @@ const make = (
       attempt("open", () => Database.open(options.filename)),
       (opened) => Effect.sync(() => Database.closeQuietly(opened))
     )
-    yield* attempt("open", () =>
-      Database.configure(db, {
-        busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
-        synchronous: options.synchronous ?? "normal",
-        ...(options.cacheSizeKiB === undefined ? {} : { cacheSizeKiB: options.cacheSizeKiB })
-      }))
+    // The connection's settings: this one's, and a bulk session's writer thread's.
+    const connection = {
+      busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
+      synchronous: options.synchronous ?? "normal",
+      ...(options.cacheSizeKiB === undefined ? {} : { cacheSizeKiB: options.cacheSizeKiB })
+    }
+    yield* attempt("open", () => Database.configure(db, connection))
     const tx = yield* attempt("open", () => Database.transactions(db))
     const migratedAt = yield* isoNow
     const migrated = yield* attempt("migrate", () => Migrations.migrate(db, tx, migratedAt))
@@ -201,13 +202,7 @@ const make = (
       // A private in-memory database cannot be opened by a second connection: no bulk sessions.
       ...(options.filename === ":memory:" || options.filename === "" ? {} : {
         bulk: ({ defaultRecordedAt }) =>
-          Bulk.open({
-            filename: options.filename,
-            busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
-            synchronous: options.synchronous ?? "normal",
-            ...(options.cacheSizeKiB === undefined ? {} : { cacheSizeKiB: options.cacheSizeKiB }),
-            defaultRecordedAt
-          }, notify)
+          Bulk.open({ filename: options.filename, ...connection, defaultRecordedAt }, notify)
       })
     })
 

@@ -88,6 +88,14 @@ const noteCard = (holders: Map<string, MemberId>, e: Envelope.Envelope) => {
   }
 }
 
+/** EVT-02: the id of the event on `line` is that of a different event on line `earlier`. */
+const reusedId = (line: number, id: string, earlier: number): LineError => ({
+  line,
+  rule: "EVT-02",
+  field: "id",
+  message: `id ${id} is used by another event on line ${earlier}`
+})
+
 const refersBack = (e: Envelope.Envelope) => e.type === "EventRetracted" || e.type === "DisciplineAnnulled"
 
 /**
@@ -256,7 +264,7 @@ export const checkPass = <SE, SR, E, R>(
     const seenIds = IdSet.make()
     const repeatedLines = new Set<number>()
     // With a sink the source is read once and nothing compares lines across passes: a line is
-    // hashed only if its id turns out to repeat (`verifyRepeats`, after the pass), not every line.
+    // hashed only if its id turns out to repeat (compared after the pass), not every line.
     const lazy = sink !== undefined
     /** Lines whose id an earlier line has: identical (skipped) or not (EVT-02), told after the pass. */
     const repeats: Array<{ readonly line: number; readonly earlier: number; readonly id: string }> = []
@@ -287,14 +295,7 @@ export const checkPass = <SE, SR, E, R>(
           if (earlier !== undefined) {
             repeatedLines.add(lines)
             if (lazy) repeats.push({ line: lines, earlier: earlier.line, id: d.success.id })
-            else if (earlier.hash !== h) {
-              refuse({
-                line: lines,
-                rule: "EVT-02",
-                field: "id",
-                message: `id ${d.success.id} is used by another event on line ${earlier.line}`
-              })
-            }
+            else if (earlier.hash !== h) refuse(reusedId(lines, d.success.id, earlier.line))
             continue
           }
           decoded.push({ e: d.success, line: lines, text })
@@ -328,12 +329,7 @@ export const checkPass = <SE, SR, E, R>(
       for (const r of repeats) {
         if (line !== lines || wanted.get(r.line) !== wanted.get(r.earlier)) {
           refused++
-          errors.push({
-            line: r.line,
-            rule: "EVT-02",
-            field: "id",
-            message: `id ${r.id} is used by another event on line ${r.earlier}`
-          })
+          errors.push(reusedId(r.line, r.id, r.earlier))
         }
       }
       errors.sort((a, b) => a.line - b.line)

@@ -11,6 +11,7 @@ import { parentPort, workerData } from "node:worker_threads"
 import type { ToWorker, WorkerSettings } from "./bulkProtocol.ts"
 import * as Database from "./database.ts"
 import { inserter } from "./inserter.ts"
+import { lastPositionQuery } from "./rows.ts"
 
 const settings = workerData as WorkerSettings
 const bulkCacheKiB = 32_768
@@ -42,7 +43,7 @@ try {
   // commit of a 1,000,000-event import about a second longer).
   Database.configure(db, { ...settings, cacheSizeKiB: Math.min(settings.cacheSizeKiB ?? bulkCacheKiB, bulkCacheKiB) })
   db.exec("BEGIN IMMEDIATE")
-  next = Number(db.prepare("SELECT coalesce(max(position), 0) AS position FROM events").get()?.["position"] ?? 0) + 1
+  next = Number(db.prepare(lastPositionQuery).get()?.["position"] ?? 0) + 1
   port.postMessage({ tag: "ready" })
 } catch (cause) {
   fail(cause)

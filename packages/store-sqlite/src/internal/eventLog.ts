@@ -23,7 +23,7 @@ import type { EventId, StreamName } from "@dangvien/core/Ids"
 import type { DatabaseSync } from "node:sqlite"
 import type { Transactions } from "./database.ts"
 import { inserter } from "./inserter.ts"
-import { columns, type Reader, reader } from "./rows.ts"
+import { columns, lastPositionQuery, type Reader, reader } from "./rows.ts"
 
 /** The outcome of appending a batch of items. */
 export type AppendOutcome =
@@ -79,7 +79,7 @@ export const make = (db: DatabaseSync, tx: Transactions, options: { readonly arr
   const versionOf = db.prepare(
     "SELECT stream_version AS version FROM events WHERE stream = ? ORDER BY stream_version DESC LIMIT 1"
   )
-  const maxPosition = db.prepare("SELECT coalesce(max(position), 0) AS position FROM events")
+  const maxPosition = db.prepare(lastPositionQuery)
   const insert = inserter(db)
 
   const streamVersion = (stream: StreamName): number => Number(versionOf.get(stream)?.["version"] ?? 0)

@@ -9,6 +9,9 @@
 import type { Envelope } from "@dangvien/core/Envelope"
 import type { StatementSync } from "node:sqlite"
 
+/** The last position of the log (0 when it is empty), as `position`. */
+export const lastPositionQuery = "SELECT coalesce(max(position), 0) AS position FROM events"
+
 /** The columns every read selects, in the order the decoders expect. */
 export const columns =
   "position, id, stream, stream_version, type, schema_version, occurred_on, recorded_at, data, meta"
