@@ -12,7 +12,9 @@ import { EventStore, StorageError, type SubscribeOptions } from "./EventStore.ts
 
 /**
  * A projection: a pure fold of envelopes into a state. `encode`/`decode` turn the state into JSON
- * for durable checkpoints (default: the state itself, which must then be JSON).
+ * for durable checkpoints (default: the state itself, which must then be JSON). `checkpointEvery`
+ * sets the catch-up interval between checkpoints when the run does not, for a state that is costly
+ * to save.
  *
  * @category models
  * @since 0.1.0
@@ -23,6 +25,7 @@ export interface Projection<S> {
   readonly apply: (state: S, event: Envelope) => S
   readonly encode?: (state: S) => unknown
   readonly decode?: (json: unknown) => S
+  readonly checkpointEvery?: number
 }
 
 /**
@@ -76,8 +79,8 @@ export class CheckpointDecodeError extends Data.TaggedError("CheckpointDecodeErr
 }> {}
 
 /**
- * Options of the runner: save a checkpoint every `checkpointEvery` events (default 50,000) and at
- * the end of catch-up; `batchSize` of the reads.
+ * Options of the runner: save a checkpoint every `checkpointEvery` events (default: the projection's
+ * own `checkpointEvery`, else 50,000) and at the end of catch-up; `batchSize` of the reads.
  *
  * @category models
  * @since 0.1.0
@@ -154,12 +157,16 @@ export const catchUp = <const P extends ReadonlyArray<Projection<any>>>(
   Effect.gen(function*() {
     const store = yield* EventStore
     const running = yield* Effect.forEach(projections, start)
-    const every = options.checkpointEvery ?? 50_000
+    const every = (r: Running<unknown>): number => options.checkpointEvery ?? r.projection.checkpointEvery ?? 50_000
     const from = running.length === 0 ? 0 : minPosition(running)
     yield* store.readAll({ fromPosition: from, batchSize: options.batchSize ?? 5_000 }).pipe(
       Stream.runForEachArray((batch) => {
         applyBatch(running, batch)
-        return Effect.forEach(running.filter((r) => r.sinceCheckpoint >= every), save, { discard: true })
+        return Effect.forEach(
+          running.filter((r) => r.sinceCheckpoint >= every(r)),
+          save,
+          { discard: true }
+        )
       })
     )
     yield* Effect.forEach(running.filter((r) => r.sinceCheckpoint > 0), save, { discard: true })

@@ -188,7 +188,7 @@ const none: Point = { from: "0000-01-01", status: "none", home: undefined, trans
  * @category getters
  * @since 0.1.0
  */
-export const on = (t: Timeline, d: CalendarDate): Point => {
+export const on = (t: Pick<Timeline, "points">, d: CalendarDate): Point => {
   let lo = 0
   let hi = t.points.length
   while (lo < hi) {
@@ -228,5 +228,5 @@ export const homeOrgOn = (t: Timeline, d: CalendarDate, registry: Registry): Org
  * @category getters
  * @since 0.1.0
  */
-export const partyAgeYears = (t: Timeline, d: CalendarDate): number =>
+export const partyAgeYears = (t: Pick<Timeline, "membership">, d: CalendarDate): number =>
   t.membership === undefined ? 0 : PartyAge.years(t.membership, d)

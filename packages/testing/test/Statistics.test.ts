@@ -173,4 +173,21 @@ describe("Statistics on generated histories", () => {
       runs
     )
   })
+
+  it("the compact index answers every query as the full index does", () => {
+    fc.assert(
+      fc.property(world, period, fc.nat(), fc.nat(), fc.boolean(), (w, [from, to], pick, pickOrg, restate) => {
+        const full = Statistics.make(w.envelopes)
+        const compact = Statistics.makeCompact(w.envelopes)
+        const knownAt = pick % 3 === 0 ? undefined : w.envelopes[pick % w.envelopes.length]!.recordedAt
+        const candidates = liveOrgs(w, to)
+        const org = candidates.length === 0 ? w.tree.provinceId : candidates[pickOrg % candidates.length]!
+        for (const q of [{ org: w.tree.provinceId, from, to, knownAt }, { org, from, to, knownAt }]) {
+          const query = restate ? { ...q, structureAsOf: "2026-12-31" } : q
+          expect(Statistics.query(compact, query)).toEqual(Statistics.query(full, query))
+        }
+      }),
+      runs
+    )
+  })
 })

@@ -10,8 +10,8 @@ import { periodBounds, StruckOffReason } from "../MemberEvent.ts"
 import * as Organization from "../Organization.ts"
 import type { Registry } from "../OrganizationRegistry.ts"
 import type { OrgKind } from "../OrgEvent.ts"
-import * as Person from "../Person.ts"
 import * as Timeline from "../Timeline.ts"
+import type { Life } from "./memberLife.ts"
 import type { Structure, View } from "./statisticsIndex.ts"
 
 /** The unit of the report a raw organisation counts in on a date, if it is in the subtree. */
@@ -67,7 +67,7 @@ export const makeScopes = (
 }
 
 /** The unit a member counts in on `d` (a member with a home org in the subtree), if any. */
-export const unitOn = (t: Timeline.Timeline, d: CalendarDate, scope: Scope): OrgId | undefined => {
+export const unitOn = (t: Life, d: CalendarDate, scope: Scope): OrgId | undefined => {
   const p = Timeline.on(t, d)
   if ((p.status !== "probationary" && p.status !== "official") || p.home === undefined) return undefined
   return scope(p.home)
@@ -119,7 +119,7 @@ export const stocks = (view: View, asOf: CalendarDate, scope: Scope): {
     inTransit: 0
   }
   const byUnit = new Map<OrgId, number>()
-  for (const t of view.timelines) {
+  for (const t of view.lives) {
     const p = Timeline.on(t, asOf)
     if (p.status !== "probationary" && p.status !== "official") continue
     if (p.home === undefined) {
@@ -134,11 +134,11 @@ export const stocks = (view: View, asOf: CalendarDate, scope: Scope): {
     else out.official++
     if (p.exempted) out.exempted++
     out.partyAgeBands[partyAgeBand(Timeline.partyAgeYears(t, asOf))]++
-    const person = t.person
+    const person = t.facts
     if (person === undefined) continue
-    if (person.gender === "female") out.female++
-    if (Person.isEthnicMinority(person)) out.ethnicMinority++
-    if (person.religion != null) out.religious++
+    if (person.female) out.female++
+    if (person.minority) out.ethnicMinority++
+    if (person.religious) out.religious++
     out.ageBands[ageBand(Calendar.fullYearsBetween(person.birthDate, asOf))]++
   }
   return { stocks: out, byUnit }
@@ -147,7 +147,7 @@ export const stocks = (view: View, asOf: CalendarDate, scope: Scope): {
 /** Only the total on `d` (for ratios). */
 export const total = (view: View, d: CalendarDate, scope: Scope): number => {
   let n = 0
-  for (const t of view.timelines) if (unitOn(t, d, scope) !== undefined) n++
+  for (const t of view.lives) if (unitOn(t, d, scope) !== undefined) n++
   return n
 }
 
@@ -206,25 +206,25 @@ export const flows = (
     restructuring: { movedIn: 0, movedOut: 0 }
   }
   const dayBefore = Calendar.addDays(from, -1)
-  for (const t of view.timelines) {
+  for (const t of view.lives) {
     let net = 0
     for (const mark of t.marks) {
       if (mark.on < from || mark.on > to || scopeOn(mark.on)(mark.org) === undefined) continue
-      const e = mark.event
+      const e = mark.counted
       switch (e.type) {
         case "AdmissionDecided": {
           net++
-          if (e.data.kind === "readmission") {
+          if (e.readmission) {
             out.readmitted++
             break
           }
           out.admitted++
-          const p = t.person
+          const p = t.facts
           if (p === undefined) break
-          if (p.gender === "female") out.admittedBreakdown.female++
-          if (Person.isEthnicMinority(p)) out.admittedBreakdown.ethnicMinority++
-          if (p.religion != null) out.admittedBreakdown.religious++
-          if (Calendar.fullYearsBetween(p.birthDate, e.occurredOn) <= 30) out.admittedBreakdown.youth++
+          if (p.female) out.admittedBreakdown.female++
+          if (p.minority) out.admittedBreakdown.ethnicMinority++
+          if (p.religious) out.admittedBreakdown.religious++
+          if (Calendar.fullYearsBetween(p.birthDate, mark.on) <= 30) out.admittedBreakdown.youth++
           break
         }
         case "OfficialRecognized":
@@ -232,7 +232,7 @@ export const flows = (
           break
         case "MemberImported":
           net++
-          if (e.data.basis === "transferIn") out.transferredIn++
+          if (e.transferIn) out.transferredIn++
           else out.importedOpening++
           break
         case "TransferredIn":
@@ -246,7 +246,7 @@ export const flows = (
         case "StruckOff":
           net--
           out.struckOff++
-          out.struckOffByReason[e.data.reason]++
+          out.struckOffByReason[e.reason]++
           break
         case "AllowedToLeave":
           net--
@@ -257,8 +257,8 @@ export const flows = (
           out.died++
           break
         case "Disciplined":
-          out.disciplined[e.data.form]++
-          if (e.data.form === "expulsion") {
+          out.disciplined[e.form]++
+          if (e.form === "expulsion") {
             net--
             out.expelled++
           }
@@ -268,9 +268,9 @@ export const flows = (
           break
         case "BadgeAwarded":
           out.badges.total++
-          if (e.data.posthumous) out.badges.posthumous++
-          if (e.data.early) out.badges.early++
-          out.badges.byMilestone[String(e.data.milestone)]!++
+          if (e.posthumous) out.badges.posthumous++
+          if (e.early) out.badges.early++
+          out.badges.byMilestone[String(e.milestone)]!++
           break
       }
     }
@@ -307,7 +307,7 @@ export const ratings = (view: View, period: string, scopeOn: (d: CalendarDate) =
   let rated = 0
   const notRated = { admittedUnder6Months: 0, exempted: 0, suspended: 0, other: 0, unrecorded: 0 }
   const byLevel = { excellent: 0, good: 0, completed: 0, notCompleted: 0 }
-  for (const t of view.timelines) {
+  for (const t of view.lives) {
     if (unitOn(t, end, scope) === undefined) continue
     members++
     const level = t.ratings.get(period)

@@ -1,7 +1,8 @@
 /**
- * The store behind `Statistics`: every envelope once, grouped by member stream, with each member's
- * timeline built lazily and cached, and the organisation registry grown in place. Views "as known
- * at" an instant rebuild only what changed after it.
+ * The store behind `Statistics`: the member events in columns (`memberColumns`), the organisation
+ * events and the registry grown in place, and — for an index that keeps the history, what the audit
+ * and the badges due read — every envelope once, grouped by member. A view "as known at" an
+ * instant folds each member's life from the columns (the last view is kept until the next `add`).
  */
 import type { CalendarDate } from "../Calendar.ts"
 import type { Envelope, MemberEnvelope, OrgEnvelope } from "../Envelope.ts"
@@ -9,13 +10,9 @@ import { isOrgEnvelope } from "../Envelope.ts"
 import { type MemberId, parseStream } from "../Ids.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
 import * as Timeline from "../Timeline.ts"
+import { MemberColumns } from "./memberColumns.ts"
 import { knownEvents } from "./memberHistory.ts"
-
-interface MemberEntry {
-  readonly envelopes: Array<MemberEnvelope>
-  lastRecordedMs: number
-  timeline: Timeline.Timeline | undefined
-}
+import { fold, type Life } from "./memberLife.ts"
 
 /** The organisation tree as known at an instant. */
 export interface Structure {
@@ -24,9 +21,9 @@ export interface Structure {
   readonly structureDates: ReadonlyArray<CalendarDate>
 }
 
-/** What a query reads: the tree and the timelines as known at an instant. */
+/** What a query reads: the tree and the members' lives as known at an instant. */
 export interface View extends Structure {
-  readonly timelines: ReadonlyArray<Timeline.Timeline>
+  readonly lives: ReadonlyArray<Life>
 }
 
 const structural = new Set([
@@ -50,13 +47,17 @@ const insertDate = (dates: Array<CalendarDate>, d: CalendarDate): void => {
 
 export interface Store {
   readonly add: (envelope: Envelope) => void
+  /** Every envelope, in the order they came (empty for an index without history). */
   readonly envelopes: () => ReadonlyArray<Envelope>
   readonly size: () => number
   readonly view: (knownAt: string | undefined) => View
-  /** The tree alone (no timelines built). */
+  /** The tree alone (no lives folded). */
   readonly structure: (knownAt: string | undefined) => Structure
-  /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date). */
+  /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date); only with history. */
   readonly histories: (knownAt: string | undefined) => ReadonlyArray<History>
+  /** The member columns and the organisation envelopes: what a compact checkpoint saves. */
+  readonly columns: MemberColumns
+  readonly orgEnvelopes: () => ReadonlyArray<OrgEnvelope>
 }
 
 /** One member's known events, in date order, neutralised ones left out. */
@@ -75,35 +76,42 @@ export const attachStore = (index: object, store: Store): void => {
 /** The store behind an index made by `Statistics.make`: the accessor the audit and badges use. */
 export const storeOf = (index: object): Store => stores.get(index)!
 
-export const makeStore = (): Store => {
-  const members = new Map<MemberId, MemberEntry>()
+/**
+ * A store; `history` keeps every envelope too (what `Statistics.make` does), `columns` starts from
+ * saved columns (a compact checkpoint read back).
+ */
+export const makeStore = (options: { readonly history: boolean; readonly columns?: MemberColumns }): Store => {
+  const columns = options.columns ?? new MemberColumns()
+  const histories = new Map<MemberId, Array<MemberEnvelope>>()
   const orgEnvelopes: Array<OrgEnvelope> = []
   const structureDates: Array<CalendarDate> = []
   const all: Array<Envelope> = []
+  let count = columns.events
   let orgLastRecordedMs = Number.NEGATIVE_INFINITY
   const registry = OrganizationRegistry.makeGrowing()
+  let lastView: { readonly knownAt: string | undefined; readonly view: View } | undefined
 
   const add = (e: Envelope): void => {
     const parsed = parseStream(e.stream)
     if (parsed === undefined) return
-    all.push(e)
-    const ms = Date.parse(e.recordedAt)
+    lastView = undefined
+    if (options.history) all.push(e)
     if (isOrgEnvelope(e)) {
+      count++
       orgEnvelopes.push(e)
+      const ms = Date.parse(e.recordedAt)
       if (ms > orgLastRecordedMs) orgLastRecordedMs = ms
       if (structural.has(e.type)) insertDate(structureDates, e.occurredOn)
       registry.apply(e)
       return
     }
     if (parsed.kind !== "member") return
-    const entry = members.get(parsed.id)
-    if (entry === undefined) {
-      members.set(parsed.id, { envelopes: [e as MemberEnvelope], lastRecordedMs: ms, timeline: undefined })
-    } else {
-      entry.envelopes.push(e as MemberEnvelope)
-      if (ms > entry.lastRecordedMs) entry.lastRecordedMs = ms
-      entry.timeline = undefined
-    }
+    count++
+    columns.add(parsed.id, e as MemberEnvelope)
+    if (!options.history) return
+    const events = histories.get(parsed.id)
+    if (events === undefined) histories.set(parsed.id, [e as MemberEnvelope])
+    else events.push(e as MemberEnvelope)
   }
 
   const structure = (knownAt: string | undefined): Structure => ({
@@ -115,21 +123,24 @@ export const makeStore = (): Store => {
   })
 
   const view = (knownAt: string | undefined): View => {
+    if (lastView !== undefined && lastView.knownAt === knownAt) return lastView.view
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
-    const timelines: Array<Timeline.Timeline> = []
-    for (const [id, entry] of members) {
-      if (entry.lastRecordedMs <= knownMs) {
-        entry.timeline ??= Timeline.make(id, entry.envelopes)
-        timelines.push(entry.timeline)
-      } else {
-        timelines.push(Timeline.make(id, entry.envelopes, { knownAt }))
-      }
-    }
-    return { ...structure(knownAt), timelines }
+    const lives: Array<Life> = []
+    for (let ordinal = 0; ordinal < columns.memberIds.length; ordinal++) lives.push(fold(columns, ordinal, knownMs))
+    const v = { ...structure(knownAt), lives }
+    lastView = { knownAt, view: v }
+    return v
   }
 
-  const histories = (knownAt: string | undefined): ReadonlyArray<History> =>
-    Array.from(members, ([memberId, entry]) => ({ memberId, events: knownEvents(memberId, entry.envelopes, knownAt) }))
-
-  return { add, envelopes: () => all, size: () => all.length, view, structure, histories }
+  return {
+    add,
+    envelopes: () => all,
+    size: () => count,
+    view,
+    structure,
+    histories: (knownAt) =>
+      Array.from(histories, ([memberId, events]) => ({ memberId, events: knownEvents(memberId, events, knownAt) })),
+    columns,
+    orgEnvelopes: () => orgEnvelopes
+  }
 }

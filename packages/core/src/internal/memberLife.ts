@@ -1,0 +1,324 @@
+/**
+ * A member's life as the statistics read it, folded from the member's columns (`memberColumns`)
+ * as known at an instant: the same points, marks, ratings and party-age membership as `Timeline`
+ * builds from envelopes (a property test holds them equal), with the person reduced to the facts
+ * the figures count (gender, minority, religion, birth date) and each mark reduced to what the
+ * flows count.
+ *
+ * Known at an instant: events recorded after it are left out, and so are the events named by a
+ * retraction or an annulment recorded by then; the rest are folded in date order (stream order
+ * within a day), with `Member`'s semantics for status, home organisation, transit, exemption,
+ * exits and readmissions.
+ */
+import type { CalendarDate } from "../Calendar.ts"
+import type { OrgId } from "../Ids.ts"
+import type { Status } from "../Member.ts"
+import type { DisciplineForm, RatingLevel, StruckOffReason } from "../MemberEvent.ts"
+import type { Gap, Membership } from "../PartyAge.ts"
+import type { Point } from "../Timeline.ts"
+import {
+  code,
+  dayText,
+  facts as factFlags,
+  forms,
+  levels,
+  type MemberColumns,
+  notRatedReasons,
+  periodText,
+  reasons
+} from "./memberColumns.ts"
+
+/** The person's facts the figures count. */
+export interface Facts {
+  readonly female: boolean
+  readonly minority: boolean
+  readonly religious: boolean
+  readonly birthDate: CalendarDate
+}
+
+/** An event the flows count, reduced to what they read. */
+export type Counted =
+  | { readonly type: "AdmissionDecided"; readonly readmission: boolean }
+  | { readonly type: "MemberImported"; readonly transferIn: boolean }
+  | {
+    readonly type: "OfficialRecognized" | "TransferredIn" | "TransferredOut" | "AllowedToLeave" | "Died" | "CardIssued"
+  }
+  | { readonly type: "StruckOff"; readonly reason: StruckOffReason }
+  | { readonly type: "Disciplined"; readonly form: DisciplineForm }
+  | {
+    readonly type: "BadgeAwarded"
+    readonly milestone: number
+    readonly posthumous: boolean
+    readonly early: boolean
+  }
+
+/** A counted event with the organisation it counts in on its day (raw id). */
+export interface Mark {
+  readonly on: CalendarDate
+  readonly org: OrgId
+  readonly counted: Counted
+}
+
+export interface Life {
+  readonly points: ReadonlyArray<Point>
+  readonly facts: Facts | undefined
+  readonly membership: Membership | undefined
+  readonly ratings: ReadonlyMap<string, RatingLevel>
+  readonly notRated: ReadonlyMap<string, string>
+  readonly marks: ReadonlyArray<Mark>
+}
+
+const C = {
+  registered: code("CandidateRegistered"),
+  imported: code("MemberImported"),
+  admitted: code("AdmissionDecided"),
+  official: code("OfficialRecognized"),
+  out: code("TransferredOut"),
+  in: code("TransferredIn"),
+  exempted: code("ActivityExempted"),
+  exemptionEnded: code("ActivityExemptionEnded"),
+  rated: code("QualityRated"),
+  notRated: code("NotRated"),
+  disciplined: code("Disciplined"),
+  annulled: code("DisciplineAnnulled"),
+  card: code("CardIssued"),
+  badge: code("BadgeAwarded"),
+  struckOff: code("StruckOff"),
+  left: code("AllowedToLeave"),
+  died: code("Died"),
+  corrected: code("PersonCorrected"),
+  retracted: code("EventRetracted")
+}
+
+const simple: ReadonlyMap<number, Counted> = new Map([
+  [C.official, { type: "OfficialRecognized" }],
+  [C.in, { type: "TransferredIn" }],
+  [C.out, { type: "TransferredOut" }],
+  [C.left, { type: "AllowedToLeave" }],
+  [C.died, { type: "Died" }],
+  [C.card, { type: "CardIssued" }]
+])
+const admissions: ReadonlyArray<Counted> = [
+  { type: "AdmissionDecided", readmission: false },
+  { type: "AdmissionDecided", readmission: true }
+]
+const importsCounted: ReadonlyArray<Counted> = [
+  { type: "MemberImported", transferIn: false },
+  { type: "MemberImported", transferIn: true }
+]
+const struck: ReadonlyArray<Counted> = reasons.map((reason) => ({ type: "StruckOff", reason }))
+const disciplined: ReadonlyArray<Counted> = forms.map((form) => ({ type: "Disciplined", form }))
+
+/** No day (day numbers count from 1970 and are negative before it). */
+const NONE = -0x80000000
+
+const isMember = (s: Status): boolean => s === "probationary" || s === "official"
+
+/** The slots of the member's events known at `knownMs`, neutralised ones and retractions left out, in date order. */
+const knownSlots = (c: MemberColumns, ordinal: number, knownMs: number): Array<number> => {
+  const slots: Array<number> = []
+  const day = c.day.array
+  const recorded = c.recorded.array
+  const type = c.type.array
+  let named: Array<number> | undefined
+  let sorted = true
+  for (let s = c.head.array[ordinal]!; s !== -1; s = c.next.array[s]!) {
+    if (recorded[s]! > knownMs) continue
+    const t = type[s]!
+    if (t === C.retracted || t === C.annulled) {
+      ;(named ??= []).push(c.a.array[s]!, c.b.array[s]!)
+      continue
+    }
+    if (slots.length > 0 && day[slots[slots.length - 1]!]! > day[s]!) sorted = false
+    slots.push(s)
+  }
+  const kept = named === undefined ? slots : slots.filter((s) => {
+    for (let i = 0; i < named.length; i += 2) {
+      if (c.idHigh.array[s] === named[i] && c.idLow.array[s] === named[i + 1]) return false
+    }
+    return true
+  })
+  // A stable sort: same-day events keep their stream order.
+  if (!sorted) kept.sort((x, y) => day[x]! - day[y]! || x - y)
+  return kept
+}
+
+/** Folds the member of `ordinal` as known at `knownMs` (+∞: everything recorded). */
+export const fold = (c: MemberColumns, ordinal: number, knownMs: number): Life => {
+  const points: Array<Point> = []
+  const marks: Array<Mark> = []
+  const ratings = new Map<string, RatingLevel>()
+  const notRated = new Map<string, string>()
+  let status: Status = "none"
+  let home: number = -1
+  let transitFrom: number = -1
+  let exempted = false
+  let exitOn = NONE
+  let exitFrom = -1
+  let diedOn = NONE
+  let firstAdmission = NONE
+  let gaps: Array<Gap> = []
+  let facts: { female: boolean; minority: boolean; religious: boolean; birth: number } | undefined
+  const setPerson = (p: number): void => {
+    const f = c.personFacts.array[p]!
+    facts = {
+      female: (f & factFlags.female) !== 0,
+      minority: (f & factFlags.minority) !== 0,
+      religious: (f & factFlags.religious) !== 0,
+      birth: c.personBirth.array[p]!
+    }
+  }
+  const orgIds = c.orgIds
+  const mark = (on: CalendarDate, org: number, counted: Counted): void => {
+    if (org !== -1) marks.push({ on, org: orgIds[org]!, counted })
+  }
+  const leave = (kind: Status, on: number): void => {
+    status = kind
+    exitOn = on
+    exitFrom = home !== -1 ? home : transitFrom
+    transitFrom = -1
+    home = -1
+    exempted = false
+  }
+
+  for (const s of knownSlots(c, ordinal, knownMs)) {
+    const t = c.type.array[s]!
+    const dayNumber = c.day.array[s]!
+    const on = dayText(dayNumber)
+    const a = c.a.array[s]!
+    const b = c.b.array[s]!
+    const wasMember = isMember(status)
+    const homeBefore = home
+    switch (t) {
+      case C.registered:
+        status = "candidate"
+        home = a
+        setPerson(b)
+        break
+      case C.imported: {
+        const at = b * 5
+        const imp = c.imports.array
+        const flags = imp[at + 2]!
+        status = (flags & 1) !== 0 ? "official" : "probationary"
+        home = a
+        setPerson(imp[at]!)
+        firstAdmission = imp[at + 1]!
+        gaps = []
+        for (let g = imp[at + 3]!; g < imp[at + 3]! + imp[at + 4]!; g++) {
+          gaps.push({ from: dayText(c.gaps.array[2 * g]!), to: dayText(c.gaps.array[2 * g + 1]!) })
+        }
+        mark(on, home, importsCounted[(flags & 2) !== 0 ? 1 : 0]!)
+        break
+      }
+      case C.admitted: {
+        const readmission = a === 1
+        status = "probationary"
+        if (firstAdmission === NONE) firstAdmission = dayNumber
+        if (readmission) {
+          if (exitOn !== NONE) gaps = [...gaps, { from: dayText(exitOn), to: on }]
+          if (exitFrom !== -1) home = exitFrom
+        }
+        exitOn = NONE
+        exitFrom = -1
+        mark(on, home, admissions[a]!)
+        break
+      }
+      case C.official:
+        if (status === "probationary") status = "official"
+        mark(on, home, simple.get(t)!)
+        break
+      case C.out:
+        if (home !== -1) transitFrom = home
+        home = -1
+        if (wasMember) mark(on, homeBefore, simple.get(t)!)
+        break
+      case C.in:
+        home = a
+        transitFrom = -1
+        if (isMember(status)) mark(on, home, simple.get(t)!)
+        break
+      case C.exempted:
+        exempted = true
+        break
+      case C.exemptionEnded:
+        exempted = false
+        break
+      case C.rated: {
+        const period = periodText(a)
+        ratings.set(period, levels[b]!)
+        notRated.delete(period)
+        break
+      }
+      case C.notRated: {
+        const period = periodText(a)
+        notRated.set(period, notRatedReasons[b]!)
+        ratings.delete(period)
+        break
+      }
+      case C.disciplined:
+        if (forms[a] === "expulsion") leave("expelled", dayNumber)
+        mark(on, homeBefore, disciplined[a]!)
+        break
+      case C.card:
+        mark(on, home, simple.get(t)!)
+        break
+      case C.badge:
+        mark(on, home, { type: "BadgeAwarded", milestone: a, posthumous: (b & 1) !== 0, early: (b & 2) !== 0 })
+        break
+      case C.struckOff:
+        leave("struckOff", dayNumber)
+        if (wasMember) mark(on, homeBefore, struck[a]!)
+        break
+      case C.left:
+        leave("allowedToLeave", dayNumber)
+        if (wasMember) mark(on, homeBefore, simple.get(t)!)
+        break
+      case C.died:
+        status = "dead"
+        diedOn = dayNumber
+        transitFrom = -1
+        exempted = false
+        if (wasMember) mark(on, homeBefore, simple.get(t)!)
+        break
+      case C.corrected: {
+        if (facts === undefined) break
+        const f = c.personFacts.array[b]!
+        facts = {
+          female: (f & factFlags.gender) !== 0 ? (f & factFlags.female) !== 0 : facts.female,
+          minority: (f & factFlags.ethnicity) !== 0 ? (f & factFlags.minority) !== 0 : facts.minority,
+          religious: (f & factFlags.religion) !== 0 ? (f & factFlags.religious) !== 0 : facts.religious,
+          birth: (f & factFlags.birth) !== 0 ? c.personBirth.array[b]! : facts.birth
+        }
+        break
+      }
+    }
+    const point: Point = {
+      from: on,
+      status,
+      home: home === -1 ? undefined : orgIds[home],
+      transitFrom: transitFrom === -1 ? undefined : orgIds[transitFrom],
+      exempted
+    }
+    // One point per day (the end of the day), and only where something changed.
+    if (points[points.length - 1]?.from === on) points.pop()
+    const last = points[points.length - 1]
+    if (
+      last === undefined || last.status !== point.status || last.home !== point.home ||
+      last.transitFrom !== point.transitFrom || last.exempted !== point.exempted
+    ) points.push(point)
+  }
+  const f = facts as { female: boolean; minority: boolean; religious: boolean; birth: number } | undefined
+  const endedOn = exitOn !== NONE ? exitOn : diedOn
+  return {
+    points,
+    facts: f === undefined
+      ? undefined
+      : { female: f.female, minority: f.minority, religious: f.religious, birthDate: dayText(f.birth) },
+    membership: firstAdmission === NONE
+      ? undefined
+      : { firstAdmissionOn: dayText(firstAdmission), gaps, endedOn: endedOn === NONE ? undefined : dayText(endedOn) },
+    ratings,
+    notRated,
+    marks
+  }
+}
