@@ -1,5 +1,6 @@
 /**
- * The heap a structure holds: a full garbage collection before reading `heapUsed` (the collector is
+ * The memory a structure holds: a full garbage collection before reading `heapUsed` plus
+ * `arrayBuffers` (typed arrays keep their bytes outside the JavaScript heap; the collector is
  * reached through V8's flag, set at run time, so the benchmarks need no command-line flag).
  */
 import { setFlagsFromString } from "node:v8"
@@ -8,8 +9,9 @@ import { runInNewContext } from "node:vm"
 setFlagsFromString("--expose-gc")
 const gc = runInNewContext("gc") as () => void
 
-/** `heapUsed` after a full collection. */
+/** `heapUsed` + `arrayBuffers` after a full collection. */
 export const heapUsedAfterGc = (): number => {
   gc()
-  return process.memoryUsage().heapUsed
+  const m = process.memoryUsage()
+  return m.heapUsed + m.arrayBuffers
 }

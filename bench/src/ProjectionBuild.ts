@@ -1,11 +1,13 @@
 /**
- * projection-build: the statistics projection (`Statistics.projection()`) built by replaying a
- * SQLite store — the log read in batches of 10,000 into `Statistics.make()`, timed — for a province
- * (`--members`, default 60,000; 1,000,000 for the large run, written to
+ * projection-build: the compact statistics projection (`Statistics.compactProjection()`) built by
+ * replaying a SQLite store — the log read in batches of 10,000 into `Statistics.makeCompact()`,
+ * timed — for a province (`--members`, default 60,000; 1,000,000 for the large run, written to
  * `projection-build-1000000.json`); then the same through the projections runner
- * (`Projection.catchUp`, its checkpoint saved at the end), timed, with the outcome of the save. The store is built first by importing
- * `ProvinceHistory` with every rule checked (not timed). Prints events/s, wall times, the heap the
- * index holds (after a full collection) and the peak resident memory.
+ * (`Projection.catchUp`, its checkpoint saved at the end), timed, with the outcome and size of the
+ * save; then a restart: the checkpoint read back (`catchUp` again, nothing left to replay), timed.
+ * The store is built first by importing `ProvinceHistory` with every rule checked (not timed).
+ * Prints events/s, wall times, the heap the index holds (after a full collection) and the peak
+ * resident memory.
  */
 import { Projection, Statistics } from "@dangvien/core"
 import { Effect, Result } from "effect"
@@ -26,14 +28,20 @@ export const run = async (): Promise<void> => {
       const heapBytes = heapUsedAfterGc() - heapBefore
       if (folded.size !== events) throw new Error(`folded ${folded.size} events of ${events}`)
 
-      // Through the runner, with its checkpoint (the index's checkpoint is every envelope as
-      // JSON: past a size, V8 cannot make the string, and the save fails — reported, not hidden).
+      // Through the runner, with its checkpoint (one JSON document: past a size, V8 cannot make
+      // the string, and the save fails — reported, not hidden).
+      const projection = Statistics.compactProjection("bench-statistics")
       t = performance.now()
-      const runner = yield* Effect.result(Projection.catchUp([Statistics.projection("bench-statistics")], {
-        checkpointEvery: Number.MAX_SAFE_INTEGER,
-        batchSize: 10_000
-      }))
+      const runner = yield* Effect.result(Projection.catchUp([projection], { batchSize: 10_000 }))
       const runnerSeconds = seconds(t)
+      const saved = yield* Effect.flatMap(Projection.ProjectionStore, (s) => s.load("bench-statistics"))
+      const checkpointBytes = saved === undefined ? 0 : JSON.stringify(saved.state).length
+      t = performance.now()
+      const restarted = yield* Effect.result(Projection.catchUp([projection], { batchSize: 10_000 }))
+      const restartSeconds = seconds(t)
+      if (Result.isSuccess(restarted) && restarted.success[0].size !== events) {
+        throw new Error(`restarted with ${restarted.success[0].size} events of ${events}`)
+      }
       const peakRssBytes = memory.stop()
       return {
         members,
@@ -45,6 +53,8 @@ export const run = async (): Promise<void> => {
         runnerWithCheckpoint: Result.isSuccess(runner) ? "saved" : `failed: ${runner.failure.message}`,
         runnerSeconds: round(runnerSeconds),
         runnerEventsPerSecond: Result.isSuccess(runner) ? Math.round(events / runnerSeconds) : 0,
+        checkpointBytes,
+        restartSeconds: Result.isSuccess(restarted) ? round(restartSeconds) : `failed: ${restarted.failure.message}`,
         peakRssBytes
       }
     }))

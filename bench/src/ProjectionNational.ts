@@ -1,8 +1,8 @@
 /**
  * projection-national: the heap of the statistics index per member, measured on a generated history
- * folded straight into `Statistics.make()` (no store: the lines of `ProvinceHistory` parsed and
- * added), then one full query per province on 2025-12-31 so that every member's timeline is built
- * too. `--members` (default 100,000); the figure the issue asks for is the country, 5,600,000
+ * folded straight into `Statistics.makeCompact()` (no store: the lines of `ProvinceHistory` parsed and
+ * added), then one full query per province on 2025-12-31 (the lives it folds are transient: they are
+ * not kept). `--members` (default 100,000); the figure the issue asks for is the country, 5,600,000
  * members in at most 2 GB: `nationalBytes` is `bytesPerMember` × 5,600,000 — an extrapolation
  * unless the run was made with `--members 5600000` — and `fitsTarget` compares it with 2 GB.
  */
@@ -20,7 +20,7 @@ export const run = async (): Promise<void> => {
   const members = numberArg("members", 100_000)
   const generated = history(members)
   const heapBefore = heapUsedAfterGc()
-  const index = Statistics.make()
+  const index = Statistics.makeCompact()
   const orgEvents: Array<Envelope.Envelope> = []
   let t = performance.now()
   for (const batch of generated.batches()) {
@@ -32,7 +32,7 @@ export const run = async (): Promise<void> => {
   }
   const foldSeconds = seconds(t)
   const indexBytes = heapUsedAfterGc() - heapBefore
-  // Timelines are built on the first query that needs them: one query per province builds them all.
+  // A query folds every member's life from the columns, and drops them when it returns.
   t = performance.now()
   const roots = orgEvents.filter((e) => e.type === "OrganizationFounded" && e.data.parentId === null)
   for (const root of roots) {

@@ -53,9 +53,9 @@ export const withProvinceStore = <A, E>(
     )
   )
 
-/** The statistics index of the store of the context: its whole log read into `Statistics.make()`. */
+/** The compact statistics index of the store of the context: its whole log read into `Statistics.makeCompact()`. */
 export const replayIndex = Effect.gen(function*() {
-  const index = Statistics.make()
+  const index = Statistics.makeCompact()
   yield* Stream.runForEachArray((yield* EventStore).readAll({ batchSize: 10_000 }), (batch) =>
     Effect.sync(() => {
       for (const e of batch) index.add(e)

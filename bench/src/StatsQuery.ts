@@ -3,7 +3,7 @@
  * from a built index — 100 queries (`--queries N`) for random organisations, years and half-years,
  * a third of them as known 15 days after their period, a quarter restated on the structure of
  * 2025-12-31 — over a province (`--members`, default 60,000) imported into SQLite and replayed
- * into `Statistics.make()` (not timed). Each query is timed alone; prints p50, p99 and the maximum.
+ * into `Statistics.makeCompact()` (not timed). Each query is timed alone; prints p50, p99 and the maximum.
  */
 import { Statistics } from "@dangvien/core"
 import { Effect, Result } from "effect"

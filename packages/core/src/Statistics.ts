@@ -321,7 +321,7 @@ const resolveQuery = (q: Query): Result.Result<ResolvedQuery, InvalidQuery> => {
  */
 export const query = (index: Index | Compact, q: Query): Result.Result<Report, UnknownOrganization | InvalidQuery> =>
   Result.flatMap(resolveQuery(q), (rq) => {
-    const view = storeOf(index).view(rq.knownAt ?? undefined)
+    const view = storeOf(index).view(rq.knownAt ?? undefined, rq.period)
     const { registry } = view
     const state = registry.state(rq.org)
     if (state === undefined || !state.founded) return Result.fail(new UnknownOrganization({ org: rq.org }))

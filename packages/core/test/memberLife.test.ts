@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest"
 import * as Calendar from "../src/Calendar.ts"
 import type { MemberEnvelope } from "../src/Envelope.ts"
 import { eventId, memberStream } from "../src/Ids.ts"
-import { MemberColumns } from "../src/internal/memberColumns.ts"
+import { MemberColumns, periodCode } from "../src/internal/memberColumns.ts"
 import { type Counted, fold } from "../src/internal/memberLife.ts"
 import type { MemberEvent } from "../src/MemberEvent.ts"
 import * as Person from "../src/Person.ts"
@@ -160,12 +160,21 @@ describe("memberLife.fold (the compact statistics store)", () => {
         for (const e of envelopes) columns.add(M, e)
         for (const minutes of [undefined, ...instants]) {
           const knownAt = minutes === undefined ? undefined : new Date(base + minutes * 60_000).toISOString()
-          const life = fold(columns, 0, knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt))
+          const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
+          const life = fold(columns, 0, knownMs)
           const t = Timeline.make(M, envelopes, { knownAt })
+          // The rating of each period (the fold keeps the one period it is asked for).
+          for (const period of new Set([...t.ratings.keys(), ...t.notRated.keys(), "2024", "2024-H1"])) {
+            const rated = fold(columns, 0, knownMs, periodCode(period))
+            expect([period, rated.rating, rated.notRated]).toEqual([
+              period,
+              t.ratings.get(period),
+              t.notRated.get(period)
+            ])
+          }
           expect(life.points).toEqual(t.points)
           expect(life.marks).toEqual(t.marks.map((m) => ({ on: m.on, org: m.org, counted: counted(m.event) })))
-          expect(life.ratings).toEqual(t.ratings)
-          expect(life.notRated).toEqual(t.notRated)
+          expect([life.rating, life.notRated]).toEqual([undefined, undefined])
           expect(life.membership).toEqual(t.membership)
           expect(life.facts).toEqual(
             t.person === undefined ? undefined : {

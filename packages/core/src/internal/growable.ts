@@ -1,6 +1,7 @@
 /**
- * A typed array that grows by doubling: the storage of the compact statistics columns. `length` is
- * the number of values written; `view` is a copy-free window on them.
+ * A typed array that grows by half its size (so at most a third of it is unused): the storage of
+ * the compact statistics columns. `length` is the number of values written; `view` is a copy-free
+ * window on them.
  */
 
 type Typed = Int32Array | Float64Array | Uint8Array
@@ -22,7 +23,7 @@ export class Growable<A extends Typed> {
   /** Appends one value and returns its index. */
   push(value: number): number {
     if (this.length === this.array.length) {
-      const next = new this.make(this.array.length * 2)
+      const next = new this.make(Math.ceil(this.array.length * 1.5))
       next.set(this.array)
       this.array = next
     }

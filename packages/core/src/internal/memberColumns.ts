@@ -78,24 +78,18 @@ export const facts = {
 export const periodCode = (period: string): number =>
   Number(period.slice(0, 4)) * 3 + (period.length === 4 ? 0 : period.endsWith("1") ? 1 : 2)
 
-const periodTexts = new Map<number, string>()
-export const periodText = (n: number): string => {
-  let s = periodTexts.get(n)
-  if (s === undefined) {
-    const year = String(Math.floor(n / 3)).padStart(4, "0")
-    s = n % 3 === 0 ? year : `${year}-H${n % 3}`
-    periodTexts.set(n, s)
-  }
-  return s
-}
-
-const dayTexts = new Map<number, CalendarDate>()
+// Day numbers count from 1970-01-01: the cache covers 1696–2243, a Map the rest.
+const dayOffset = 100_000
+const dayTexts: Array<CalendarDate | undefined> = new Array(2 * dayOffset)
+const farDayTexts = new Map<number, CalendarDate>()
 /** The date of a day number, one string per day for the whole process. */
 export const dayText = (n: number): CalendarDate => {
-  let s = dayTexts.get(n)
+  const i = n + dayOffset
+  if (i >= 0 && i < dayTexts.length) return (dayTexts[i] ??= Calendar.fromDayNumber(n))
+  let s = farDayTexts.get(n)
   if (s === undefined) {
     s = Calendar.fromDayNumber(n)
-    dayTexts.set(n, s)
+    farDayTexts.set(n, s)
   }
   return s
 }

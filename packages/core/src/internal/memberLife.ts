@@ -24,7 +24,6 @@ import {
   levels,
   type MemberColumns,
   notRatedReasons,
-  periodText,
   reasons
 } from "./memberColumns.ts"
 
@@ -63,8 +62,10 @@ export interface Life {
   readonly points: ReadonlyArray<Point>
   readonly facts: Facts | undefined
   readonly membership: Membership | undefined
-  readonly ratings: ReadonlyMap<string, RatingLevel>
-  readonly notRated: ReadonlyMap<string, string>
+  /** The latest rating of the period asked for (a later `NotRated` for it supersedes). */
+  readonly rating: RatingLevel | undefined
+  /** The latest `NotRated` reason of the period asked for (a later rating supersedes). */
+  readonly notRated: string | undefined
   readonly marks: ReadonlyArray<Mark>
 }
 
@@ -143,12 +144,15 @@ const knownSlots = (c: MemberColumns, ordinal: number, knownMs: number): Array<n
   return kept
 }
 
-/** Folds the member of `ordinal` as known at `knownMs` (+∞: everything recorded). */
-export const fold = (c: MemberColumns, ordinal: number, knownMs: number): Life => {
+/**
+ * Folds the member of `ordinal` as known at `knownMs` (+∞: everything recorded), with the rating of
+ * one period (its `periodCode`; −1: none).
+ */
+export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period = -1): Life => {
   const points: Array<Point> = []
   const marks: Array<Mark> = []
-  const ratings = new Map<string, RatingLevel>()
-  const notRated = new Map<string, string>()
+  let rating = -1
+  let notRated = -1
   let status: Status = "none"
   let home: number = -1
   let transitFrom: number = -1
@@ -169,8 +173,8 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number): Life =
     }
   }
   const orgIds = c.orgIds
-  const mark = (on: CalendarDate, org: number, counted: Counted): void => {
-    if (org !== -1) marks.push({ on, org: orgIds[org]!, counted })
+  const mark = (on: number, org: number, counted: Counted): void => {
+    if (org !== -1) marks.push({ on: dayText(on), org: orgIds[org]!, counted })
   }
   const leave = (kind: Status, on: number): void => {
     status = kind
@@ -181,10 +185,32 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number): Life =
     exempted = false
   }
 
+  // The end-of-day state of the day being folded (`day`), and of the last point.
+  let day = NONE
+  let last: Point | undefined
+  const flush = (): void => {
+    if (day === NONE) return
+    if (
+      last !== undefined && last.status === status && last.home === orgIds[home] &&
+      last.transitFrom === orgIds[transitFrom] && last.exempted === exempted
+    ) return
+    last = {
+      from: dayText(day),
+      status,
+      home: home === -1 ? undefined : orgIds[home],
+      transitFrom: transitFrom === -1 ? undefined : orgIds[transitFrom],
+      exempted
+    }
+    points.push(last)
+  }
+
   for (const s of knownSlots(c, ordinal, knownMs)) {
     const t = c.type.array[s]!
     const dayNumber = c.day.array[s]!
-    const on = dayText(dayNumber)
+    if (dayNumber !== day) {
+      flush()
+      day = dayNumber
+    }
     const a = c.a.array[s]!
     const b = c.b.array[s]!
     const wasMember = isMember(status)
@@ -207,7 +233,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number): Life =
         for (let g = imp[at + 3]!; g < imp[at + 3]! + imp[at + 4]!; g++) {
           gaps.push({ from: dayText(c.gaps.array[2 * g]!), to: dayText(c.gaps.array[2 * g + 1]!) })
         }
-        mark(on, home, importsCounted[(flags & 2) !== 0 ? 1 : 0]!)
+        mark(dayNumber, home, importsCounted[(flags & 2) !== 0 ? 1 : 0]!)
         break
       }
       case C.admitted: {
@@ -215,27 +241,27 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number): Life =
         status = "probationary"
         if (firstAdmission === NONE) firstAdmission = dayNumber
         if (readmission) {
-          if (exitOn !== NONE) gaps = [...gaps, { from: dayText(exitOn), to: on }]
+          if (exitOn !== NONE) gaps = [...gaps, { from: dayText(exitOn), to: dayText(dayNumber) }]
           if (exitFrom !== -1) home = exitFrom
         }
         exitOn = NONE
         exitFrom = -1
-        mark(on, home, admissions[a]!)
+        mark(dayNumber, home, admissions[a]!)
         break
       }
       case C.official:
         if (status === "probationary") status = "official"
-        mark(on, home, simple.get(t)!)
+        mark(dayNumber, home, simple.get(t)!)
         break
       case C.out:
         if (home !== -1) transitFrom = home
         home = -1
-        if (wasMember) mark(on, homeBefore, simple.get(t)!)
+        if (wasMember) mark(dayNumber, homeBefore, simple.get(t)!)
         break
       case C.in:
         home = a
         transitFrom = -1
-        if (isMember(status)) mark(on, home, simple.get(t)!)
+        if (isMember(status)) mark(dayNumber, home, simple.get(t)!)
         break
       case C.exempted:
         exempted = true
@@ -243,42 +269,42 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number): Life =
       case C.exemptionEnded:
         exempted = false
         break
-      case C.rated: {
-        const period = periodText(a)
-        ratings.set(period, levels[b]!)
-        notRated.delete(period)
+      case C.rated:
+        if (a === period) {
+          rating = b
+          notRated = -1
+        }
         break
-      }
-      case C.notRated: {
-        const period = periodText(a)
-        notRated.set(period, notRatedReasons[b]!)
-        ratings.delete(period)
+      case C.notRated:
+        if (a === period) {
+          notRated = b
+          rating = -1
+        }
         break
-      }
       case C.disciplined:
         if (forms[a] === "expulsion") leave("expelled", dayNumber)
-        mark(on, homeBefore, disciplined[a]!)
+        mark(dayNumber, homeBefore, disciplined[a]!)
         break
       case C.card:
-        mark(on, home, simple.get(t)!)
+        mark(dayNumber, home, simple.get(t)!)
         break
       case C.badge:
-        mark(on, home, { type: "BadgeAwarded", milestone: a, posthumous: (b & 1) !== 0, early: (b & 2) !== 0 })
+        mark(dayNumber, home, { type: "BadgeAwarded", milestone: a, posthumous: (b & 1) !== 0, early: (b & 2) !== 0 })
         break
       case C.struckOff:
         leave("struckOff", dayNumber)
-        if (wasMember) mark(on, homeBefore, struck[a]!)
+        if (wasMember) mark(dayNumber, homeBefore, struck[a]!)
         break
       case C.left:
         leave("allowedToLeave", dayNumber)
-        if (wasMember) mark(on, homeBefore, simple.get(t)!)
+        if (wasMember) mark(dayNumber, homeBefore, simple.get(t)!)
         break
       case C.died:
         status = "dead"
         diedOn = dayNumber
         transitFrom = -1
         exempted = false
-        if (wasMember) mark(on, homeBefore, simple.get(t)!)
+        if (wasMember) mark(dayNumber, homeBefore, simple.get(t)!)
         break
       case C.corrected: {
         if (facts === undefined) break
@@ -292,21 +318,8 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number): Life =
         break
       }
     }
-    const point: Point = {
-      from: on,
-      status,
-      home: home === -1 ? undefined : orgIds[home],
-      transitFrom: transitFrom === -1 ? undefined : orgIds[transitFrom],
-      exempted
-    }
-    // One point per day (the end of the day), and only where something changed.
-    if (points[points.length - 1]?.from === on) points.pop()
-    const last = points[points.length - 1]
-    if (
-      last === undefined || last.status !== point.status || last.home !== point.home ||
-      last.transitFrom !== point.transitFrom || last.exempted !== point.exempted
-    ) points.push(point)
   }
+  flush()
   const f = facts as { female: boolean; minority: boolean; religious: boolean; birth: number } | undefined
   const endedOn = exitOn !== NONE ? exitOn : diedOn
   return {
@@ -317,8 +330,8 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number): Life =
     membership: firstAdmission === NONE
       ? undefined
       : { firstAdmissionOn: dayText(firstAdmission), gaps, endedOn: endedOn === NONE ? undefined : dayText(endedOn) },
-    ratings,
-    notRated,
+    rating: rating === -1 ? undefined : levels[rating],
+    notRated: notRated === -1 ? undefined : notRatedReasons[notRated],
     marks
   }
 }

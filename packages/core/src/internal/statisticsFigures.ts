@@ -299,7 +299,7 @@ export interface Ratings {
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d)
 
-/** The ratings of period P among the members in the subtree at its end. */
+/** The ratings of period P among the members in the subtree at its end (the view's lives carry P's rating). */
 export const ratings = (view: View, period: string, scopeOn: (d: CalendarDate) => Scope): Ratings => {
   const end = periodBounds(period).end
   const scope = scopeOn(end)
@@ -310,13 +310,13 @@ export const ratings = (view: View, period: string, scopeOn: (d: CalendarDate) =
   for (const t of view.lives) {
     if (unitOn(t, end, scope) === undefined) continue
     members++
-    const level = t.ratings.get(period)
+    const level = t.rating
     if (level !== undefined) {
       rated++
       byLevel[level]++
       continue
     }
-    const reason = t.notRated.get(period)
+    const reason = t.notRated
     if (reason !== undefined && reason in notRated) notRated[reason as keyof typeof notRated]++
     else notRated.unrecorded++
   }

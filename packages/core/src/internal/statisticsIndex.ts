@@ -2,7 +2,7 @@
  * The store behind `Statistics`: the member events in columns (`memberColumns`), the organisation
  * events and the registry grown in place, and — for an index that keeps the history, what the audit
  * and the badges due read — every envelope once, grouped by member. A view "as known at" an
- * instant folds each member's life from the columns (the last view is kept until the next `add`).
+ * instant folds each member's life from the columns, for one query: lives are not kept.
  */
 import type { CalendarDate } from "../Calendar.ts"
 import type { Envelope, MemberEnvelope, OrgEnvelope } from "../Envelope.ts"
@@ -10,7 +10,7 @@ import { isOrgEnvelope } from "../Envelope.ts"
 import { type MemberId, parseStream } from "../Ids.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
 import * as Timeline from "../Timeline.ts"
-import { MemberColumns } from "./memberColumns.ts"
+import { MemberColumns, periodCode } from "./memberColumns.ts"
 import { knownEvents } from "./memberHistory.ts"
 import { fold, type Life } from "./memberLife.ts"
 
@@ -50,7 +50,8 @@ export interface Store {
   /** Every envelope, in the order they came (empty for an index without history). */
   readonly envelopes: () => ReadonlyArray<Envelope>
   readonly size: () => number
-  readonly view: (knownAt: string | undefined) => View
+  /** The lives as known at an instant, with the rating of `period` (`YYYY`, `YYYY-Hn`) if given. */
+  readonly view: (knownAt: string | undefined, period?: string) => View
   /** The tree alone (no lives folded). */
   readonly structure: (knownAt: string | undefined) => Structure
   /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date); only with history. */
@@ -89,12 +90,10 @@ export const makeStore = (options: { readonly history: boolean; readonly columns
   let count = columns.events
   let orgLastRecordedMs = Number.NEGATIVE_INFINITY
   const registry = OrganizationRegistry.makeGrowing()
-  let lastView: { readonly knownAt: string | undefined; readonly view: View } | undefined
 
   const add = (e: Envelope): void => {
     const parsed = parseStream(e.stream)
     if (parsed === undefined) return
-    lastView = undefined
     if (options.history) all.push(e)
     if (isOrgEnvelope(e)) {
       count++
@@ -122,14 +121,14 @@ export const makeStore = (options: { readonly history: boolean; readonly columns
     structureDates
   })
 
-  const view = (knownAt: string | undefined): View => {
-    if (lastView !== undefined && lastView.knownAt === knownAt) return lastView.view
+  const view = (knownAt: string | undefined, period?: string): View => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
+    const code = period === undefined ? -1 : periodCode(period)
     const lives: Array<Life> = []
-    for (let ordinal = 0; ordinal < columns.memberIds.length; ordinal++) lives.push(fold(columns, ordinal, knownMs))
-    const v = { ...structure(knownAt), lives }
-    lastView = { knownAt, view: v }
-    return v
+    for (let ordinal = 0; ordinal < columns.memberIds.length; ordinal++) {
+      lives.push(fold(columns, ordinal, knownMs, code))
+    }
+    return { ...structure(knownAt), lives }
   }
 
   return {
