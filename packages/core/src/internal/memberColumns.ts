@@ -80,7 +80,7 @@ export const periodCode = (period: string): number =>
 
 // Day numbers count from 1970-01-01: the cache covers 1696–2243, a Map the rest.
 const dayOffset = 100_000
-const dayTexts: Array<CalendarDate | undefined> = new Array(2 * dayOffset)
+const dayTexts: Array<CalendarDate | undefined> = Array.from({ length: 2 * dayOffset })
 const farDayTexts = new Map<number, CalendarDate>()
 /** The date of a day number, one string per day for the whole process. */
 export const dayText = (n: number): CalendarDate => {
