@@ -1,7 +1,7 @@
 /**
  * Replaying a history: import its NDJSON lines into a store with `Import.run` (every line judged
  * by the rule book against what came before it; a refusal stores nothing), then read the whole
- * log back and build the statistics index from it. The figures an analyst reads come from this
+ * log back and build the (compact) statistics index from it. The figures an analyst reads come from this
  * index, never from the generator.
  */
 import { EventStore, Import, Statistics } from "@dangvien/core"
@@ -14,7 +14,7 @@ import * as path from "node:path"
 /** What a replay gives: the import's summary and the index over the stored log. */
 export interface Replayed {
   readonly summary: Import.Summary
-  readonly index: Statistics.Index
+  readonly index: Statistics.Compact
 }
 
 /** Imports the lines into the `EventStore` provided, then indexes every stored envelope. */
@@ -22,7 +22,7 @@ export const importAndIndex = (lines: () => Iterable<string>) =>
   Effect.gen(function*() {
     const summary = yield* Import.run(() => Stream.fromIterable(lines()))
     const store = yield* EventStore.EventStore
-    const index = Statistics.make()
+    const index = Statistics.makeCompact()
     yield* Stream.runForEachArray(store.readAll(), (batch) =>
       Effect.sync(() => {
         for (const e of batch) index.add(e)

@@ -20,24 +20,24 @@ import {
 export interface PartyRecords {
   readonly orgs: OrganizationRegistry.Registry
   readonly members: ReadonlyMap<Ids.MemberId, ReadonlyArray<Envelope.MemberEnvelope>>
-  readonly statistics: Statistics.Index
+  readonly statistics: Statistics.Compact
 }
 
 /** The three projections that build the records, over fresh, empty states. */
 export interface Projections {
   readonly orgs: Projection.Projection<OrganizationRegistry.Growing>
   readonly members: Projection.Projection<Map<Ids.MemberId, Array<Envelope.MemberEnvelope>>>
-  readonly statistics: Projection.Projection<Statistics.Index>
+  readonly statistics: Projection.Projection<Statistics.Compact>
 }
 
 /**
  * The projections of the records. Each state grows in place. The statistics index is the core's
- * `Statistics.projection()` without its checkpoint encoding: the records live in this process
- * only (rebuilt from the log at start), and the encoding would copy every envelope at each
+ * `Statistics.compactProjection()` without its checkpoint encoding: the records live in this
+ * process only (rebuilt from the log at start), and the encoding would copy every column at each
  * checkpoint.
  */
 export const projections = (): Projections => {
-  const { apply, name } = Statistics.projection()
+  const { apply, name } = Statistics.compactProjection()
   return {
     orgs: {
       name: "organizations",
@@ -59,7 +59,7 @@ export const projections = (): Projections => {
         return members
       }
     },
-    statistics: { name, initial: Statistics.make(), apply }
+    statistics: { name, initial: Statistics.makeCompact(), apply }
   }
 }
 

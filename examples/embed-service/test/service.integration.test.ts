@@ -115,8 +115,10 @@ const statistics = (caller: Ids.OrgId, org: Ids.OrgId, query: Readonly<Record<st
 
 /**
  * The province is founded by the central administration, not through the service (no caller's
- * subtree holds a root): straight through the library, then waiting until the service has folded
- * it into its records (its statistics answer rather than 404).
+ * subtree holds a root): straight through the library, on the service's clock (a test's own clock
+ * is the real one, and a real recording instant would hide the province from a query as known on
+ * 2026-11-22), then waiting until the service has folded it into its records (its statistics
+ * answer rather than 404).
  */
 const seedProvince = Effect.gen(function*() {
   const { events } = yield* CommandHandler.handle({
@@ -133,7 +135,7 @@ const seedProvince = Effect.gen(function*() {
   while ((yield* statistics(province, province, { asOf: "1990-01-01" })).status === 404) {
     yield* Effect.sleep("20 millis")
   }
-})
+}).pipe(Effect.provideService(Clock.Clock, fixedClock))
 
 describe("embed service over PostgreSQL", () => {
   beforeAll(async () => {

@@ -39,7 +39,7 @@ const count = (n: number, lang: Lang) => n.toLocaleString(lang === "vi" ? "vi-VN
  * @since 0.1.0
  */
 export const make = (
-  index: Statistics.Index,
+  index: Statistics.Index | Statistics.Compact,
   request: Request
 ): Result.Result<ReportHtml.Page, Statistics.UnknownOrganization | Statistics.InvalidQuery> => {
   const { asOf, lang, org, year } = request

@@ -1,7 +1,8 @@
 /**
- * The statistics index of a store: the whole log replayed once into `Statistics.make`, with the
- * organisation registry alongside (to find an organisation by its code) and a progress line on a
- * terminal.
+ * The statistics index of a store: the whole log replayed once — into `Statistics.makeCompact` for
+ * the figures (`stats`, `report`, `orgs`, `demo`), into `Statistics.make` (every envelope kept) for
+ * the audit and the badges due — with the organisation registry alongside (to find an organisation
+ * by its code) and a progress line on a terminal.
  *
  * @since 0.1.0
  */
@@ -17,43 +18,62 @@ import * as Progress from "./Progress.ts"
  * @category models
  * @since 0.1.0
  */
-export interface Loaded {
-  readonly index: Statistics.Index
+export interface Loaded<I extends Statistics.Index | Statistics.Compact = Statistics.Index | Statistics.Compact> {
+  readonly index: I
   readonly orgs: OrganizationRegistry.Registry
   readonly events: number
 }
 
+const loadInto = <I extends Statistics.Index | Statistics.Compact>(
+  make: () => I
+): Effect.Effect<Loaded<I>, CliFailure, EventStore.EventStore> =>
+  Effect.gen(function*() {
+    const store = yield* EventStore.EventStore
+    const progress = Progress.make()
+    const index = make()
+    const orgEvents: Array<Envelope.Envelope> = []
+    let events = 0
+    yield* Stream.runForEachArray(store.readAll(), (batch) =>
+      Effect.suspend(() => {
+        for (const e of batch) {
+          index.add(e)
+          if (Envelope.isOrgEnvelope(e)) orgEvents.push(e)
+        }
+        events += batch.length
+        return progress.update("reading", events, "events")
+      })).pipe(
+        Effect.ensuring(progress.done),
+        Effect.mapError((e) => new CliFailure({ message: `storage: ${e.message}` }))
+      )
+    if (events === 0) {
+      return yield* new CliFailure({
+        message: "the store is empty: run `dangvien import <file>` or `dangvien demo` first"
+      })
+    }
+    return { index, orgs: OrganizationRegistry.make(orgEvents), events }
+  })
+
 /**
- * Replays the store's log into a statistics index.
+ * Replays the store's log into a statistics index that keeps every envelope (what the audit and
+ * the badges due read).
  *
  * @category constructors
  * @since 0.1.0
  */
-export const load: Effect.Effect<Loaded, CliFailure, EventStore.EventStore> = Effect.gen(function*() {
-  const store = yield* EventStore.EventStore
-  const progress = Progress.make()
-  const index = Statistics.make()
-  const orgEvents: Array<Envelope.Envelope> = []
-  let events = 0
-  yield* Stream.runForEachArray(store.readAll(), (batch) =>
-    Effect.suspend(() => {
-      for (const e of batch) {
-        index.add(e)
-        if (Envelope.isOrgEnvelope(e)) orgEvents.push(e)
-      }
-      events += batch.length
-      return progress.update("reading", events, "events")
-    })).pipe(
-      Effect.ensuring(progress.done),
-      Effect.mapError((e) => new CliFailure({ message: `storage: ${e.message}` }))
-    )
-  if (events === 0) {
-    return yield* new CliFailure({
-      message: "the store is empty: run `dangvien import <file>` or `dangvien demo` first"
-    })
-  }
-  return { index, orgs: OrganizationRegistry.make(orgEvents), events }
-})
+export const load: Effect.Effect<Loaded<Statistics.Index>, CliFailure, EventStore.EventStore> = loadInto(() =>
+  Statistics.make()
+)
+
+/**
+ * Replays the store's log into a compact statistics index (the figures only: a few dozen bytes an
+ * event).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const loadCompact: Effect.Effect<Loaded<Statistics.Compact>, CliFailure, EventStore.EventStore> = loadInto(
+  () => Statistics.makeCompact()
+)
 
 /**
  * An organisation given by its id (a ULID, with or without `org-`) or its code.

@@ -14,7 +14,7 @@ import { Effect, Result } from "effect"
 const report2024 = (org: Ids.OrgId) =>
   Effect.gen(function*() {
     // One pass over the log builds (or, from its checkpoint, catches up) the index.
-    const [index] = yield* Projection.catchUp([Statistics.projection()])
+    const [index] = yield* Projection.catchUp([Statistics.compactProjection()])
     return Statistics.query(index, {
       org,
       from: "2024-01-01",

@@ -74,7 +74,7 @@ export const command = Command.make(
             summary.alreadyStored.toLocaleString("en-US")
           } already stored`
         )
-        const loaded = yield* StatsIndex.load
+        const loaded = yield* StatsIndex.loadCompact
         const year = Synthetic.lastYear(o)
         const asOf = `${year}-12-31` as const
         const provinces = loaded.orgs.rootsOn(asOf)

@@ -51,7 +51,7 @@ export const command = Command.make(
     Store.use(() =>
       Effect.gen(function*() {
         const date = (yield* Dates.optionalDate("as-of", asOf)) ?? (yield* Dates.today)
-        const loaded = yield* StatsIndex.load
+        const loaded = yield* StatsIndex.loadCompact
         yield* Console.log(lines(loaded, date).join("\n"))
       })
     )

@@ -66,7 +66,7 @@ export const command = Command.make(
   (flags) =>
     Store.use(() =>
       Effect.gen(function*() {
-        const loaded = yield* StatsIndex.load
+        const loaded = yield* StatsIndex.loadCompact
         const page = yield* write(loaded, flags)
         yield* Console.log(`${flags.out}: ${page.title}`)
       })

@@ -91,7 +91,7 @@ export const command = Command.make(
   (flags) =>
     Store.use(() =>
       Effect.gen(function*() {
-        const loaded = yield* StatsIndex.load
+        const loaded = yield* StatsIndex.loadCompact
         const q = yield* query(loaded, flags, Option.getOrUndefined(flags.period))
         const r = yield* StatsIndex.answer(Statistics.query(loaded.index, q))
         if (flags.format === "json") return yield* Console.log(StatsFormat.json(r).trimEnd())
