@@ -83,6 +83,8 @@ describe("Statistics.compactProjection", () => {
       { seed: 42, numRuns: 300 }
     )
     assert.strictEqual(Base64.encode(new TextEncoder().encode("Đảng")), "xJDhuqNuZw==")
-    assert.isUndefined(Base64.decode("abc"))
+    for (const bad of ["abc", "ab!d", "xJDh!qNuZw==", "xJDhuqNu!w==", "xJDhuqNuZé=="]) {
+      assert.isUndefined(Base64.decode(bad), bad)
+    }
   })
 })
