@@ -54,6 +54,9 @@ export const types = [
 ] as const satisfies ReadonlyArray<MemberEnvelope["type"]>
 
 export type EventType = typeof types[number]
+// Every member event type has a code: a new one must be added above (or the statistics would skip it).
+const everyType: [Exclude<MemberEnvelope["type"], EventType>] extends [never] ? true : never = true
+void everyType
 
 const typeCode = new Map<string, number>(types.map((t, i) => [t, i]))
 export const code = (t: EventType): number => typeCode.get(t)!

@@ -190,17 +190,13 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
   let last: Point | undefined
   const flush = (): void => {
     if (day === NONE) return
+    const homeId = home === -1 ? undefined : orgIds[home]
+    const transitId = transitFrom === -1 ? undefined : orgIds[transitFrom]
     if (
-      last !== undefined && last.status === status && last.home === orgIds[home] &&
-      last.transitFrom === orgIds[transitFrom] && last.exempted === exempted
+      last !== undefined && last.status === status && last.home === homeId && last.transitFrom === transitId &&
+      last.exempted === exempted
     ) return
-    last = {
-      from: dayText(day),
-      status,
-      home: home === -1 ? undefined : orgIds[home],
-      transitFrom: transitFrom === -1 ? undefined : orgIds[transitFrom],
-      exempted
-    }
+    last = { from: dayText(day), status, home: homeId, transitFrom: transitId, exempted }
     points.push(last)
   }
 
