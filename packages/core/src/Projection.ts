@@ -12,9 +12,10 @@ import { EventStore, StorageError, type SubscribeOptions } from "./EventStore.ts
 
 /**
  * A projection: a pure fold of envelopes into a state. `encode`/`decode` turn the state into JSON
- * for durable checkpoints (default: the state itself, which must then be JSON). `checkpointEvery`
- * sets the catch-up interval between checkpoints when the run does not, for a state that is costly
- * to save.
+ * for durable checkpoints (default: the state itself, which must then be JSON). A large state
+ * uses `encodeParts`/`decodeParts` instead: JSON plus binary parts, which the stores save in pieces
+ * (no JSON string could hold gigabytes). `checkpointEvery` sets the catch-up interval between
+ * checkpoints when the run does not, for a state that is costly to save.
  *
  * @category models
  * @since 0.1.0
@@ -25,7 +26,20 @@ export interface Projection<S> {
   readonly apply: (state: S, event: Envelope) => S
   readonly encode?: (state: S) => unknown
   readonly decode?: (json: unknown) => S
+  readonly encodeParts?: (state: S) => Encoded
+  readonly decodeParts?: (encoded: Encoded) => S
   readonly checkpointEvery?: number
+}
+
+/**
+ * A state encoded as JSON plus binary parts (`Projection.encodeParts`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Encoded {
+  readonly state: unknown
+  readonly parts: ReadonlyArray<Uint8Array>
 }
 
 /**
@@ -37,11 +51,14 @@ export interface Projection<S> {
 export interface Checkpoint {
   readonly position: number
   readonly state: unknown
+  /** Binary parts of the state (`Projection.encodeParts`), in order; absent for a JSON-only state. */
+  readonly parts?: ReadonlyArray<Uint8Array> | undefined
 }
 
 /**
- * Where checkpoints live. `save` writes position and state atomically (one transaction in the
- * store's own database for the SQL adapters).
+ * Where checkpoints live. `save` writes position, state and parts atomically (one transaction in
+ * the store's own database for the SQL adapters), replacing the parts saved before; `load` gives
+ * the parts back in order (none: an empty list or absent).
  *
  * @category services
  * @since 0.1.0
@@ -62,7 +79,14 @@ export const layerMemory: Layer.Layer<ProjectionStore> = Layer.sync(ProjectionSt
   const saved = new Map<string, Checkpoint>()
   return ProjectionStore.of({
     load: (name) => Effect.sync(() => saved.get(name)),
-    save: (name, checkpoint) => Effect.sync(() => void saved.set(name, checkpoint)),
+    // Parts are copied: a projection may hand out views of buffers it goes on writing.
+    save: (name, checkpoint) =>
+      Effect.sync(() =>
+        void saved.set(
+          name,
+          checkpoint.parts === undefined ? checkpoint : { ...checkpoint, parts: checkpoint.parts.map((p) => p.slice()) }
+        )
+      ),
     reset: (name) => Effect.sync(() => void saved.delete(name))
   })
 })
@@ -105,7 +129,12 @@ const start = <S>(projection: Projection<S>) =>
       return { projection, state: projection.initial, position: 0, sinceCheckpoint: 0 } as Running<S>
     }
     const state = yield* Effect.try({
-      try: () => (projection.decode === undefined ? saved.state as S : projection.decode(saved.state)),
+      try: () =>
+        projection.decodeParts !== undefined
+          ? projection.decodeParts({ state: saved.state, parts: saved.parts ?? [] })
+          : projection.decode === undefined
+          ? saved.state as S
+          : projection.decode(saved.state),
       catch: (cause) => new CheckpointDecodeError({ projection: projection.name, cause })
     })
     return { projection, state, position: saved.position, sinceCheckpoint: 0 } as Running<S>
@@ -115,7 +144,12 @@ const save = <S>(r: Running<S>) =>
   Effect.flatMap(ProjectionStore, (store) => {
     r.sinceCheckpoint = 0
     const p = r.projection
-    return store.save(p.name, { position: r.position, state: p.encode === undefined ? r.state : p.encode(r.state) })
+    return store.save(
+      p.name,
+      p.encodeParts !== undefined
+        ? { position: r.position, ...p.encodeParts(r.state) }
+        : { position: r.position, state: p.encode === undefined ? r.state : p.encode(r.state) }
+    )
   })
 
 const applyBatch = (running: ReadonlyArray<Running<any>>, batch: ReadonlyArray<Envelope>) => {

@@ -254,11 +254,11 @@ export const projection = (name = "statistics"): Projection<Index> => ({
 })
 
 /**
- * The compact index as a projection over the global log. Its checkpoint holds the columns as
- * base64 text (about 45 bytes a member event) and the organisation events, so a restart reads it
- * back instead of replaying; it is saved every 1,000,000 events during catch-up unless the run says
- * otherwise, and at the end. One JSON document still: about ten million events at most (a large
- * province), past which the save fails with a `StorageError`.
+ * The compact index as a projection over the global log. Its checkpoint is in parts
+ * (`Projection.encodeParts`): the member ids and each column as bytes (about 33 bytes a member
+ * event, stored in chunks by the SQL stores), the organisation events as JSON; a restart reads it
+ * back instead of replaying. It is saved every 1,000,000 events during catch-up unless the run says
+ * otherwise, and at the end.
  *
  * @category constructors
  * @since 0.1.0
@@ -269,10 +269,10 @@ export const compactProjection = (name = "statistics-compact"): Projection<Compa
     return makeCompact()
   },
   apply: (index, e) => index.add(e),
-  encode: (index) => Checkpoint.encode(storeOf(index)),
+  encodeParts: (index) => Checkpoint.encode(storeOf(index)),
   // The runner turns a throw here into a `CheckpointDecodeError`.
-  decode: (json) => {
-    const decoded = Checkpoint.decode(json)
+  decodeParts: (encoded) => {
+    const decoded = Checkpoint.decode(encoded)
     if (Result.isFailure(decoded)) throw new Error(decoded.failure)
     const store = makeStore({ history: false, columns: decoded.success.columns })
     for (const e of decoded.success.orgEnvelopes) store.add(e)

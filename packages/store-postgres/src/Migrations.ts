@@ -33,6 +33,9 @@ export interface Migration {
  * `recorded_at` kept as the exact text given; `data`/`meta` as `jsonb`) with an index on
  * `(transaction_id, position)` for the read horizon, and `checkpoints`.
  *
+ * Migration 2: `checkpoint_parts`, the binary parts of a checkpoint's state cut into `bytea`
+ * chunks (written in the transaction that writes the checkpoint's row).
+ *
  * @category constants
  * @since 0.1.0
  */
@@ -61,6 +64,19 @@ export const migrations: ReadonlyArray<Migration> = [
         position bigint NOT NULL,
         state jsonb,
         updated_at timestamptz NOT NULL DEFAULT now()
+      )`
+    ]
+  },
+  {
+    version: 2,
+    name: "checkpoint parts",
+    statements: (s) => [
+      `CREATE TABLE ${s}.checkpoint_parts (
+        name text NOT NULL,
+        part integer NOT NULL CHECK (part >= 0),
+        chunk integer NOT NULL CHECK (chunk >= 0),
+        bytes bytea NOT NULL,
+        PRIMARY KEY (name, part, chunk)
       )`
     ]
   }

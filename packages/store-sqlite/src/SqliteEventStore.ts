@@ -144,7 +144,7 @@ const make = (
       )
     }
     const log = yield* attempt("open", () => EventLog.make(db, tx))
-    const checkpoints = yield* attempt("open", () => Checkpoints.make(db))
+    const checkpoints = yield* attempt("open", () => Checkpoints.make(db, tx))
 
     const upcast = upcastBatch(options.upcasters)
     const readBatchSize = options.readBatchSize ?? 10_000

@@ -12,6 +12,9 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { fileURLToPath } from "node:url"
+import * as Checkpoints from "../src/internal/checkpoints.ts"
+import * as Database from "../src/internal/database.ts"
+import * as Migrations from "../src/internal/migrations.ts"
 import * as SqliteEventStore from "../src/SqliteEventStore.ts"
 
 const dir = mkdtempSync(join(tmpdir(), "dangvien-store-sqlite-"))
@@ -144,26 +147,66 @@ describe("SqliteEventStore", () => {
       }
     }))
 
-  it.effect("migrations run once: schema_migrations lists version 1 and reopening applies nothing", () =>
+  it.effect("migrations run once: schema_migrations lists versions 1 and 2 and reopening applies nothing", () =>
     Effect.gen(function*() {
       const file = freshFile()
       yield* TestClock.setTime(Date.parse("2026-11-22T08:00:00Z"))
       yield* withStore(file, () => Effect.void)
       yield* TestClock.adjust("1 day")
       yield* withStore(file, () => Effect.void)
-      assert.strictEqual(SqliteEventStore.schemaVersion, 1)
+      assert.strictEqual(SqliteEventStore.schemaVersion, 2)
       const migrations = raw(file, (db) => db.prepare("SELECT version, name, applied_at FROM schema_migrations").all())
       assert.deepStrictEqual(migrations.map((r) => ({ ...r })), [
-        { version: 1, name: "events and checkpoints", applied_at: "2026-11-22T08:00:00.000Z" }
+        { version: 1, name: "events and checkpoints", applied_at: "2026-11-22T08:00:00.000Z" },
+        { version: 2, name: "checkpoint parts", applied_at: "2026-11-22T08:00:00.000Z" }
       ])
       const tables = raw(
         file,
         (db) =>
           db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => r["name"])
       )
-      assert.deepStrictEqual(tables, ["checkpoints", "events", "schema_migrations"])
+      assert.deepStrictEqual(tables, ["checkpoint_parts", "checkpoints", "events", "schema_migrations"])
       assert.strictEqual(raw(file, (db) => db.prepare("PRAGMA journal_mode").get()?.["journal_mode"]), "wal")
     }))
+
+  it.effect("a file of schema version 1 is brought to version 2, its checkpoints kept", () =>
+    Effect.gen(function*() {
+      const file = freshFile()
+      yield* withStore(file, () => Effect.void)
+      // What the previous release left: no parts table, version 1 only, a checkpoint.
+      raw(file, (db) =>
+        db.exec(`DROP TABLE checkpoint_parts; DELETE FROM schema_migrations WHERE version = 2;
+          INSERT INTO checkpoints (name, position, state) VALUES ('old', 7, '{"n":7}')`))
+      const loaded = yield* withStore(file, ({ checkpoints }) =>
+        Effect.gen(function*() {
+          const old = yield* checkpoints.load("old")
+          yield* checkpoints.save("new", { position: 8, state: {}, parts: [Uint8Array.from([4, 2])] })
+          return { old, parts: (yield* checkpoints.load("new"))?.parts?.map((p) => Array.from(p)) }
+        }))
+      assert.deepStrictEqual(loaded, { old: { position: 7, state: { n: 7 } }, parts: [[4, 2]] })
+    }))
+
+  it("a part larger than a chunk is cut into chunks and read back whole", () => {
+    const file = freshFile()
+    const db = new DatabaseSync(file)
+    try {
+      const tx = Database.transactions(db)
+      Migrations.migrate(db, tx, "2026-12-06T00:00:00.000Z")
+      const checkpoints = Checkpoints.make(db, tx, 4)
+      const part = Uint8Array.from({ length: 10 }, (_, i) => i)
+      checkpoints.save("p", { position: 1, state: null, parts: [part, new Uint8Array(0)] }, "2026-12-06T00:00:00.000Z")
+      const chunks = db.prepare("SELECT part, chunk, length(bytes) AS n FROM checkpoint_parts ORDER BY part, chunk")
+        .all()
+      assert.deepStrictEqual(chunks.map((r) => [r["part"], r["chunk"], r["n"]]), [[0, 0, 4], [0, 1, 4], [0, 2, 2], [
+        1,
+        0,
+        0
+      ]])
+      assert.deepStrictEqual(checkpoints.load("p")?.parts?.map((p) => Array.from(p)), [Array.from(part), []])
+    } finally {
+      db.close()
+    }
+  })
 
   it.effect("a file migrated by a newer library is refused", () =>
     Effect.gen(function*() {

@@ -10,7 +10,7 @@
  * It checks atomic multi-event append; optimistic concurrency under concurrent writers (exactly one
  * winner per version); idempotency by event id; `readStream`; `readAll` in global order; a
  * subscriber that never skips an event while writers append concurrently; durable projection
- * checkpoints; the round trip of `recordedAt`, `meta` and `schemaVersion`; upcasting on read; and,
+ * checkpoints (binary parts included); the round trip of `recordedAt`, `meta` and `schemaVersion`; upcasting on read; and,
  * for an adapter declared with `bulk: true`, its bulk sessions (`EventStore.bulk`): invisible until
  * the commit, nothing left by a session that ends without one, the write lock held throughout.
  *
@@ -479,6 +479,63 @@ export const run = <E>(adapter: Adapter<E>) =>
         assert.isUndefined(yield* checkpoints.load("count"))
         const [rebuilt] = yield* Projection.rebuild([count])
         assert.deepStrictEqual(rebuilt, second)
+      })))
+
+    it.effect("a checkpoint's binary parts are saved with it, replaced by the next save, removed by reset", () =>
+      run(Effect.gen(function*() {
+        const checkpoints = yield* Projection.ProjectionStore
+        const same = (a: Uint8Array | undefined, b: Uint8Array): boolean =>
+          a !== undefined && a.length === b.length && a.every((x, i) => x === b[i])
+        // Three parts: small, empty, and 3 MB (several chunks where an adapter cuts them small).
+        const big = Uint8Array.from({ length: 3_000_000 }, (_, i) => (i * 7 + (i >> 11)) & 255)
+        const parts = [Uint8Array.from([1, 2, 3]), new Uint8Array(0), big]
+        yield* checkpoints.save("parts", { position: 5, state: { columns: 3 }, parts })
+        big[0] = 99 // the store holds what was saved, not a view of the caller's buffer
+        const loaded = yield* checkpoints.load("parts")
+        assert.strictEqual(loaded?.position, 5)
+        assert.deepStrictEqual(loaded?.state, { columns: 3 })
+        assert.strictEqual(loaded?.parts?.length, 3)
+        assert.isTrue(same(loaded?.parts?.[0], Uint8Array.from([1, 2, 3])))
+        assert.isTrue(same(loaded?.parts?.[1], new Uint8Array(0)))
+        big[0] = 0
+        assert.isTrue(same(loaded?.parts?.[2], big))
+        yield* checkpoints.save("parts", { position: 6, state: { columns: 1 }, parts: [Uint8Array.from([9])] })
+        const replaced = yield* checkpoints.load("parts")
+        assert.strictEqual(replaced?.parts?.length, 1)
+        assert.isTrue(same(replaced?.parts?.[0], Uint8Array.from([9])))
+        yield* checkpoints.save("parts", { position: 7, state: { columns: 0 } })
+        assert.strictEqual((yield* checkpoints.load("parts"))?.parts?.length ?? 0, 0)
+        yield* checkpoints.reset("parts")
+        assert.isUndefined(yield* checkpoints.load("parts"))
+      })))
+
+    it.effect("a projection whose state is saved in parts resumes from them", () =>
+      run(Effect.gen(function*() {
+        const store = yield* EventStore
+        yield* store.append(streamA, [founded(1), renamed(2, "A"), renamed(3, "B")], ExpectedVersion.noStream)
+        // The positions seen, as bytes: a state with no JSON form of its own.
+        let applied = 0
+        const seen: Projection.Projection<Array<number>> = {
+          name: "seen",
+          initial: [],
+          apply: (s, e) => {
+            applied++
+            return [...s, e.position!]
+          },
+          encodeParts: (s) => ({ state: { count: s.length }, parts: [Uint8Array.from(s)] }),
+          decodeParts: ({ parts, state }) => {
+            const bytes = parts[0] ?? new Uint8Array(0)
+            if (bytes.length !== (state as { count: number }).count) throw new Error("parts and state disagree")
+            return Array.from(bytes)
+          }
+        }
+        const [first] = yield* Projection.catchUp([seen])
+        assert.deepStrictEqual(first, [1, 2, 3])
+        yield* store.append(streamA, [renamed(4, "C")], ExpectedVersion.exact(3))
+        applied = 0
+        const [second] = yield* Projection.catchUp([seen])
+        assert.strictEqual(applied, 1)
+        assert.deepStrictEqual(second, [1, 2, 3, 4])
       })))
 
     it.effect("a live projection catches up, follows appends and saves its checkpoint", () =>

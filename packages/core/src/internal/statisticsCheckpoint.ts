@@ -1,12 +1,14 @@
 /**
- * The checkpoint of the compact statistics projection: the member columns as base64 text (bytes in
- * little-endian order) and the organisation events as envelopes, in one JSON document.
+ * The checkpoint of the compact statistics projection, in parts: the JSON state holds the format,
+ * the organisation ids and events and each column's name; the binary parts hold the member ids
+ * (26 ASCII characters each) and then each column's bytes (little-endian), as views of the columns
+ * (the store writes them before the projection goes on).
  */
 import { Result } from "effect"
 import type { OrgEnvelope } from "../Envelope.ts"
 import { decode as decodeEnvelope, isOrgEnvelope } from "../Envelope.ts"
 import type { MemberId, OrgId } from "../Ids.ts"
-import * as Base64 from "./base64.ts"
+import type { Encoded } from "../Projection.ts"
 import {
   float64Columns,
   int32Columns,
@@ -18,82 +20,93 @@ import {
 } from "./memberColumns.ts"
 import type { Store } from "./statisticsIndex.ts"
 
-const format = "dangvien/statistics-compact@1"
+const format = "dangvien/statistics-compact@2"
+const idLength = 26
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+const ascii = new TextDecoder("latin1")
 
 const bytesOf = (a: Int32Array | Float64Array | Uint8Array): Uint8Array =>
   new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
 
-export const encode = (store: Store): unknown => {
+export const encode = (store: Store): Encoded => {
   const saved = save(store.columns)
-  const columns: Record<string, string> = {}
-  for (const k of int32Columns) columns[k] = Base64.encode(bytesOf(saved.int32[k]))
-  for (const k of float64Columns) columns[k] = Base64.encode(bytesOf(saved.float64[k]))
-  for (const k of uint8Columns) columns[k] = Base64.encode(bytesOf(saved.uint8[k]))
   return {
-    format,
-    memberIds: saved.memberIds,
-    orgIds: saved.orgIds,
-    columns,
-    orgEvents: store.orgEnvelopes()
+    state: {
+      format,
+      orgIds: saved.orgIds,
+      columns: [...int32Columns, ...float64Columns, ...uint8Columns],
+      orgEvents: store.orgEnvelopes()
+    },
+    parts: [
+      new TextEncoder().encode(saved.memberIds.join("")),
+      ...int32Columns.map((k) => bytesOf(saved.int32[k])),
+      ...float64Columns.map((k) => bytesOf(saved.float64[k])),
+      ...uint8Columns.map((k) => bytesOf(saved.uint8[k]))
+    ]
   }
 }
 
 const isStrings = (u: unknown): u is ReadonlyArray<string> => Array.isArray(u) && u.every((x) => typeof x === "string")
 
-/** A column's bytes as typed values, or what is wrong. */
+/** A part as typed values (copied, so that they are aligned), or what is wrong. */
 const column = <A>(
-  columns: Record<string, unknown>,
+  bytes: Uint8Array | undefined,
   name: string,
   width: number,
   make: (buffer: ArrayBuffer) => A
 ): Result.Result<A, string> => {
-  const text = columns[name]
-  const bytes = typeof text === "string" ? Base64.decode(text) : undefined
-  if (bytes === undefined) return Result.fail(`column ${name} is not base64 text`)
+  if (bytes === undefined) return Result.fail(`the part of column ${name} is missing`)
   if (bytes.length % width !== 0) {
     return Result.fail(`column ${name} has ${bytes.length} bytes, not a multiple of ${width}`)
   }
-  return Result.succeed(make(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer))
+  return Result.succeed(make(bytes.slice().buffer))
 }
 
 export const decode = (
-  json: unknown
+  encoded: Encoded
 ): Result.Result<{ readonly columns: MemberColumns; readonly orgEnvelopes: ReadonlyArray<OrgEnvelope> }, string> => {
   if (!littleEndian) return Result.fail("compact checkpoints are read on little-endian machines only")
-  const j = json as Record<string, unknown> | null
+  const j = encoded.state as Record<string, unknown> | null
   if (typeof j !== "object" || j === null || j.format !== format) {
     return Result.fail(`not a compact statistics checkpoint (format ${format})`)
   }
-  if (!isStrings(j.memberIds) || !isStrings(j.orgIds)) return Result.fail("memberIds and orgIds must be lists of ids")
-  if (typeof j.columns !== "object" || j.columns === null) return Result.fail("columns missing")
-  const columns = j.columns as Record<string, unknown>
-  const int32: Record<string, Int32Array> = {}
-  const float64: Record<string, Float64Array> = {}
-  const uint8: Record<string, Uint8Array> = {}
+  const names = [...int32Columns, ...float64Columns, ...uint8Columns]
+  if (!isStrings(j.orgIds)) return Result.fail("orgIds must be a list of ids")
+  if (!isStrings(j.columns) || j.columns.join() !== names.join()) {
+    return Result.fail(`columns must be ${names.join(", ")}`)
+  }
+  if (encoded.parts.length !== names.length + 1) {
+    return Result.fail(`expected ${names.length + 1} parts, found ${encoded.parts.length}`)
+  }
+  const ids = encoded.parts[0]!
+  if (ids.length % idLength !== 0) return Result.fail(`member ids: ${ids.length} bytes, not ids of ${idLength}`)
+  const text = ascii.decode(ids)
+  const memberIds = Array.from(
+    { length: ids.length / idLength },
+    (_, i) => text.slice(i * idLength, (i + 1) * idLength) as MemberId
+  )
+  const int32 = {} as Record<typeof int32Columns[number], Int32Array>
+  const float64 = {} as Record<typeof float64Columns[number], Float64Array>
+  const uint8 = {} as Record<typeof uint8Columns[number], Uint8Array>
+  let part = 1
   for (const k of int32Columns) {
-    const r = column(columns, k, 4, (b) => new Int32Array(b))
+    const r = column(encoded.parts[part++], k, 4, (b) => new Int32Array(b))
     if (Result.isFailure(r)) return Result.fail(r.failure)
     int32[k] = r.success
   }
   for (const k of float64Columns) {
-    const r = column(columns, k, 8, (b) => new Float64Array(b))
+    const r = column(encoded.parts[part++], k, 8, (b) => new Float64Array(b))
     if (Result.isFailure(r)) return Result.fail(r.failure)
     float64[k] = r.success
   }
   for (const k of uint8Columns) {
-    const r = column(columns, k, 1, (b) => new Uint8Array(b))
+    const r = column(encoded.parts[part++], k, 1, (b) => new Uint8Array(b))
     if (Result.isFailure(r)) return Result.fail(r.failure)
     uint8[k] = r.success
   }
-  const loaded = load({
-    memberIds: j.memberIds as ReadonlyArray<MemberId>,
-    orgIds: j.orgIds as ReadonlyArray<OrgId>,
-    int32,
-    float64,
-    uint8
-  } as Saved)
+  const saved: Saved = { memberIds, orgIds: j.orgIds as ReadonlyArray<OrgId>, int32, float64, uint8 }
+  const loaded = load(saved)
   if (typeof loaded === "string") return Result.fail(loaded)
   if (!Array.isArray(j.orgEvents)) return Result.fail("orgEvents must be a list of envelopes")
   const orgEnvelopes: Array<OrgEnvelope> = []

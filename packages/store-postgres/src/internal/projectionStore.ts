@@ -1,7 +1,8 @@
 /**
- * `ProjectionStore` on the `checkpoints` table: `save` is one upsert of position and state, so the
- * two never disagree; run inside a caller's transaction on the same client, it joins it (a
- * projection writing its read model to the same database checkpoints atomically with it).
+ * `ProjectionStore` on the `checkpoints` and `checkpoint_parts` tables: `save` upserts position and
+ * state and replaces the state's binary parts (cut into `bytea` chunks) in one transaction, so they
+ * never disagree; run inside a caller's transaction on the same client, it joins it (a projection
+ * writing its read model to the same database checkpoints atomically with it).
  *
  * @internal
  */
@@ -12,17 +13,36 @@ import { Effect } from "effect"
 import type { Statements } from "./statements.ts"
 import { mapSqlError } from "./storageError.ts"
 
+/** The largest chunk of a part in one row (a `bytea` holds at most a gigabyte). */
+export const chunkBytes = 64 * 1024 * 1024
+
+/** One part from its chunks, in order. */
+const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
+}
+
 /** The checkpoint store of a migrated schema on `pg`. */
-export const make = (pg: PgClient, statements: Statements): ProjectionStore["Service"] =>
+export const make = (pg: PgClient, statements: Statements, chunk = chunkBytes): ProjectionStore["Service"] =>
   ProjectionStore.of({
     load: (name) =>
-      pg.unsafe<{ position: bigint; state: unknown }>(statements.loadCheckpoint, [name]).pipe(
-        mapSqlError("loadCheckpoint"),
-        Effect.map((rows) => {
-          const row = rows[0]
-          return row === undefined ? undefined : { position: Number(row.position), state: row.state }
-        })
-      ),
+      Effect.gen(function*() {
+        const rows = yield* pg.unsafe<{ position: bigint; state: unknown }>(statements.loadCheckpoint, [name])
+        const row = rows[0]
+        if (row === undefined) return undefined
+        const chunks: Array<Array<Uint8Array>> = []
+        for (const c of yield* pg.unsafe<{ part: number; bytes: Uint8Array }>(statements.loadCheckpointParts, [name])) {
+          ;(chunks[c.part] ??= []).push(c.bytes)
+        }
+        const parts = Array.from(chunks, (c) => (c === undefined ? new Uint8Array(0) : concat(c)))
+        return { position: Number(row.position), state: row.state, ...(parts.length === 0 ? {} : { parts }) }
+      }).pipe(mapSqlError("loadCheckpoint")),
     save: (name, checkpoint) =>
       Effect.try({
         try: () => checkpoint.state === undefined ? null : JSON.stringify(checkpoint.state),
@@ -33,10 +53,27 @@ export const make = (pg: PgClient, statements: Statements): ProjectionStore["Ser
             message: `checkpoint ${name}: state is not JSON: ${cause}`
           })
       }).pipe(
-        Effect.flatMap((state) => pg.unsafe(statements.saveCheckpoint, [name, checkpoint.position, state]).raw),
+        Effect.flatMap((state) =>
+          pg.withTransaction(Effect.gen(function*() {
+            yield* pg.unsafe(statements.saveCheckpoint, [name, checkpoint.position, state]).raw
+            yield* pg.unsafe(statements.resetCheckpointParts, [name]).raw
+            const parts = checkpoint.parts ?? []
+            for (let part = 0; part < parts.length; part++) {
+              const bytes = parts[part]!
+              // An empty part is one empty chunk, so that it is read back in its place.
+              for (let at = 0, n = 0; at < bytes.length || n === 0; at += chunk, n++) {
+                const piece = bytes.subarray(at, Math.min(bytes.length, at + chunk))
+                yield* pg.unsafe(statements.saveCheckpointPart, [name, part, n, piece]).raw
+              }
+            }
+          }))
+        ),
         mapSqlError("saveCheckpoint"),
         Effect.asVoid
       ),
     reset: (name) =>
-      Effect.asVoid(pg.unsafe(statements.resetCheckpoint, [name]).raw).pipe(mapSqlError("resetCheckpoint"))
+      pg.withTransaction(Effect.gen(function*() {
+        yield* pg.unsafe(statements.resetCheckpoint, [name]).raw
+        yield* pg.unsafe(statements.resetCheckpointParts, [name]).raw
+      })).pipe(mapSqlError("resetCheckpoint"), Effect.asVoid)
   })

@@ -92,7 +92,10 @@ export const make = (schema: string) => {
     saveCheckpoint: `INSERT INTO ${s}.checkpoints (name, position, state, updated_at)
       VALUES ($1, $2, $3::jsonb, now())
       ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state, updated_at = now()`,
-    resetCheckpoint: `DELETE FROM ${s}.checkpoints WHERE name = $1`
+    resetCheckpoint: `DELETE FROM ${s}.checkpoints WHERE name = $1`,
+    loadCheckpointParts: `SELECT part, bytes FROM ${s}.checkpoint_parts WHERE name = $1 ORDER BY part, chunk`,
+    saveCheckpointPart: `INSERT INTO ${s}.checkpoint_parts (name, part, chunk, bytes) VALUES ($1, $2, $3, $4)`,
+    resetCheckpointParts: `DELETE FROM ${s}.checkpoint_parts WHERE name = $1`
   }
 }
 

@@ -22,6 +22,8 @@ export interface Migration {
  *    `UNIQUE (stream, stream_version)` is the last line of optimistic concurrency and the index
  *    that reads a stream and finds its version. `data` and `meta` are JSON text.
  *    `checkpoints`: one row per projection, position and JSON state written together.
+ * 2. `checkpoint_parts`: the binary parts of a checkpoint's state, each cut into chunks (a BLOB holds
+ *    at most a gigabyte), written in the same transaction as the row in `checkpoints`.
  */
 export const migrations: ReadonlyArray<Migration> = [
   {
@@ -46,6 +48,19 @@ export const migrations: ReadonlyArray<Migration> = [
         position INTEGER NOT NULL CHECK (position >= 0),
         state TEXT NOT NULL,
         updated_at TEXT
+      ) STRICT;
+    `
+  },
+  {
+    version: 2,
+    name: "checkpoint parts",
+    sql: `
+      CREATE TABLE checkpoint_parts (
+        name TEXT NOT NULL,
+        part INTEGER NOT NULL CHECK (part >= 0),
+        chunk INTEGER NOT NULL CHECK (chunk >= 0),
+        bytes BLOB NOT NULL,
+        PRIMARY KEY (name, part, chunk)
       ) STRICT;
     `
   }
