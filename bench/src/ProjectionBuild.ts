@@ -3,8 +3,8 @@
  * replaying a SQLite store — the log read in batches of 10,000 into `Statistics.makeCompact()`,
  * timed — for a province (`--members`, default 60,000; 1,000,000 for the large run, written to
  * `projection-build-1000000.json`); then the same through the projections runner
- * (`Projection.catchUp`, its checkpoint saved at the end), timed, with the outcome and size of the
- * save; then a restart: the checkpoint read back (`catchUp` again, nothing left to replay), timed.
+ * (`Projection.catchUp`, its checkpoint saved at the end), timed, with the outcome and size (JSON
+ * and binary parts) of the save; then a restart: the checkpoint read back (`catchUp` again, nothing left to replay), timed.
  * The store is built first by importing `ProvinceHistory` with every rule checked (not timed).
  * Prints events/s, wall times, the heap the index holds (after a full collection) and the peak
  * resident memory.
@@ -28,14 +28,16 @@ export const run = async (): Promise<void> => {
       const heapBytes = heapUsedAfterGc() - heapBefore
       if (folded.size !== events) throw new Error(`folded ${folded.size} events of ${events}`)
 
-      // Through the runner, with its checkpoint (one JSON document: past a size, V8 cannot make
-      // the string, and the save fails — reported, not hidden).
+      // Through the runner, with its checkpoint (JSON and binary parts; a failed save is reported,
+      // not hidden).
       const projection = Statistics.compactProjection("bench-statistics")
       t = performance.now()
       const runner = yield* Effect.result(Projection.catchUp([projection], { batchSize: 10_000 }))
       const runnerSeconds = seconds(t)
       const saved = yield* Effect.flatMap(Projection.ProjectionStore, (s) => s.load("bench-statistics"))
-      const checkpointBytes = saved === undefined ? 0 : JSON.stringify(saved.state).length
+      const checkpointBytes = saved === undefined
+        ? 0
+        : JSON.stringify(saved.state).length + (saved.parts ?? []).reduce((n, p) => n + p.length, 0)
       t = performance.now()
       const restarted = yield* Effect.result(Projection.catchUp([projection], { batchSize: 10_000 }))
       const restartSeconds = seconds(t)
