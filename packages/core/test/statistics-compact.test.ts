@@ -44,7 +44,7 @@ describe("Statistics.compactProjection", () => {
       if (saved === undefined) return assert.fail("no checkpoint saved")
       assert.strictEqual(saved.position, before.length)
       assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@2")
-      assert.strictEqual(saved.parts?.length, 16) // the member ids and 15 columns
+      assert.strictEqual(saved.parts?.length, 15) // the member ids and 14 columns
       // The saved checkpoint alone answers as the index it was saved from.
       const decoded = Statistics.compactProjection().decodeParts!({
         state: JSON.parse(JSON.stringify(saved.state)),
@@ -78,11 +78,10 @@ describe("Statistics.compactProjection", () => {
         "imports",
         "gaps",
         "recorded",
-        "lastRecorded",
         "type",
         "personFacts"
       ]
-      const empty = () => Array.from({ length: 16 }, () => new Uint8Array(0))
+      const empty = () => Array.from({ length: 15 }, () => new Uint8Array(0))
       const damaged = [
         { state: { format: "something else" }, parts: empty() },
         { state: { ...state, columns }, parts: empty().slice(1) }, // a part missing

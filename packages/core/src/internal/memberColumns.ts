@@ -121,10 +121,9 @@ export class MemberColumns {
   readonly b = new Growable(Int32Array)
   /** The member's next event (−1: the last). */
   readonly next = new Growable(Int32Array)
-  /** Members by ordinal: their first and last event, and the latest recording instant. */
+  /** Members by ordinal: their first and last event. */
   readonly head = new Growable(Int32Array)
   readonly tail = new Growable(Int32Array)
-  readonly lastRecorded = new Growable(Float64Array)
   readonly memberIds: Array<MemberId> = []
   readonly ordinals = new Map<MemberId, number>()
   /** Organisations by number. */
@@ -237,12 +236,10 @@ export class MemberColumns {
       this.memberIds.push(memberId)
       this.head.push(slot)
       this.tail.push(slot)
-      this.lastRecorded.push(recorded)
       return
     }
     this.next.array[this.tail.array[ordinal]!] = slot
     this.tail.array[ordinal] = slot
-    if (recorded > this.lastRecorded.array[ordinal]!) this.lastRecorded.array[ordinal] = recorded
   }
 }
 
@@ -268,7 +265,7 @@ export const int32Columns = [
   "imports",
   "gaps"
 ] as const
-export const float64Columns = ["recorded", "lastRecorded"] as const
+export const float64Columns = ["recorded"] as const
 export const uint8Columns = ["type", "personFacts"] as const
 type Int32Column = typeof int32Columns[number]
 type Float64Column = typeof float64Columns[number]
@@ -294,9 +291,6 @@ export const load = (s: Saved): MemberColumns | string => {
   const members = s.memberIds.length
   for (const k of ["head", "tail"] as const) {
     if (s.int32[k].length !== members) return `column ${k} has ${s.int32[k].length} values for ${members} members`
-  }
-  if (s.float64.lastRecorded.length !== members) {
-    return `column lastRecorded has ${s.float64.lastRecorded.length} values for ${members} members`
   }
   for (const k of ["next", "head", "tail"] as const) {
     for (const v of s.int32[k]) if (v < -1 || v >= events) return `column ${k} points outside the events (${v})`
