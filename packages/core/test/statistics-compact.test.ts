@@ -32,6 +32,9 @@ const append = (envelopes: ReadonlyArray<Envelope>) =>
     for (const { stream, ...event } of envelopes) yield* store.append(stream, [event], EventStore.ExpectedVersion.any)
   })
 
+/** The parts of a compact checkpoint, all empty. */
+const empty = () => Array.from({ length: 15 }, () => new Uint8Array(0))
+
 const q = { org: P, from: "2024-01-01", to: "2024-12-31", knownAt: "2025-01-01T00:00:00.000Z" } as const
 
 describe("Statistics.compactProjection", () => {
@@ -81,7 +84,6 @@ describe("Statistics.compactProjection", () => {
         "type",
         "personFacts"
       ]
-      const empty = () => Array.from({ length: 15 }, () => new Uint8Array(0))
       const damaged = [
         { state: { format: "something else" }, parts: empty() },
         { state: { ...state, columns }, parts: empty().slice(1) }, // a part missing

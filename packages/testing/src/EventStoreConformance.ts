@@ -53,6 +53,10 @@ const renamed = (n: number, name: string): NewEvent => ({
 
 const ids = (envelopes: ReadonlyArray<Envelope>) => envelopes.map((e) => e.id)
 
+/** Do two byte arrays hold the same bytes? */
+const same = (a: Uint8Array | undefined, b: Uint8Array): boolean =>
+  a !== undefined && a.length === b.length && a.every((x, i) => x === b[i])
+
 /**
  * An adapter under test. `layer()` gives a new, empty store (and its checkpoint store) each time it
  * is built; `layerWith(options)` the same with store options (upcasters).
@@ -484,8 +488,6 @@ export const run = <E>(adapter: Adapter<E>) =>
     it.effect("a checkpoint's binary parts are saved with it, replaced by the next save, removed by reset", () =>
       run(Effect.gen(function*() {
         const checkpoints = yield* Projection.ProjectionStore
-        const same = (a: Uint8Array | undefined, b: Uint8Array): boolean =>
-          a !== undefined && a.length === b.length && a.every((x, i) => x === b[i])
         // Three parts: small, empty, and 3 MB (several chunks where an adapter cuts them small).
         const big = Uint8Array.from({ length: 3_000_000 }, (_, i) => (i * 7 + (i >> 11)) & 255)
         const parts = [Uint8Array.from([1, 2, 3]), new Uint8Array(0), big]
