@@ -20,6 +20,7 @@ import type { OrgId } from "./Ids.ts"
 import * as Checkpoint from "./internal/statisticsCheckpoint.ts"
 import * as Figures from "./internal/statisticsFigures.ts"
 import { attachStore, makeStore, type Store, storeOf } from "./internal/statisticsIndex.ts"
+import { periodBounds } from "./MemberEvent.ts"
 import type { Projection } from "./Projection.ts"
 
 /**
@@ -323,18 +324,27 @@ const resolveQuery = (q: Query): Result.Result<ResolvedQuery, InvalidQuery> => {
  */
 export const query = (index: Index | Compact, q: Query): Result.Result<Report, UnknownOrganization | InvalidQuery> =>
   Result.flatMap(resolveQuery(q), (rq) => {
-    const view = storeOf(index).view(rq.knownAt ?? undefined, rq.period)
-    const { registry } = view
+    const store = storeOf(index)
+    const knownAt = rq.knownAt ?? undefined
+    const structure = store.structure(knownAt)
+    const { registry } = structure
     const state = registry.state(rq.org)
     if (state === undefined || !state.founded) return Result.fail(new UnknownOrganization({ org: rq.org }))
     const structureAsOf = rq.structureAsOf ?? undefined
-    const scopeOn = Figures.makeScopes(view, rq.org, structureAsOf)
-    const { byUnit, stocks } = Figures.stocks(view, rq.asOf, scopeOn(rq.asOf))
-    const flows = Figures.flows(view, rq.from, rq.to, scopeOn)
+    const scopeOn = Figures.makeScopes(structure, rq.org, structureAsOf)
     const lastFrom = Calendar.addYears(rq.from, -1)
     const lastTo = Calendar.addYears(rq.to, -1)
-    const lastYear = Figures.flows(view, lastFrom, lastTo, scopeOn).admitted
     const yearBefore = Calendar.endOfYear(Calendar.toParts(rq.from).year - 1)
+    // Only the members whose organisations fall in the subtree on some date the query reads.
+    const dates = Figures.scopeDates(structure, [[Calendar.addDays(rq.from, -1), rq.to], [
+      Calendar.addDays(lastFrom, -1),
+      lastTo
+    ]], [rq.asOf, yearBefore, periodBounds(rq.period).end])
+    const relevant = (org: OrgId) => dates.some((d) => scopeOn(d)(org) !== undefined)
+    const view = { ...structure, lives: store.lives(knownAt, rq.period, relevant) }
+    const { byUnit, stocks } = Figures.stocks(view, rq.asOf, scopeOn(rq.asOf))
+    const flows = Figures.flows(view, rq.from, rq.to, scopeOn)
+    const lastYear = Figures.flows(view, lastFrom, lastTo, scopeOn).admitted
     const year = Calendar.toParts(rq.to).year
     const own = state.admissionTargets[year]
     const children = registry.childrenOn(rq.org, structureAsOf ?? rq.to).flatMap((c) => {
@@ -377,9 +387,11 @@ export const headcounts = (
   q: Pick<Query, "org" | "knownAt" | "structureAsOf"> & { readonly asOf: CalendarDate }
 ): Result.Result<ReadonlyMap<OrgId, number>, UnknownOrganization | InvalidQuery> =>
   Result.flatMap(resolveQuery({ ...q, to: q.asOf }), (rq) => {
-    const view = storeOf(index).view(rq.knownAt ?? undefined)
-    const state = view.registry.state(rq.org)
+    const store = storeOf(index)
+    const structure = store.structure(rq.knownAt ?? undefined)
+    const state = structure.registry.state(rq.org)
     if (state === undefined || !state.founded) return Result.fail(new UnknownOrganization({ org: rq.org }))
-    const scopeOn = Figures.makeScopes(view, rq.org, rq.structureAsOf ?? undefined)
-    return Result.succeed(Figures.stocks(view, rq.asOf, scopeOn(rq.asOf)).byUnit)
+    const scope = Figures.makeScopes(structure, rq.org, rq.structureAsOf ?? undefined)(rq.asOf)
+    const lives = store.lives(rq.knownAt ?? undefined, undefined, (org) => scope(org) !== undefined)
+    return Result.succeed(Figures.stocks({ ...structure, lives }, rq.asOf, scope).byUnit)
   })

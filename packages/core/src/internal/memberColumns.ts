@@ -60,6 +60,8 @@ void everyType
 
 const typeCode = new Map<string, number>(types.map((t, i) => [t, i]))
 export const code = (t: EventType): number => typeCode.get(t)!
+/** The types whose payload `a` is a home organisation. */
+const homeCodes = [code("CandidateRegistered"), code("MemberImported"), code("TransferredIn")] as const
 
 export const levels = RatingLevel.literals
 export const notRatedReasons = ["admittedUnder6Months", "exempted", "suspended", "other"] as const
@@ -214,6 +216,21 @@ export class MemberColumns {
       default:
         return [0, 0]
     }
+  }
+
+  /**
+   * Does `test` hold for one of the member's home organisations (those of `CandidateRegistered`,
+   * `MemberImported` and `TransferredIn`: every organisation a member's life can name)?
+   */
+  someHome(ordinal: number, test: (org: number) => boolean): boolean {
+    const type = this.type.array
+    const a = this.a.array
+    const next = this.next.array
+    for (let s = this.head.array[ordinal]!; s !== -1; s = next[s]!) {
+      const t = type[s]!
+      if ((t === homeCodes[0] || t === homeCodes[1] || t === homeCodes[2]) && test(a[s]!)) return true
+    }
+    return false
   }
 
   /** Appends a member's event (each stream's events in stream order). */

@@ -66,6 +66,24 @@ export const makeScopes = (
   }
 }
 
+/**
+ * Dates on which the scopes of a query take every value they take: each of `points`, and for each
+ * window [a, b] its first day and each date in (a, b] on which the tree changes. An organisation
+ * outside the scope on all of them counts nowhere in the query.
+ */
+export const scopeDates = (
+  view: Structure,
+  windows: ReadonlyArray<readonly [CalendarDate, CalendarDate]>,
+  points: ReadonlyArray<CalendarDate>
+): ReadonlyArray<CalendarDate> => {
+  const dates = new Set(points)
+  for (const [a, b] of windows) {
+    dates.add(a)
+    for (const d of view.structureDates) if (d > a && d <= b) dates.add(d)
+  }
+  return [...dates]
+}
+
 /** The unit a member counts in on `d` (a member with a home org in the subtree), if any. */
 export const unitOn = (t: Life, d: CalendarDate, scope: Scope): OrgId | undefined => {
   const p = Timeline.on(t, d)

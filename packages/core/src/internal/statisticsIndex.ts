@@ -7,7 +7,7 @@
 import type { CalendarDate } from "../Calendar.ts"
 import type { Envelope, MemberEnvelope, OrgEnvelope } from "../Envelope.ts"
 import { isOrgEnvelope } from "../Envelope.ts"
-import { type MemberId, parseStream } from "../Ids.ts"
+import { type MemberId, type OrgId, parseStream } from "../Ids.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
 import * as Timeline from "../Timeline.ts"
 import { MemberColumns, periodCode } from "./memberColumns.ts"
@@ -50,8 +50,14 @@ export interface Store {
   /** Every envelope, in the order they came (empty for an index without history). */
   readonly envelopes: () => ReadonlyArray<Envelope>
   readonly size: () => number
-  /** The lives as known at an instant, with the rating of `period` (`YYYY`, `YYYY-Hn`) if given. */
-  readonly view: (knownAt: string | undefined, period?: string) => View
+  /**
+   * The lives as known at an instant, with the rating of `period` (`YYYY`, `YYYY-Hn`) if given —
+   * only of the members with a home organisation (registered, imported or arrived in) for which
+   * `relevant` holds, when it is given: the others would count nowhere in the query.
+   */
+  readonly lives: (knownAt: string | undefined, period?: string, relevant?: (org: OrgId) => boolean) => Array<Life>
+  /** The tree and every member's life as known at an instant. */
+  readonly view: (knownAt: string | undefined) => View
   /** The tree alone (no lives folded). */
   readonly structure: (knownAt: string | undefined) => Structure
   /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date); only with history. */
@@ -121,21 +127,29 @@ export const makeStore = (options: { readonly history: boolean; readonly columns
     structureDates
   })
 
-  const view = (knownAt: string | undefined, period?: string): View => {
+  const lives = (knownAt: string | undefined, period?: string, relevant?: (org: OrgId) => boolean): Array<Life> => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
     const code = period === undefined ? -1 : periodCode(period)
-    const lives: Array<Life> = []
-    for (let ordinal = 0; ordinal < columns.memberIds.length; ordinal++) {
-      lives.push(fold(columns, ordinal, knownMs, code))
+    // By organisation number: 0 not yet asked, 1 relevant, 2 not.
+    const answers = new Uint8Array(columns.orgIds.length)
+    const isRelevant = (org: number): boolean => {
+      if (answers[org] === 0) answers[org] = relevant!(columns.orgIds[org]!) ? 1 : 2
+      return answers[org] === 1
     }
-    return { ...structure(knownAt), lives }
+    const folded: Array<Life> = []
+    for (let ordinal = 0; ordinal < columns.memberIds.length; ordinal++) {
+      if (relevant !== undefined && !columns.someHome(ordinal, isRelevant)) continue
+      folded.push(fold(columns, ordinal, knownMs, code))
+    }
+    return folded
   }
 
   return {
     add,
     envelopes: () => all,
     size: () => count,
-    view,
+    lives,
+    view: (knownAt) => ({ ...structure(knownAt), lives: lives(knownAt) }),
     structure,
     histories: (knownAt) =>
       Array.from(histories, ([memberId, events]) => ({ memberId, events: knownEvents(memberId, events, knownAt) })),

@@ -1,0 +1,89 @@
+/**
+ * A query folds only the members whose organisations fall in its subtree on some date it reads
+ * (`scopeDates`). Leaving the others out must change nothing: on arbitrary streams of several
+ * members in a tree with a merge, a unit moved to another province and back, and a dissolution, the stocks, flows and ratings of
+ * a query equal those computed over every member's life.
+ */
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import * as Calendar from "../src/Calendar.ts"
+import type { Envelope } from "../src/Envelope.ts"
+import * as Figures from "../src/internal/statisticsFigures.ts"
+import { storeOf } from "../src/internal/statisticsIndex.ts"
+import * as Statistics from "../src/Statistics.ts"
+import * as Streams from "./fixtures/memberStreams.ts"
+import { founded, life, member, org, orgEvent } from "./fixtures/world.ts"
+
+const [P, G, C1, C2, C3, Y, Q, QY, D] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(org) as [
+  ReturnType<typeof org>,
+  ...Array<ReturnType<typeof org>>
+]
+const tree: ReadonlyArray<Envelope> = [
+  founded(P, "province", null, "1960-01-01"),
+  founded(G, "grassrootsCommittee", P!, "1960-01-01"),
+  founded(C1, "cell", G!, "1960-01-01"),
+  founded(C2, "cell", G!, "1960-01-01"),
+  founded(C3, "cell", G!, "1960-01-01"),
+  founded(Y, "grassrootsCell", P, "1960-01-01"),
+  founded(Q, "province", null, "1960-01-01"),
+  founded(QY, "grassrootsCell", Q!, "1960-01-01"),
+  founded(D, "cell", G!, "1960-01-01"),
+  orgEvent(C3!, "OrganizationMerged", "2010-06-01", { intoOrgId: C1! }),
+  orgEvent(Y!, "OrganizationReparented", "2015-01-01", { parentId: Q! }),
+  orgEvent(Y!, "OrganizationReparented", "2017-01-01", { parentId: P! }),
+  orgEvent(D!, "OrganizationDissolved", "2012-03-01", { membersMovedTo: C2! })
+]
+const homes = [C1!, C2!, C3!, Y!, QY!, D!]
+// Three members anywhere, and one only ever in Y (in Q's subtree in 2015–2016 alone).
+const members = fc.tuple(
+  ...[1, 2, 3].map((n) => Streams.aStream(member(n), homes, `K${n}`)),
+  Streams.aStream(member(4), [Y!], "K4")
+)
+const aDate = fc.integer({ min: Calendar.toDayNumber("2005-01-01"), max: Calendar.toDayNumber("2020-12-31") }).map(
+  Calendar.fromDayNumber
+)
+
+describe("Statistics.query reads only the members its subtree can count", () => {
+  it("counts a member whose unit is in the subtree only in the middle of the period", () => {
+    // Y is under Q from 2015-01-01 to 2017-01-01: neither at the start nor at the end of 2014–2017.
+    const index = Statistics.makeCompact([...tree, ...life(member(5)).imported("2015-06-01", Y!).envelopes])
+    const r = Statistics.query(index, { org: Q!, from: "2014-01-01", to: "2017-12-31" })
+    expect(r._tag === "Success" ? [r.success.flows.importedOpening, r.success.flows.restructuring] : r).toEqual([1, {
+      movedIn: 0,
+      movedOut: 1
+    }])
+  })
+
+  it("gives the stocks, flows and ratings computed over every member's life", () => {
+    fc.assert(
+      fc.property(
+        members,
+        fc.constantFrom(P!, G!, C1!, C2!, Y!, Q!, Q!, Q!),
+        fc.tuple(aDate, aDate),
+        fc.option(fc.integer({ min: 0, max: 10_000 }), { nil: undefined }),
+        fc.option(aDate, { nil: undefined }),
+        (streams, orgId, [a, b], minutes, structureAsOf) => {
+          const [from, to] = a <= b ? [a, b] : [b, a]
+          const index = Statistics.makeCompact([...tree, ...streams.flat()])
+          const knownAt = minutes === undefined ? undefined : new Date(Streams.base + minutes * 60_000).toISOString()
+          const r = Statistics.query(index, { org: orgId, from, to, knownAt, structureAsOf })
+          if (r._tag === "Failure") return // not founded as known then
+          const store = storeOf(index)
+          const structure = store.structure(knownAt)
+          const scopeOn = Figures.makeScopes(structure, orgId, structureAsOf)
+          const every = { ...structure, lives: store.lives(knownAt, r.success.query.period) }
+          expect(r.success.stocks).toEqual(Figures.stocks(every, to, scopeOn(to)).stocks)
+          expect(r.success.flows).toEqual(Figures.flows(every, from, to, scopeOn))
+          expect(r.success.ratings).toEqual(Figures.ratings(every, r.success.query.period, scopeOn))
+          const lastYear = Figures.flows(every, Calendar.addYears(from, -1), Calendar.addYears(to, -1), scopeOn)
+          expect(r.success.ratios.samePeriodLastYear.admitted).toBe(lastYear.admitted)
+          const heads = Statistics.headcounts(index, { org: orgId, asOf: to, knownAt, structureAsOf })
+          expect(heads._tag === "Success" ? heads.success : undefined).toEqual(
+            Figures.stocks(every, to, scopeOn(to)).byUnit
+          )
+        }
+      ),
+      { seed: 61206, numRuns: 500 }
+    )
+  })
+})
