@@ -4,9 +4,10 @@
  * built once over every envelope (never a store read per member).
  *
  * The index keeps each member's events as numbers in shared columns and the organisation registry,
- * and grows one envelope at a time (`add`), so a `Projection` can drive it. A query folds each
- * member's life from the columns as known at its instant — the points, counted events and party age
- * `Timeline` gives, and the rating of its period — and drops them when it answers. `make` keeps
+ * and grows one envelope at a time (`add`), so a `Projection` can drive it. A query folds the life of
+ * each member with a home organisation in its subtree on some date it reads, from the columns as
+ * known at its instant — the points, counted events and party age `Timeline` gives, and the rating
+ * of its period — and drops them when it answers. `make` keeps
  * every envelope besides (the audit and the badges due read them); `makeCompact` does not.
  *
  * @since 0.1.0
