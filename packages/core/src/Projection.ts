@@ -43,6 +43,38 @@ export interface Encoded {
 }
 
 /**
+ * A binary part cut into chunks of at most `size` bytes (views, not copies; one empty chunk for an
+ * empty part, so that it keeps its place): how a store keeps parts larger than one value it can hold.
+ *
+ * @category checkpoints
+ * @since 0.1.0
+ */
+export const chunksOf = (part: Uint8Array, size: number): ReadonlyArray<Uint8Array> => {
+  const chunks: Array<Uint8Array> = []
+  for (let at = 0; at < part.length || chunks.length === 0; at += size) {
+    chunks.push(part.subarray(at, Math.min(part.length, at + size)))
+  }
+  return chunks
+}
+
+/**
+ * The part made of its chunks, in order (the inverse of `chunksOf`).
+ *
+ * @category checkpoints
+ * @since 0.1.0
+ */
+export const joinChunks = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
+}
+
+/**
  * A saved checkpoint: the position of the last event applied and the encoded state after it.
  *
  * @category models

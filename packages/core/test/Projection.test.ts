@@ -122,3 +122,16 @@ describe("EventStore.subscribe", () => {
       assert.deepStrictEqual(seen.map((e) => e.position), [2, 3, 4, 5, 6, 7, 8, 9, 10])
     }).pipe(Effect.provide(layer())))
 })
+
+describe("Projection.chunksOf and joinChunks", () => {
+  it("cut a part into views of at most the size and join them back", () => {
+    const part = Uint8Array.from({ length: 10 }, (_, i) => i)
+    const chunks = Projection.chunksOf(part, 4)
+    assert.deepStrictEqual(chunks.map((c) => Array.from(c)), [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
+    assert.strictEqual(chunks[1]!.buffer, part.buffer) // views, not copies
+    assert.deepStrictEqual(Array.from(Projection.joinChunks(chunks)), Array.from(part))
+    // An empty part is one empty chunk, so that a store reads it back in its place.
+    assert.deepStrictEqual(Projection.chunksOf(new Uint8Array(0), 4).map((c) => c.length), [0])
+    assert.strictEqual(Projection.joinChunks([new Uint8Array(0)]).length, 0)
+  })
+})

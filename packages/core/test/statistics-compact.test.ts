@@ -7,6 +7,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit, Layer, Result } from "effect"
 import type { Envelope } from "../src/Envelope.ts"
 import * as EventStore from "../src/EventStore.ts"
+import { float64Columns, int32Columns, uint8Columns } from "../src/internal/memberColumns.ts"
 import * as Projection from "../src/Projection.ts"
 import * as Statistics from "../src/Statistics.ts"
 import { all, founded, life, member, org } from "./fixtures/world.ts"
@@ -68,22 +69,7 @@ describe("Statistics.compactProjection", () => {
     Effect.gen(function*() {
       const store = yield* Projection.ProjectionStore
       const state = { format: "dangvien/statistics-compact@2", orgIds: [], orgEvents: [] }
-      const columns = [
-        "day",
-        "idHigh",
-        "idLow",
-        "a",
-        "b",
-        "next",
-        "head",
-        "tail",
-        "personBirth",
-        "imports",
-        "gaps",
-        "recorded",
-        "type",
-        "personFacts"
-      ]
+      const columns = [...int32Columns, ...float64Columns, ...uint8Columns]
       const damaged = [
         { state: { format: "something else" }, parts: empty() },
         { state: { ...state, columns }, parts: empty().slice(1) }, // a part missing

@@ -22,7 +22,10 @@ import { DisciplineForm, RatingLevel, StruckOffReason } from "../MemberEvent.ts"
 import * as Person from "../Person.ts"
 import { Growable } from "./growable.ts"
 
-/** Member event types, by code. */
+/**
+ * Member event types, by code. The codes are saved in compact checkpoints: a new type is appended at
+ * the end, never inserted or reordered.
+ */
 export const types = [
   "CandidateRegistered",
   "AwarenessCourseCompleted",

@@ -7,7 +7,7 @@
  * @internal
  */
 import { StorageError } from "@dangvien/core/EventStore"
-import { ProjectionStore } from "@dangvien/core/Projection"
+import { chunksOf, joinChunks, ProjectionStore } from "@dangvien/core/Projection"
 import type { PgClient } from "@effect/sql-pg/PgClient"
 import { Effect } from "effect"
 import type { Statements } from "./statements.ts"
@@ -15,18 +15,6 @@ import { mapSqlError } from "./storageError.ts"
 
 /** The largest chunk of a part in one row (a `bytea` holds at most a gigabyte). */
 export const chunkBytes = 64 * 1024 * 1024
-
-/** One part from its chunks, in order. */
-const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
-  if (chunks.length === 1) return chunks[0]!
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
-}
 
 /** The checkpoint store of a migrated schema on `pg`. */
 export const make = (pg: PgClient, statements: Statements, chunk = chunkBytes): ProjectionStore["Service"] =>
@@ -40,7 +28,7 @@ export const make = (pg: PgClient, statements: Statements, chunk = chunkBytes): 
         for (const c of yield* pg.unsafe<{ part: number; bytes: Uint8Array }>(statements.loadCheckpointParts, [name])) {
           ;(chunks[c.part] ??= []).push(c.bytes)
         }
-        const parts = Array.from(chunks, (c) => (c === undefined ? new Uint8Array(0) : concat(c)))
+        const parts = Array.from(chunks, (c) => (c === undefined ? new Uint8Array(0) : joinChunks(c)))
         return { position: Number(row.position), state: row.state, ...(parts.length === 0 ? {} : { parts }) }
       }).pipe(mapSqlError("loadCheckpoint")),
     save: (name, checkpoint) =>
@@ -60,10 +48,9 @@ export const make = (pg: PgClient, statements: Statements, chunk = chunkBytes): 
             const parts = checkpoint.parts ?? []
             for (let part = 0; part < parts.length; part++) {
               const bytes = parts[part]!
-              // An empty part is one empty chunk, so that it is read back in its place.
-              for (let at = 0, n = 0; at < bytes.length || n === 0; at += chunk, n++) {
-                const piece = bytes.subarray(at, Math.min(bytes.length, at + chunk))
-                yield* pg.unsafe(statements.saveCheckpointPart, [name, part, n, piece]).raw
+              const pieces = chunksOf(bytes, chunk)
+              for (let n = 0; n < pieces.length; n++) {
+                yield* pg.unsafe(statements.saveCheckpointPart, [name, part, n, pieces[n]]).raw
               }
             }
           }))

@@ -6,7 +6,7 @@
  *
  * @internal
  */
-import type { Checkpoint } from "@dangvien/core/Projection"
+import { type Checkpoint, chunksOf, joinChunks } from "@dangvien/core/Projection"
 import type { DatabaseSync } from "node:sqlite"
 import type { Transactions } from "./database.ts"
 
@@ -20,18 +20,6 @@ export interface Checkpoints {
 
 /** The largest chunk of a part in one row (SQLite's BLOB limit is a billion bytes). */
 export const chunkBytes = 256 * 1024 * 1024
-
-/** One part from its chunks, in order. */
-const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
-  if (chunks.length === 1) return chunks[0]!
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
-}
 
 /** Prepares the checkpoint statements on a migrated connection. */
 export const make = (db: DatabaseSync, tx: Transactions, chunk = chunkBytes): Checkpoints => {
@@ -51,7 +39,7 @@ export const make = (db: DatabaseSync, tx: Transactions, chunk = chunkBytes): Ch
       const part = Number(row["part"])
       ;(chunks[part] ??= []).push(row["bytes"] as Uint8Array)
     }
-    return Array.from(chunks, (c) => (c === undefined ? new Uint8Array(0) : concat(c)))
+    return Array.from(chunks, (c) => (c === undefined ? new Uint8Array(0) : joinChunks(c)))
   }
   return {
     load: (name) => {
@@ -71,10 +59,7 @@ export const make = (db: DatabaseSync, tx: Transactions, chunk = chunkBytes): Ch
         upsert.run(name, checkpoint.position, state, updatedAt)
         removeParts.run(name)
         ;(checkpoint.parts ?? []).forEach((bytes, part) => {
-          // An empty part is one empty chunk, so that it is read back in its place.
-          for (let at = 0, n = 0; at < bytes.length || n === 0; at += chunk, n++) {
-            insertPart.run(name, part, n, bytes.subarray(at, Math.min(bytes.length, at + chunk)))
-          }
+          chunksOf(bytes, chunk).forEach((piece, n) => insertPart.run(name, part, n, piece))
         })
         return true
       }, () => true)
