@@ -259,7 +259,7 @@ export const projection = (name = "statistics"): Projection<Index> => ({
  * The compact index as a projection over the global log. Its checkpoint is in parts
  * (`Projection.encodeParts`): the member ids and each column as bytes (about 33 bytes a member
  * event, stored in chunks by the SQL stores), the organisation events as JSON; a restart reads it
- * back instead of replaying. It is saved every 1,000,000 events during catch-up unless the run says
+ * back instead of replaying. It is saved every 10,000,000 events during catch-up unless the run says
  * otherwise, and at the end.
  *
  * @category constructors
@@ -280,7 +280,7 @@ export const compactProjection = (name = "statistics-compact"): Projection<Compa
     for (const e of decoded.success.orgEnvelopes) store.add(e)
     return compactOf(store)
   },
-  checkpointEvery: 1_000_000
+  checkpointEvery: 10_000_000
 })
 
 const periodPattern = /^\d{4}(-H[12])?$/u
