@@ -1,8 +1,8 @@
 /**
  * The store behind `Statistics`: the member events in columns (`memberColumns`), the organisation
  * events and the registry grown in place, and — for an index that keeps the history, what the audit
- * and the badges due read — every envelope once, grouped by member. A view "as known at" an
- * instant folds each member's life from the columns, for one query: lives are not kept.
+ * and the badges due read — every envelope once, grouped by member. A query folds the lives it
+ * needs from the columns as known at its instant: lives are not kept.
  */
 import type { CalendarDate } from "../Calendar.ts"
 import type { Envelope, MemberEnvelope, OrgEnvelope } from "../Envelope.ts"
@@ -56,8 +56,6 @@ export interface Store {
    * `relevant` holds, when it is given: the others would count nowhere in the query.
    */
   readonly lives: (knownAt: string | undefined, period?: string, relevant?: (org: OrgId) => boolean) => Array<Life>
-  /** The tree and every member's life as known at an instant. */
-  readonly view: (knownAt: string | undefined) => View
   /** The tree alone (no lives folded). */
   readonly structure: (knownAt: string | undefined) => Structure
   /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date); only with history. */
@@ -149,7 +147,6 @@ export const makeStore = (options: { readonly history: boolean; readonly columns
     envelopes: () => all,
     size: () => count,
     lives,
-    view: (knownAt) => ({ ...structure(knownAt), lives: lives(knownAt) }),
     structure,
     histories: (knownAt) =>
       Array.from(histories, ([memberId, events]) => ({ memberId, events: knownEvents(memberId, events, knownAt) })),
