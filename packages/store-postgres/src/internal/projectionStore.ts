@@ -21,13 +21,13 @@ export const make = (pg: PgClient, statements: Statements, chunk = chunkBytes): 
   ProjectionStore.of({
     load: (name) =>
       Effect.gen(function*() {
-        const rows = yield* pg.unsafe<{ position: bigint; state: unknown }>(statements.loadCheckpoint, [name])
-        const row = rows[0]
+        const rows = yield* pg.unsafe<
+          { position: bigint | null; state: unknown; part: number | null; bytes: Uint8Array | null }
+        >(statements.loadCheckpointWithParts, [name])
+        const row = rows.find((r) => r.part === null)
         if (row === undefined) return undefined
         const chunks: Array<Array<Uint8Array>> = []
-        for (const c of yield* pg.unsafe<{ part: number; bytes: Uint8Array }>(statements.loadCheckpointParts, [name])) {
-          ;(chunks[c.part] ??= []).push(c.bytes)
-        }
+        for (const c of rows) if (c.part !== null) (chunks[c.part] ??= []).push(c.bytes!)
         const parts = Array.from(chunks, (c) => (c === undefined ? new Uint8Array(0) : joinChunks(c)))
         return { position: Number(row.position), state: row.state, ...(parts.length === 0 ? {} : { parts }) }
       }).pipe(mapSqlError("loadCheckpoint")),

@@ -88,12 +88,17 @@ export const make = (schema: string) => {
         COALESCE((SELECT floor(extract(epoch FROM clock_timestamp() - since) * 1000) FROM oldest), 0)::int8
           AS oldest_age_ms
       FROM held`,
-    loadCheckpoint: `SELECT position, state FROM ${s}.checkpoints WHERE name = $1`,
     saveCheckpoint: `INSERT INTO ${s}.checkpoints (name, position, state, updated_at)
       VALUES ($1, $2, $3::jsonb, now())
       ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state, updated_at = now()`,
     resetCheckpoint: `DELETE FROM ${s}.checkpoints WHERE name = $1`,
-    loadCheckpointParts: `SELECT part, bytes FROM ${s}.checkpoint_parts WHERE name = $1 ORDER BY part, chunk`,
+    // One statement, one snapshot: the checkpoint's row first (part NULL), then its chunks in order.
+    loadCheckpointWithParts:
+      `SELECT position, state, NULL::integer AS part, NULL::integer AS chunk, NULL::bytea AS bytes
+        FROM ${s}.checkpoints WHERE name = $1
+      UNION ALL
+      SELECT NULL, NULL, part, chunk, bytes FROM ${s}.checkpoint_parts WHERE name = $1
+      ORDER BY part NULLS FIRST, chunk`,
     saveCheckpointPart: `INSERT INTO ${s}.checkpoint_parts (name, part, chunk, bytes) VALUES ($1, $2, $3, $4)`,
     resetCheckpointParts: `DELETE FROM ${s}.checkpoint_parts WHERE name = $1`
   }

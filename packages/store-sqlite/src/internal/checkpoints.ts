@@ -23,8 +23,14 @@ export const chunkBytes = 256 * 1024 * 1024
 
 /** Prepares the checkpoint statements on a migrated connection. */
 export const make = (db: DatabaseSync, tx: Transactions, chunk = chunkBytes): Checkpoints => {
-  const select = db.prepare("SELECT position, state FROM checkpoints WHERE name = ?")
-  const selectParts = db.prepare("SELECT part, bytes FROM checkpoint_parts WHERE name = ? ORDER BY part, chunk")
+  // One statement, so the row and its parts come from one snapshot (a save may commit meanwhile on
+  // another connection): the checkpoint's row first (part NULL), then the chunks in order.
+  const select = db.prepare(
+    `SELECT position, state, NULL AS part, NULL AS chunk, NULL AS bytes FROM checkpoints WHERE name = ?
+     UNION ALL
+     SELECT NULL, NULL, part, chunk, bytes FROM checkpoint_parts WHERE name = ?
+     ORDER BY part NULLS FIRST, chunk`
+  )
   const upsert = db.prepare(
     `INSERT INTO checkpoints (name, position, state, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET
@@ -33,24 +39,20 @@ export const make = (db: DatabaseSync, tx: Transactions, chunk = chunkBytes): Ch
   const insertPart = db.prepare("INSERT INTO checkpoint_parts (name, part, chunk, bytes) VALUES (?, ?, ?, ?)")
   const remove = db.prepare("DELETE FROM checkpoints WHERE name = ?")
   const removeParts = db.prepare("DELETE FROM checkpoint_parts WHERE name = ?")
-  const readParts = (name: string): ReadonlyArray<Uint8Array> => {
-    const chunks: Array<Array<Uint8Array>> = []
-    for (const row of selectParts.iterate(name)) {
-      const part = Number(row["part"])
-      ;(chunks[part] ??= []).push(row["bytes"] as Uint8Array)
-    }
-    return Array.from(chunks, (c) => (c === undefined ? new Uint8Array(0) : joinChunks(c)))
-  }
   return {
     load: (name) => {
-      const row = select.get(name)
-      if (row === undefined) return undefined
-      const parts = readParts(name)
-      return {
-        position: Number(row["position"]),
-        state: JSON.parse(String(row["state"])),
-        ...(parts.length === 0 ? {} : { parts })
+      let checkpoint: { position: number; state: unknown } | undefined
+      const chunks: Array<Array<Uint8Array>> = []
+      for (const row of select.iterate(name, name)) {
+        if (row["part"] === null) {
+          checkpoint = { position: Number(row["position"]), state: JSON.parse(String(row["state"])) }
+        } else {
+          ;(chunks[Number(row["part"])] ??= []).push(row["bytes"] as Uint8Array)
+        }
       }
+      if (checkpoint === undefined) return undefined
+      const parts = Array.from(chunks, (c) => (c === undefined ? new Uint8Array(0) : joinChunks(c)))
+      return parts.length === 0 ? checkpoint : { ...checkpoint, parts }
     },
     save: (name, checkpoint, updatedAt) => {
       const state: string | undefined = JSON.stringify(checkpoint.state)
