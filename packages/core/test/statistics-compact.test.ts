@@ -34,7 +34,7 @@ const append = (envelopes: ReadonlyArray<Envelope>) =>
   })
 
 /** The parts of a compact checkpoint, all empty. */
-const empty = () => Array.from({ length: 15 }, () => new Uint8Array(0))
+const empty = () => Array.from({ length: 17 }, () => new Uint8Array(0))
 
 const q = { org: P, from: "2024-01-01", to: "2024-12-31", knownAt: "2025-01-01T00:00:00.000Z" } as const
 
@@ -47,8 +47,8 @@ describe("Statistics.compactProjection", () => {
       const saved = yield* Effect.flatMap(Projection.ProjectionStore, (s) => s.load("statistics-compact"))
       if (saved === undefined) return assert.fail("no checkpoint saved")
       assert.strictEqual(saved.position, before.length)
-      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@2")
-      assert.strictEqual(saved.parts?.length, 15) // the member ids and 14 columns
+      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@3")
+      assert.strictEqual(saved.parts?.length, 17) // the member ids and 16 columns
       // The saved checkpoint alone answers as the index it was saved from.
       const decoded = Statistics.compactProjection().decodeParts!({
         state: JSON.parse(JSON.stringify(saved.state)),
@@ -68,7 +68,7 @@ describe("Statistics.compactProjection", () => {
   it.effect("a damaged checkpoint is a CheckpointDecodeError naming the projection", () =>
     Effect.gen(function*() {
       const store = yield* Projection.ProjectionStore
-      const state = { format: "dangvien/statistics-compact@2", orgIds: [], orgEvents: [] }
+      const state = { format: "dangvien/statistics-compact@3", orgIds: [], orgEvents: [] }
       const columns = [...int32Columns, ...float64Columns, ...uint8Columns]
       const damaged = [
         { state: { format: "something else" }, parts: empty() },

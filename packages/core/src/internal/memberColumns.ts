@@ -129,6 +129,9 @@ export class MemberColumns {
   /** Members by ordinal: their first and last event. */
   readonly head = new Growable(Int32Array)
   readonly tail = new Growable(Int32Array)
+  /** Members by ordinal: their first home organisation (−1: none yet), 1 when they have had another. */
+  readonly firstHome = new Growable(Int32Array)
+  readonly manyHomes = new Growable(Uint8Array)
   readonly memberIds: Array<MemberId> = []
   readonly ordinals = new Map<MemberId, number>()
   /** Organisations by number. */
@@ -226,6 +229,10 @@ export class MemberColumns {
    * `MemberImported` and `TransferredIn`: every organisation a member's life can name)?
    */
   someHome(ordinal: number, test: (org: number) => boolean): boolean {
+    const first = this.firstHome.array[ordinal]!
+    if (first === -1) return false
+    // Most members have one home organisation all their life: no walk over their events.
+    if (this.manyHomes.array[ordinal] === 0) return test(first)
     const type = this.type.array
     const a = this.a.array
     const next = this.next.array
@@ -250,16 +257,23 @@ export class MemberColumns {
     this.a.push(a)
     this.b.push(b)
     this.next.push(-1)
+    const home = c === homeCodes[0] || c === homeCodes[1] || c === homeCodes[2] ? a : -1
     const ordinal = this.ordinals.get(memberId)
     if (ordinal === undefined) {
       this.ordinals.set(memberId, this.memberIds.length)
       this.memberIds.push(memberId)
       this.head.push(slot)
       this.tail.push(slot)
+      this.firstHome.push(home)
+      this.manyHomes.push(0)
       return
     }
     this.next.array[this.tail.array[ordinal]!] = slot
     this.tail.array[ordinal] = slot
+    if (home === -1) return
+    const first = this.firstHome.array[ordinal]!
+    if (first === -1) this.firstHome.array[ordinal] = home
+    else if (first !== home) this.manyHomes.array[ordinal] = 1
   }
 }
 
@@ -281,12 +295,13 @@ export const int32Columns = [
   "next",
   "head",
   "tail",
+  "firstHome",
   "personBirth",
   "imports",
   "gaps"
 ] as const
 export const float64Columns = ["recorded"] as const
-export const uint8Columns = ["type", "personFacts"] as const
+export const uint8Columns = ["type", "personFacts", "manyHomes"] as const
 type Int32Column = typeof int32Columns[number]
 type Float64Column = typeof float64Columns[number]
 type Uint8Column = typeof uint8Columns[number]
@@ -309,8 +324,14 @@ export const load = (s: Saved): MemberColumns | string => {
     return `column recorded has ${s.float64.recorded.length} values for ${events} events`
   }
   const members = s.memberIds.length
-  for (const k of ["head", "tail"] as const) {
+  for (const k of ["head", "tail", "firstHome"] as const) {
     if (s.int32[k].length !== members) return `column ${k} has ${s.int32[k].length} values for ${members} members`
+  }
+  if (s.uint8.manyHomes.length !== members) {
+    return `column manyHomes has ${s.uint8.manyHomes.length} values for ${members} members`
+  }
+  for (const v of s.int32.firstHome) {
+    if (v < -1 || v >= s.orgIds.length) return `column firstHome names no organisation (${v})`
   }
   for (const k of ["next", "head", "tail"] as const) {
     for (const v of s.int32[k]) if (v < -1 || v >= events) return `column ${k} points outside the events (${v})`

@@ -20,7 +20,7 @@ import {
 } from "./memberColumns.ts"
 import type { Store } from "./statisticsIndex.ts"
 
-const format = "dangvien/statistics-compact@2"
+const format = "dangvien/statistics-compact@3"
 const idLength = 26
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
