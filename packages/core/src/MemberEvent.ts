@@ -90,6 +90,14 @@ export const DisciplineGrounds = Schema.Literals([
 ])
 
 /**
+ * Why a member is not rated for a period (không đánh giá, xếp loại).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const NotRatedReason = Schema.Literals(["admittedUnder6Months", "exempted", "suspended", "other"])
+
+/**
  * Reasons for striking a member off the list (xóa tên, EXT-01).
  *
  * @category schemas
@@ -252,7 +260,7 @@ export const QualityRated = make("QualityRated", { period: Period, level: Rating
 /** @category events @since 0.1.0 */
 export const NotRated = make("NotRated", {
   period: Period,
-  reason: Schema.Literals(["admittedUnder6Months", "exempted", "suspended", "other"])
+  reason: NotRatedReason
 })
 /** @category events @since 0.1.0 */
 export const Disciplined = make("Disciplined", {

@@ -18,7 +18,7 @@ import * as Calendar from "../Calendar.ts"
 import type { CalendarDate } from "../Calendar.ts"
 import type { MemberEnvelope } from "../Envelope.ts"
 import type { MemberId, OrgId } from "../Ids.ts"
-import { DisciplineForm, RatingLevel, StruckOffReason } from "../MemberEvent.ts"
+import { DisciplineForm, NotRatedReason, RatingLevel, StruckOffReason } from "../MemberEvent.ts"
 import * as Person from "../Person.ts"
 import { Growable } from "./growable.ts"
 
@@ -63,11 +63,12 @@ void everyType
 
 const typeCode = new Map<string, number>(types.map((t, i) => [t, i]))
 export const code = (t: EventType): number => typeCode.get(t)!
-/** The types whose payload `a` is a home organisation. */
 const homeCodes = [code("CandidateRegistered"), code("MemberImported"), code("TransferredIn")] as const
+/** Is this a type whose payload `a` is a home organisation? */
+const isHome = (c: number): boolean => c === homeCodes[0] || c === homeCodes[1] || c === homeCodes[2]
 
 export const levels = RatingLevel.literals
-export const notRatedReasons = ["admittedUnder6Months", "exempted", "suspended", "other"] as const
+export const notRatedReasons = NotRatedReason.literals
 export const forms = DisciplineForm.literals
 export const reasons = StruckOffReason.literals
 
@@ -237,8 +238,7 @@ export class MemberColumns {
     const a = this.a.array
     const next = this.next.array
     for (let s = this.head.array[ordinal]!; s !== -1; s = next[s]!) {
-      const t = type[s]!
-      if ((t === homeCodes[0] || t === homeCodes[1] || t === homeCodes[2]) && test(a[s]!)) return true
+      if (isHome(type[s]!) && test(a[s]!)) return true
     }
     return false
   }
@@ -257,7 +257,7 @@ export class MemberColumns {
     this.a.push(a)
     this.b.push(b)
     this.next.push(-1)
-    const home = c === homeCodes[0] || c === homeCodes[1] || c === homeCodes[2] ? a : -1
+    const home = isHome(c) ? a : -1
     const ordinal = this.ordinals.get(memberId)
     if (ordinal === undefined) {
       this.ordinals.set(memberId, this.memberIds.length)

@@ -110,6 +110,15 @@ const importsCounted: ReadonlyArray<Counted> = [
 const struck: ReadonlyArray<Counted> = reasons.map((reason) => ({ type: "StruckOff", reason }))
 const disciplined: ReadonlyArray<Counted> = forms.map((form) => ({ type: "Disciplined", form }))
 
+/** The person's facts during a fold (the birth date as a day number). */
+interface PersonFacts {
+  readonly female: boolean
+  readonly minority: boolean
+  readonly religious: boolean
+  readonly birth: number
+}
+const noFacts: PersonFacts = { female: false, minority: false, religious: false, birth: 0 }
+
 /** No day (day numbers count from 1970 and are negative before it). */
 const NONE = -0x80000000
 
@@ -162,14 +171,15 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
   let diedOn = NONE
   let firstAdmission = NONE
   let gaps: Array<Gap> = []
-  let facts: { female: boolean; minority: boolean; religious: boolean; birth: number } | undefined
-  const setPerson = (p: number): void => {
+  let facts: PersonFacts | undefined
+  // A person record sets every fact; a correction only those it names.
+  const setPerson = (p: number, base: PersonFacts = noFacts): void => {
     const f = c.personFacts.array[p]!
     facts = {
-      female: (f & factFlags.female) !== 0,
-      minority: (f & factFlags.minority) !== 0,
-      religious: (f & factFlags.religious) !== 0,
-      birth: c.personBirth.array[p]!
+      female: (f & factFlags.gender) !== 0 ? (f & factFlags.female) !== 0 : base.female,
+      minority: (f & factFlags.ethnicity) !== 0 ? (f & factFlags.minority) !== 0 : base.minority,
+      religious: (f & factFlags.religion) !== 0 ? (f & factFlags.religious) !== 0 : base.religious,
+      birth: (f & factFlags.birth) !== 0 ? c.personBirth.array[p]! : base.birth
     }
   }
   const orgIds = c.orgIds
@@ -302,21 +312,13 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         exempted = false
         if (wasMember) mark(dayNumber, homeBefore, simple.get(t)!)
         break
-      case C.corrected: {
-        if (facts === undefined) break
-        const f = c.personFacts.array[b]!
-        facts = {
-          female: (f & factFlags.gender) !== 0 ? (f & factFlags.female) !== 0 : facts.female,
-          minority: (f & factFlags.ethnicity) !== 0 ? (f & factFlags.minority) !== 0 : facts.minority,
-          religious: (f & factFlags.religion) !== 0 ? (f & factFlags.religious) !== 0 : facts.religious,
-          birth: (f & factFlags.birth) !== 0 ? c.personBirth.array[b]! : facts.birth
-        }
+      case C.corrected:
+        if (facts !== undefined) setPerson(b, facts)
         break
-      }
     }
   }
   flush()
-  const f = facts as { female: boolean; minority: boolean; religious: boolean; birth: number } | undefined
+  const f = facts as PersonFacts | undefined
   const endedOn = exitOn !== NONE ? exitOn : diedOn
   return {
     points,
