@@ -58,12 +58,21 @@ export const chunksOf = (part: Uint8Array, size: number): ReadonlyArray<Uint8Arr
 }
 
 /**
- * The part made of its chunks, in order (the inverse of `chunksOf`).
+ * The parts of a checkpoint from its chunks, each given with its part number, in part then chunk
+ * order (the inverse of `chunksOf` applied to every part): what a store reads back.
  *
  * @category checkpoints
  * @since 0.1.0
  */
-export const joinChunks = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
+export const partsOf = (
+  chunks: Iterable<readonly [part: number, bytes: Uint8Array]>
+): ReadonlyArray<Uint8Array> => {
+  const byPart: Array<Array<Uint8Array>> = []
+  for (const [part, bytes] of chunks) (byPart[part] ??= []).push(bytes)
+  return Array.from(byPart, (c) => (c === undefined ? new Uint8Array(0) : joinChunks(c)))
+}
+
+const joinChunks = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
   if (chunks.length === 1) return chunks[0]!
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
   let at = 0

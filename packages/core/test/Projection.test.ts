@@ -123,15 +123,21 @@ describe("EventStore.subscribe", () => {
     }).pipe(Effect.provide(layer())))
 })
 
-describe("Projection.chunksOf and joinChunks", () => {
+/** Chunks numbered as the chunks of part `n`. */
+const numbered = (n: number, cs: ReadonlyArray<Uint8Array>) => cs.map((c) => [n, c] as const)
+
+describe("Projection.chunksOf and partsOf", () => {
   it("cut a part into views of at most the size and join them back", () => {
     const part = Uint8Array.from({ length: 10 }, (_, i) => i)
     const chunks = Projection.chunksOf(part, 4)
     assert.deepStrictEqual(chunks.map((c) => Array.from(c)), [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
     assert.strictEqual(chunks[1]!.buffer, part.buffer) // views, not copies
-    assert.deepStrictEqual(Array.from(Projection.joinChunks(chunks)), Array.from(part))
+    assert.deepStrictEqual(Projection.partsOf(numbered(0, chunks)).map((p) => Array.from(p)), [Array.from(part)])
     // An empty part is one empty chunk, so that a store reads it back in its place.
     assert.deepStrictEqual(Projection.chunksOf(new Uint8Array(0), 4).map((c) => c.length), [0])
-    assert.strictEqual(Projection.joinChunks([new Uint8Array(0)]).length, 0)
+    assert.deepStrictEqual(
+      Projection.partsOf([...numbered(0, [new Uint8Array(0)]), ...numbered(1, chunks)]).map((p) => p.length),
+      [0, 10]
+    )
   })
 })

@@ -7,7 +7,7 @@
  * @internal
  */
 import { StorageError } from "@dangvien/core/EventStore"
-import { chunksOf, joinChunks, ProjectionStore } from "@dangvien/core/Projection"
+import { chunksOf, partsOf, ProjectionStore } from "@dangvien/core/Projection"
 import type { PgClient } from "@effect/sql-pg/PgClient"
 import { Effect } from "effect"
 import type { Statements } from "./statements.ts"
@@ -26,9 +26,7 @@ export const make = (pg: PgClient, statements: Statements, chunk = chunkBytes): 
         >(statements.loadCheckpointWithParts, [name])
         const row = rows.find((r) => r.part === null)
         if (row === undefined) return undefined
-        const chunks: Array<Array<Uint8Array>> = []
-        for (const c of rows) if (c.part !== null) (chunks[c.part] ??= []).push(c.bytes!)
-        const parts = Array.from(chunks, (c) => (c === undefined ? new Uint8Array(0) : joinChunks(c)))
+        const parts = partsOf(rows.flatMap((c) => (c.part === null ? [] : [[c.part, c.bytes!] as const])))
         return { position: Number(row.position), state: row.state, ...(parts.length === 0 ? {} : { parts }) }
       }).pipe(mapSqlError("loadCheckpoint")),
     save: (name, checkpoint) =>

@@ -6,7 +6,7 @@
  *
  * @internal
  */
-import { type Checkpoint, chunksOf, joinChunks } from "@dangvien/core/Projection"
+import { type Checkpoint, chunksOf, partsOf } from "@dangvien/core/Projection"
 import type { DatabaseSync } from "node:sqlite"
 import type { Transactions } from "./database.ts"
 
@@ -42,16 +42,16 @@ export const make = (db: DatabaseSync, tx: Transactions, chunk = chunkBytes): Ch
   return {
     load: (name) => {
       let checkpoint: { position: number; state: unknown } | undefined
-      const chunks: Array<Array<Uint8Array>> = []
+      const chunks: Array<readonly [number, Uint8Array]> = []
       for (const row of select.iterate(name, name)) {
         if (row["part"] === null) {
           checkpoint = { position: Number(row["position"]), state: JSON.parse(String(row["state"])) }
         } else {
-          ;(chunks[Number(row["part"])] ??= []).push(row["bytes"] as Uint8Array)
+          chunks.push([Number(row["part"]), row["bytes"] as Uint8Array])
         }
       }
       if (checkpoint === undefined) return undefined
-      const parts = Array.from(chunks, (c) => (c === undefined ? new Uint8Array(0) : joinChunks(c)))
+      const parts = partsOf(chunks)
       return parts.length === 0 ? checkpoint : { ...checkpoint, parts }
     },
     save: (name, checkpoint, updatedAt) => {
