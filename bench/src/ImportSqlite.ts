@@ -1,7 +1,10 @@
 /**
  * import-sqlite: bulk import of a synthetic NDJSON file into SQLite, validated and rule-checked
  * (`Import.run`), against a raw `node:sqlite` prepared-statement insert of the same rows (1,000-row
- * transactions) in the same run. Prints both, their ratio and the peak memory of the import.
+ * transactions) in the same run. Prints both, their ratio and the memory of the import: the
+ * process's resident set when it began (`rssBeforeBytes`: the runtime and the generator's
+ * leftovers) and its peak while it ran. The import runs first, so that its peak is its own and
+ * not what the raw insert left behind.
  */
 import { NdjsonFile } from "@dangvien/cli"
 import { Import } from "@dangvien/core"
@@ -27,6 +30,19 @@ export const run = async (): Promise<void> => {
         seconds(t).toFixed(1)
       } s (${(statSync(file).size / 1e6).toFixed(0)} MB)`
     )
+
+    // dangvien: decode and check every rule; the store's bulk session writes what is accepted
+    // meanwhile, in one transaction committed at the end.
+    const rssBeforeBytes = process.memoryUsage().rss
+    const memory = rssSampler()
+    t = performance.now()
+    const summary = await Effect.runPromise(
+      Import.run(NdjsonFile.lines(file), { recordedAt: "2026-11-22T00:00:00.000Z" }).pipe(
+        Effect.provide(SqliteEventStore.layer({ filename: join(dir, "dangvien.sqlite") }))
+      )
+    )
+    const importSeconds = seconds(t)
+    const peakRssBytes = memory.stop()
 
     // Raw: parse each line and insert it with one prepared statement, 1,000 rows a transaction.
     const raw = new DatabaseSync(join(dir, "raw.sqlite"))
@@ -57,17 +73,6 @@ export const run = async (): Promise<void> => {
     const rawSeconds = seconds(t)
     versions.clear()
 
-    // dangvien: decode and check every rule; the store's bulk session writes what is accepted
-    // meanwhile, in one transaction committed at the end.
-    const memory = rssSampler()
-    t = performance.now()
-    const summary = await Effect.runPromise(
-      Import.run(NdjsonFile.lines(file), { recordedAt: "2026-11-22T00:00:00.000Z" }).pipe(
-        Effect.provide(SqliteEventStore.layer({ filename: join(dir, "dangvien.sqlite") }))
-      )
-    )
-    const importSeconds = seconds(t)
-    const peakRssBytes = memory.stop()
     const eventsPerSecond = Math.round(summary.appended / importSeconds)
     const rawEventsPerSecond = Math.round(events / rawSeconds)
     report("import-sqlite", {
@@ -78,6 +83,7 @@ export const run = async (): Promise<void> => {
       rawSeconds: Number(rawSeconds.toFixed(2)),
       rawEventsPerSecond,
       ratio: Number((eventsPerSecond / rawEventsPerSecond).toFixed(3)),
+      rssBeforeBytes,
       peakRssBytes
     })
   } finally {

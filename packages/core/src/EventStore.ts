@@ -118,6 +118,19 @@ export interface BulkSession {
   readonly write: (rows: ReadonlyArray<BulkRow>) => Effect.Effect<void, StorageError>
   /** Writes what is queued and commits: every row becomes visible at once. */
   readonly commit: Effect.Effect<{ readonly appended: number }, StorageError>
+  /**
+   * Every event of these streams as the session sees it: committed before it began, then the rows
+   * handed to `write` so far — stream by stream, each in version order, with their positions (a
+   * stream nobody wrote has none). Read inside the session's transaction, so an importer can drop a
+   * stream's folded state and rebuild it later without holding every stream in memory.
+   */
+  readonly readStreams: (streams: ReadonlyArray<StreamName>) => Effect.Effect<ReadonlyArray<Envelope>, StorageError>
+  /**
+   * The position of each of these event ids that the session sees (committed before it began, or
+   * handed to `write` so far); ids it does not see are absent. How an importer tells a repeated id
+   * without keeping every id in memory.
+   */
+  readonly positionsOf: (ids: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, number>, StorageError>
 }
 
 /**

@@ -126,6 +126,14 @@ export interface Options<E = never, R = never> {
    */
   readonly onProgress?: (progress: Progress) => Effect.Effect<void, E, R>
   readonly progressEvery?: number
+  /**
+   * With a store that offers bulk sessions: member streams whose folded state is kept in memory at
+   * once (default 100,000, about 150 MB). Beyond it the streams met longest ago are dropped and,
+   * when a later line needs one, read back from the session and folded again. A file ordered
+   * stream by stream (as exports usually are) never reads one back; a file in time order with more
+   * members than this reads back many, one batch per chunk: raise it if memory allows.
+   */
+  readonly memberStatesInMemory?: number
 }
 
 /**
@@ -180,7 +188,7 @@ export const run = <SE, SR, E = never, R = never>(
       const onePass = (withHistory: ReadonlySet<string>) =>
         Effect.scoped(Effect.gen(function*() {
           const session = yield* bulk({ defaultRecordedAt: recordedAt })
-          const checked = yield* checkPass(source, options, recordedAt, withHistory, session.write)
+          const checked = yield* checkPass(source, options, recordedAt, withHistory, session)
           // Leaving the scope without a commit rolls the session back.
           if (checked.refused > 0 || checked.needHistory.size > 0) return { checked, appended: undefined }
           yield* progress(options, {
@@ -219,7 +227,7 @@ const summary = (checked: Checked, appended: number): Summary => ({
   events: checked.events,
   appended,
   alreadyStored: checked.alreadyStored,
-  streams: checked.streams.size
+  streams: checked.streamCount
 })
 
 const progress = <E, R>(options: Options<E, R>, p: Progress): Effect.Effect<void, E, R> =>

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Stream } from "effect"
 import * as Envelope from "../src/Envelope.ts"
+import type { Envelope as EnvelopeType } from "../src/Envelope.ts"
 import {
   type BatchItem,
   type BulkRow,
@@ -98,10 +99,18 @@ const validFile = () => {
   ]
 }
 
-const runImport = (lines: ReadonlyArray<string>, options: Import.Options = {}) =>
-  Import.run(Import.linesOf(lines.join("\n") + "\n"), { recordedAt: "2026-11-22T00:00:00.000Z", ...options })
+/** An import of `lines` with the mode's options under the test's. */
+const importWith =
+  (defaults: Import.Options, chunk?: number) => (lines: ReadonlyArray<string>, options: Import.Options = {}) => {
+    const source = Import.linesOf(lines.join("\n") + "\n")
+    return Import.run(chunk === undefined ? source : () => Stream.rechunk(source(), chunk), {
+      recordedAt: "2026-11-22T00:00:00.000Z",
+      ...defaults,
+      ...options
+    })
+  }
 
-const refusal = (lines: ReadonlyArray<string>) =>
+const refusalWith = (runImport: ReturnType<typeof importWith>) => (lines: ReadonlyArray<string>) =>
   Effect.gen(function*() {
     const error = yield* Effect.flip(runImport(lines))
     assert.strictEqual(error._tag, "ImportRefused")
@@ -113,9 +122,10 @@ const refusal = (lines: ReadonlyArray<string>) =>
 /**
  * The memory store with bulk sessions: rows are kept until the commit, then appended in one
  * `appendBatch`, each run of a stream's rows expecting the version before its first row — so a
- * wrong version handed over by the importer fails the commit. What the import does with a store
- * that writes in bulk sessions (SQLite) is tested here on it; SQLite's sessions themselves are in
- * the store's conformance suite.
+ * wrong version handed over by the importer fails the commit. Reads inside the session see the
+ * stored events, then the rows kept (with the positions they will take). What the import does with
+ * a store that writes in bulk sessions (SQLite) is tested here on it; SQLite's sessions themselves
+ * are in the store's conformance suite.
  */
 const layerMemoryBulk = Layer.effect(
   EventStore,
@@ -123,9 +133,30 @@ const layerMemoryBulk = Layer.effect(
     EventStore.of({
       ...store,
       bulk: ({ defaultRecordedAt }) =>
-        Effect.sync(() => {
+        Effect.gen(function*() {
           const rows: Array<BulkRow> = []
+          const start = yield* store.lastPosition
+          /** Every event the session sees: the stored ones, then the rows kept. */
+          const seen = Effect.map(Stream.runCollect(store.readAll()), (stored): ReadonlyArray<EnvelopeType> => [
+            ...stored,
+            ...rows.map((row, i) => ({
+              recordedAt: defaultRecordedAt,
+              ...JSON.parse(row.line),
+              stream: row.stream,
+              streamVersion: row.streamVersion,
+              position: start + i + 1
+            }))
+          ])
           return {
+            readStreams: (streams) =>
+              Effect.map(seen, (all) =>
+                streams.flatMap((stream) =>
+                  all.filter((e) => e.stream === stream).sort((a, b) =>
+                    a.streamVersion! - b.streamVersion!
+                  )
+                )),
+            positionsOf: (ids) =>
+              Effect.map(seen, (all) => new Map(all.filter((e) => ids.includes(e.id)).map((e) => [e.id, e.position!]))),
             write: (more) => Effect.sync(() => void rows.push(...more)),
             commit: Effect.suspend(() => {
               const items: Array<BatchItem & { events: Array<NewEvent> }> = []
@@ -149,11 +180,28 @@ const layerMemoryBulk = Layer.effect(
 ).pipe(Layer.provide(layerMemory))
 
 const modes = [
-  { name: "check, then write in batches", layerMemory, reads: { plain: 2, retracting: 3 } },
-  { name: "one pass into a bulk session", layerMemory: layerMemoryBulk, reads: { plain: 1, retracting: 2 } }
+  { name: "check, then write in batches", layerMemory, reads: { plain: 2, retracting: 3 }, options: {} },
+  {
+    name: "one pass into a bulk session",
+    layerMemory: layerMemoryBulk,
+    reads: { plain: 1, retracting: 2 },
+    options: {}
+  },
+  {
+    // Every member stream but the last met is dropped after each chunk and read back from the
+    // session when a later line needs it: the outcome must not change.
+    name: "one pass into a bulk session holding one member state",
+    layerMemory: layerMemoryBulk,
+    reads: { plain: 1, retracting: 2 },
+    options: { memberStatesInMemory: 1 },
+    chunk: 2
+  }
 ] as const
 
-describe.each(modes)("Import ($name)", ({ layerMemory, reads }) => {
+describe.each(modes)("Import ($name)", (mode) => {
+  const { layerMemory, options, reads } = mode
+  const runImport = importWith(options, "chunk" in mode ? mode.chunk : undefined)
+  const refusal = refusalWith(runImport)
   it.effect("checks the whole file, then stores it; the summary counts lines and events", () =>
     Effect.gen(function*() {
       const file = validFile()

@@ -202,7 +202,7 @@ const make = (
       // A private in-memory database cannot be opened by a second connection: no bulk sessions.
       ...(options.filename === ":memory:" || options.filename === "" ? {} : {
         bulk: ({ defaultRecordedAt }) =>
-          Bulk.open({ filename: options.filename, ...connection, defaultRecordedAt }, notify)
+          Bulk.open({ filename: options.filename, ...connection, defaultRecordedAt }, { onCommit: notify, upcast })
       })
     })
 

@@ -4,7 +4,7 @@
  * leaves, and a re-run over a partly imported file.
  */
 import { EventStore, Import } from "@dangvien/core"
-import { provinceLines } from "@dangvien/testing/ImportFixture"
+import { provinceLines, readBackScenario } from "@dangvien/testing/ImportFixture"
 import { afterAll, assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -81,4 +81,7 @@ describe("Import into SQLite (bulk session)", () => {
       assert.deepStrictEqual([rest.appended, rest.alreadyStored], [lines.length - 100, 100])
     }).pipe(Effect.provide(SqliteEventStore.layer({ filename, busyTimeoutMs: 100 })))
   })
+
+  it.effect("a file in time order with more members than it holds at once: streams are read back from the session", () =>
+    readBackScenario.pipe(Effect.provide(SqliteEventStore.layer({ filename: join(dir, "time-ordered.sqlite") }))))
 })

@@ -12,18 +12,26 @@
  * subscriber that never skips an event while writers append concurrently; durable projection
  * checkpoints (binary parts included); the round trip of `recordedAt`, `meta` and `schemaVersion`; upcasting on read; and,
  * for an adapter declared with `bulk: true`, its bulk sessions (`EventStore.bulk`): invisible until
- * the commit, nothing left by a session that ends without one, the write lock held throughout.
+ * the commit, nothing left by a session that ends without one, the write lock held throughout, and
+ * what the session sees meanwhile (`readStreams`, `positionsOf`: committed events and its own rows).
  *
  * @since 0.1.0
  */
 import type { Envelope } from "@dangvien/core/Envelope"
 import * as EnvelopeCodec from "@dangvien/core/Envelope"
-import { type BulkRow, EventStore, ExpectedVersion, type NewEvent, type StoreOptions } from "@dangvien/core/EventStore"
+import {
+  type BulkRow,
+  type BulkSession,
+  EventStore,
+  ExpectedVersion,
+  type NewEvent,
+  type StoreOptions
+} from "@dangvien/core/EventStore"
 import { eventId, orgId, orgStream } from "@dangvien/core/Ids"
 import * as Projection from "@dangvien/core/Projection"
 import * as Upcaster from "@dangvien/core/Upcaster"
 import { assert, describe, it } from "@effect/vitest"
-import { Context, Deferred, Effect, Exit, Fiber, Layer, Stream } from "effect"
+import { Context, Deferred, Effect, Exit, Fiber, Layer, type Scope, Stream } from "effect"
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: small hand-made organisation events.
@@ -52,6 +60,24 @@ const renamed = (n: number, name: string): NewEvent => ({
 })
 
 const ids = (envelopes: ReadonlyArray<Envelope>) => envelopes.map((e) => e.id)
+const shape = (envelopes: ReadonlyArray<Envelope>) =>
+  envelopes.map((e) => [e.id, e.stream, e.streamVersion, e.position])
+
+/** Each stream's events in the order read, checking that the events of a stream come together. */
+const byStream = (envelopes: ReadonlyArray<Envelope>) => {
+  const streams = new Map<string, Array<Envelope>>()
+  let previous: string | undefined
+  for (const e of envelopes) {
+    const events = streams.get(e.stream)
+    if (events === undefined) streams.set(e.stream, [e])
+    else {
+      assert.strictEqual(previous, e.stream, `the events of ${e.stream} come together`)
+      events.push(e)
+    }
+    previous = e.stream
+  }
+  return streams
+}
 
 /** Do two byte arrays hold the same bytes? */
 const same = (a: Uint8Array | undefined, b: Uint8Array): boolean =>
@@ -649,6 +675,162 @@ export const run = <E>(adapter: Adapter<E>) =>
             { local: true }
           )
         }).pipe(Effect.scoped))
+
+      const streamC = orgStream(orgId("01JD3Q8Y7W00000000000000CC"))
+      const unknown = orgStream(orgId("01JD3Q8Y7W00000000000000FF"))
+      /** Two events of streamA and one of streamB committed (positions 1–3), then a session. */
+      const withSession = <A, E2>(
+        body: (
+          session: BulkSession,
+          store: EventStore["Service"]
+        ) => Effect.Effect<A, E2, EventStore | Projection.ProjectionStore | Scope.Scope>
+      ) =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          yield* store.append(streamA, [founded(1), renamed(2, "A2")], ExpectedVersion.noStream)
+          yield* store.append(streamB, [founded(3, "B")], ExpectedVersion.noStream)
+          return yield* Effect.scoped(
+            Effect.flatMap(bulkOf(store)({ defaultRecordedAt: recordedAt }), (session) => body(session, store))
+          )
+        })
+      /** The session's rows: streamA 3 and 4 (positions 4 and 6, the last without `recordedAt`), streamC 1 (5). */
+      const sessionRows = [
+        bulkRow(streamA, 3, renamed(4, "A3")),
+        bulkRow(streamC, 1, founded(5, "C")),
+        bulkRow(streamA, 4, { ...renamed(6, "A4"), meta: { actor: "import" } } as NewEvent, true)
+      ]
+      it.effect("bulk: readStreams sees the committed events of a stream, then the rows written in the session", () =>
+        run(withSession((session, store) =>
+          Effect.gen(function*() {
+            assert.deepStrictEqual(shape(yield* session.readStreams([streamA])), [
+              [id(1), streamA, 1, 1],
+              [id(2), streamA, 2, 2]
+            ])
+            yield* session.write(sessionRows.slice(0, 2))
+            yield* session.write(sessionRows.slice(2))
+            const a = yield* session.readStreams([streamA])
+            assert.deepStrictEqual(shape(a), [
+              [id(1), streamA, 1, 1],
+              [id(2), streamA, 2, 2],
+              [id(4), streamA, 3, 4],
+              [id(6), streamA, 4, 6]
+            ])
+            assert.deepStrictEqual(a[2]!.data, { name: "A3" })
+            assert.strictEqual(a[2]!.recordedAt, renamed(4, "A3").recordedAt)
+            assert.strictEqual(a[3]!.recordedAt, recordedAt, "the session's default recordedAt")
+            assert.deepStrictEqual(a[3]!.meta, { actor: "import" })
+            assert.deepStrictEqual(yield* session.readStreams([unknown]), [])
+            assert.deepStrictEqual(yield* session.readStreams([]), [])
+            // Several streams at once: stream by stream, each in version order.
+            const several = byStream(yield* session.readStreams([streamC, unknown, streamA, streamB]))
+            assert.deepStrictEqual([...several.keys()].sort(), [streamA, streamB, streamC].sort())
+            assert.deepStrictEqual(shape(several.get(streamA)!), shape(a))
+            assert.deepStrictEqual(shape(several.get(streamB)!), [[id(3), streamB, 1, 3]])
+            assert.deepStrictEqual(shape(several.get(streamC)!), [[id(5), streamC, 1, 5]])
+            assert.deepStrictEqual(several.get(streamC)![0]!.data, { name: "C", kind: "cell", parentId: null })
+            // Nothing is visible outside the session until it commits; then readStream agrees.
+            assert.deepStrictEqual(ids(yield* store.readStream(streamA)), [id(1), id(2)])
+            yield* session.commit
+            assert.deepStrictEqual(yield* store.readStream(streamA), a)
+          })
+        )))
+
+      it.effect("bulk: reads asked together are answered in order, after the rows written before them", () =>
+        run(withSession((session) =>
+          Effect.gen(function*() {
+            // More messages of rows than the writer takes without waiting, reads in between.
+            const rows = Array.from({ length: 12 }, (_, i) => bulkRow(streamC, i + 1, renamed(10 + i, `C${i + 1}`)))
+            const [, first, positions, , last] = yield* Effect.all([
+              Effect.forEach(rows.slice(0, 8), (r) => session.write([r]), { discard: true }),
+              session.readStreams([streamC]),
+              session.positionsOf([id(10), id(17), id(18)]),
+              Effect.forEach(rows.slice(8), (r) => session.write([r]), { discard: true }),
+              session.readStreams([streamC, streamA])
+            ], { concurrency: 1 })
+            assert.deepStrictEqual(first.map((e) => e.streamVersion), [1, 2, 3, 4, 5, 6, 7, 8])
+            assert.deepStrictEqual(new Map(positions), new Map([[id(10), 4], [id(17), 11]]))
+            const lastByStream = byStream(last)
+            assert.deepStrictEqual(lastByStream.get(streamC)!.map((e) => e.position), rows.map((_, i) => i + 4))
+            assert.deepStrictEqual(ids(lastByStream.get(streamA)!), [id(1), id(2)])
+            const together = yield* Effect.all([
+              session.readStreams([streamA]),
+              session.positionsOf([id(21), id(3)]),
+              session.readStreams([streamB])
+            ], { concurrency: "unbounded" })
+            assert.deepStrictEqual(ids(together[0]), [id(1), id(2)])
+            assert.deepStrictEqual(new Map(together[1]), new Map([[id(21), 15], [id(3), 3]]))
+            assert.deepStrictEqual(ids(together[2]), [id(3)])
+          })
+        )))
+
+      it.effect("bulk: positionsOf finds the ids committed before and written in the session, omits the others", () =>
+        run(withSession((session) =>
+          Effect.gen(function*() {
+            assert.deepStrictEqual(
+              new Map(yield* session.positionsOf([id(3), id(4), id(1)])),
+              new Map([[id(3), 3], [id(1), 1]])
+            )
+            yield* session.write(sessionRows)
+            const found = yield* session.positionsOf([id(1), id(5), id(99), id(6), id(2), id(4)])
+            assert.deepStrictEqual(
+              new Map(found),
+              new Map([[id(1), 1], [id(2), 2], [id(4), 4], [id(5), 5], [id(6), 6]])
+            )
+            assert.isFalse(found.has(id(99)))
+            assert.strictEqual((yield* session.positionsOf([])).size, 0)
+            assert.strictEqual((yield* session.positionsOf([id(98), id(99)])).size, 0)
+          })
+        )))
+
+      it.effect("bulk: after a rollback the session's reads left nothing behind", () =>
+        run(Effect.gen(function*() {
+          yield* withSession((session) =>
+            Effect.gen(function*() {
+              yield* session.write(sessionRows)
+              assert.strictEqual((yield* session.readStreams([streamA, streamC])).length, 5)
+              assert.strictEqual((yield* session.positionsOf([id(4), id(5), id(6)])).size, 3)
+            })
+          )
+          const store = yield* EventStore
+          assert.deepStrictEqual(shape(yield* Stream.runCollect(store.readAll())), [
+            [id(1), streamA, 1, 1],
+            [id(2), streamA, 2, 2],
+            [id(3), streamB, 1, 3]
+          ])
+          assert.deepStrictEqual(yield* store.readStream(streamC), [])
+          assert.strictEqual(yield* store.lastPosition, 3)
+          // A new session sees what was committed, and nothing of the one rolled back.
+          yield* Effect.scoped(Effect.gen(function*() {
+            const session = yield* bulkOf(store)({ defaultRecordedAt: recordedAt })
+            assert.deepStrictEqual(ids(yield* session.readStreams([streamA, streamC])), [id(1), id(2)])
+            assert.deepStrictEqual([...(yield* session.positionsOf([id(2), id(4), id(5), id(6)]))], [[id(2), 2]])
+          }))
+        })))
+
+      it.effect("bulk: readStreams upcasts as readStream does", () =>
+        Effect.gen(function*() {
+          const store = yield* EventStore
+          const old = {
+            ...renamed(2, "ignored"),
+            data: { title: "Chi bộ cũ" }
+          } as unknown as NewEvent
+          yield* store.append(streamA, [founded(1), old], ExpectedVersion.noStream)
+          yield* Effect.scoped(Effect.gen(function*() {
+            const session = yield* bulkOf(store)({ defaultRecordedAt: recordedAt })
+            yield* session.write([
+              bulkRow(streamA, 3, { ...renamed(3, "ignored"), data: { title: "Mới" } } as NewEvent)
+            ])
+            const read = yield* session.readStreams([streamA])
+            assert.deepStrictEqual(read.map((e) => [e.schemaVersion, e.data]), [
+              [1, { name: "Chi bộ 1", kind: "cell", parentId: null }],
+              [2, { name: "Chi bộ cũ" }],
+              [2, { name: "Mới" }]
+            ])
+            assert.deepStrictEqual(read.map((e) => [e.streamVersion, e.position]), [[1, 1], [2, 2], [3, 3]])
+            yield* session.commit
+            assert.deepStrictEqual(yield* store.readStream(streamA), read)
+          }))
+        }).pipe(Effect.provide(adapter.layerWith({ upcasters: renamedV2 }), { local: true })))
     }
 
     it.effect("upcasts events written under an older schemaVersion when they are read", () =>

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import type { Envelope } from "@dangvien/core/Envelope"
-import type { EventStore } from "@dangvien/core/EventStore"
+import { EventStore } from "@dangvien/core/EventStore"
 import * as Import from "@dangvien/core/Import"
 import { Effect, Stream } from "effect"
 import * as assert from "node:assert/strict"
@@ -166,3 +166,59 @@ export const assertConsistentPrefix = (stored: ReadonlyArray<Envelope>, ids: Rea
     versions.set(e.stream, v)
   }
 }
+
+/**
+ * The lines of `provinceLines(events)` in time order: every member's import, then every member's
+ * 2010 rating, and so on — each stretch of the file meets every member again.
+ *
+ * @category fixtures
+ * @since 0.1.0
+ */
+export const timeOrderedLines = (events: number): ReadonlyArray<string> =>
+  provinceLines(events).lines
+    .map((line, i) => ({ line, i, on: JSON.parse(line).occurredOn as string }))
+    .sort((a, b) => a.on.localeCompare(b.on) || a.i - b.i)
+    .map((x) => x.line)
+
+/** An import in chunks of 700 lines holding at most 5 member states. */
+const importHoldingFive = (lines: ReadonlyArray<string>) =>
+  Import.run(() => Stream.rechunk(Stream.fromArray(lines), 700), {
+    recordedAt: "2026-11-22T00:00:00.000Z",
+    memberStatesInMemory: 5
+  })
+
+/**
+ * For a store with bulk sessions (`EventStore.bulk`), on an empty store: imports of a time-ordered
+ * file holding only 5 member states at once (`memberStatesInMemory`), in chunks of 700 lines, so
+ * each chunk meets streams dropped long ago and read back from the session (`readStreams`), and
+ * repeated ids are told by the session (`positionsOf`). Asserts the outcome is that of an import
+ * holding everything: every event once, in file order, with gapless versions; a line stored by an
+ * earlier import skipped, a line repeated within the file skipped; and a rule that needs a dropped
+ * member's history (a second `MemberImported`) still refuses.
+ *
+ * @category fixtures
+ * @since 0.1.0
+ */
+export const readBackScenario: Effect.Effect<void, unknown, EventStore> = Effect.gen(function*() {
+  const run = importHoldingFive
+  const byDate = timeOrderedLines(4_000)
+  const first = yield* run(byDate.slice(0, 1_000))
+  // The rest, with a line of the first part and a line of this part repeated (both skipped).
+  const second = yield* run([...byDate.slice(1_000, 2_500), byDate[10]!, byDate[2_000]!, ...byDate.slice(2_500)])
+  assert.deepStrictEqual([first.appended, second.appended, second.alreadyStored], [1_000, byDate.length - 1_000, 1])
+  const store = yield* EventStore
+  const stored = yield* Stream.runCollect(store.readAll())
+  assert.deepStrictEqual(stored.map((e) => e.id), byDate.map((l) => JSON.parse(l).id))
+  const versions = new Map<string, number>()
+  for (const e of stored) {
+    const v = (versions.get(e.stream) ?? 0) + 1
+    assert.strictEqual(e.streamVersion, v, `stream ${e.stream}`)
+    versions.set(e.stream, v)
+  }
+  // A rule still sees a dropped member's history: importing the member a second time is refused.
+  const member = JSON.parse(byDate.find((l) => l.includes("MemberImported"))!)
+  const again = JSON.stringify({ ...member, id: "01JD3Q8Y7WZZZZZZZZZZZZZZZZ", occurredOn: "2026-01-01" })
+  const refused = yield* Effect.flip(run([...byDate.slice(0, 2_000), again]))
+  assert.strictEqual(refused._tag, "ImportRefused")
+  assert.match(refused.message, /^line 2001: [A-Z]{3}-\d\d/u)
+})

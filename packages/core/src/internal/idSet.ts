@@ -20,6 +20,8 @@ const words = (id: string, out: Uint32Array): void => {
 export interface IdSet {
   /** Adds the id seen on `line` (whose text hashes to `hash`); returns the earlier sighting, if any. */
   readonly add: (id: string, line: number, hash: number) => { readonly line: number; readonly hash: number } | undefined
+  /** Whether the id was added. */
+  readonly has: (id: string) => boolean
   readonly size: () => number
 }
 
@@ -78,6 +80,10 @@ export const make = (initialCapacity = 1 << 16): IdSet => {
       hashes[s] = hash
       if (++size * 4 > capacity * 3) grow()
       return undefined
+    },
+    has: (id) => {
+      words(id, w)
+      return lines[slotOf(w, keys, lines, capacity)] !== 0
     },
     size: () => size
   }

@@ -1,10 +1,14 @@
 /**
  * The check pass of `Import.run`: every line of the source decoded and judged by the rules, in file
- * order, against the stored history plus the lines before it. With a sink (a bulk session), each
- * accepted event is handed to it as the pass goes, and a line is hashed only when its id repeats
- * (those lines are compared after the pass, in one more read of the source). Without one, nothing
- * is written here; what the write pass needs (the stored version of each stream, the ids already
- * stored, the lines to skip and a hash of each line) is returned.
+ * order, against the stored history plus the lines before it. With a bulk session, each accepted
+ * event is written to it as the pass goes, and memory does not grow with the file: event ids go
+ * into a fixed-size filter (an id it may have seen is looked up in the session), at most
+ * `memberStatesInMemory` member states are held (a dropped stream is read back from the session),
+ * and a line is hashed only when its id repeats (those lines are compared after the pass, in one
+ * more read of the source). What still grows, slowly: the card numbers issued (CRD-02 looks
+ * across streams), the organisations, and the ids of dropped streams (28 bytes each). Without a
+ * session, nothing is written here; what the write pass needs (the stored version of each stream,
+ * the ids already stored, the lines to skip and a hash of each line) is returned.
  *
  * A member stream's events are folded without keeping its history (`Member.evolveWithoutHistory`)
  * unless the stream is in `withHistory`. A retraction or annulment met in any other stream is
@@ -15,7 +19,7 @@
 import { Effect, Stream } from "effect"
 import type { CalendarDate } from "../Calendar.ts"
 import * as Envelope from "../Envelope.ts"
-import { type BulkRow, EventStore, type StorageError } from "../EventStore.ts"
+import { type BulkRow, type BulkSession, EventStore, type StorageError } from "../EventStore.ts"
 import type { MemberId, OrgId, StreamName } from "../Ids.ts"
 import type { LineError, Options, Progress } from "../Import.ts"
 import * as Member from "../Member.ts"
@@ -23,6 +27,7 @@ import * as MemberDecider from "../MemberDecider.ts"
 import * as Organization from "../Organization.ts"
 import * as OrganizationDecider from "../OrganizationDecider.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
+import * as IdFilter from "./idFilter.ts"
 import * as IdSet from "./idSet.ts"
 
 /** What the write pass needs to know of a stream the file touches. */
@@ -41,18 +46,21 @@ export interface Checked {
   /** Bad lines: the first `maxErrors` in line order, and how many there were in all. */
   readonly errors: ReadonlyArray<LineError>
   readonly refused: number
+  /** What the write pass needs per stream (empty after a pass with a session). */
   readonly streams: ReadonlyMap<string, StreamPlan>
   /** Lines that repeat an earlier line exactly: skipped by the write pass. */
   readonly repeatedLines: ReadonlySet<number>
   /**
    * FNV-1a hash of each line (index = line number): the write pass checks the source is unchanged.
-   * Empty after a pass with a sink (there is no write pass).
+   * Empty after a pass with a session (there is no write pass).
    */
   readonly lineHashes: Uint32Array
   /** Streams with a retraction or annulment that were folded without their history. */
   readonly needHistory: ReadonlySet<string>
-  /** Events handed to the sink. */
+  /** Events handed to the session. */
   readonly written: number
+  /** Streams the file touches. */
+  readonly streamCount: number
 }
 
 /** What the check keeps per stream while it runs. */
@@ -64,10 +72,11 @@ interface StreamCheck extends StreamPlan {
 }
 
 /**
- * Where accepted events go while the check runs (a bulk session): each chunk's accepted events, in
- * file order, as long as no line has been refused.
+ * Member streams whose folded state a check with a bulk session keeps at once, by default (about
+ * 1.5 KB each): beyond it the streams met longest ago are dropped and read back from the session
+ * when met again.
  */
-export type Sink = (rows: ReadonlyArray<BulkRow>) => Effect.Effect<void, StorageError>
+export const defaultMemberStatesInMemory = 100_000
 
 /** FNV-1a hash of a line: tells a repeated line from a reused id cheaply. */
 export const hash = (s: string): number => {
@@ -80,6 +89,10 @@ export const hash = (s: string): number => {
 export const isBlank = (line: string): boolean => line.charCodeAt(0) !== 123 && line.trim() === ""
 
 const noIds: ReadonlySet<string> = new Set()
+/** Lines checked together at most (see `checkPass`). */
+const batchLines = 1_000
+/** The organisation state a member stream carries (never read). */
+const noOrg: Organization.State = Organization.initialFor("" as OrgId)
 
 const noteCard = (holders: Map<string, MemberId>, e: Envelope.Envelope) => {
   if (e.type === "CardIssued" || e.type === "CardReissued") holders.set(e.data.cardNo, e.stream.slice(7) as MemberId)
@@ -96,18 +109,37 @@ const reusedId = (line: number, id: string, earlier: number): LineError => ({
   message: `id ${id} is used by another event on line ${earlier}`
 })
 
+/**
+ * The first of `ids` that is the id of the event on this line: a line holding one of them in a
+ * 26-character token is parsed to be sure (the id, not a reference to it in the data).
+ */
+const firstOf = (text: string, ids: ReadonlySet<string>): string | undefined => {
+  for (const token of text.matchAll(/[0-9A-Z]{26}/g)) {
+    if (!ids.has(token[0])) continue
+    try {
+      const id = (JSON.parse(text) as { readonly id?: unknown }).id
+      return typeof id === "string" && ids.has(id) ? id : undefined
+    } catch {
+      return undefined
+    }
+  }
+  return undefined
+}
+
 const refersBack = (e: Envelope.Envelope) => e.type === "EventRetracted" || e.type === "DisciplineAnnulled"
 
 /**
- * Runs one check pass over the source; with a `sink`, every accepted event is handed to it as the
- * check goes (until a line is refused).
+ * Runs one check pass over the source; with a bulk `session`, every accepted event is written to it
+ * as the check goes (refused lines aside; the session is rolled back if any line is refused), and
+ * the session is what the check asks, rather than its memory, for streams it dropped and for ids
+ * it may have seen.
  */
 export const checkPass = <SE, SR, E, R>(
   source: () => Stream.Stream<string, SE, SR>,
   options: Options<E, R>,
   recordedAt: string,
   withHistory: ReadonlySet<string>,
-  sink?: Sink
+  session?: BulkSession
 ): Effect.Effect<Checked, StorageError | SE | E, EventStore | SR | R> =>
   Effect.gen(function*() {
     const store = yield* EventStore
@@ -123,7 +155,9 @@ export const checkPass = <SE, SR, E, R>(
     const needHistory = new Set<string>()
 
     // -- What is stored already: organisations, card numbers; member streams on demand -----------
-    const storeIsEmpty = (yield* store.lastPosition) === 0
+    /** The last position stored before this pass (a session holds the write lock: it stays so). */
+    const startPosition = yield* store.lastPosition
+    const storeIsEmpty = startPosition === 0
     const orgHistory: Array<Envelope.Envelope> = []
     const cardHolders = new Map<string, MemberId>()
     if (!storeIsEmpty) {
@@ -139,33 +173,59 @@ export const checkPass = <SE, SR, E, R>(
     orgHistory.length = 0
 
     const checks = new Map<string, StreamCheck>()
+    /** Streams met so far (a dropped stream read back is not met again). */
+    let streamCount = 0
     const fresh = (stream: StreamName): StreamCheck => {
       const check: StreamCheck = {
         storedVersion: 0,
         storedIds: noIds,
         version: 0,
         member: Member.initialState,
-        org: Organization.initialFor(stream.slice(4) as OrgId)
+        org: stream.startsWith("org-") ? Organization.initialFor(stream.slice(4) as OrgId) : noOrg
       }
       checks.set(stream, check)
       return check
     }
-    const load = (stream: StreamName) =>
-      Effect.map(store.readStream(stream), (stored) => {
-        const check = fresh(stream)
-        const evolve = evolveMember(stream)
-        for (const e of stored) {
-          if (Envelope.isMemberEnvelope(e)) check.member = evolve(check.member, e)
-          else if (Envelope.isOrgEnvelope(e)) check.org = Organization.evolve(check.org, e)
+    /** A stream's check from its stored events (those after `startPosition` were written by this pass). */
+    const fold = (stream: StreamName, stored: ReadonlyArray<Envelope.Envelope>) => {
+      const check = fresh(stream)
+      const evolve = evolveMember(stream)
+      let storedVersion = 0
+      let storedIds: Set<string> | undefined
+      for (const e of stored) {
+        if (Envelope.isMemberEnvelope(e)) check.member = evolve(check.member, e)
+        else if (Envelope.isOrgEnvelope(e)) check.org = Organization.evolve(check.org, e)
+        if (e.position === undefined || e.position <= startPosition) {
+          storedVersion++
+          ;(storedIds ??= new Set()).add(e.id)
         }
-        checks.set(stream, {
-          ...check,
-          storedVersion: stored.length,
-          version: stored.length,
-          storedIds: stored.length === 0 ? noIds : new Set(stored.map((e) => e.id))
-        })
+      }
+      checks.set(stream, {
+        ...check,
+        storedVersion,
+        version: stored.length,
+        storedIds: storedIds ?? noIds
       })
-    /** Streams a chunk needs that are not known yet: from the store, or new. */
+    }
+
+    // -- Member states kept at once (with a session): the oldest met are dropped, read back later --
+    const keepAtMost = session === undefined
+      ? Infinity
+      : Math.max(1, options.memberStatesInMemory ?? defaultMemberStatesInMemory)
+    let membersHeld = 0
+    /** Member streams dropped from `checks` (their ids): read back from the session when met again. */
+    const dropped = IdSet.make(1 << 10)
+    const dropOldest = () => {
+      if (membersHeld <= keepAtMost) return
+      for (const [stream] of checks) {
+        if (!stream.startsWith("member-")) continue
+        checks.delete(stream)
+        dropped.add(stream.slice(7), 1, 0)
+        if (--membersHeld <= keepAtMost) return
+      }
+    }
+
+    /** Streams a chunk needs that are not known yet: from the store (or the session), or new. */
     const prepare = (events: ReadonlyArray<Envelope.Envelope>) => {
       const missing = new Set<StreamName>()
       const need = (stream: StreamName) => {
@@ -177,11 +237,34 @@ export const checkPass = <SE, SR, E, R>(
           for (const sp of e.data.sponsors) if (sp.kind === "member") need(`member-${sp.memberId}`)
         }
       }
-      if (storeIsEmpty) {
-        for (const stream of missing) fresh(stream)
-        return Effect.void
+      const toRead: Array<StreamName> = []
+      for (const stream of missing) {
+        const isMember = stream.startsWith("member-")
+        const wasDropped = isMember && dropped.size() > 0 && dropped.has(stream.slice(7))
+        if (isMember) membersHeld++
+        if (!wasDropped) streamCount++
+        if (storeIsEmpty && !wasDropped) fresh(stream)
+        else toRead.push(stream)
       }
-      return Effect.forEach(missing, load, { discard: true })
+      if (toRead.length === 0) return Effect.void
+      if (session !== undefined) {
+        return Effect.map(session.readStreams(toRead), (stored) => {
+          const byStream = new Map<string, Array<Envelope.Envelope>>()
+          for (const e of stored) {
+            const list = byStream.get(e.stream)
+            if (list === undefined) byStream.set(e.stream, [e])
+            else list.push(e)
+          }
+          for (const stream of toRead) fold(stream, byStream.get(stream) ?? [])
+        })
+      }
+      return Effect.forEach(
+        toRead,
+        (stream) => Effect.map(store.readStream(stream), (stored) => fold(stream, stored)),
+        {
+          discard: true
+        }
+      )
     }
 
     // -- Refusals, kept in line order ------------------------------------------------------------
@@ -217,9 +300,9 @@ export const checkPass = <SE, SR, E, R>(
     })
 
     let alreadyStored = 0
-    /** Events handed to the sink. */
+    /** Events handed to the session. */
     let written = 0
-    /** The chunk's accepted events, for the sink. */
+    /** The chunk's accepted events, for the session. */
     let rows: Array<BulkRow> = []
     const upcasters = options.upcasters
     /** The line to store: the line itself, or the upcast event when an upcaster changed it. */
@@ -228,11 +311,20 @@ export const checkPass = <SE, SR, E, R>(
       const raw = JSON.parse(text) as { schemaVersion?: unknown }
       return raw.schemaVersion === e.schemaVersion ? text : JSON.stringify(e)
     }
+    // With a session every accepted event is written, even after a refusal (the session is then
+    // rolled back): what the session holds is what a dropped stream is read back from, and the ids
+    // a later line may repeat.
     const accepted = (check: StreamCheck, e: Envelope.Envelope, text: string) => {
       check.version++
-      if (sink !== undefined && refused === 0) {
+      if (session !== undefined) {
         rows.push({ stream: e.stream, streamVersion: check.version, line: storedLine(e, text) })
       }
+    }
+    /** Ids of lines refused by a rule (never written): a later line with one of them repeats it. */
+    const refusedIds = new Map<string, number>()
+    const refuseEvent = (e: Envelope.Envelope, line: number, v: { rule: string; field: string; message: string }) => {
+      if (session !== undefined) refusedIds.set(e.id, line)
+      refuse({ line, rule: v.rule, field: v.field, message: v.message })
     }
     const checkEvent = (e: Envelope.Envelope, line: number, text: string) => {
       const check = checks.get(e.stream)!
@@ -243,17 +335,13 @@ export const checkPass = <SE, SR, E, R>(
       if (Envelope.isMemberEnvelope(e)) {
         if (refersBack(e) && !withHistory.has(e.stream)) needHistory.add(e.stream)
         const violation = MemberDecider.check(e, check.member, memberContext(e.stream))
-        if (violation !== undefined) {
-          return refuse({ line, rule: violation.rule, field: violation.field, message: violation.message })
-        }
+        if (violation !== undefined) return refuseEvent(e, line, violation)
         check.member = evolveMember(e.stream)(check.member, e)
         noteCard(cardHolders, e)
         accepted(check, e, text)
       } else if (Envelope.isOrgEnvelope(e)) {
         const violation = OrganizationDecider.check(e, check.org, registry.contextFor(e.stream.slice(4) as OrgId))
-        if (violation !== undefined) {
-          return refuse({ line, rule: violation.rule, field: violation.field, message: violation.message })
-        }
+        if (violation !== undefined) return refuseEvent(e, line, violation)
         check.org = Organization.evolve(check.org, e)
         registry.apply(e)
         accepted(check, e, text)
@@ -261,20 +349,30 @@ export const checkPass = <SE, SR, E, R>(
     }
 
     // -- Every line ------------------------------------------------------------------------------
-    const seenIds = IdSet.make()
+    // Without a session, every id is kept (with its line and the line's hash) and the lines are
+    // hashed for the write pass. With one, the source is read once: ids go into a fixed-size
+    // filter, an id the filter may have seen is looked up in the session, and a line is hashed only
+    // if its id turns out to repeat (compared after the pass, in one more read of the source).
+    const lazy = session !== undefined
+    const seenIds = lazy ? undefined : IdSet.make()
+    const idFilter = lazy ? IdFilter.make() : undefined
     const repeatedLines = new Set<number>()
-    // With a sink the source is read once and nothing compares lines across passes: a line is
-    // hashed only if its id turns out to repeat (compared after the pass), not every line.
-    const lazy = sink !== undefined
-    /** Lines whose id an earlier line has: identical (skipped) or not (EVT-02), told after the pass. */
-    const repeats: Array<{ readonly line: number; readonly earlier: number; readonly id: string }> = []
+    /**
+     * Lines whose id an earlier line has: identical (skipped) or not (EVT-02), told after the pass.
+     * `earlier` is unknown (0) when the session told the repeat: the first line with the id.
+     */
+    const repeats: Array<{ readonly line: number; earlier: number; readonly id: string }> = []
     let lineHashes = new Uint32Array(lazy ? 0 : 1 << 16)
     let lines = 0
     let events = 0
-    yield* Stream.runForEachArray(source(), (chunk) =>
+    /** One batch of lines: decoded, their streams prepared, checked, the accepted ones written. */
+    const batch = (chunk: ReadonlyArray<string>) =>
       Effect.gen(function*() {
-        const decoded: Array<{ readonly e: Envelope.Envelope; readonly line: number; readonly text: string }> = []
+        let decoded: Array<{ readonly e: Envelope.Envelope; readonly line: number; readonly text: string }> = []
         const firstLine = lines + 1
+        /** This chunk's ids (not in the session yet), and ids the filter may have seen before. */
+        const chunkIds = new Map<string, number>()
+        const maybeSeen: Array<string> = []
         for (const text of chunk) {
           lines++
           if (!lazy && lines >= lineHashes.length) {
@@ -291,14 +389,40 @@ export const checkPass = <SE, SR, E, R>(
             continue
           }
           events++
-          const earlier = seenIds.add(d.success.id, lines, h)
-          if (earlier !== undefined) {
-            repeatedLines.add(lines)
-            if (lazy) repeats.push({ line: lines, earlier: earlier.line, id: d.success.id })
-            else if (earlier.hash !== h) refuse(reusedId(lines, d.success.id, earlier.line))
-            continue
+          const id = d.success.id
+          if (seenIds !== undefined) {
+            const earlier = seenIds.add(id, lines, h)
+            if (earlier !== undefined) {
+              repeatedLines.add(lines)
+              if (earlier.hash !== h) refuse(reusedId(lines, id, earlier.line))
+              continue
+            }
+          } else {
+            const earlier = chunkIds.get(id) ?? refusedIds.get(id)
+            if (earlier !== undefined) {
+              repeatedLines.add(lines)
+              repeats.push({ line: lines, earlier, id })
+              continue
+            }
+            chunkIds.set(id, lines)
+            if (idFilter!.mayHave(id)) maybeSeen.push(id)
+            else idFilter!.add(id)
           }
           decoded.push({ e: d.success, line: lines, text })
+        }
+        if (maybeSeen.length > 0) {
+          // Written by an earlier line of this pass: a repeat. Stored before it: `checkEvent` says.
+          const positions = yield* session!.positionsOf(maybeSeen)
+          const repeated = new Set<string>()
+          for (const [id, position] of positions) if (position > startPosition) repeated.add(id)
+          if (repeated.size > 0) {
+            decoded = decoded.filter(({ e, line }) => {
+              if (!repeated.has(e.id)) return true
+              repeatedLines.add(line)
+              repeats.push({ line, earlier: 0, id: e.id })
+              return false
+            })
+          }
         }
         yield* prepare(decoded.map((d) => d.e))
         for (const { e, line, text } of decoded) checkEvent(e, line, text)
@@ -306,28 +430,56 @@ export const checkPass = <SE, SR, E, R>(
         if (rows.length > 0) {
           const handed = rows
           rows = []
-          if (refused === 0 && sink !== undefined) {
-            yield* sink(handed)
-            written += handed.length
-          }
+          yield* session!.write(handed)
+          written += handed.length
         }
+        dropOldest()
         if (Math.floor(lines / every) > Math.floor((firstLine - 1) / every)) {
           yield* progress({ phase: "check", lines, events })
         }
-      }))
+      })
+    // A source's chunks may be large (a MiB of text): taken `batchLines` at a time, what a batch
+    // allocates dies young instead of outliving a few scavenges and filling the old generation.
+    yield* Stream.runForEachArray(source(), (chunk) =>
+      chunk.length <= batchLines
+        ? batch(chunk)
+        : Effect.gen(function*() {
+          for (let from = 0; from < chunk.length; from += batchLines) {
+            yield* batch(chunk.slice(from, from + batchLines))
+          }
+        }))
     if (repeats.length > 0) {
-      // One more read of the source, hashing only the lines of repeated ids: a repeat of the
-      // identical line is skipped, any other reuse of an id is refused (EVT-02). Either way the
-      // line was not checked or handed over, so deciding now changes nothing else.
+      // One more read of the source, hashing only the lines of repeated ids (and finding the first
+      // line of an id the session told): a repeat of the identical line is skipped, any other
+      // reuse of an id is refused (EVT-02). Either way the line was not checked, so deciding now
+      // changes nothing else.
+      const unknown = new Set<string>()
+      for (const r of repeats) if (r.earlier === 0) unknown.add(r.id)
+      const firstLineOf = new Map<string, number>()
       const wanted = new Map<number, number>()
-      for (const r of repeats) wanted.set(r.line, 0).set(r.earlier, 0)
+      for (const r of repeats) {
+        wanted.set(r.line, 0)
+        if (r.earlier !== 0) wanted.set(r.earlier, 0)
+      }
       let line = 0
       yield* Stream.runForEachArray(source(), (chunk) =>
         Effect.sync(() => {
-          for (const text of chunk) if (wanted.has(++line)) wanted.set(line, hash(text))
+          for (const text of chunk) {
+            line++
+            if (unknown.size > 0) {
+              const id = firstOf(text, unknown)
+              if (id !== undefined) {
+                unknown.delete(id)
+                firstLineOf.set(id, line)
+                wanted.set(line, hash(text))
+              }
+            }
+            if (wanted.has(line)) wanted.set(line, hash(text))
+          }
         }))
       for (const r of repeats) {
-        if (line !== lines || wanted.get(r.line) !== wanted.get(r.earlier)) {
+        if (r.earlier === 0) r.earlier = firstLineOf.get(r.id) ?? 0
+        if (line !== lines || r.earlier === 0 || wanted.get(r.line) !== wanted.get(r.earlier)) {
           refused++
           errors.push(reusedId(r.line, r.id, r.earlier))
         }
@@ -339,7 +491,9 @@ export const checkPass = <SE, SR, E, R>(
 
     // Keep only what the write pass needs: the folded states are dropped with `checks`.
     const streams = new Map<string, StreamPlan>()
-    for (const [stream, c] of checks) streams.set(stream, { storedVersion: c.storedVersion, storedIds: c.storedIds })
+    if (!lazy) {
+      for (const [stream, c] of checks) streams.set(stream, { storedVersion: c.storedVersion, storedIds: c.storedIds })
+    }
     return {
       lines,
       events,
@@ -350,6 +504,7 @@ export const checkPass = <SE, SR, E, R>(
       repeatedLines,
       lineHashes,
       needHistory,
-      written
+      written,
+      streamCount
     } satisfies Checked
   })

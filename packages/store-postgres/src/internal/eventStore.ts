@@ -136,7 +136,7 @@ export const make = (
         ),
       readAll: (readOptions) => paginateAll(readAfter, readOptions),
       subscribe: (subscribeOptions) => subscription(readAfter, wake, subscribeOptions),
-      bulk: ({ defaultRecordedAt }) => BulkSession.open(pg, statements, schema, defaultRecordedAt),
+      bulk: ({ defaultRecordedAt }) => BulkSession.open(pg, statements, schema, defaultRecordedAt, decodeAll),
       lastPosition: pg.unsafe<{ position: bigint }>(statements.releasedPosition).pipe(
         mapSqlError("lastPosition"),
         Effect.map((rows) => Number(rows[0]?.position ?? 0))

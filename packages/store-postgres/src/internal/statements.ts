@@ -23,6 +23,9 @@ export const lockClass = 1146486785
 /** The columns read back into an envelope, in the order `Rows.toEnvelope` expects. */
 const columns = "position, stream_version, id, stream, type, schema_version, occurred_on, recorded_at, data, meta"
 
+/** `columns` of the table aliased `e`. */
+const qualifiedColumns = columns.split(", ").map((column) => `e.${column}`).join(", ")
+
 /** Every statement of the store for `schema` (validated by `isSchemaName`). */
 export const make = (schema: string) => {
   const s = `"${schema}"`
@@ -36,6 +39,12 @@ export const make = (schema: string) => {
     appendLockKey: `${schema}.events`,
     /** Stored events among the ids `$1`. */
     storedByIds: `SELECT ${columns} FROM ${events} WHERE id = ANY($1::text[])`,
+    /** The position of each stored event among the ids `$1`. */
+    positionsByIds: `SELECT id, position FROM ${events} WHERE id = ANY($1::text[])`,
+    /** Every event of the streams `$1` (distinct), stream by stream in the order given, each in version order. */
+    readStreams: `SELECT ${qualifiedColumns} FROM unnest($1::text[]) WITH ORDINALITY AS s(stream, ord)
+        JOIN ${events} e ON e.stream = s.stream
+      ORDER BY s.ord, e.stream_version`,
     /** Each stream of `$1` with its version, and the last position of the store. */
     versions: `SELECT s.stream,
         COALESCE((SELECT max(e.stream_version) FROM ${events} e WHERE e.stream = s.stream), 0) AS version,

@@ -3,19 +3,22 @@
  * `BEGIN IMMEDIATE` transaction from the start (the write lock is held until the end), rows
  * inserted as they arrive, then `COMMIT` or `ROLLBACK` on request. Each row is an NDJSON line the
  * importer has already checked; this thread only parses it and inserts it with the next position.
+ * Reads (`readStreams`, `positionsOf`) first insert the buffered rows, then run one statement each
+ * inside the transaction, so they see what was committed before plus every row sent before them.
  * A failure rolls the transaction back and is reported once; later requests are answered with it.
  *
  * @internal
  */
 import { parentPort, workerData } from "node:worker_threads"
-import type { ToWorker, WorkerSettings } from "./bulkProtocol.ts"
+import type { FromWorker, ToWorker, WorkerSettings } from "./bulkProtocol.ts"
 import * as Database from "./database.ts"
 import { inserter } from "./inserter.ts"
-import { lastPositionQuery } from "./rows.ts"
+import { columns, lastPositionQuery, reader } from "./rows.ts"
 
 const settings = workerData as WorkerSettings
 const bulkCacheKiB = 32_768
 const port = parentPort!
+const post = (m: FromWorker) => port.postMessage(m)
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause))
 
 let db: ReturnType<typeof Database.open> | undefined
@@ -33,7 +36,7 @@ const fail = (cause: unknown) => {
       // SQLite already rolled back (an `OR ROLLBACK` constraint): nothing is left to undo.
     }
   }
-  port.postMessage({ tag: "failed", message: failed })
+  post({ tag: "failed", message: failed })
 }
 
 try {
@@ -44,12 +47,22 @@ try {
   Database.configure(db, { ...settings, cacheSizeKiB: Math.min(settings.cacheSizeKiB ?? bulkCacheKiB, bulkCacheKiB) })
   db.exec("BEGIN IMMEDIATE")
   next = Number(db.prepare(lastPositionQuery).get()?.["position"] ?? 0) + 1
-  port.postMessage({ tag: "ready" })
+  post({ tag: "ready" })
 } catch (cause) {
   fail(cause)
 }
 
 const insert = db === undefined || failed !== undefined ? undefined : inserter(db)
+const reads = db === undefined || failed !== undefined ? undefined : {
+  // The events of the streams of a JSON array: stream by stream in the array's order (its `key`),
+  // each in version order.
+  streams: reader(db.prepare(
+    `SELECT ${columns} FROM (SELECT key AS k, value AS v FROM json_each(?)) JOIN events ON stream = v
+     ORDER BY k, stream_version`
+  )),
+  // The ids of a JSON array that are stored, with their positions.
+  positions: db.prepare("SELECT id, position FROM events WHERE id IN (SELECT value FROM json_each(?))")
+}
 
 const write = (streams: ReadonlyArray<string>, versions: ReadonlyArray<number>, lines: ReadonlyArray<string>) => {
   for (let i = 0; i < lines.length; i++) {
@@ -80,8 +93,8 @@ const write = (streams: ReadonlyArray<string>, versions: ReadonlyArray<number>, 
 
 port.on("message", (m: ToWorker) => {
   if (failed !== undefined) {
-    if (m.tag === "rows") port.postMessage({ tag: "written", count: m.lines.length })
-    else port.postMessage({ tag: "failed", message: failed })
+    if (m.tag === "rows") post({ tag: "written", count: m.lines.length })
+    else post({ tag: "failed", message: failed })
     return
   }
   switch (m.tag) {
@@ -91,7 +104,32 @@ port.on("message", (m: ToWorker) => {
       } catch (cause) {
         return fail(cause)
       }
-      return port.postMessage({ tag: "written", count: m.lines.length })
+      return post({ tag: "written", count: m.lines.length })
+    case "readStreams": {
+      let rows
+      try {
+        insert!.flush()
+        // Each stream once: a stream named twice would be read twice.
+        rows = reads!.streams(JSON.stringify([...new Set(m.streams)]))
+      } catch (cause) {
+        return fail(cause)
+      }
+      return post({ tag: "streams", rows })
+    }
+    case "positionsOf": {
+      const ids: Array<string> = []
+      const positions: Array<number> = []
+      try {
+        insert!.flush()
+        for (const r of reads!.positions.all(JSON.stringify(m.ids))) {
+          ids.push(String(r["id"]))
+          positions.push(Number(r["position"]))
+        }
+      } catch (cause) {
+        return fail(cause)
+      }
+      return post({ tag: "positions", ids, positions })
+    }
     case "commit":
       try {
         insert!.flush()
@@ -100,7 +138,7 @@ port.on("message", (m: ToWorker) => {
         return fail(cause)
       }
       failed = "the session is over"
-      return port.postMessage({ tag: "committed", appended })
+      return post({ tag: "committed", appended })
     case "rollback":
       try {
         db!.exec("ROLLBACK")
@@ -108,6 +146,6 @@ port.on("message", (m: ToWorker) => {
         // Nothing to undo.
       }
       failed = "the session is over"
-      return port.postMessage({ tag: "rolledBack" })
+      return post({ tag: "rolledBack" })
   }
 })
