@@ -1,3 +1,4 @@
+import { timeOrderedLines } from "@dangvien/testing/ImportFixture"
 import { afterAll, describe, expect, it } from "vitest"
 import { importExportSuite } from "./importExport.ts"
 import { expectOneLineFailure, scratch } from "./run.ts"
@@ -6,6 +7,26 @@ describe("dangvien on a SQLite file", () => {
   const s = scratch()
   afterAll(s.cleanup)
   importExportSuite(() => `${s.dir}/store.sqlite`)
+})
+
+describe("dangvien import --member-states", () => {
+  const s = scratch()
+  afterAll(s.cleanup)
+
+  it("a file in time order imports the same holding 2 member states (the rest read back from the store)", () => {
+    const lines = timeOrderedLines(3_000)
+    const r = s.run(["--store", "t.sqlite", "import", s.file("by-date.ndjson", lines), "--member-states", "2"])
+    expect(r.stderr).toBe("")
+    expect(r.stdout).toContain(`stored ${lines.length.toLocaleString("en-US")} new, 0 already stored`)
+    expect(r.stdout).toMatch(/[\d,]+ times a member's history was read back from the store/u)
+    const out = s.run(["--store", "t.sqlite", "export"]).stdout.trimEnd().split("\n").map((l) => JSON.parse(l))
+    expect(out.map((e) => e.id)).toEqual(lines.map((l) => JSON.parse(l).id))
+    const versions = new Map<string, number>()
+    for (const e of out) {
+      versions.set(e.stream, (versions.get(e.stream) ?? 0) + 1)
+      expect(e.streamVersion).toBe(versions.get(e.stream))
+    }
+  })
 })
 
 describe("dangvien: errors are one clear line", () => {

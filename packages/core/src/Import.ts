@@ -153,6 +153,12 @@ export interface Summary {
   readonly alreadyStored: number
   /** Streams the file touches. */
   readonly streams: number
+  /**
+   * Member streams read back from the bulk session after they were dropped (more members than
+   * `memberStatesInMemory` in a file that meets them again): 0 when every state stayed in memory.
+   * A large figure means the limit cost speed.
+   */
+  readonly readBack: number
 }
 
 /**
@@ -227,7 +233,8 @@ const summary = (checked: Checked, appended: number): Summary => ({
   events: checked.events,
   appended,
   alreadyStored: checked.alreadyStored,
-  streams: checked.streamCount
+  streams: checked.streamCount,
+  readBack: checked.readBack
 })
 
 const progress = <E, R>(options: Options<E, R>, p: Progress): Effect.Effect<void, E, R> =>

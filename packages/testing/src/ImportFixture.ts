@@ -206,6 +206,7 @@ export const readBackScenario: Effect.Effect<void, unknown, EventStore> = Effect
   // The rest, with a line of the first part and a line of this part repeated (both skipped).
   const second = yield* run([...byDate.slice(1_000, 2_500), byDate[10]!, byDate[2_000]!, ...byDate.slice(2_500)])
   assert.deepStrictEqual([first.appended, second.appended, second.alreadyStored], [1_000, byDate.length - 1_000, 1])
+  assert.ok(second.readBack > 500, `streams read back: ${second.readBack}`)
   const store = yield* EventStore
   const stored = yield* Stream.runCollect(store.readAll())
   assert.deepStrictEqual(stored.map((e) => e.id), byDate.map((l) => JSON.parse(l).id))

@@ -61,6 +61,8 @@ export interface Checked {
   readonly written: number
   /** Streams the file touches. */
   readonly streamCount: number
+  /** Times a dropped member stream was read back from the session. */
+  readonly readBack: number
 }
 
 /** What the check keeps per stream while it runs. */
@@ -180,6 +182,7 @@ export const checkPass = <SE, SR, E, R>(
     const checks = new Map<string, StreamCheck>()
     /** Streams met so far (a dropped stream read back is not met again). */
     let streamCount = 0
+    let readBack = 0
     const fresh = (stream: StreamName): StreamCheck => {
       const check: StreamCheck = {
         storedVersion: 0,
@@ -247,7 +250,8 @@ export const checkPass = <SE, SR, E, R>(
         const isMember = stream.startsWith("member-")
         const wasDropped = isMember && dropped.size() > 0 && dropped.has(stream.slice(7))
         if (isMember) membersHeld++
-        if (!wasDropped) streamCount++
+        if (wasDropped) readBack++
+        else streamCount++
         if (storeIsEmpty && !wasDropped) fresh(stream)
         else toRead.push(stream)
       }
@@ -515,6 +519,7 @@ export const checkPass = <SE, SR, E, R>(
       lineHashes,
       needHistory,
       written,
-      streamCount
+      streamCount,
+      readBack
     } satisfies Checked
   })
