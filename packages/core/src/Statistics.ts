@@ -216,7 +216,7 @@ const compactOf = (store: Store): Compact => {
       return store.size()
     },
     get members() {
-      return store.columns.memberIds.length
+      return store.columns.ids.size
     }
   }
   attachStore(index, store)

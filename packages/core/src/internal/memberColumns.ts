@@ -21,6 +21,7 @@ import type { MemberId, OrgId } from "../Ids.ts"
 import { DisciplineForm, NotRatedReason, RatingLevel, StruckOffReason } from "../MemberEvent.ts"
 import * as Person from "../Person.ts"
 import { Growable } from "./growable.ts"
+import { MemberIds } from "./memberIds.ts"
 
 /**
  * Member event types, by code. The codes are saved in compact checkpoints: a new type is appended at
@@ -133,8 +134,8 @@ export class MemberColumns {
   /** Members by ordinal: their first home organisation (−1: none yet), 1 when they have had another. */
   readonly firstHome = new Growable(Int32Array)
   readonly manyHomes = new Growable(Uint8Array)
-  readonly memberIds: Array<MemberId> = []
-  readonly ordinals = new Map<MemberId, number>()
+  /** Member ids by ordinal. */
+  ids = new MemberIds()
   /** Organisations by number. */
   readonly orgIds: Array<OrgId> = []
   readonly orgNumbers = new Map<OrgId, number>()
@@ -258,10 +259,9 @@ export class MemberColumns {
     this.b.push(b)
     this.next.push(-1)
     const home = isHome(c) ? a : -1
-    const ordinal = this.ordinals.get(memberId)
-    if (ordinal === undefined) {
-      this.ordinals.set(memberId, this.memberIds.length)
-      this.memberIds.push(memberId)
+    const known = this.ids.size
+    const ordinal = this.ids.ordinalOf(memberId)
+    if (ordinal === known) {
       this.head.push(slot)
       this.tail.push(slot)
       this.firstHome.push(home)
@@ -279,7 +279,8 @@ export class MemberColumns {
 
 /** The columns as plain arrays, for a checkpoint. */
 export interface Saved {
-  readonly memberIds: ReadonlyArray<MemberId>
+  /** Every member id's 26 characters, in ordinal order. */
+  readonly memberIds: Uint8Array
   readonly orgIds: ReadonlyArray<OrgId>
   readonly int32: Readonly<Record<Int32Column, Int32Array>>
   readonly float64: Readonly<Record<Float64Column, Float64Array>>
@@ -307,7 +308,7 @@ type Float64Column = typeof float64Columns[number]
 type Uint8Column = typeof uint8Columns[number]
 
 export const save = (c: MemberColumns): Saved => ({
-  memberIds: c.memberIds,
+  memberIds: c.ids.bytes(),
   orgIds: c.orgIds,
   int32: Object.fromEntries(int32Columns.map((k) => [k, c[k].view()])) as Saved["int32"],
   float64: Object.fromEntries(float64Columns.map((k) => [k, c[k].view()])) as Saved["float64"],
@@ -323,7 +324,9 @@ export const load = (s: Saved): MemberColumns | string => {
   if (s.float64.recorded.length !== events) {
     return `column recorded has ${s.float64.recorded.length} values for ${events} events`
   }
-  const members = s.memberIds.length
+  const ids = MemberIds.fromBytes(s.memberIds)
+  if (typeof ids === "string") return ids
+  const members = ids.size
   for (const k of ["head", "tail", "firstHome"] as const) {
     if (s.int32[k].length !== members) return `column ${k} has ${s.int32[k].length} values for ${members} members`
   }
@@ -340,10 +343,7 @@ export const load = (s: Saved): MemberColumns | string => {
   for (const k of int32Columns) c[k].load(s.int32[k])
   for (const k of float64Columns) c[k].load(s.float64[k])
   for (const k of uint8Columns) c[k].load(s.uint8[k])
-  s.memberIds.forEach((id, i) => {
-    c.memberIds.push(id)
-    c.ordinals.set(id, i)
-  })
+  c.ids = ids
   s.orgIds.forEach((id, i) => {
     c.orgIds.push(id)
     c.orgNumbers.set(id, i)

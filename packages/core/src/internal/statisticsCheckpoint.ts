@@ -7,7 +7,7 @@
 import { Result } from "effect"
 import type { OrgEnvelope } from "../Envelope.ts"
 import { decode as decodeEnvelope, isOrgEnvelope } from "../Envelope.ts"
-import type { MemberId, OrgId } from "../Ids.ts"
+import type { OrgId } from "../Ids.ts"
 import type { Encoded } from "../Projection.ts"
 import {
   float64Columns,
@@ -21,10 +21,8 @@ import {
 import type { Store } from "./statisticsIndex.ts"
 
 const format = "dangvien/statistics-compact@3"
-const idLength = 26
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
-const ascii = new TextDecoder("latin1")
 
 const bytesOf = (a: Int32Array | Float64Array | Uint8Array): Uint8Array =>
   new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
@@ -39,7 +37,7 @@ export const encode = (store: Store): Encoded => {
       orgEvents: store.orgEnvelopes()
     },
     parts: [
-      new TextEncoder().encode(saved.memberIds.join("")),
+      saved.memberIds,
       ...int32Columns.map((k) => bytesOf(saved.int32[k])),
       ...float64Columns.map((k) => bytesOf(saved.float64[k])),
       ...uint8Columns.map((k) => bytesOf(saved.uint8[k]))
@@ -79,13 +77,7 @@ export const decode = (
   if (encoded.parts.length !== names.length + 1) {
     return Result.fail(`expected ${names.length + 1} parts, found ${encoded.parts.length}`)
   }
-  const ids = encoded.parts[0]!
-  if (ids.length % idLength !== 0) return Result.fail(`member ids: ${ids.length} bytes, not ids of ${idLength}`)
-  const text = ascii.decode(ids)
-  const memberIds = Array.from(
-    { length: ids.length / idLength },
-    (_, i) => text.slice(i * idLength, (i + 1) * idLength) as MemberId
-  )
+  const memberIds = encoded.parts[0]!
   const int32 = {} as Record<typeof int32Columns[number], Int32Array>
   const float64 = {} as Record<typeof float64Columns[number], Float64Array>
   const uint8 = {} as Record<typeof uint8Columns[number], Uint8Array>

@@ -135,7 +135,7 @@ export const makeStore = (options: { readonly history: boolean; readonly columns
       return answers[org] === 1
     }
     const folded: Array<Life> = []
-    for (let ordinal = 0; ordinal < columns.memberIds.length; ordinal++) {
+    for (let ordinal = 0; ordinal < columns.ids.size; ordinal++) {
       if (relevant !== undefined && !columns.someHome(ordinal, isRelevant)) continue
       folded.push(fold(columns, ordinal, knownMs, code))
     }
