@@ -180,6 +180,11 @@ export const checkPass = <SE, SR, E, R>(
     orgHistory.length = 0
 
     const checks = new Map<string, StreamCheck>()
+    /**
+     * With a session, the member streams in `checks`, oldest met first: what `dropOldest` walks
+     * (not `checks`, whose organisations, met first, would be skipped again on every drop).
+     */
+    const heldMembers = new Set<string>()
     /** Streams met so far (a dropped stream read back is not met again). */
     let streamCount = 0
     let readBack = 0
@@ -192,6 +197,7 @@ export const checkPass = <SE, SR, E, R>(
         org: stream.startsWith("org-") ? Organization.initialFor(stream.slice(4) as OrgId) : noOrg
       }
       checks.set(stream, check)
+      if (session !== undefined && stream.startsWith("member-")) heldMembers.add(stream)
       return check
     }
     /** A stream's check from its stored events (those after `startPosition` were written by this pass). */
@@ -220,16 +226,15 @@ export const checkPass = <SE, SR, E, R>(
     const keepAtMost = session === undefined
       ? Infinity
       : Math.max(1, options.memberStatesInMemory ?? defaultMemberStatesInMemory)
-    let membersHeld = 0
     /** Member streams dropped from `checks` (their ids): read back from the session when met again. */
     const dropped = IdSet.make(1 << 10)
     const dropOldest = () => {
-      if (membersHeld <= keepAtMost) return
-      for (const [stream] of checks) {
-        if (!stream.startsWith("member-")) continue
+      if (heldMembers.size <= keepAtMost) return
+      for (const stream of heldMembers) {
+        heldMembers.delete(stream)
         checks.delete(stream)
         dropped.add(stream.slice(7), 1, 0)
-        if (--membersHeld <= keepAtMost) return
+        if (heldMembers.size <= keepAtMost) return
       }
     }
 
@@ -247,9 +252,7 @@ export const checkPass = <SE, SR, E, R>(
       }
       const toRead: Array<StreamName> = []
       for (const stream of missing) {
-        const isMember = stream.startsWith("member-")
-        const wasDropped = isMember && dropped.size() > 0 && dropped.has(stream.slice(7))
-        if (isMember) membersHeld++
+        const wasDropped = dropped.size() > 0 && stream.startsWith("member-") && dropped.has(stream.slice(7))
         if (wasDropped) readBack++
         else streamCount++
         if (storeIsEmpty && !wasDropped) fresh(stream)
