@@ -276,7 +276,8 @@ export const compactProjection = (name = "statistics-compact"): Projection<Compa
   decodeParts: (encoded) => {
     const decoded = Checkpoint.decode(encoded)
     if (Result.isFailure(decoded)) throw new Error(decoded.failure)
-    const store = makeStore({ history: false, columns: decoded.success.columns })
+    const { columns, unreadOrgEvents } = decoded.success
+    const store = makeStore({ history: false, columns, unreadOrgEvents })
     for (const e of decoded.success.orgEnvelopes) store.add(e)
     return compactOf(store)
   },

@@ -4,19 +4,23 @@
  * index built from every envelope at once.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit, Layer, Result } from "effect"
+import { Cause, Effect, Exit, Layer, Result } from "effect"
 import type { Envelope } from "../src/Envelope.ts"
 import * as EventStore from "../src/EventStore.ts"
-import { float64Columns, int32Columns, uint8Columns } from "../src/internal/memberColumns.ts"
 import * as Projection from "../src/Projection.ts"
 import * as Statistics from "../src/Statistics.ts"
-import { all, founded, life, member, org } from "./fixtures/world.ts"
+import { all, founded, life, member, org, orgEvent } from "./fixtures/world.ts"
 
 const P = org(1)
 const C1 = org(2)
 const C2 = org(3)
 const before = all(
-  [founded(P, "province", null), founded(C1, "grassrootsCell", P), founded(C2, "grassrootsCell", P)],
+  [
+    founded(P, "province", null),
+    founded(C1, "grassrootsCell", P),
+    founded(C2, "grassrootsCell", P),
+    orgEvent(C1, "CommitteeElected", "2020-06-01", { kind: "secretary" })
+  ],
   life(member(1)).imported("2019-01-01", C1).add("QualityRated", "2024-12-20", { period: "2024", level: "good" }),
   life(member(2)).registered("2023-05-01", C2).admitted("2024-03-01", C2)
 )
@@ -33,9 +37,6 @@ const append = (envelopes: ReadonlyArray<Envelope>) =>
     for (const { stream, ...event } of envelopes) yield* store.append(stream, [event], EventStore.ExpectedVersion.any)
   })
 
-/** The parts of a compact checkpoint, all empty. */
-const empty = () => Array.from({ length: 17 }, () => new Uint8Array(0))
-
 const q = { org: P, from: "2024-01-01", to: "2024-12-31", knownAt: "2025-01-01T00:00:00.000Z" } as const
 
 describe("Statistics.compactProjection", () => {
@@ -47,8 +48,12 @@ describe("Statistics.compactProjection", () => {
       const saved = yield* Effect.flatMap(Projection.ProjectionStore, (s) => s.load("statistics-compact"))
       if (saved === undefined) return assert.fail("no checkpoint saved")
       assert.strictEqual(saved.position, before.length)
-      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@3")
-      assert.strictEqual(saved.parts?.length, 17) // the member ids and 16 columns
+      const state = saved.state as { format: string; orgEvents: ReadonlyArray<Envelope> }
+      assert.strictEqual(state.format, "dangvien/statistics-compact@4")
+      // No figure reads committees: the compact index keeps the other organisation events only.
+      assert.deepStrictEqual(state.orgEvents.map((e) => e.type), Array(3).fill("OrganizationFounded"))
+      // The member ids, 11 columns and one page of event bytes.
+      assert.strictEqual(saved.parts?.length, 13)
       // The saved checkpoint alone answers as the index it was saved from.
       const decoded = Statistics.compactProjection().decodeParts!({
         state: JSON.parse(JSON.stringify(saved.state)),
@@ -67,22 +72,34 @@ describe("Statistics.compactProjection", () => {
 
   it.effect("a damaged checkpoint is a CheckpointDecodeError naming the projection", () =>
     Effect.gen(function*() {
+      yield* append(before)
+      yield* Projection.catchUp([Statistics.compactProjection()])
       const store = yield* Projection.ProjectionStore
-      const state = { format: "dangvien/statistics-compact@3", orgIds: [], orgEvents: [] }
-      const columns = [...int32Columns, ...float64Columns, ...uint8Columns]
+      const saved = yield* store.load("statistics-compact")
+      if (saved === undefined) return assert.fail("no checkpoint saved")
+      const state = saved.state as Record<string, unknown>
+      const parts = (saved.parts ?? []).map((p) => p.slice())
+      const columns = state.columns as ReadonlyArray<string>
+      const replaced = (i: number, part: Uint8Array) => parts.map((p, j) => (j === i ? part : p))
+      const head = columns.indexOf("head") + 1
       const damaged = [
-        { state: { format: "something else" }, parts: empty() },
-        { state: { ...state, columns }, parts: empty().slice(1) }, // a part missing
-        { state: { ...state, columns }, parts: [new Uint8Array(27), ...empty().slice(1)] }, // ids of 26 bytes
-        { state: { ...state, columns }, parts: [new Uint8Array(0), new Uint8Array(3), ...empty().slice(2)] }, // int32
-        { state: { ...state, columns: columns.slice(1) }, parts: empty() }
-      ]
-      for (const checkpoint of damaged) {
+        [{ state: { format: "something else" }, parts }, "not a compact statistics checkpoint"],
+        [{ state, parts: parts.slice(0, -1) }, "expected at least 13 parts"],
+        [{ state, parts: replaced(0, new Uint8Array(27)) }, "26"],
+        [{ state, parts: replaced(1, new Uint8Array(3)) }, "column head has 3 bytes"],
+        [{ state: { ...state, columns: columns.slice(1) }, parts }, "columns must be"],
+        [{ state: { ...state, events: "3" }, parts }, "events must be"],
+        [{ state: { ...state, unreadOrgEvents: -1 }, parts }, "unreadOrgEvents must be"],
+        [{ state, parts: replaced(head, new Uint8Array(parts[head]!.length)) }, "the chain of member 0 is broken"],
+        [{ state, parts: replaced(parts.length - 1, new Uint8Array(33)) }, "page 0 of the arena has 33 bytes"]
+      ] as const
+      for (const [checkpoint, reason] of damaged) {
         yield* store.save("statistics-compact", { position: 3, ...checkpoint })
         const exit = yield* Effect.exit(Projection.catchUp([Statistics.compactProjection()]))
         assert.isTrue(Exit.isFailure(exit))
-        const error = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
-        assert.include(JSON.stringify(error), "CheckpointDecodeError")
+        const error = Exit.isFailure(exit) ? Cause.squash(exit.cause) : undefined
+        assert.instanceOf(error, Projection.CheckpointDecodeError)
+        assert.include(String((error as Projection.CheckpointDecodeError).cause), reason)
       }
     }).pipe(Effect.provide(Layer.mergeAll(EventStore.layerMemory, Projection.layerMemory))))
 })

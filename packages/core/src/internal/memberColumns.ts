@@ -1,9 +1,9 @@
 /**
- * The member events the statistics read, kept as columns of numbers instead of envelopes: for
- * each event its type, date (a day number), recording instant, 60 bits of its id (what a
- * retraction or an annulment names) and two numbers of payload; each member's events are chained
- * in stream order. Everything a `memberLife` fold needs and nothing else: about 33 bytes an event
- * where a decoded envelope takes several hundred.
+ * The member events the statistics read, kept as numbers instead of envelopes: for each event its
+ * type, date (a day number), recording instant, 60 bits of its id (what a retraction or an
+ * annulment names) and two numbers of payload, encoded as bytes in each member's own chain, in
+ * stream order (`MemberColumns`). Everything a `memberLife` fold needs and nothing else: about 17
+ * bytes a rating where a decoded envelope takes several hundred.
  *
  * Payload by type (`a`, `b`):
  * - `CandidateRegistered`: org, person; `MemberImported`: org, import (status, basis, first
@@ -20,8 +20,10 @@ import type { MemberEnvelope } from "../Envelope.ts"
 import type { MemberId, OrgId } from "../Ids.ts"
 import { DisciplineForm, NotRatedReason, RatingLevel, StruckOffReason } from "../MemberEvent.ts"
 import * as Person from "../Person.ts"
+import { append, BlockArena, blockBytes, dataBytes, read } from "./blockArena.ts"
 import { Growable } from "./growable.ts"
 import { MemberIds } from "./memberIds.ts"
+import { getSigned, putSigned } from "./varint.ts"
 
 /**
  * Member event types, by code. The codes are saved in compact checkpoints: a new type is appended at
@@ -117,23 +119,111 @@ export const idBits = (id: string, from: number): number => {
   return n
 }
 
-/** The columns of one set of members. */
+/** Bits of an event's first byte: its type code (below 32), then what follows it. */
+const wholeSeconds = 32
+const hasA = 64
+const hasB = 128
+// Type codes fit the first byte's five low bits: at most 32 types.
+type UpTo32 = [
+  0,
+  1,
+  2,
+  3,
+  4,
+  5,
+  6,
+  7,
+  8,
+  9,
+  10,
+  11,
+  12,
+  13,
+  14,
+  15,
+  16,
+  17,
+  18,
+  19,
+  20,
+  21,
+  22,
+  23,
+  24,
+  25,
+  26,
+  27,
+  28,
+  29,
+  30,
+  31,
+  32
+][number]
+const fiveBits: typeof types["length"] extends UpTo32 ? true : never = true
+void fiveBits
+
+/** The ms of a day number's midnight (UTC). */
+const dayMs = 86_400_000
+
+/**
+ * One member's events decoded from their bytes, in stream order: what a fold reads. A scratch
+ * buffer, reused from one member to the next.
+ */
+export class MemberEvents {
+  count = 0
+  type = new Uint8Array(64)
+  day = new Int32Array(64)
+  recorded = new Float64Array(64)
+  idHigh = new Int32Array(64)
+  idLow = new Int32Array(64)
+  a = new Int32Array(64)
+  b = new Int32Array(64)
+  /** The member's bytes, copied out of the arena. */
+  bytes: Uint8Array = new Uint8Array(1024)
+  readonly cursor = { at: 0 }
+
+  grow(): void {
+    const n = this.type.length * 2
+    const more = <A extends Int32Array | Float64Array | Uint8Array>(x: A, make: new(n: number) => A): A => {
+      const y = new make(n)
+      y.set(x)
+      return y
+    }
+    this.type = more(this.type, Uint8Array)
+    this.day = more(this.day, Int32Array)
+    this.recorded = more(this.recorded, Float64Array)
+    this.idHigh = more(this.idHigh, Int32Array)
+    this.idLow = more(this.idLow, Int32Array)
+    this.a = more(this.a, Int32Array)
+    this.b = more(this.b, Int32Array)
+  }
+}
+
+/**
+ * The member events of one set of members, each member's encoded as bytes in a chain of blocks
+ * (`blockArena`), in stream order. An event: a byte of type code and flags; its day as the change
+ * from the member's previous event's day and its recording instant as the time after that day's
+ * midnight (in seconds when whole, else ms), both signed varints (`varint.ts`); 60 bits of its id (two 30-bit
+ * halves, 4 bytes each: random bits do not shrink); then payload `a` and `b` as signed varints, each
+ * only when not 0. About 17 bytes for a rating, where fixed columns took 33.
+ */
 export class MemberColumns {
-  readonly type = new Growable(Uint8Array)
-  readonly day = new Growable(Int32Array)
-  readonly recorded = new Growable(Float64Array)
-  readonly idHigh = new Growable(Int32Array)
-  readonly idLow = new Growable(Int32Array)
-  readonly a = new Growable(Int32Array)
-  readonly b = new Growable(Int32Array)
-  /** The member's next event (−1: the last). */
-  readonly next = new Growable(Int32Array)
-  /** Members by ordinal: their first and last event. */
+  /** The members' events as bytes. */
+  arena = new BlockArena()
+  /** Members by ordinal: the first and last block of their chain, the data bytes used in the last. */
   readonly head = new Growable(Int32Array)
   readonly tail = new Growable(Int32Array)
-  /** Members by ordinal: their first home organisation (−1: none yet), 1 when they have had another. */
+  readonly fill = new Growable(Uint8Array)
+  /** Members by ordinal: the day of their last event (the next one's day is written from it). */
+  readonly lastDay = new Growable(Int32Array)
+  /**
+   * Members by ordinal: their first home organisation (−1: none yet), and their other ones as a
+   * list in `otherHomes` (its first pair; −1: none).
+   */
   readonly firstHome = new Growable(Int32Array)
-  readonly manyHomes = new Growable(Uint8Array)
+  readonly moreHomes = new Growable(Int32Array)
+  /** Lists of the other home organisations of members who have had more than one: pairs (org, next pair or −1). */
+  readonly otherHomes = new Growable(Int32Array)
   /** Member ids by ordinal. */
   ids = new MemberIds()
   /** Organisations by number. */
@@ -146,10 +236,10 @@ export class MemberColumns {
   readonly imports = new Growable(Int32Array)
   /** Party-age gaps of imports: from day, to day. */
   readonly gaps = new Growable(Int32Array)
-
-  get events(): number {
-    return this.type.length
-  }
+  /** Member events added. */
+  events = 0
+  /** An event being encoded (at most 1 + 3 × 8 + 8 bytes). */
+  private readonly encoded = new Uint8Array(40)
 
   org(id: OrgId): number {
     let n = this.orgNumbers.get(id)
@@ -160,7 +250,6 @@ export class MemberColumns {
     }
     return n
   }
-
   private person(p: Person.Person): number {
     this.personBirth.push(Calendar.toDayNumber(p.birthDate))
     return this.personFacts.push(
@@ -227,21 +316,76 @@ export class MemberColumns {
   }
 
   /**
+   * The events of the member of `ordinal`, decoded into `into` (stream order; `into.count` of them).
+   */
+  decode(ordinal: number, into: MemberEvents): MemberEvents {
+    const { bytes, length } = read(
+      this.arena,
+      this.head.array[ordinal]!,
+      this.fill.array[ordinal]!,
+      into.bytes,
+      this.arena.blocks
+    )
+    into.bytes = bytes
+    const cursor = into.cursor
+    cursor.at = 0
+    let n = 0
+    let day = 0
+    // One-byte varints (most payloads) are read here; longer ones by `getSigned`.
+    const signed = (): number => {
+      const b = bytes[cursor.at]!
+      if (b >= 128) return getSigned(bytes, cursor)
+      cursor.at++
+      return (b & 1) !== 0 ? -(b >>> 1) : b >>> 1
+    }
+    while (cursor.at < length) {
+      if (n === into.type.length) into.grow()
+      const head = bytes[cursor.at++]!
+      day += signed()
+      const lag = signed()
+      const at = cursor.at
+      into.type[n] = head & 31
+      into.day[n] = day
+      into.recorded[n] = day * dayMs + ((head & wholeSeconds) !== 0 ? lag * 1000 : lag)
+      into.idHigh[n] = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)
+      into.idLow[n] = bytes[at + 4]! | (bytes[at + 5]! << 8) | (bytes[at + 6]! << 16) | (bytes[at + 7]! << 24)
+      cursor.at = at + 8
+      into.a[n] = (head & hasA) !== 0 ? signed() : 0
+      into.b[n] = (head & hasB) !== 0 ? signed() : 0
+      n++
+    }
+    into.count = n
+    return into
+  }
+
+  /**
    * Does `test` hold for one of the member's home organisations (those of `CandidateRegistered`,
    * `MemberImported` and `TransferredIn`: every organisation a member's life can name)?
    */
   someHome(ordinal: number, test: (org: number) => boolean): boolean {
     const first = this.firstHome.array[ordinal]!
     if (first === -1) return false
-    // Most members have one home organisation all their life: no walk over their events.
-    if (this.manyHomes.array[ordinal] === 0) return test(first)
-    const type = this.type.array
-    const a = this.a.array
-    const next = this.next.array
-    for (let s = this.head.array[ordinal]!; s !== -1; s = next[s]!) {
-      if (isHome(type[s]!) && test(a[s]!)) return true
+    if (test(first)) return true
+    const others = this.otherHomes.array
+    for (let p = this.moreHomes.array[ordinal]!; p !== -1; p = others[p + 1]!) {
+      if (test(others[p]!)) return true
     }
     return false
+  }
+
+  /** Notes `home` as a home organisation of the member of `ordinal` (each organisation once). */
+  private noteHome(ordinal: number, home: number): void {
+    const first = this.firstHome.array[ordinal]!
+    if (first === -1) {
+      this.firstHome.array[ordinal] = home
+      return
+    }
+    if (first === home) return
+    const others = this.otherHomes.array
+    for (let p = this.moreHomes.array[ordinal]!; p !== -1; p = others[p + 1]!) if (others[p] === home) return
+    const pair = this.otherHomes.push(home)
+    this.otherHomes.push(this.moreHomes.array[ordinal]!)
+    this.moreHomes.array[ordinal] = pair
   }
 
   /** Appends a member's event (each stream's events in stream order). */
@@ -249,31 +393,45 @@ export class MemberColumns {
     const c = typeCode.get(e.type)
     if (c === undefined) return
     const [a, b] = this.payload(e)
-    const recorded = Date.parse(e.recordedAt)
-    const slot = this.type.push(c)
-    this.day.push(Calendar.toDayNumber(e.occurredOn))
-    this.recorded.push(recorded)
-    this.idHigh.push(idBits(e.id, 14))
-    this.idLow.push(idBits(e.id, 20))
-    this.a.push(a)
-    this.b.push(b)
-    this.next.push(-1)
-    const home = isHome(c) ? a : -1
+    const day = Calendar.toDayNumber(e.occurredOn)
+    const lag = Date.parse(e.recordedAt) - day * dayMs
+    const whole = lag % 1000 === 0
     const known = this.ids.size
     const ordinal = this.ids.ordinalOf(memberId)
+    const home = isHome(c) ? a : -1
     if (ordinal === known) {
-      this.head.push(slot)
-      this.tail.push(slot)
+      const block = this.arena.allocate()
+      this.head.push(block)
+      this.tail.push(block)
+      this.fill.push(0)
+      this.lastDay.push(0)
       this.firstHome.push(home)
-      this.manyHomes.push(0)
-      return
+      this.moreHomes.push(-1)
+    } else if (home !== -1) {
+      this.noteHome(ordinal, home)
     }
-    this.next.array[this.tail.array[ordinal]!] = slot
-    this.tail.array[ordinal] = slot
-    if (home === -1) return
-    const first = this.firstHome.array[ordinal]!
-    if (first === -1) this.firstHome.array[ordinal] = home
-    else if (first !== home) this.manyHomes.array[ordinal] = 1
+    const bytes = this.encoded
+    bytes[0] = c | (whole ? wholeSeconds : 0) | (a !== 0 ? hasA : 0) | (b !== 0 ? hasB : 0)
+    let at = putSigned(bytes, 1, day - this.lastDay.array[ordinal]!)
+    at = putSigned(bytes, at, whole ? lag / 1000 : lag)
+    const high = idBits(e.id, 14)
+    const low = idBits(e.id, 20)
+    bytes[at] = high & 255
+    bytes[at + 1] = (high >>> 8) & 255
+    bytes[at + 2] = (high >>> 16) & 255
+    bytes[at + 3] = high >>> 24
+    bytes[at + 4] = low & 255
+    bytes[at + 5] = (low >>> 8) & 255
+    bytes[at + 6] = (low >>> 16) & 255
+    bytes[at + 7] = low >>> 24
+    at += 8
+    if (a !== 0) at = putSigned(bytes, at, a)
+    if (b !== 0) at = putSigned(bytes, at, b)
+    const end = append(this.arena, this.tail.array[ordinal]!, this.fill.array[ordinal]!, bytes, at)
+    this.tail.array[ordinal] = Math.floor(end / blockBytes)
+    this.fill.array[ordinal] = end % blockBytes
+    this.lastDay.array[ordinal] = day
+    this.events++
   }
 }
 
@@ -282,68 +440,84 @@ export interface Saved {
   /** Every member id's 26 characters, in ordinal order. */
   readonly memberIds: Uint8Array
   readonly orgIds: ReadonlyArray<OrgId>
+  readonly events: number
   readonly int32: Readonly<Record<Int32Column, Int32Array>>
-  readonly float64: Readonly<Record<Float64Column, Float64Array>>
   readonly uint8: Readonly<Record<Uint8Column, Uint8Array>>
+  /** The arena's pages. */
+  readonly pages: ReadonlyArray<Uint8Array>
 }
 
 export const int32Columns = [
-  "day",
-  "idHigh",
-  "idLow",
-  "a",
-  "b",
-  "next",
   "head",
   "tail",
+  "lastDay",
   "firstHome",
+  "moreHomes",
+  "otherHomes",
   "personBirth",
   "imports",
   "gaps"
 ] as const
-export const float64Columns = ["recorded"] as const
-export const uint8Columns = ["type", "personFacts", "manyHomes"] as const
+export const uint8Columns = ["fill", "personFacts"] as const
 type Int32Column = typeof int32Columns[number]
-type Float64Column = typeof float64Columns[number]
 type Uint8Column = typeof uint8Columns[number]
 
 export const save = (c: MemberColumns): Saved => ({
   memberIds: c.ids.bytes(),
   orgIds: c.orgIds,
+  events: c.events,
   int32: Object.fromEntries(int32Columns.map((k) => [k, c[k].view()])) as Saved["int32"],
-  float64: Object.fromEntries(float64Columns.map((k) => [k, c[k].view()])) as Saved["float64"],
-  uint8: Object.fromEntries(uint8Columns.map((k) => [k, c[k].view()])) as Saved["uint8"]
+  uint8: Object.fromEntries(uint8Columns.map((k) => [k, c[k].view()])) as Saved["uint8"],
+  pages: c.arena.save()
 })
 
 /** Columns from saved arrays, or what is inconsistent in them. */
 export const load = (s: Saved): MemberColumns | string => {
-  const events = s.uint8.type.length
-  for (const k of ["day", "idHigh", "idLow", "a", "b", "next"] as const) {
-    if (s.int32[k].length !== events) return `column ${k} has ${s.int32[k].length} values for ${events} events`
-  }
-  if (s.float64.recorded.length !== events) {
-    return `column recorded has ${s.float64.recorded.length} values for ${events} events`
-  }
   const ids = MemberIds.fromBytes(s.memberIds)
   if (typeof ids === "string") return ids
   const members = ids.size
-  for (const k of ["head", "tail", "firstHome"] as const) {
+  for (const k of ["head", "tail", "lastDay", "firstHome", "moreHomes"] as const) {
     if (s.int32[k].length !== members) return `column ${k} has ${s.int32[k].length} values for ${members} members`
   }
-  if (s.uint8.manyHomes.length !== members) {
-    return `column manyHomes has ${s.uint8.manyHomes.length} values for ${members} members`
-  }
+  if (s.uint8.fill.length !== members) return `column fill has ${s.uint8.fill.length} values for ${members} members`
   for (const v of s.int32.firstHome) {
     if (v < -1 || v >= s.orgIds.length) return `column firstHome names no organisation (${v})`
   }
-  for (const k of ["next", "head", "tail"] as const) {
-    for (const v of s.int32[k]) if (v < -1 || v >= events) return `column ${k} points outside the events (${v})`
+  const others = s.int32.otherHomes
+  if (others.length % 2 !== 0) return `column otherHomes has an odd number of values (${others.length})`
+  for (let p = 0; p < others.length; p += 2) {
+    if (others[p]! < 0 || others[p]! >= s.orgIds.length) return `column otherHomes names no organisation (${others[p]})`
+    // A list runs to earlier pairs only, so it ends.
+    if (others[p + 1]! !== -1 && (others[p + 1]! >= p || others[p + 1]! % 2 !== 0)) {
+      return `column otherHomes links pair ${p} to ${others[p + 1]}`
+    }
+  }
+  for (const v of s.int32.moreHomes) {
+    if (v !== -1 && (v < 0 || v >= others.length || v % 2 !== 0)) return `column moreHomes points outside otherHomes (${v})`
+  }
+  for (const v of s.uint8.fill) if (v > dataBytes) return `column fill says ${v} bytes of a block's ${dataBytes}`
+  if (!Number.isSafeInteger(s.events) || s.events < 0) return `events must be a count, not ${s.events}`
+  const arena = BlockArena.load(s.pages)
+  if (typeof arena === "string") return arena
+  // Every chain runs from its head to its tail through blocks no other chain has.
+  const seen = new Uint8Array(arena.blocks)
+  for (let m = 0; m < members; m++) {
+    let block = s.int32.head[m]!
+    for (;;) {
+      if (block < 1 || block >= arena.blocks || seen[block] === 1) return `the chain of member ${m} is broken`
+      seen[block] = 1
+      const next = arena.link(block)
+      if (next === 0) break
+      block = next
+    }
+    if (block !== s.int32.tail[m]) return `the chain of member ${m} does not end at its last block`
   }
   const c = new MemberColumns()
   for (const k of int32Columns) c[k].load(s.int32[k])
-  for (const k of float64Columns) c[k].load(s.float64[k])
   for (const k of uint8Columns) c[k].load(s.uint8[k])
   c.ids = ids
+  c.arena = arena
+  c.events = s.events
   s.orgIds.forEach((id, i) => {
     c.orgIds.push(id)
     c.orgNumbers.set(id, i)

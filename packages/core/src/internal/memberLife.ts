@@ -23,6 +23,7 @@ import {
   forms,
   levels,
   type MemberColumns,
+  MemberEvents,
   notRatedReasons,
   reasons
 } from "./memberColumns.ts"
@@ -124,19 +125,20 @@ const NONE = -0x80000000
 
 const isMember = (s: Status): boolean => s === "probationary" || s === "official"
 
-/** The slots of the member's events known at `knownMs`, neutralised ones and retractions left out, in date order. */
-const knownSlots = (c: MemberColumns, ordinal: number, knownMs: number): Array<number> => {
+/**
+ * The indexes in `m` of the member's events known at `knownMs`, neutralised ones and retractions left
+ * out, in date order.
+ */
+const knownSlots = (m: MemberEvents, knownMs: number): Array<number> => {
   const slots: Array<number> = []
-  const day = c.day.array
-  const recorded = c.recorded.array
-  const type = c.type.array
+  const { day, recorded, type } = m
   let named: Array<number> | undefined
   let sorted = true
-  for (let s = c.head.array[ordinal]!; s !== -1; s = c.next.array[s]!) {
+  for (let s = 0; s < m.count; s++) {
     if (recorded[s]! > knownMs) continue
     const t = type[s]!
     if (t === C.retracted || t === C.annulled) {
-      ;(named ??= []).push(c.a.array[s]!, c.b.array[s]!)
+      ;(named ??= []).push(m.a[s]!, m.b[s]!)
       continue
     }
     if (slots.length > 0 && day[slots[slots.length - 1]!]! > day[s]!) sorted = false
@@ -144,7 +146,7 @@ const knownSlots = (c: MemberColumns, ordinal: number, knownMs: number): Array<n
   }
   const kept = named === undefined ? slots : slots.filter((s) => {
     for (let i = 0; i < named.length; i += 2) {
-      if (c.idHigh.array[s] === named[i] && c.idLow.array[s] === named[i + 1]) return false
+      if (m.idHigh[s] === named[i] && m.idLow[s] === named[i + 1]) return false
     }
     return true
   })
@@ -152,6 +154,9 @@ const knownSlots = (c: MemberColumns, ordinal: number, knownMs: number): Array<n
   if (!sorted) kept.sort((x, y) => day[x]! - day[y]! || x - y)
   return kept
 }
+
+/** The scratch a fold decodes a member into (folds run one at a time). */
+const scratch = new MemberEvents()
 
 /**
  * Folds the member of `ordinal` as known at `knownMs` (+∞: everything recorded), with the rating of
@@ -210,15 +215,16 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
     points.push(last)
   }
 
-  for (const s of knownSlots(c, ordinal, knownMs)) {
-    const t = c.type.array[s]!
-    const dayNumber = c.day.array[s]!
+  const m = c.decode(ordinal, scratch)
+  for (const s of knownSlots(m, knownMs)) {
+    const t = m.type[s]!
+    const dayNumber = m.day[s]!
     if (dayNumber !== day) {
       flush()
       day = dayNumber
     }
-    const a = c.a.array[s]!
-    const b = c.b.array[s]!
+    const a = m.a[s]!
+    const b = m.b[s]!
     const wasMember = isMember(status)
     const homeBefore = home
     switch (t) {

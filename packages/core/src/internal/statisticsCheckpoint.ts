@@ -1,31 +1,24 @@
 /**
  * The checkpoint of the compact statistics projection, in parts: the JSON state holds the format,
- * the organisation ids and events and each column's name; the binary parts hold the member ids
- * (26 ASCII characters each) and then each column's bytes (little-endian), as views of the columns
- * (the store writes them before the projection goes on).
+ * the organisation ids and events (those kept), the number of member events and of organisation
+ * events not kept, and each column's name; the binary
+ * parts hold the member ids (26 ASCII characters each), then each column's bytes (little-endian),
+ * then the pages of the members' event bytes, as views (the store writes them before the
+ * projection goes on).
  */
 import { Result } from "effect"
 import type { OrgEnvelope } from "../Envelope.ts"
 import { decode as decodeEnvelope, isOrgEnvelope } from "../Envelope.ts"
 import type { OrgId } from "../Ids.ts"
 import type { Encoded } from "../Projection.ts"
-import {
-  float64Columns,
-  int32Columns,
-  load,
-  type MemberColumns,
-  save,
-  type Saved,
-  uint8Columns
-} from "./memberColumns.ts"
+import { int32Columns, load, type MemberColumns, save, type Saved, uint8Columns } from "./memberColumns.ts"
 import type { Store } from "./statisticsIndex.ts"
 
-const format = "dangvien/statistics-compact@3"
+const format = "dangvien/statistics-compact@4"
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
-const bytesOf = (a: Int32Array | Float64Array | Uint8Array): Uint8Array =>
-  new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
+const bytesOf = (a: Int32Array | Uint8Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
 
 export const encode = (store: Store): Encoded => {
   const saved = save(store.columns)
@@ -33,14 +26,16 @@ export const encode = (store: Store): Encoded => {
     state: {
       format,
       orgIds: saved.orgIds,
-      columns: [...int32Columns, ...float64Columns, ...uint8Columns],
+      events: saved.events,
+      unreadOrgEvents: store.unreadOrgEvents(),
+      columns: [...int32Columns, ...uint8Columns],
       orgEvents: store.orgEnvelopes()
     },
     parts: [
       saved.memberIds,
       ...int32Columns.map((k) => bytesOf(saved.int32[k])),
-      ...float64Columns.map((k) => bytesOf(saved.float64[k])),
-      ...uint8Columns.map((k) => bytesOf(saved.uint8[k]))
+      ...uint8Columns.map((k) => bytesOf(saved.uint8[k])),
+      ...saved.pages
     ]
   }
 }
@@ -63,23 +58,34 @@ const column = <A>(
 
 export const decode = (
   encoded: Encoded
-): Result.Result<{ readonly columns: MemberColumns; readonly orgEnvelopes: ReadonlyArray<OrgEnvelope> }, string> => {
+): Result.Result<
+  {
+    readonly columns: MemberColumns
+    readonly orgEnvelopes: ReadonlyArray<OrgEnvelope>
+    readonly unreadOrgEvents: number
+  },
+  string
+> => {
   if (!littleEndian) return Result.fail("compact checkpoints are read on little-endian machines only")
   const j = encoded.state as Record<string, unknown> | null
   if (typeof j !== "object" || j === null || j.format !== format) {
     return Result.fail(`not a compact statistics checkpoint (format ${format})`)
   }
-  const names = [...int32Columns, ...float64Columns, ...uint8Columns]
+  const names = [...int32Columns, ...uint8Columns]
   if (!isStrings(j.orgIds)) return Result.fail("orgIds must be a list of ids")
   if (!isStrings(j.columns) || j.columns.join() !== names.join()) {
     return Result.fail(`columns must be ${names.join(", ")}`)
   }
-  if (encoded.parts.length !== names.length + 1) {
-    return Result.fail(`expected ${names.length + 1} parts, found ${encoded.parts.length}`)
+  if (typeof j.events !== "number") return Result.fail("events must be the number of member events")
+  const unreadOrgEvents = j.unreadOrgEvents
+  if (typeof unreadOrgEvents !== "number" || !Number.isSafeInteger(unreadOrgEvents) || unreadOrgEvents < 0) {
+    return Result.fail("unreadOrgEvents must be the number of organisation events not kept")
+  }
+  if (encoded.parts.length < names.length + 2) {
+    return Result.fail(`expected at least ${names.length + 2} parts, found ${encoded.parts.length}`)
   }
   const memberIds = encoded.parts[0]!
   const int32 = {} as Record<typeof int32Columns[number], Int32Array>
-  const float64 = {} as Record<typeof float64Columns[number], Float64Array>
   const uint8 = {} as Record<typeof uint8Columns[number], Uint8Array>
   let part = 1
   for (const k of int32Columns) {
@@ -87,17 +93,19 @@ export const decode = (
     if (Result.isFailure(r)) return Result.fail(r.failure)
     int32[k] = r.success
   }
-  for (const k of float64Columns) {
-    const r = column(encoded.parts[part++], k, 8, (b) => new Float64Array(b))
-    if (Result.isFailure(r)) return Result.fail(r.failure)
-    float64[k] = r.success
-  }
   for (const k of uint8Columns) {
     const r = column(encoded.parts[part++], k, 1, (b) => new Uint8Array(b))
     if (Result.isFailure(r)) return Result.fail(r.failure)
     uint8[k] = r.success
   }
-  const saved: Saved = { memberIds, orgIds: j.orgIds as ReadonlyArray<OrgId>, int32, float64, uint8 }
+  const saved: Saved = {
+    memberIds,
+    orgIds: j.orgIds as ReadonlyArray<OrgId>,
+    events: j.events,
+    int32,
+    uint8,
+    pages: encoded.parts.slice(part)
+  }
   const loaded = load(saved)
   if (typeof loaded === "string") return Result.fail(loaded)
   if (!Array.isArray(j.orgEvents)) return Result.fail("orgEvents must be a list of envelopes")
@@ -108,5 +116,5 @@ export const decode = (
     if (!isOrgEnvelope(e.success)) return Result.fail(`orgEvents: ${e.success.type} is not an organisation event`)
     orgEnvelopes.push(e.success)
   }
-  return Result.succeed({ columns: loaded, orgEnvelopes })
+  return Result.succeed({ columns: loaded, orgEnvelopes, unreadOrgEvents })
 }

@@ -9,6 +9,7 @@ import type { Envelope, MemberEnvelope, OrgEnvelope } from "../Envelope.ts"
 import { isOrgEnvelope } from "../Envelope.ts"
 import { type MemberId, type OrgId, parseStream } from "../Ids.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
+import type { OrgEventType } from "../OrgEvent.ts"
 import * as Timeline from "../Timeline.ts"
 import { MemberColumns, periodCode } from "./memberColumns.ts"
 import { knownEvents } from "./memberHistory.ts"
@@ -32,6 +33,13 @@ const structural = new Set([
   "OrganizationMerged",
   "OrganizationDissolved"
 ])
+
+/**
+ * Organisation events no figure reads: an index without history (`Statistics.makeCompact`) neither
+ * keeps nor applies them. Committees matter to the audit (ORG-04), which needs the history anyway;
+ * they are four in five organisation events of a generated country.
+ */
+const unread: ReadonlySet<string> = new Set(["CommitteeElected"] satisfies ReadonlyArray<OrgEventType>)
 
 /** Inserts a date into a sorted list of distinct dates. */
 const insertDate = (dates: Array<CalendarDate>, d: CalendarDate): void => {
@@ -63,6 +71,8 @@ export interface Store {
   /** The member columns and the organisation envelopes: what a compact checkpoint saves. */
   readonly columns: MemberColumns
   readonly orgEnvelopes: () => ReadonlyArray<OrgEnvelope>
+  /** Organisation events counted in `size` but not kept (`unread`): a compact checkpoint saves the count. */
+  readonly unreadOrgEvents: () => number
 }
 
 /** One member's known events, in date order, neutralised ones left out. */
@@ -83,15 +93,20 @@ export const storeOf = (index: object): Store => stores.get(index)!
 
 /**
  * A store; `history` keeps every envelope too (what `Statistics.make` does), `columns` starts from
- * saved columns (a compact checkpoint read back).
+ * saved columns (a compact checkpoint read back, with the count of organisation events it did not keep).
  */
-export const makeStore = (options: { readonly history: boolean; readonly columns?: MemberColumns }): Store => {
+export const makeStore = (options: {
+  readonly history: boolean
+  readonly columns?: MemberColumns
+  readonly unreadOrgEvents?: number
+}): Store => {
   const columns = options.columns ?? new MemberColumns()
   const histories = new Map<MemberId, Array<MemberEnvelope>>()
   const orgEnvelopes: Array<OrgEnvelope> = []
   const structureDates: Array<CalendarDate> = []
   const all: Array<Envelope> = []
-  let count = columns.events
+  let unreadOrgEvents = options.unreadOrgEvents ?? 0
+  let count = columns.events + unreadOrgEvents
   let orgLastRecordedMs = Number.NEGATIVE_INFINITY
   const registry = OrganizationRegistry.makeGrowing()
 
@@ -101,6 +116,10 @@ export const makeStore = (options: { readonly history: boolean; readonly columns
     if (options.history) all.push(e)
     if (isOrgEnvelope(e)) {
       count++
+      if (!options.history && unread.has(e.type)) {
+        unreadOrgEvents++
+        return
+      }
       orgEnvelopes.push(e)
       const ms = Date.parse(e.recordedAt)
       if (ms > orgLastRecordedMs) orgLastRecordedMs = ms
@@ -151,6 +170,7 @@ export const makeStore = (options: { readonly history: boolean; readonly columns
     histories: (knownAt) =>
       Array.from(histories, ([memberId, events]) => ({ memberId, events: knownEvents(memberId, events, knownAt) })),
     columns,
-    orgEnvelopes: () => orgEnvelopes
+    orgEnvelopes: () => orgEnvelopes,
+    unreadOrgEvents: () => unreadOrgEvents
   }
 }
