@@ -8,6 +8,9 @@ import * as fc from "fast-check"
 import { append, BlockArena, blockBytes, read } from "../src/internal/blockArena.ts"
 import { getSigned, putSigned } from "../src/internal/varint.ts"
 
+/** The bytes `n` takes. */
+const size = (n: number) => putSigned(new Uint8Array(8), 0, n)
+
 describe("varint", () => {
   it("writes and reads back any safe integer, in as few bytes as its size needs", () => {
     fc.assert(
@@ -31,7 +34,6 @@ describe("varint", () => {
       ),
       { seed: 20261206, numRuns: 300 }
     )
-    const size = (n: number) => putSigned(new Uint8Array(8), 0, n)
     assert.deepStrictEqual([0, 63, -63, 64, -8191, 8192, 1_048_575, 1_048_576].map(size), [1, 1, 1, 2, 2, 3, 3, 4])
     assert.strictEqual(size(Number.MAX_SAFE_INTEGER), 8)
   })

@@ -493,7 +493,9 @@ export const load = (s: Saved): MemberColumns | string => {
     }
   }
   for (const v of s.int32.moreHomes) {
-    if (v !== -1 && (v < 0 || v >= others.length || v % 2 !== 0)) return `column moreHomes points outside otherHomes (${v})`
+    if (v !== -1 && (v < 0 || v >= others.length || v % 2 !== 0)) {
+      return `column moreHomes points outside otherHomes (${v})`
+    }
   }
   for (const v of s.uint8.fill) if (v > dataBytes) return `column fill says ${v} bytes of a block's ${dataBytes}`
   if (!Number.isSafeInteger(s.events) || s.events < 0) return `events must be a count, not ${s.events}`
