@@ -2,7 +2,7 @@
  * The member events the statistics read, kept as numbers instead of envelopes: for each event its
  * type, date (a day number), recording instant, 60 bits of its id (what a retraction or an
  * annulment names) and two numbers of payload, encoded as bytes in each member's own chain, in
- * stream order (`MemberColumns`). Everything a `memberLife` fold needs and nothing else: about 17
+ * stream order (`MemberColumns`). Everything a `memberLife` fold needs and nothing else: about 16
  * bytes a rating where a decoded envelope takes several hundred.
  *
  * Payload by type (`a`, `b`):
@@ -165,6 +165,15 @@ void fiveBits
 /** The ms of a day number's midnight (UTC). */
 const dayMs = 86_400_000
 
+const ratingCodes = [code("QualityRated"), code("NotRated")] as const
+/**
+ * What a rating's period code is written relative to: three times the year its day falls in, about
+ * (any fixed function of the day would do: the same one reads it back). The period is the day's
+ * year or the one before: one byte instead of two.
+ */
+const periodBase = (c: number, day: number): number =>
+  c === ratingCodes[0] || c === ratingCodes[1] ? 3 * (Math.floor(day / 365.2425) + 1970) : 0
+
 /**
  * One member's events decoded from their bytes, in stream order: what a fold reads. A scratch
  * buffer, reused from one member to the next.
@@ -204,8 +213,8 @@ export class MemberEvents {
  * (`blockArena`), in stream order. An event: a byte of type code and flags; its day as the change
  * from the member's previous event's day and its recording instant as the time after that day's
  * midnight (in seconds when whole, else ms), both signed varints (`varint.ts`); 60 bits of its id (two 30-bit
- * halves, 4 bytes each: random bits do not shrink); then payload `a` and `b` as signed varints, each
- * only when not 0. About 17 bytes for a rating, where fixed columns took 33.
+ * halves, 4 bytes each: random bits do not shrink); then payload `a` (a rating's period relative to
+ * its day's year) and `b` as signed varints, each only when not 0. About 16 bytes an event (half of them the id), where fixed columns took 33.
  */
 export class MemberColumns {
   /** The members' events as bytes. */
@@ -350,7 +359,7 @@ export class MemberColumns {
       into.idHigh[n] = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)
       into.idLow[n] = bytes[at + 4]! | (bytes[at + 5]! << 8) | (bytes[at + 6]! << 16) | (bytes[at + 7]! << 24)
       cursor.at = at + 8
-      into.a[n] = (head & hasA) !== 0 ? signed() : 0
+      into.a[n] = ((head & hasA) !== 0 ? signed() : 0) + periodBase(head & 31, day)
       into.b[n] = (head & hasB) !== 0 ? signed() : 0
       n++
     }
@@ -394,6 +403,7 @@ export class MemberColumns {
     if (c === undefined) return
     const [a, b] = this.payload(e)
     const day = Calendar.toDayNumber(e.occurredOn)
+    const written = a - periodBase(c, day)
     const lag = Date.parse(e.recordedAt) - day * dayMs
     const whole = lag % 1000 === 0
     const known = this.ids.size
@@ -411,7 +421,7 @@ export class MemberColumns {
       this.noteHome(ordinal, home)
     }
     const bytes = this.encoded
-    bytes[0] = c | (whole ? wholeSeconds : 0) | (a !== 0 ? hasA : 0) | (b !== 0 ? hasB : 0)
+    bytes[0] = c | (whole ? wholeSeconds : 0) | (written !== 0 ? hasA : 0) | (b !== 0 ? hasB : 0)
     let at = putSigned(bytes, 1, day - this.lastDay.array[ordinal]!)
     at = putSigned(bytes, at, whole ? lag / 1000 : lag)
     const high = idBits(e.id, 14)
@@ -425,7 +435,7 @@ export class MemberColumns {
     bytes[at + 6] = (low >>> 16) & 255
     bytes[at + 7] = low >>> 24
     at += 8
-    if (a !== 0) at = putSigned(bytes, at, a)
+    if (written !== 0) at = putSigned(bytes, at, written)
     if (b !== 0) at = putSigned(bytes, at, b)
     const end = append(this.arena, this.tail.array[ordinal]!, this.fill.array[ordinal]!, bytes, at)
     this.tail.array[ordinal] = Math.floor(end / blockBytes)
