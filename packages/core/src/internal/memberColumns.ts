@@ -3,7 +3,7 @@
  * type, date (a day number), recording instant, 60 bits of its id (what a retraction or an
  * annulment names) and two numbers of payload, encoded as bytes in each member's own chain, in
  * stream order (`MemberColumns`). Everything a `memberLife` fold needs and nothing else: about 16
- * bytes a rating where a decoded envelope takes several hundred.
+ * bytes an event where a decoded envelope takes several hundred.
  *
  * Payload by type (`a`, `b`):
  * - `CandidateRegistered`: org, person; `MemberImported`: org, import (status, basis, first
@@ -212,9 +212,10 @@ export class MemberEvents {
  * The member events of one set of members, each member's encoded as bytes in a chain of blocks
  * (`blockArena`), in stream order. An event: a byte of type code and flags; its day as the change
  * from the member's previous event's day and its recording instant as the time after that day's
- * midnight (in seconds when whole, else ms), both signed varints (`varint.ts`); 60 bits of its id (two 30-bit
- * halves, 4 bytes each: random bits do not shrink); then payload `a` (a rating's period relative to
- * its day's year) and `b` as signed varints, each only when not 0. About 16 bytes an event (half of them the id), where fixed columns took 33.
+ * midnight (in seconds when whole, else ms), both signed varints (`varint.ts`); 60 bits of its id
+ * (two 30-bit halves, 4 bytes each: random bits do not shrink); then payload `a` (a rating's period
+ * relative to its day's year) and `b` as signed varints, each only when not 0. About 16 bytes an
+ * event (half of them the id), where fixed columns took 33.
  */
 export class MemberColumns {
   /** The members' events as bytes. */
