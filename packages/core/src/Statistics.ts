@@ -166,9 +166,10 @@ export interface Index {
 
 /**
  * The compact statistics index: what `query` and `headcounts` read and nothing else — each member
- * event as a few numbers in shared columns (date, recording instant, 60 bits of its id, two numbers
- * of payload: about 33 bytes where an envelope takes several hundred), and the organisation events.
- * Same answers as `Index`, "as known at" included; the audit and the badges due need `Index`.
+ * event as a few numbers encoded in bytes in the member's own chain (date, recording instant, 60
+ * bits of its id, two numbers of payload: about 16 bytes where an envelope takes several hundred),
+ * and the organisation events a figure reads (committees are not kept). Same answers as `Index`,
+ * "as known at" included; the audit and the badges due need `Index`.
  *
  * @category models
  * @since 0.1.0
@@ -257,9 +258,9 @@ export const projection = (name = "statistics"): Projection<Index> => ({
 
 /**
  * The compact index as a projection over the global log. Its checkpoint is in parts
- * (`Projection.encodeParts`): the member ids and each column as bytes (about 33 bytes a member
- * event, stored in chunks by the SQL stores), the organisation events as JSON; a restart reads it
- * back instead of replaying. It is saved every 10,000,000 events during catch-up unless the run says
+ * (`Projection.encodeParts`): the member ids, the members' columns and their events' bytes (about
+ * 16 bytes a member event, stored in chunks by the SQL stores), the organisation events as JSON; a
+ * restart reads it back instead of replaying. It is saved every 10,000,000 events during catch-up unless the run says
  * otherwise, and at the end.
  *
  * @category constructors
