@@ -168,7 +168,8 @@ export const writeFile = (path: string, options: Options): { readonly events: nu
       ceremonyOn: ceremony,
       officialOn: official,
       badges: held,
-      cardNo: `99.${String(members).padStart(6, "0")}`
+      // Six-digit serials (CRD-02): each further million members takes the next lower provincial code.
+      cardNo: `${99 - Math.floor(members / 1_000_000)}.${String(members % 1_000_000).padStart(6, "0")}`
     })
     for (const [on, type, data] of dated) emit(stream, type, on, data)
   }

@@ -6,7 +6,8 @@
  * `memberStatesInMemory` member states are held (a dropped stream is read back from the session),
  * and a line is hashed only when its id repeats (those lines are compared after the pass, in one
  * more read of the source). What still grows, slowly: the card numbers issued (CRD-02 looks
- * across streams), the organisations, and the ids of dropped streams (28 bytes each). Without a
+ * across streams; about 50 bytes each, `cardHolders.ts`), the organisations, and the ids of
+ * dropped streams (28 bytes each). Without a
  * session, nothing is written here; what the write pass needs (the stored version of each stream,
  * the ids already stored, the lines to skip and a hash of each line) is returned.
  *
@@ -27,6 +28,7 @@ import * as MemberDecider from "../MemberDecider.ts"
 import * as Organization from "../Organization.ts"
 import * as OrganizationDecider from "../OrganizationDecider.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
+import { CardHolders } from "./cardHolders.ts"
 import * as IdFilter from "./idFilter.ts"
 import * as IdSet from "./idSet.ts"
 
@@ -101,7 +103,7 @@ const rowsPerWrite = 4_000
 /** The organisation state a member stream carries (never read). */
 const noOrg: Organization.State = Organization.initialFor("" as OrgId)
 
-const noteCard = (holders: Map<string, MemberId>, e: Envelope.Envelope) => {
+const noteCard = (holders: CardHolders, e: Envelope.Envelope) => {
   if (e.type === "CardIssued" || e.type === "CardReissued") holders.set(e.data.cardNo, e.stream.slice(7) as MemberId)
   else if (e.type === "MemberImported" && e.data.cardNo !== undefined) {
     holders.set(e.data.cardNo, e.stream.slice(7) as MemberId)
@@ -166,7 +168,7 @@ export const checkPass = <SE, SR, E, R>(
     const startPosition = yield* store.lastPosition
     const storeIsEmpty = startPosition === 0
     const orgHistory: Array<Envelope.Envelope> = []
-    const cardHolders = new Map<string, MemberId>()
+    const cardHolders = new CardHolders()
     if (!storeIsEmpty) {
       yield* Stream.runForEachArray(store.readAll(), (batch) =>
         Effect.sync(() => {
