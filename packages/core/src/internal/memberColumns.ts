@@ -123,43 +123,10 @@ export const idBits = (id: string, from: number): number => {
 const wholeSeconds = 32
 const hasA = 64
 const hasB = 128
-// Type codes fit the first byte's five low bits: at most 32 types.
-type UpTo32 = [
-  0,
-  1,
-  2,
-  3,
-  4,
-  5,
-  6,
-  7,
-  8,
-  9,
-  10,
-  11,
-  12,
-  13,
-  14,
-  15,
-  16,
-  17,
-  18,
-  19,
-  20,
-  21,
-  22,
-  23,
-  24,
-  25,
-  26,
-  27,
-  28,
-  29,
-  30,
-  31,
-  32
-][number]
-const fiveBits: typeof types["length"] extends UpTo32 ? true : never = true
+// Type codes fit the first byte's five low bits: at most 32 types (0 … 32 is the length of a
+// 32-tuple whose elements are all optional).
+type Tuple<N extends number, T extends Array<unknown> = []> = T["length"] extends N ? T : Tuple<N, [...T, unknown]>
+const fiveBits: typeof types["length"] extends Partial<Tuple<32>>["length"] ? true : never = true
 void fiveBits
 
 /** The ms of a day number's midnight (UTC). */
