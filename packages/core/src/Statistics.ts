@@ -260,8 +260,9 @@ export const projection = (name = "statistics"): Projection<Index> => ({
  * The compact index as a projection over the global log. Its checkpoint is in parts
  * (`Projection.encodeParts`): the member ids, the members' columns and their events' bytes (about
  * 16 bytes a member event, stored in chunks by the SQL stores), the organisation events as JSON; a
- * restart reads it back instead of replaying. It is saved every 10,000,000 events during catch-up unless the run says
- * otherwise, and at the end.
+ * restart reads it back instead of replaying. It is saved every 10,000,000 events during catch-up
+ * unless the run says otherwise, and at the end. A checkpoint of an earlier format is a
+ * `CheckpointDecodeError`: `Projection.rebuild` starts the projection again.
  *
  * @category constructors
  * @since 0.1.0

@@ -1,10 +1,9 @@
 /**
  * The checkpoint of the compact statistics projection, in parts: the JSON state holds the format,
  * the organisation ids and events (those kept), the number of member events and of organisation
- * events not kept, and each column's name; the binary
- * parts hold the member ids (26 ASCII characters each), then each column's bytes (little-endian),
- * then the pages of the members' event bytes, as views (the store writes them before the
- * projection goes on).
+ * events not kept, and each column's name; the binary parts hold the member ids (26 ASCII
+ * characters each), then each column's bytes (little-endian), then the pages of the members' event
+ * bytes, as views (the store writes them before the projection goes on).
  */
 import { Result } from "effect"
 import type { OrgEnvelope } from "../Envelope.ts"
