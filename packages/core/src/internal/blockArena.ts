@@ -15,6 +15,10 @@ const pageShift = 15
 const pageBlocks = 1 << pageShift
 const pageMask = pageBlocks - 1
 
+/** The link of the block at offset `o` of `page`. */
+const linkAt = (page: Uint8Array, o: number): number =>
+  (page[o]! | (page[o + 1]! << 8) | (page[o + 2]! << 16) | (page[o + 3]! << 24)) >>> 0
+
 export class BlockArena {
   /** Full pages, then the page being filled. */
   pages: Array<Uint8Array> = [new Uint8Array(pageBlocks * blockBytes)]
@@ -38,9 +42,7 @@ export class BlockArena {
   }
 
   link(block: number): number {
-    const p = this.page(block)
-    const o = this.offset(block)
-    return (p[o]! | (p[o + 1]! << 8) | (p[o + 2]! << 16) | (p[o + 3]! << 24)) >>> 0
+    return linkAt(this.page(block), this.offset(block))
   }
 
   setLink(block: number, next: number): void {
@@ -119,9 +121,9 @@ export const read = (
   let length = 0
   let block = head
   for (let visited = 0; block !== 0 && visited < maxBlocks; visited++) {
-    const page = arena.pages[block >>> pageShift]!
-    const o = (block & pageMask) * blockBytes
-    const next = (page[o]! | (page[o + 1]! << 8) | (page[o + 2]! << 16) | (page[o + 3]! << 24)) >>> 0
+    const page = arena.page(block)
+    const o = arena.offset(block)
+    const next = linkAt(page, o)
     const n = next === 0 ? fill : dataBytes
     if (length + n > bytes.length) {
       const grown = new Uint8Array(Math.max(bytes.length * 2, length + n))

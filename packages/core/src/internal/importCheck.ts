@@ -7,9 +7,9 @@
  * and a line is hashed only when its id repeats (those lines are compared after the pass, in one
  * more read of the source). What still grows, slowly: the card numbers issued (CRD-02 looks
  * across streams; about 50 bytes each, `cardHolders.ts`), the organisations, and the ids of
- * dropped streams (28 bytes each). Without a
- * session, nothing is written here; what the write pass needs (the stored version of each stream,
- * the ids already stored, the lines to skip and a hash of each line) is returned.
+ * dropped streams (28 bytes each). Without a session, nothing is written here; what the write
+ * pass needs (the stored version of each stream, the ids already stored, the lines to skip and a
+ * hash of each line) is returned.
  *
  * A member stream's events are folded without keeping its history (`Member.evolveWithoutHistory`)
  * unless the stream is in `withHistory`. A retraction or annulment met in any other stream is

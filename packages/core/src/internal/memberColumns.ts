@@ -296,30 +296,17 @@ export class MemberColumns {
    * The events of the member of `ordinal`, decoded into `into` (stream order; `into.count` of them).
    */
   decode(ordinal: number, into: MemberEvents): MemberEvents {
-    const { bytes, length } = read(
-      this.arena,
-      this.head.array[ordinal]!,
-      this.fill.array[ordinal]!,
-      into.bytes,
-      this.arena.blocks
-    )
+    const { bytes, length } = read(this.arena, this.head.array[ordinal]!, this.fill.array[ordinal]!, into.bytes)
     into.bytes = bytes
     const cursor = into.cursor
     cursor.at = 0
     let n = 0
     let day = 0
-    // One-byte varints (most payloads) are read here; longer ones by `getSigned`.
-    const signed = (): number => {
-      const b = bytes[cursor.at]!
-      if (b >= 128) return getSigned(bytes, cursor)
-      cursor.at++
-      return (b & 1) !== 0 ? -(b >>> 1) : b >>> 1
-    }
     while (cursor.at < length) {
       if (n === into.type.length) into.grow()
       const head = bytes[cursor.at++]!
-      day += signed()
-      const lag = signed()
+      day += getSigned(bytes, cursor)
+      const lag = getSigned(bytes, cursor)
       const at = cursor.at
       into.type[n] = head & 31
       into.day[n] = day
@@ -327,8 +314,8 @@ export class MemberColumns {
       into.idHigh[n] = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)
       into.idLow[n] = bytes[at + 4]! | (bytes[at + 5]! << 8) | (bytes[at + 6]! << 16) | (bytes[at + 7]! << 24)
       cursor.at = at + 8
-      into.a[n] = ((head & hasA) !== 0 ? signed() : 0) + periodBase(head & 31, day)
-      into.b[n] = (head & hasB) !== 0 ? signed() : 0
+      into.a[n] = ((head & hasA) !== 0 ? getSigned(bytes, cursor) : 0) + periodBase(head & 31, day)
+      into.b[n] = (head & hasB) !== 0 ? getSigned(bytes, cursor) : 0
       n++
     }
     into.count = n

@@ -26,6 +26,11 @@ export const putSigned = (bytes: Uint8Array, at: number, n: number): number => {
 export const getSigned = (bytes: Uint8Array, cursor: { at: number }): number => {
   let i = cursor.at
   const first = bytes[i++] ?? 0
+  if (first < 128) {
+    // One byte: most of what the compact statistics write.
+    cursor.at = i
+    return (first & 1) !== 0 ? -(first >>> 1) : first >>> 1
+  }
   let v = (first >>> 1) & 63
   let scale = 64
   for (let b = first; b >= 128;) {
