@@ -344,11 +344,26 @@ export const query = (index: Index | Compact, q: Query): Result.Result<Report, U
       Calendar.addDays(lastFrom, -1),
       lastTo
     ]], [rq.asOf, yearBefore, periodBounds(rq.period).end])
-    const relevant = (org: OrgId) => dates.some((d) => scopeOn(d)(org) !== undefined)
-    const view = { ...structure, lives: store.lives(knownAt, rq.period, relevant) }
-    const { byUnit, stocks } = Figures.stocks(view, rq.asOf, scopeOn(rq.asOf))
-    const flows = Figures.flows(view, rq.from, rq.to, scopeOn)
-    const lastYear = Figures.flows(view, lastFrom, lastTo, scopeOn).admitted
+    const scopes = [...new Set(dates.map(scopeOn))]
+    const relevant = (org: OrgId) => scopes.some((scope) => scope(org) !== undefined)
+    // Every figure from one pass: each life is folded once, fed to each tally and dropped.
+    const tallies = {
+      stocks: Figures.stocksTally(rq.asOf, scopeOn(rq.asOf)),
+      flows: Figures.flowsTally(rq.from, rq.to, scopeOn),
+      lastYear: Figures.admittedTally(lastFrom, lastTo, scopeOn),
+      ratings: Figures.ratingsTally(rq.period, scopeOn),
+      yearBefore: Figures.totalTally(yearBefore, scopeOn(yearBefore))
+    }
+    store.forEachLife(knownAt, rq.period, relevant, (life) => {
+      tallies.stocks.add(life)
+      tallies.flows.add(life)
+      tallies.lastYear.add(life)
+      tallies.ratings.add(life)
+      tallies.yearBefore.add(life)
+    })
+    const { byUnit, stocks } = tallies.stocks.result()
+    const flows = tallies.flows.result()
+    const lastYear = tallies.lastYear.result()
     const year = Calendar.toParts(rq.to).year
     const own = state.admissionTargets[year]
     const children = registry.childrenOn(rq.org, structureAsOf ?? rq.to).flatMap((c) => {
@@ -361,9 +376,9 @@ export const query = (index: Index | Compact, q: Query): Result.Result<Report, U
       query: rq,
       stocks,
       flows,
-      ratings: Figures.ratings(view, rq.period, scopeOn),
+      ratings: tallies.ratings.result(),
       ratios: {
-        admissionRate: Figures.ratio(flows.admitted, Figures.total(view, yearBefore, scopeOn(yearBefore))),
+        admissionRate: Figures.ratio(flows.admitted, tallies.yearBefore.result()),
         planTarget,
         planAttainment: planTarget === null ? null : Figures.ratio(flows.admitted, planTarget),
         samePeriodLastYear: {
@@ -396,6 +411,7 @@ export const headcounts = (
     const state = structure.registry.state(rq.org)
     if (state === undefined || !state.founded) return Result.fail(new UnknownOrganization({ org: rq.org }))
     const scope = Figures.makeScopes(structure, rq.org, rq.structureAsOf ?? undefined)(rq.asOf)
-    const lives = store.lives(rq.knownAt ?? undefined, undefined, (org) => scope(org) !== undefined)
-    return Result.succeed(Figures.stocks({ ...structure, lives }, rq.asOf, scope).byUnit)
+    const tally = Figures.stocksTally(rq.asOf, scope)
+    store.forEachLife(rq.knownAt ?? undefined, undefined, (org) => scope(org) !== undefined, tally.add)
+    return Result.succeed(tally.result().byUnit)
   })

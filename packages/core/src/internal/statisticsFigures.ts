@@ -27,9 +27,8 @@ export const makeScopes = (
   structureAsOf: CalendarDate | undefined
 ): (d: CalendarDate) => Scope => {
   const { registry, structureDates } = view
-  const subtrees = new Map<number, ReadonlySet<OrgId>>()
-  const subtree = (s: CalendarDate): ReadonlySet<OrgId> => {
-    // The index of the last structural date on or before s (-1: before any).
+  // The index of the last structural date on or before s (-1: before any): the stretch of s.
+  const stretchOf = (s: CalendarDate): number => {
     let lo = 0
     let hi = structureDates.length
     while (lo < hi) {
@@ -37,16 +36,27 @@ export const makeScopes = (
       if (structureDates[mid]! <= s) lo = mid + 1
       else hi = mid
     }
-    let set = subtrees.get(lo - 1)
+    return lo - 1
+  }
+  const subtrees = new Map<number, ReadonlySet<OrgId>>()
+  const subtree = (s: CalendarDate): ReadonlySet<OrgId> => {
+    const stretch = stretchOf(s)
+    let set = subtrees.get(stretch)
     if (set === undefined) {
       set = new Set(registry.subtreeOn(org, s))
-      subtrees.set(lo - 1, set)
+      subtrees.set(stretch, set)
     }
     return set
   }
-  const scopes = new Map<CalendarDate, Scope>()
+  // A scope depends on its date only through the tree on that date, which is the same all through a
+  // stretch: the dates of one stretch share one scope, and what it has resolved.
+  const byStretch = new Map<number, Scope>()
+  const byDate = new Map<CalendarDate, Scope>()
   return (d) => {
-    let scope = scopes.get(d)
+    let scope = byDate.get(d)
+    if (scope !== undefined) return scope
+    const stretch = stretchOf(d)
+    scope = byStretch.get(stretch)
     if (scope === undefined) {
       const set = subtree(structureAsOf ?? d)
       const units = new Map<OrgId, OrgId | undefined>()
@@ -60,8 +70,9 @@ export const makeScopes = (
         units.set(raw, inScope)
         return inScope
       }
-      scopes.set(d, scope)
+      byStretch.set(stretch, scope)
     }
+    byDate.set(d, scope)
     return scope
   }
 }
@@ -119,11 +130,26 @@ export interface Stocks {
   inTransit: number
 }
 
+/**
+ * A figure computed member by member: `add` each life once (in any order), then read `result`. A
+ * query feeds every tally from one pass over the lives, folding each life once and dropping it.
+ */
+export interface Tally<A> {
+  readonly add: (t: Life) => void
+  readonly result: () => A
+}
+
+/** The result of a tally over every life of a view. */
+export const over = <A>(view: Pick<View, "lives">, tally: Tally<A>): A => {
+  for (const t of view.lives) tally.add(t)
+  return tally.result()
+}
+
 /** The stocks on `asOf` and the number of members in each unit of the report. */
-export const stocks = (view: View, asOf: CalendarDate, scope: Scope): {
+export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
   readonly stocks: Stocks
   readonly byUnit: ReadonlyMap<OrgId, number>
-} => {
+}> => {
   const out: Stocks = {
     total: 0,
     probationary: 0,
@@ -137,15 +163,15 @@ export const stocks = (view: View, asOf: CalendarDate, scope: Scope): {
     inTransit: 0
   }
   const byUnit = new Map<OrgId, number>()
-  for (const t of view.lives) {
+  const add = (t: Life): void => {
     const p = Timeline.on(t, asOf)
-    if (p.status !== "probationary" && p.status !== "official") continue
+    if (p.status !== "probationary" && p.status !== "official") return
     if (p.home === undefined) {
       if (p.transitFrom !== undefined && scope(p.transitFrom) !== undefined) out.inTransit++
-      continue
+      return
     }
     const unit = scope(p.home)
-    if (unit === undefined) continue
+    if (unit === undefined) return
     byUnit.set(unit, (byUnit.get(unit) ?? 0) + 1)
     out.total++
     if (p.status === "probationary") out.probationary++
@@ -153,20 +179,27 @@ export const stocks = (view: View, asOf: CalendarDate, scope: Scope): {
     if (p.exempted) out.exempted++
     out.partyAgeBands[partyAgeBand(Timeline.partyAgeYears(t, asOf))]++
     const person = t.facts
-    if (person === undefined) continue
+    if (person === undefined) return
     if (person.female) out.female++
     if (person.minority) out.ethnicMinority++
     if (person.religious) out.religious++
     out.ageBands[ageBand(Calendar.fullYearsBetween(person.birthDate, asOf))]++
   }
-  return { stocks: out, byUnit }
+  return { add, result: () => ({ stocks: out, byUnit }) }
 }
 
+/** The stocks on `asOf` over every life of the view. */
+export const stocks = (view: View, asOf: CalendarDate, scope: Scope) => over(view, stocksTally(asOf, scope))
+
 /** Only the total on `d` (for ratios). */
-export const total = (view: View, d: CalendarDate, scope: Scope): number => {
+export const totalTally = (d: CalendarDate, scope: Scope): Tally<number> => {
   let n = 0
-  for (const t of view.lives) if (unitOn(t, d, scope) !== undefined) n++
-  return n
+  return {
+    add: (t) => {
+      if (unitOn(t, d, scope) !== undefined) n++
+    },
+    result: () => n
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,12 +232,11 @@ export interface Flows {
  * `in(to) − in(from − 1) − netFlow`, positive as moved in, negative as moved out; it is zero
  * unless the member's unit entered or left the subtree without an event of theirs.
  */
-export const flows = (
-  view: View,
+export const flowsTally = (
   from: CalendarDate,
   to: CalendarDate,
   scopeOn: (d: CalendarDate) => Scope
-): Flows => {
+): Tally<Flows> => {
   const out: Flows = {
     admitted: 0,
     readmitted: 0,
@@ -224,7 +256,7 @@ export const flows = (
     restructuring: { movedIn: 0, movedOut: 0 }
   }
   const dayBefore = Calendar.addDays(from, -1)
-  for (const t of view.lives) {
+  const add = (t: Life): void => {
     let net = 0
     for (const mark of t.marks) {
       if (mark.on < from || mark.on > to || scopeOn(mark.on)(mark.org) === undefined) continue
@@ -298,7 +330,30 @@ export const flows = (
     if (moved > 0) out.restructuring.movedIn += moved
     else if (moved < 0) out.restructuring.movedOut -= moved
   }
-  return out
+  return { add, result: () => out }
+}
+
+/** The flows in [from, to] over every life of the view. */
+export const flows = (view: View, from: CalendarDate, to: CalendarDate, scopeOn: (d: CalendarDate) => Scope): Flows =>
+  over(view, flowsTally(from, to, scopeOn))
+
+/** Only `flows(…).admitted`: first admissions in [from, to] in the subtree (same period last year). */
+export const admittedTally = (
+  from: CalendarDate,
+  to: CalendarDate,
+  scopeOn: (d: CalendarDate) => Scope
+): Tally<number> => {
+  let n = 0
+  return {
+    add: (t) => {
+      for (const mark of t.marks) {
+        const e = mark.counted
+        if (e.type !== "AdmissionDecided" || e.readmission || mark.on < from || mark.on > to) continue
+        if (scopeOn(mark.on)(mark.org) !== undefined) n++
+      }
+    },
+    result: () => n
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,27 +373,27 @@ export interface Ratings {
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d)
 
 /** The ratings of period P among the members in the subtree at its end (the view's lives carry P's rating). */
-export const ratings = (view: View, period: string, scopeOn: (d: CalendarDate) => Scope): Ratings => {
+export const ratingsTally = (period: string, scopeOn: (d: CalendarDate) => Scope): Tally<Ratings> => {
   const end = periodBounds(period).end
   const scope = scopeOn(end)
   let members = 0
   let rated = 0
   const notRated = { admittedUnder6Months: 0, exempted: 0, suspended: 0, other: 0, unrecorded: 0 }
   const byLevel = { excellent: 0, good: 0, completed: 0, notCompleted: 0 }
-  for (const t of view.lives) {
-    if (unitOn(t, end, scope) === undefined) continue
+  const add = (t: Life): void => {
+    if (unitOn(t, end, scope) === undefined) return
     members++
     const level = t.rating
     if (level !== undefined) {
       rated++
       byLevel[level]++
-      continue
+      return
     }
     const reason = t.notRated
     if (reason !== undefined && reason in notRated) notRated[reason as keyof typeof notRated]++
     else notRated.unrecorded++
   }
-  return {
+  const result = (): Ratings => ({
     period,
     members,
     rated,
@@ -351,8 +406,13 @@ export const ratings = (view: View, period: string, scopeOn: (d: CalendarDate) =
       completed: ratio(byLevel.completed, rated),
       notCompleted: ratio(byLevel.notCompleted, rated)
     }
-  }
+  })
+  return { add, result }
 }
+
+/** The ratings of the period over every life of the view. */
+export const ratings = (view: View, period: string, scopeOn: (d: CalendarDate) => Scope): Ratings =>
+  over(view, ratingsTally(period, scopeOn))
 
 // ---------------------------------------------------------------------------------------------
 // Organisations

@@ -64,6 +64,16 @@ export interface Store {
    * `relevant` holds, when it is given: the others would count nowhere in the query.
    */
   readonly lives: (knownAt: string | undefined, period?: string, relevant?: (org: OrgId) => boolean) => Array<Life>
+  /**
+   * The same lives one at a time, in the same order, each dropped once `visit` returns: what a query
+   * uses, so that no life outlives its visit.
+   */
+  readonly forEachLife: (
+    knownAt: string | undefined,
+    period: string | undefined,
+    relevant: ((org: OrgId) => boolean) | undefined,
+    visit: (life: Life) => void
+  ) => void
   /** The tree alone (no lives folded). */
   readonly structure: (knownAt: string | undefined) => Structure
   /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date); only with history. */
@@ -144,7 +154,7 @@ export const makeStore = (options: {
     structureDates
   })
 
-  const lives = (knownAt: string | undefined, period?: string, relevant?: (org: OrgId) => boolean): Array<Life> => {
+  const forEachLife: Store["forEachLife"] = (knownAt, period, relevant, visit) => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
     const code = period === undefined ? -1 : periodCode(period)
     // By organisation number: 0 not yet asked, 1 relevant, 2 not.
@@ -153,11 +163,14 @@ export const makeStore = (options: {
       if (answers[org] === 0) answers[org] = relevant!(columns.orgIds[org]!) ? 1 : 2
       return answers[org] === 1
     }
-    const folded: Array<Life> = []
     for (let ordinal = 0; ordinal < columns.ids.size; ordinal++) {
       if (relevant !== undefined && !columns.someHome(ordinal, isRelevant)) continue
-      folded.push(fold(columns, ordinal, knownMs, code))
+      visit(fold(columns, ordinal, knownMs, code))
     }
+  }
+  const lives: Store["lives"] = (knownAt, period, relevant) => {
+    const folded: Array<Life> = []
+    forEachLife(knownAt, period, relevant, (life) => folded.push(life))
     return folded
   }
 
@@ -166,6 +179,7 @@ export const makeStore = (options: {
     envelopes: () => all,
     size: () => count,
     lives,
+    forEachLife,
     structure,
     histories: (knownAt) =>
       Array.from(histories, ([memberId, events]) => ({ memberId, events: knownEvents(memberId, events, knownAt) })),
