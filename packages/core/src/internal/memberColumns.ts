@@ -150,13 +150,20 @@ export class MemberEvents {
   type = new Uint8Array(64)
   day = new Int32Array(64)
   recorded = new Float64Array(64)
-  idHigh = new Int32Array(64)
-  idLow = new Int32Array(64)
+  /** Where each event's 8 id bytes start in `bytes` (read by `idBits` only when a retraction asks). */
+  idAt = new Int32Array(64)
   a = new Int32Array(64)
   b = new Int32Array(64)
   /** The member's bytes, copied out of the arena. */
   bytes: Uint8Array = new Uint8Array(1024)
   readonly cursor = { at: 0 }
+
+  /** The first (`half` 0) or second (1) 30 id bits of event `s`, as `idBits` gives them. */
+  idBits(s: number, half: 0 | 1): number {
+    const at = this.idAt[s]! + 4 * half
+    const b = this.bytes
+    return b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)
+  }
 
   grow(): void {
     const n = this.type.length * 2
@@ -168,8 +175,7 @@ export class MemberEvents {
     this.type = more(this.type, Uint8Array)
     this.day = more(this.day, Int32Array)
     this.recorded = more(this.recorded, Float64Array)
-    this.idHigh = more(this.idHigh, Int32Array)
-    this.idLow = more(this.idLow, Int32Array)
+    this.idAt = more(this.idAt, Int32Array)
     this.a = more(this.a, Int32Array)
     this.b = more(this.b, Int32Array)
   }
@@ -311,8 +317,7 @@ export class MemberColumns {
       into.type[n] = head & 31
       into.day[n] = day
       into.recorded[n] = day * dayMs + ((head & wholeSeconds) !== 0 ? lag * 1000 : lag)
-      into.idHigh[n] = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)
-      into.idLow[n] = bytes[at + 4]! | (bytes[at + 5]! << 8) | (bytes[at + 6]! << 16) | (bytes[at + 7]! << 24)
+      into.idAt[n] = at
       cursor.at = at + 8
       into.a[n] = ((head & hasA) !== 0 ? getSigned(bytes, cursor) : 0) + periodBase(head & 31, day)
       into.b[n] = (head & hasB) !== 0 ? getSigned(bytes, cursor) : 0

@@ -125,15 +125,19 @@ const NONE = -0x80000000
 
 const isMember = (s: Status): boolean => s === "probationary" || s === "official"
 
+/** The slots `knownSlots` fills (folds run one at a time). */
+let slots = new Int32Array(64)
+
 /**
- * The indexes in `m` of the member's events known at `knownMs`, neutralised ones and retractions left
- * out, in date order.
+ * Fills `slots` with the indexes in `m` of the member's events known at `knownMs`, neutralised ones
+ * and retractions left out, in date order; returns how many.
  */
-const knownSlots = (m: MemberEvents, knownMs: number): Array<number> => {
-  const slots: Array<number> = []
+const knownSlots = (m: MemberEvents, knownMs: number): number => {
+  if (slots.length < m.count) slots = new Int32Array(m.type.length)
   const { day, recorded, type } = m
   let named: Array<number> | undefined
   let sorted = true
+  let n = 0
   for (let s = 0; s < m.count; s++) {
     if (recorded[s]! > knownMs) continue
     const t = type[s]!
@@ -141,18 +145,24 @@ const knownSlots = (m: MemberEvents, knownMs: number): Array<number> => {
       ;(named ??= []).push(m.a[s]!, m.b[s]!)
       continue
     }
-    if (slots.length > 0 && day[slots[slots.length - 1]!]! > day[s]!) sorted = false
-    slots.push(s)
+    if (n > 0 && day[slots[n - 1]!]! > day[s]!) sorted = false
+    slots[n++] = s
   }
-  const kept = named === undefined ? slots : slots.filter((s) => {
-    for (let i = 0; i < named.length; i += 2) {
-      if (m.idHigh[s] === named[i] && m.idLow[s] === named[i + 1]) return false
+  if (named !== undefined) {
+    let kept = 0
+    for (let k = 0; k < n; k++) {
+      const s = slots[k]!
+      let neutralised = false
+      for (let i = 0; i < named.length && !neutralised; i += 2) {
+        neutralised = m.idBits(s, 0) === named[i] && m.idBits(s, 1) === named[i + 1]
+      }
+      if (!neutralised) slots[kept++] = s
     }
-    return true
-  })
-  // A stable sort: same-day events keep their stream order.
-  if (!sorted) kept.sort((x, y) => day[x]! - day[y]! || x - y)
-  return kept
+    n = kept
+  }
+  // Same-day events keep their stream order.
+  if (!sorted) slots.subarray(0, n).sort((x, y) => day[x]! - day[y]! || x - y)
+  return n
 }
 
 /** The scratch a fold decodes a member into (folds run one at a time). */
@@ -216,7 +226,9 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
   }
 
   const m = c.decode(ordinal, scratch)
-  for (const s of knownSlots(m, knownMs)) {
+  const known = knownSlots(m, knownMs)
+  for (let k = 0; k < known; k++) {
+    const s = slots[k]!
     const t = m.type[s]!
     const dayNumber = m.day[s]!
     if (dayNumber !== day) {
