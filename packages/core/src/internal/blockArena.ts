@@ -19,16 +19,25 @@ const pageMask = pageBlocks - 1
 const linkAt = (page: Uint8Array, o: number): number =>
   (page[o]! | (page[o + 1]! << 8) | (page[o + 2]! << 16) | (page[o + 3]! << 24)) >>> 0
 
+/** The page's bytes as 32-bit words (a page starts its buffer: a block's data is 7 whole words). */
+const wordsOf = (page: Uint8Array): Uint32Array => new Uint32Array(page.buffer, page.byteOffset, page.length >>> 2)
+
 export class BlockArena {
   /** Full pages, then the page being filled. */
   pages: Array<Uint8Array> = [new Uint8Array(pageBlocks * blockBytes)]
+  /** The same pages as words (`read` copies a block's data as 7 words). */
+  words: Array<Uint32Array> = this.pages.map(wordsOf)
   /** Blocks handed out so far, block 0 included. */
   blocks = 1
 
   /** A new block, its link cleared. */
   allocate(): number {
     const block = this.blocks++
-    if ((block & pageMask) === 0) this.pages.push(new Uint8Array(pageBlocks * blockBytes))
+    if ((block & pageMask) === 0) {
+      const page = new Uint8Array(pageBlocks * blockBytes)
+      this.pages.push(page)
+      this.words.push(wordsOf(page))
+    }
     return block
   }
 
@@ -77,6 +86,7 @@ export class BlockArena {
       page.set(p)
       arena.pages.push(page)
     }
+    arena.words = arena.pages.map(wordsOf)
     arena.blocks = (pages.length - 1) * pageBlocks + pages[pages.length - 1]!.length / blockBytes
     return arena
   }
@@ -105,10 +115,18 @@ export const append = (arena: BlockArena, tail: number, fill: number, bytes: Uin
   return block * blockBytes + used
 }
 
+/** The words of the buffer `read` copied into last (one buffer is reused member after member). */
+let lastInto: Uint8Array | undefined
+let lastWords: Uint32Array = new Uint32Array(0)
+
+/** A buffer `read` can copy whole words into: 4-byte aligned, a whole number of words. */
+const aligned = (bytes: Uint8Array): boolean => bytes.byteOffset % 4 === 0 && bytes.length % 4 === 0
+
 /**
  * Copies the chain from `head` (its last block holding `fill` data bytes) into `into`, grown if
  * needed; returns the buffer and the number of bytes. At most `maxBlocks` blocks are read (a
- * guard against a looping chain).
+ * guard against a looping chain). The data is copied a word at a time: every block's data is 7
+ * aligned words, and every block but the last fills them, so the copy stays word-aligned.
  */
 export const read = (
   arena: BlockArena,
@@ -117,21 +135,31 @@ export const read = (
   into: Uint8Array,
   maxBlocks: number = arena.blocks
 ): { readonly bytes: Uint8Array; readonly length: number } => {
-  let bytes = into
+  let bytes = aligned(into) ? into : new Uint8Array(Math.max(64, (into.length + 3) & ~3))
+  if (bytes !== lastInto) {
+    lastInto = bytes
+    lastWords = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2)
+  }
+  let words = lastWords
   let length = 0
   let block = head
   for (let visited = 0; block !== 0 && visited < maxBlocks; visited++) {
-    const page = arena.page(block)
-    const o = arena.offset(block)
-    const next = linkAt(page, o)
+    const p = block >>> pageShift
+    const o = (block & pageMask) * blockBytes
+    const next = linkAt(arena.pages[p]!, o)
     const n = next === 0 ? fill : dataBytes
-    if (length + n > bytes.length) {
-      const grown = new Uint8Array(Math.max(bytes.length * 2, length + n))
+    if (length + dataBytes > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, length + dataBytes))
       grown.set(bytes.subarray(0, length))
       bytes = grown
+      words = new Uint32Array(bytes.buffer, 0, bytes.length >>> 2)
+      lastInto = bytes
+      lastWords = words
     }
-    // A loop, not subarray + set: 28 bytes are copied faster than a view is made.
-    for (let i = 0, from = o + linkBytes; i < n; i++) bytes[length + i] = page[from + i]!
+    const source = arena.words[p]!
+    for (let i = 0, from = (o + linkBytes) >>> 2, to = length >>> 2, end = (n + 3) >>> 2; i < end; i++) {
+      words[to + i] = source[from + i]!
+    }
     length += n
     block = next
   }

@@ -135,17 +135,22 @@ let slots = new Int32Array(64)
 const knownSlots = (m: MemberEvents, knownMs: number): number => {
   if (slots.length < m.count) slots = new Int32Array(m.type.length)
   const { day, recorded, type } = m
+  const retracted = C.retracted
+  const annulled = C.annulled
   let named: Array<number> | undefined
   let sorted = true
+  let lastDay = -0x80000000
   let n = 0
-  for (let s = 0; s < m.count; s++) {
+  for (let s = 0, count = m.count; s < count; s++) {
     if (recorded[s]! > knownMs) continue
     const t = type[s]!
-    if (t === C.retracted || t === C.annulled) {
+    if (t === retracted || t === annulled) {
       ;(named ??= []).push(m.a[s]!, m.b[s]!)
       continue
     }
-    if (n > 0 && day[slots[n - 1]!]! > day[s]!) sorted = false
+    const d = day[s]!
+    if (d < lastDay) sorted = false
+    else lastDay = d
     slots[n++] = s
   }
   if (named !== undefined) {
