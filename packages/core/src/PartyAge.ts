@@ -99,7 +99,8 @@ const mergedGaps = (m: Membership): ReadonlyArray<Gap> => {
  */
 export const virtualDate = (m: Membership, asOf: CalendarDate): CalendarDate => {
   const end = m.endedOn !== undefined && m.endedOn < asOf ? m.endedOn : asOf
-  if (end <= m.firstAdmissionOn) return end
+  // Without gaps the shift is the identity (most members: no merging, no allocation).
+  if (end <= m.firstAdmissionOn || m.gaps.length === 0) return end
   let months = 0
   let days = 0
   const shift = (x: CalendarDate) => Calendar.addDays(Calendar.addMonths(x, -months), -days)

@@ -133,6 +133,8 @@ void fiveBits
 const dayMs = 86_400_000
 
 const ratingCodes = [code("QualityRated"), code("NotRated")] as const
+/** The events that name another by its id. */
+const naming = [code("EventRetracted"), code("DisciplineAnnulled")] as const
 /**
  * What a rating's period code is written relative to: three times the year its day falls in, about
  * (any fixed function of the day would do: the same one reads it back). The period is the day's
@@ -152,6 +154,12 @@ export class MemberEvents {
   recorded = new Float64Array(64)
   /** Where each event's 8 id bytes start in `bytes` (read by `idBits` only when a retraction asks). */
   idAt = new Int32Array(64)
+  /** The latest recording instant (ms) among the events. */
+  latestRecorded = 0
+  /** Whether the events' days never go back (stream order is date order). */
+  inOrder = true
+  /** Whether an event names another (`EventRetracted`, `DisciplineAnnulled`). */
+  names = false
   a = new Int32Array(64)
   b = new Int32Array(64)
   /** The member's bytes, copied out of the arena. */
@@ -308,22 +316,34 @@ export class MemberColumns {
     cursor.at = 0
     let n = 0
     let day = 0
+    let latest = Number.NEGATIVE_INFINITY
+    let inOrder = true
+    let names = false
     while (cursor.at < length) {
       if (n === into.type.length) into.grow()
       const head = bytes[cursor.at++]!
-      day += getSigned(bytes, cursor)
+      const delta = getSigned(bytes, cursor)
+      if (delta < 0) inOrder = false
+      day += delta
       const lag = getSigned(bytes, cursor)
       const at = cursor.at
-      into.type[n] = head & 31
+      const type = head & 31
+      if (type === naming[0] || type === naming[1]) names = true
+      const recorded = day * dayMs + ((head & wholeSeconds) !== 0 ? lag * 1000 : lag)
+      if (recorded > latest) latest = recorded
+      into.type[n] = type
       into.day[n] = day
-      into.recorded[n] = day * dayMs + ((head & wholeSeconds) !== 0 ? lag * 1000 : lag)
+      into.recorded[n] = recorded
       into.idAt[n] = at
       cursor.at = at + 8
-      into.a[n] = ((head & hasA) !== 0 ? getSigned(bytes, cursor) : 0) + periodBase(head & 31, day)
+      into.a[n] = ((head & hasA) !== 0 ? getSigned(bytes, cursor) : 0) + periodBase(type, day)
       into.b[n] = (head & hasB) !== 0 ? getSigned(bytes, cursor) : 0
       n++
     }
     into.count = n
+    into.latestRecorded = latest
+    into.inOrder = inOrder
+    into.names = names
     return into
   }
 

@@ -165,8 +165,21 @@ const knownSlots = (m: MemberEvents, knownMs: number): number => {
     }
     n = kept
   }
-  // Same-day events keep their stream order.
-  if (!sorted) slots.subarray(0, n).sort((x, y) => day[x]! - day[y]! || x - y)
+  // An insertion sort, stable (same-day events keep their stream order) and linear on what it
+  // meets: a few events out of place (an official recognition dated before the branch resolution
+  // that precedes it in the stream).
+  if (!sorted) {
+    for (let k = 1; k < n; k++) {
+      const s = slots[k]!
+      const d = day[s]!
+      let j = k - 1
+      while (j >= 0 && day[slots[j]!]! > d) {
+        slots[j + 1] = slots[j]!
+        j--
+      }
+      slots[j + 1] = s
+    }
+  }
   return n
 }
 
@@ -231,9 +244,11 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
   }
 
   const m = c.decode(ordinal, scratch)
-  const known = knownSlots(m, knownMs)
+  // Most members: every event known, none named by another, in date order — no slots to pick.
+  const all = m.inOrder && !m.names && m.latestRecorded <= knownMs
+  const known = all ? m.count : knownSlots(m, knownMs)
   for (let k = 0; k < known; k++) {
-    const s = slots[k]!
+    const s = all ? k : slots[k]!
     const t = m.type[s]!
     const dayNumber = m.day[s]!
     if (dayNumber !== day) {
