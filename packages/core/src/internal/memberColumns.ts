@@ -308,8 +308,11 @@ export class MemberColumns {
 
   /**
    * The events of the member of `ordinal`, decoded into `into` (stream order; `into.count` of them).
+   * With `ratingsOf` (a `periodCode`, or −1 for none), the ratings (`QualityRated`, `NotRated`) of
+   * other periods are left out: most of a member's events, and a fold reads one period's.
    */
-  decode(ordinal: number, into: MemberEvents): MemberEvents {
+  decode(ordinal: number, into: MemberEvents, ratingsOf?: number): MemberEvents {
+    const keepRatings = ratingsOf === undefined
     const { bytes, length } = read(this.arena, this.head.array[ordinal]!, this.fill.array[ordinal]!, into.bytes)
     into.bytes = bytes
     const cursor = into.cursor
@@ -319,15 +322,20 @@ export class MemberColumns {
     let latest = Number.NEGATIVE_INFINITY
     let inOrder = true
     let names = false
+    let lastDay = Number.NEGATIVE_INFINITY
     while (cursor.at < length) {
       if (n === into.type.length) into.grow()
       const head = bytes[cursor.at++]!
-      const delta = getSigned(bytes, cursor)
-      if (delta < 0) inOrder = false
-      day += delta
+      day += getSigned(bytes, cursor)
       const lag = getSigned(bytes, cursor)
       const at = cursor.at
+      cursor.at = at + 8
       const type = head & 31
+      const a = ((head & hasA) !== 0 ? getSigned(bytes, cursor) : 0) + periodBase(type, day)
+      const b = (head & hasB) !== 0 ? getSigned(bytes, cursor) : 0
+      if (!keepRatings && a !== ratingsOf && (type === ratingCodes[0] || type === ratingCodes[1])) continue
+      if (day < lastDay) inOrder = false
+      else lastDay = day
       if (type === naming[0] || type === naming[1]) names = true
       const recorded = day * dayMs + ((head & wholeSeconds) !== 0 ? lag * 1000 : lag)
       if (recorded > latest) latest = recorded
@@ -335,9 +343,8 @@ export class MemberColumns {
       into.day[n] = day
       into.recorded[n] = recorded
       into.idAt[n] = at
-      cursor.at = at + 8
-      into.a[n] = ((head & hasA) !== 0 ? getSigned(bytes, cursor) : 0) + periodBase(type, day)
-      into.b[n] = (head & hasB) !== 0 ? getSigned(bytes, cursor) : 0
+      into.a[n] = a
+      into.b[n] = b
       n++
     }
     into.count = n

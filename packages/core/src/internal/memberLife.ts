@@ -1,7 +1,8 @@
 /**
  * A member's life as the statistics read it, folded from the member's columns (`memberColumns`)
- * as known at an instant: the same points, marks, ratings and party-age membership as `Timeline`
- * builds from envelopes (a property test holds them equal), with the person reduced to the facts
+ * as known at an instant: the same points (but for leading ones with no status, no home and no
+ * transit, which change no answer of `Timeline.on`), marks, ratings and party-age membership as
+ * `Timeline` builds from envelopes (a property test holds them equal), with the person reduced to the facts
  * the figures count (gender, minority, religion, birth date) and each mark reduced to what the
  * flows count.
  *
@@ -233,6 +234,9 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
   let last: Point | undefined
   const flush = (): void => {
     if (day === NONE) return
+    // No point while nothing has happened yet (`Timeline.on` answers `none` before the first point):
+    // which days come before the first one that counts depends on which events were decoded.
+    if (last === undefined && status === "none" && home === -1 && transitFrom === -1 && !exempted) return
     const homeId = home === -1 ? undefined : orgIds[home]
     const transitId = transitFrom === -1 ? undefined : orgIds[transitFrom]
     if (
@@ -243,7 +247,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
     points.push(last)
   }
 
-  const m = c.decode(ordinal, scratch)
+  const m = c.decode(ordinal, scratch, period)
   // Most members: every event known, none named by another, in date order — no slots to pick.
   const all = m.inOrder && !m.names && m.latestRecorded <= knownMs
   const known = all ? m.count : knownSlots(m, knownMs)
