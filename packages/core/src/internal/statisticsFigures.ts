@@ -59,16 +59,18 @@ export const makeScopes = (
     scope = byStretch.get(stretch)
     if (scope === undefined) {
       const set = subtree(structureAsOf ?? d)
-      const units = new Map<OrgId, OrgId | undefined>()
+      // What each raw organisation resolved to (null: outside the subtree).
+      const units = new Map<OrgId, OrgId | null>()
       scope = (raw) => {
-        if (units.has(raw)) return units.get(raw)
+        const known = units.get(raw)
+        if (known !== undefined) return known ?? undefined
         const onDay = registry.resolve(raw, d)
         const unit = onDay === undefined || structureAsOf === undefined
           ? onDay
           : registry.resolve(onDay, structureAsOf)
-        const inScope = unit !== undefined && set.has(unit) ? unit : undefined
+        const inScope = unit !== undefined && set.has(unit) ? unit : null
         units.set(raw, inScope)
-        return inScope
+        return inScope ?? undefined
       }
       byStretch.set(stretch, scope)
     }
