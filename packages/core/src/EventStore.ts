@@ -121,14 +121,15 @@ export interface BulkSession {
   /**
    * Every event of these streams as the session sees it: committed before it began, then the rows
    * handed to `write` so far — stream by stream, each in version order, with their positions (a
-   * stream nobody wrote has none). Read inside the session's transaction, so an importer can drop a
-   * stream's folded state and rebuild it later without holding every stream in memory.
+   * stream nobody wrote has none). Each event once, even for a stream named twice. Read inside the
+   * session's transaction, so an importer can drop a stream's folded state and rebuild it later
+   * without holding every stream in memory.
    */
   readonly readStreams: (streams: ReadonlyArray<StreamName>) => Effect.Effect<ReadonlyArray<Envelope>, StorageError>
   /**
    * The position of each of these event ids that the session sees (committed before it began, or
-   * handed to `write` so far); ids it does not see are absent. How an importer tells a repeated id
-   * without keeping every id in memory.
+   * handed to `write` so far); ids it does not see are absent, an id asked twice is answered once.
+   * How an importer tells a repeated id without keeping every id in memory.
    */
   readonly positionsOf: (ids: ReadonlyArray<string>) => Effect.Effect<ReadonlyMap<string, number>, StorageError>
 }

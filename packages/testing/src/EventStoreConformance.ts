@@ -727,6 +727,11 @@ export const run = <E>(adapter: Adapter<E>) =>
             assert.deepStrictEqual(shape(several.get(streamA)!), shape(a))
             assert.deepStrictEqual(shape(several.get(streamB)!), [[id(3), streamB, 1, 3]])
             assert.deepStrictEqual(shape(several.get(streamC)!), [[id(5), streamC, 1, 5]])
+            // A stream named twice is read once, in the place of its first naming.
+            assert.deepStrictEqual(
+              shape(yield* session.readStreams([streamB, streamA, streamB, streamA])),
+              [[id(3), streamB, 1, 3], ...shape(a)]
+            )
             assert.deepStrictEqual(several.get(streamC)![0]!.data, { name: "C", kind: "cell", parentId: null })
             // Nothing is visible outside the session until it commits; then readStream agrees.
             assert.deepStrictEqual(ids(yield* store.readStream(streamA)), [id(1), id(2)])
@@ -778,6 +783,11 @@ export const run = <E>(adapter: Adapter<E>) =>
             )
             assert.isFalse(found.has(id(99)))
             assert.strictEqual((yield* session.positionsOf([])).size, 0)
+            // An id asked twice is answered once.
+            assert.deepStrictEqual(
+              [...(yield* session.positionsOf([id(4), id(1), id(4), id(99), id(1)]))].sort(),
+              [[id(1), 1], [id(4), 4]]
+            )
             assert.strictEqual((yield* session.positionsOf([id(98), id(99)])).size, 0)
           })
         )))
