@@ -103,3 +103,49 @@ describe("Statistics.compactProjection", () => {
       }
     }).pipe(Effect.provide(Layer.mergeAll(EventStore.layerMemory, Projection.layerMemory))))
 })
+
+describe("Statistics: the tree as known at an instant", () => {
+  it("answers from the trees it keeps as a fresh index does, and forgets them when an organisation event comes", () => {
+    /** A cell of P founded on a day, recorded at an instant. */
+    const cell = (id: ReturnType<typeof org>, on: string, recordedAt: string) =>
+      orgEvent(id, "OrganizationFounded", on, { name: id, kind: "grassrootsCell", parentId: P }, recordedAt)
+    // C3 is founded in 2020 but recorded in mid-2024, C5 in 2025 and recorded in 2026; C4 is founded
+    // in 2021, recorded in 2022, and added to the index only after the first queries.
+    const [C3, C4, C5] = [org(4), org(5), org(6)]
+    const first = all(
+      [
+        founded(P, "province", null),
+        founded(C1, "grassrootsCell", P),
+        cell(C3, "2020-01-01", "2024-06-01T00:00:00.000Z"),
+        cell(C5, "2025-06-01", "2026-01-01T00:00:00.000Z")
+      ],
+      life(member(1)).imported("2019-01-01", C1),
+      life(member(2)).imported("2021-01-01", C3)
+    )
+    const second = all(
+      [cell(C4, "2021-01-01", "2022-01-01T00:00:00.000Z")],
+      life(member(3)).imported("2021-06-01", C4),
+      life(member(4)).imported("2021-06-01", C4)
+    )
+    const index = Statistics.makeCompact(first)
+    const at = (knownAt: string) => ({ org: P, from: "2023-01-01", to: "2023-12-31", knownAt })
+    const totals = (envelopes: ReadonlyArray<Envelope>, knownAt: string) => {
+      const kept = Statistics.query(index, at(knownAt))
+      assert.deepStrictEqual(kept, Statistics.query(Statistics.makeCompact(envelopes), at(knownAt)))
+      return Result.isSuccess(kept) ? kept.success.stocks.total : -1
+    }
+    // Early: C3 is unknown (its member counts nowhere); late: known. Asked again, the same.
+    assert.deepStrictEqual(
+      ["2023-06-01", "2025-01-01", "2023-06-01", "2023-07-01"].map((d) => totals(first, `${d}T00:00:00.000Z`)),
+      [1, 2, 1, 1]
+    )
+    for (const e of second) index.add(e)
+    const every = [...first, ...second]
+    // C4, recorded in 2022, is known in mid-2023, which now knows three organisation events as 2025
+    // knew before: the tree kept for 2025 (with C3, not C4) must not answer it.
+    assert.deepStrictEqual(
+      ["2023-06-01", "2025-01-01", "2021-06-01"].map((d) => totals(every, `${d}T00:00:00.000Z`)),
+      [3, 4, 1]
+    )
+  })
+})

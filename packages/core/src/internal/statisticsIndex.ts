@@ -10,7 +10,6 @@ import { isOrgEnvelope } from "../Envelope.ts"
 import { type MemberId, type OrgId, parseStream } from "../Ids.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
 import type { OrgEventType } from "../OrgEvent.ts"
-import * as Timeline from "../Timeline.ts"
 import { MemberColumns, periodCode } from "./memberColumns.ts"
 import { knownEvents } from "./memberHistory.ts"
 import { fold, type Life } from "./memberLife.ts"
@@ -119,6 +118,14 @@ export const makeStore = (options: {
   let count = columns.events + unreadOrgEvents
   let orgLastRecordedMs = Number.NEGATIVE_INFINITY
   const registry = OrganizationRegistry.makeGrowing()
+  // The trees as known at earlier instants, by how many organisation events were recorded by then:
+  // the events known at an instant are those recorded by it, so two instants that know as many know
+  // the same ones. Rebuilding a tree costs a pass over every organisation event; a report's queries
+  // as known on one day share it. Cleared when an organisation event is added.
+  const orgRecordedMs: Array<number> = []
+  let sortedRecordedMs: Float64Array | undefined
+  const knownTrees = new Map<number, OrganizationRegistry.Registry>()
+  const knownTreesKept = 4
 
   const add = (e: Envelope): void => {
     const parsed = parseStream(e.stream)
@@ -133,6 +140,9 @@ export const makeStore = (options: {
       orgEnvelopes.push(e)
       const ms = Date.parse(e.recordedAt)
       if (ms > orgLastRecordedMs) orgLastRecordedMs = ms
+      orgRecordedMs.push(ms)
+      sortedRecordedMs = undefined
+      knownTrees.clear()
       if (structural.has(e.type)) insertDate(structureDates, e.occurredOn)
       registry.apply(e)
       return
@@ -146,13 +156,34 @@ export const makeStore = (options: {
     else events.push(e as MemberEnvelope)
   }
 
-  const structure = (knownAt: string | undefined): Structure => ({
-    registry: knownAt === undefined || orgLastRecordedMs <= Date.parse(knownAt)
-      ? registry
-      : OrganizationRegistry.make(orgEnvelopes.filter((e) => Timeline.isKnownAt(e, knownAt))),
-    // A superset of the known dates when knownAt hides some: still dates the tree may change on.
-    structureDates
-  })
+  /** The tree as known at an instant that does not know every organisation event. */
+  const knownTree = (knownMs: number): OrganizationRegistry.Registry => {
+    sortedRecordedMs ??= Float64Array.from(orgRecordedMs).sort()
+    // How many organisation events were recorded by knownMs.
+    let lo = 0
+    let hi = sortedRecordedMs.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (sortedRecordedMs[mid]! <= knownMs) lo = mid + 1
+      else hi = mid
+    }
+    let tree = knownTrees.get(lo)
+    if (tree === undefined) {
+      tree = OrganizationRegistry.make(orgEnvelopes.filter((_, i) => orgRecordedMs[i]! <= knownMs))
+      if (knownTrees.size === knownTreesKept) knownTrees.delete(knownTrees.keys().next().value!)
+      knownTrees.set(lo, tree)
+    }
+    return tree
+  }
+
+  const structure = (knownAt: string | undefined): Structure => {
+    const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
+    return {
+      registry: orgLastRecordedMs <= knownMs ? registry : knownTree(knownMs),
+      // A superset of the known dates when knownAt hides some: still dates the tree may change on.
+      structureDates
+    }
+  }
 
   const forEachLife: Store["forEachLife"] = (knownAt, period, relevant, visit) => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
