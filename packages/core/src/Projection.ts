@@ -15,7 +15,11 @@ import { EventStore, StorageError, type SubscribeOptions } from "./EventStore.ts
  * for durable checkpoints (default: the state itself, which must then be JSON). A large state
  * uses `encodeParts`/`decodeParts` instead: JSON plus binary parts, which the stores save in pieces
  * (no JSON string could hold gigabytes). `checkpointEvery` sets the catch-up interval between
- * checkpoints when the run does not, for a state that is costly to save.
+ * checkpoints when the run does not, for a state that is costly to save. `outdated` tells a
+ * checkpoint saved in an earlier format of the state, which this version no longer reads: the
+ * runner then starts the projection again from the first event (a rebuild, logged as a warning)
+ * instead of failing, and its next checkpoint replaces the old one. Any other checkpoint that does
+ * not decode stops the run with a `CheckpointDecodeError`.
  *
  * @category models
  * @since 0.1.0
@@ -29,6 +33,7 @@ export interface Projection<S> {
   readonly encodeParts?: (state: S) => Encoded
   readonly decodeParts?: (encoded: Encoded) => S
   readonly checkpointEvery?: number
+  readonly outdated?: (saved: Encoded) => boolean
 }
 
 /**
@@ -167,6 +172,12 @@ const start = <S>(projection: Projection<S>) =>
     const store = yield* ProjectionStore
     const saved = yield* store.load(projection.name)
     if (saved === undefined) {
+      return { projection, state: projection.initial, position: 0, sinceCheckpoint: 0 } as Running<S>
+    }
+    if (projection.outdated?.({ state: saved.state, parts: saved.parts ?? [] }) === true) {
+      yield* Effect.logWarning(
+        `projection ${projection.name}: its checkpoint (position ${saved.position}) is of an earlier format; rebuilding it from the first event`
+      )
       return { projection, state: projection.initial, position: 0, sinceCheckpoint: 0 } as Running<S>
     }
     const state = yield* Effect.try({

@@ -261,8 +261,9 @@ export const projection = (name = "statistics"): Projection<Index> => ({
  * (`Projection.encodeParts`): the member ids, the members' columns and their events' bytes (about
  * 16 bytes a member event, stored in chunks by the SQL stores), the organisation events as JSON; a
  * restart reads it back instead of replaying. It is saved every 10,000,000 events during catch-up
- * unless the run says otherwise, and at the end. A checkpoint of an earlier format is a
- * `CheckpointDecodeError`: `Projection.rebuild` starts the projection again.
+ * unless the run says otherwise, and at the end. A checkpoint of an earlier format of this
+ * projection (`outdated`) makes the runner rebuild it from the first event, with a warning; a
+ * damaged one is a `CheckpointDecodeError`.
  *
  * @category constructors
  * @since 0.1.0
@@ -274,6 +275,7 @@ export const compactProjection = (name = "statistics-compact"): Projection<Compa
   },
   apply: (index, e) => index.add(e),
   encodeParts: (index) => Checkpoint.encode(storeOf(index)),
+  outdated: (saved) => Checkpoint.isEarlierFormat(saved.state),
   // The runner turns a throw here into a `CheckpointDecodeError`.
   decodeParts: (encoded) => {
     const decoded = Checkpoint.decode(encoded)

@@ -88,6 +88,36 @@ describe("Projection runner", () => {
       assert.strictEqual(state.size, 7)
     }).pipe(Effect.provide(layer())))
 
+  it.effect("rebuilds from the first event a projection whose checkpoint is of an earlier format", () =>
+    Effect.gen(function*() {
+      yield* seed(1, 12)
+      // Format 2 counts events; a checkpoint of format 1 is outdated, any other unreadable one damaged.
+      const v2: Projection.Projection<number> = {
+        name: "v",
+        initial: 0,
+        apply: (n) => n + 1,
+        encode: (n) => ({ format: 2, count: n }),
+        decode: (json) => {
+          const j = json as { format: number; count: number }
+          if (j.format !== 2) throw new Error(`format ${j.format}`)
+          return j.count
+        },
+        outdated: (saved) => (saved.state as { format?: unknown }).format === 1
+      }
+      const store = yield* Projection.ProjectionStore
+      // Another projection in the same run goes on from its own checkpoint.
+      yield* Projection.catchUp([counter("other")])
+      yield* seed(13, 15)
+      yield* store.save("v", { position: 9, state: { format: 1, total: 999 } })
+      const [count, other] = yield* Projection.catchUp([v2, counter("other")])
+      assert.deepStrictEqual([count, other], [15, { count: 15, last: 15 }])
+      assert.deepStrictEqual(yield* store.load("v"), { position: 15, state: { format: 2, count: 15 } })
+      // A checkpoint the projection cannot read and does not call outdated still stops the run.
+      yield* store.save("v", { position: 9, state: { format: 3 } })
+      const error = yield* Effect.flip(Projection.catchUp([v2]))
+      assert.strictEqual(error._tag, "CheckpointDecodeError")
+    }).pipe(Effect.provide(layer())))
+
   it.effect("follows the log live and never skips an event appended concurrently", () =>
     Effect.gen(function*() {
       yield* seed(1, 5)

@@ -70,6 +70,25 @@ describe("Statistics.compactProjection", () => {
       assert.strictEqual(Result.getOrThrow(Statistics.query(resumed, q)).flows.transferredOut, 1)
     }).pipe(Effect.provide(Layer.mergeAll(EventStore.layerMemory, Projection.layerMemory))))
 
+  it.effect("a checkpoint of an earlier format is rebuilt from the first event", () =>
+    Effect.gen(function*() {
+      yield* append([...before, ...later])
+      const store = yield* Projection.ProjectionStore
+      // What an earlier version saved (its parts do not matter: they are not read).
+      yield* store.save("statistics-compact", {
+        position: before.length,
+        state: { format: "dangvien/statistics-compact@3", events: 99 },
+        parts: [new Uint8Array(8)]
+      })
+      const [rebuilt] = yield* Projection.catchUp([Statistics.compactProjection()])
+      assert.strictEqual(rebuilt.size, before.length + later.length)
+      assert.deepStrictEqual(Statistics.query(rebuilt, q), Statistics.query(Statistics.make([...before, ...later]), q))
+      const saved = yield* store.load("statistics-compact")
+      if (saved === undefined) return assert.fail("no checkpoint saved")
+      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@4")
+      assert.strictEqual(saved.position, before.length + later.length)
+    }).pipe(Effect.provide(Layer.mergeAll(EventStore.layerMemory, Projection.layerMemory))))
+
   it.effect("a damaged checkpoint is a CheckpointDecodeError naming the projection", () =>
     Effect.gen(function*() {
       yield* append(before)
@@ -84,6 +103,10 @@ describe("Statistics.compactProjection", () => {
       const head = columns.indexOf("head") + 1
       const damaged = [
         [{ state: { format: "something else" }, parts }, "not a compact statistics checkpoint"],
+        [
+          { state: { ...state, format: "dangvien/statistics-compact@5" }, parts },
+          "not a compact statistics checkpoint"
+        ],
         [{ state, parts: parts.slice(0, -1) }, "expected at least 13 parts"],
         [{ state, parts: replaced(0, new Uint8Array(27)) }, "26"],
         [{ state, parts: replaced(1, new Uint8Array(3)) }, "column head has 3 bytes"],

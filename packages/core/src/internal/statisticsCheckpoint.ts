@@ -13,7 +13,17 @@ import type { Encoded } from "../Projection.ts"
 import { int32Columns, load, type MemberColumns, save, type Saved, uint8Columns } from "./memberColumns.ts"
 import type { Store } from "./statisticsIndex.ts"
 
-const format = "dangvien/statistics-compact@4"
+const formatName = "dangvien/statistics-compact"
+const formatVersion = 4
+const format = `${formatName}@${formatVersion}`
+
+/** Whether a saved state is a compact checkpoint of an earlier format (which this version does not read). */
+export const isEarlierFormat = (state: unknown): boolean => {
+  const f = typeof state === "object" && state !== null ? (state as Record<string, unknown>).format : undefined
+  if (typeof f !== "string" || !f.startsWith(`${formatName}@`)) return false
+  const version = Number(f.slice(formatName.length + 1))
+  return Number.isInteger(version) && version >= 1 && version < formatVersion
+}
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
