@@ -2,9 +2,9 @@
  * A member's life as the statistics read it, folded from the member's columns (`memberColumns`)
  * as known at an instant: the same points (but for leading ones with no status, no home and no
  * transit, which change no answer of `Timeline.on`), marks, ratings and party-age membership as
- * `Timeline` builds from envelopes (a property test holds them equal), with the person reduced to the facts
- * the figures count (gender, minority, religion, birth date) and each mark reduced to what the
- * flows count.
+ * `Timeline` builds from envelopes (a property test holds them equal), with the person reduced to
+ * the facts the figures count (gender, minority, religion, birth date) and each mark reduced to
+ * what the flows count.
  *
  * Known at an instant: events recorded after it are left out, and so are the events named by a
  * retraction or an annulment recorded by then; the rest are folded in date order (stream order
