@@ -53,6 +53,11 @@ export interface Registry {
   readonly ancestorsOn: (id: OrgId, date: CalendarDate) => ReadonlyArray<OrgId>
   /** The organisation and every live descendant on the date, depth first (itself first); empty if not live. */
   readonly subtreeOn: (id: OrgId, date: CalendarDate) => ReadonlyArray<OrgId>
+  /**
+   * The organisations whose place `resolve` can lead straight to this one on some date: merged into
+   * it, or dissolved with their members moved to it.
+   */
+  readonly sourcesOf: (id: OrgId) => ReadonlyArray<OrgId>
   /** The live organisations without a parent (the provinces) on the date. */
   readonly rootsOn: (date: CalendarDate) => ReadonlyArray<OrgId>
   /** The whole tree on the date. */
@@ -91,6 +96,8 @@ const build = (
   const everChildren = new Map<OrgId, Array<OrgId>>()
   /** The organisations merged into each one. */
   const mergedFrom = new Map<OrgId, Array<OrgId>>()
+  /** The organisations merged into each one or dissolved with their members moved to it. */
+  const sources = new Map<OrgId, Array<OrgId>>()
   const pushOnce = (m: Map<OrgId, Array<OrgId>>, k: OrgId, v: OrgId): void => {
     const xs = m.get(k)
     if (xs === undefined) m.set(k, [v])
@@ -103,7 +110,11 @@ const build = (
     if (!founded.has(id)) idsDirty = true
     founded.set(id, s)
     for (const v of s.history) if (v.parentId !== null) pushOnce(everChildren, v.parentId, id)
-    if (s.mergedInto !== undefined) pushOnce(mergedFrom, s.mergedInto, id)
+    if (s.mergedInto !== undefined) {
+      pushOnce(mergedFrom, s.mergedInto, id)
+      pushOnce(sources, s.mergedInto, id)
+    }
+    if (s.membersMovedTo !== undefined) pushOnce(sources, s.membersMovedTo, id)
   }
   for (const id of [...states.keys()].sort(byId)) index(id)
   const ids = (): ReadonlyArray<OrgId> => {
@@ -214,6 +225,7 @@ const build = (
     isLiveOn,
     liveOn,
     resolve: (id, date) => follow(id, date, true),
+    sourcesOf: (id) => sources.get(id) ?? [],
     parentOn,
     childrenOn,
     ancestorsOn,

@@ -153,6 +153,14 @@ describe("resolve: who holds a merged or dissolved unit's members", () => {
     expect(registry.resolve(W1, "2025-06-30")).toBeUndefined()
     expect(registry.resolve(oid(999), R)).toBeUndefined()
   })
+  it("lists, for each unit, those whose place resolve can hand it directly: merged or dissolved into it", () => {
+    expect([...registry.sourcesOf(C2)].sort()).toEqual([C1, C4].sort())
+    expect(registry.sourcesOf(C1)).toEqual([C3])
+    expect(registry.sourcesOf(Y2)).toEqual([Y3])
+    expect(registry.sourcesOf(A)).toContain(B)
+    expect(registry.sourcesOf(C3)).toEqual([])
+    expect(registry.sourcesOf(oid(999))).toEqual([])
+  })
 })
 
 describe("the registry as the decider's context", () => {

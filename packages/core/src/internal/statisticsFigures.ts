@@ -12,10 +12,33 @@ import type { Registry } from "../OrganizationRegistry.ts"
 import type { OrgKind } from "../OrgEvent.ts"
 import * as Timeline from "../Timeline.ts"
 import type { Life } from "./memberLife.ts"
+import { countAtMost } from "./sortedSearch.ts"
 import type { Structure, View } from "./statisticsIndex.ts"
 
-/** The unit of the report a raw organisation counts in on a date, if it is in the subtree. */
-export type Scope = (raw: OrgId) => OrgId | undefined
+/**
+ * The unit of the report a raw organisation counts in on a date, if it is in the subtree; `subtree`
+ * holds the units it counts in.
+ */
+export type Scope = ((raw: OrgId) => OrgId | undefined) & { readonly subtree: ReadonlySet<OrgId> }
+
+/**
+ * Every organisation a scope among `scopes` may count in some unit: the units of their subtrees
+ * and, transitively, the organisations merged into them or dissolved into them (`resolve` follows
+ * nothing else). A superset, cheap to test, of the raw organisations for which one of the scopes
+ * answers; what it leaves out counts nowhere.
+ */
+export const reachingInto = (registry: Registry, scopes: Iterable<Scope>): ReadonlySet<OrgId> => {
+  const out = new Set<OrgId>()
+  const stack: Array<OrgId> = []
+  for (const scope of scopes) stack.push(...scope.subtree)
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    if (out.has(id)) continue
+    out.add(id)
+    for (const source of registry.sourcesOf(id)) stack.push(source)
+  }
+  return out
+}
 
 /**
  * Scopes by date for one report: the subtree of `org` on each date, or on `structureAsOf` for all.
@@ -28,16 +51,7 @@ export const makeScopes = (
 ): (d: CalendarDate) => Scope => {
   const { registry, structureDates } = view
   // The index of the last structural date on or before s (-1: before any): the stretch of s.
-  const stretchOf = (s: CalendarDate): number => {
-    let lo = 0
-    let hi = structureDates.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (structureDates[mid]! <= s) lo = mid + 1
-      else hi = mid
-    }
-    return lo - 1
-  }
+  const stretchOf = (s: CalendarDate): number => countAtMost(structureDates, s) - 1
   const subtrees = new Map<number, ReadonlySet<OrgId>>()
   const subtree = (s: CalendarDate): ReadonlySet<OrgId> => {
     const stretch = stretchOf(s)
@@ -61,7 +75,7 @@ export const makeScopes = (
       const set = subtree(structureAsOf ?? d)
       // What each raw organisation resolved to (null: outside the subtree).
       const units = new Map<OrgId, OrgId | null>()
-      scope = (raw) => {
+      scope = Object.assign((raw: OrgId): OrgId | undefined => {
         const known = units.get(raw)
         if (known !== undefined) return known ?? undefined
         const onDay = registry.resolve(raw, d)
@@ -71,7 +85,7 @@ export const makeScopes = (
         const inScope = unit !== undefined && set.has(unit) ? unit : null
         units.set(raw, inScope)
         return inScope ?? undefined
-      }
+      }, { subtree: set })
       byStretch.set(stretch, scope)
     }
     byDate.set(d, scope)

@@ -13,6 +13,7 @@ import type { OrgEventType } from "../OrgEvent.ts"
 import { MemberColumns, periodCode } from "./memberColumns.ts"
 import { knownEvents } from "./memberHistory.ts"
 import { fold, type Life } from "./memberLife.ts"
+import { countAtMost, countBelow } from "./sortedSearch.ts"
 
 /** The organisation tree as known at an instant. */
 export interface Structure {
@@ -42,14 +43,8 @@ const unread: ReadonlySet<string> = new Set(["CommitteeElected"] satisfies Reado
 
 /** Inserts a date into a sorted list of distinct dates. */
 const insertDate = (dates: Array<CalendarDate>, d: CalendarDate): void => {
-  let lo = 0
-  let hi = dates.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (dates[mid]! < d) lo = mid + 1
-    else hi = mid
-  }
-  if (dates[lo] !== d) dates.splice(lo, 0, d)
+  const at = countBelow(dates, d)
+  if (dates[at] !== d) dates.splice(at, 0, d)
 }
 
 export interface Store {
@@ -160,18 +155,12 @@ export const makeStore = (options: {
   const knownTree = (knownMs: number): OrganizationRegistry.Registry => {
     sortedRecordedMs ??= Float64Array.from(orgRecordedMs).sort()
     // How many organisation events were recorded by knownMs.
-    let lo = 0
-    let hi = sortedRecordedMs.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (sortedRecordedMs[mid]! <= knownMs) lo = mid + 1
-      else hi = mid
-    }
-    let tree = knownTrees.get(lo)
+    const known = countAtMost(sortedRecordedMs, knownMs)
+    let tree = knownTrees.get(known)
     if (tree === undefined) {
       tree = OrganizationRegistry.make(orgEnvelopes.filter((_, i) => orgRecordedMs[i]! <= knownMs))
       if (knownTrees.size === knownTreesKept) knownTrees.delete(knownTrees.keys().next().value!)
-      knownTrees.set(lo, tree)
+      knownTrees.set(known, tree)
     }
     return tree
   }
