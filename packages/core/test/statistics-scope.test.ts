@@ -86,4 +86,49 @@ describe("Statistics.query reads only the members its subtree can count", () => 
       { seed: 61206, numRuns: 500 }
     )
   })
+
+  it("counts the members who arrive after a query: new ones, and those whose home comes later", () => {
+    const index = Statistics.makeCompact([...tree, ...life(member(1)).imported("2001-01-01", C1!).envelopes])
+    const q = { org: G!, from: "2002-01-01", to: "2002-12-31" } as const
+    const total = () => {
+      const r = Statistics.query(index, q)
+      return r._tag === "Success" ? r.success.stocks.total : -1
+    }
+    expect(total()).toBe(1)
+    // A new member, and one whose stream begins without a home (a person correction) before it is imported.
+    for (const e of life(member(2)).imported("2001-06-01", C2!).envelopes) index.add(e)
+    const late = life(member(3)).add("PersonCorrected", "2000-01-01", { person: { gender: "female" } })
+    for (const e of late.envelopes) index.add(e)
+    expect(total()).toBe(2)
+    for (const e of late.imported("2001-09-01", D!).envelopes.slice(1)) index.add(e)
+    expect(total()).toBe(3)
+  })
+
+  it("answers after more events are added as an index built from all of them", () => {
+    // The members of each organisation, found when a query first asks, are kept up to date as
+    // events come: new members, homes reached by a transfer, a first home after other events.
+    fc.assert(
+      fc.property(
+        members,
+        fc.array(fc.nat(), { minLength: 4, maxLength: 4 }),
+        fc.constantFrom(P!, G!, C1!, C2!, Y!, Q!),
+        fc.tuple(aDate, aDate),
+        (streams, cuts, orgId, [a, b]) => {
+          const [from, to] = a <= b ? [a, b] : [b, a]
+          const q = { org: orgId, from, to }
+          const head = streams.map((s, i) => s.slice(0, cuts[i]! % (s.length + 1)))
+          const rest = streams.map((s, i) => s.slice(cuts[i]! % (s.length + 1)))
+          const index = Statistics.makeCompact([...tree, ...head.flat()])
+          Statistics.query(index, q)
+          for (const e of rest.flat()) index.add(e)
+          const all = Statistics.makeCompact([...tree, ...streams.flat()])
+          expect(Statistics.query(index, q)).toEqual(Statistics.query(all, q))
+          expect(Statistics.headcounts(index, { org: orgId, asOf: to })).toEqual(
+            Statistics.headcounts(all, { org: orgId, asOf: to })
+          )
+        }
+      ),
+      { seed: 61207, numRuns: 300 }
+    )
+  })
 })

@@ -23,6 +23,7 @@ import * as Person from "../Person.ts"
 import { append, BlockArena, blockBytes, dataBytes, read } from "./blockArena.ts"
 import { Growable } from "./growable.ts"
 import { MemberIds } from "./memberIds.ts"
+import { type Homes, MembersByHome } from "./membersByHome.ts"
 import { getSigned, putSigned } from "./varint.ts"
 
 /**
@@ -227,6 +228,8 @@ export class MemberColumns {
   readonly imports = new Growable(Int32Array)
   /** Party-age gaps of imports: from day, to day. */
   readonly gaps = new Growable(Int32Array)
+  /** Members by home organisation, once a query has asked (`membersWithSomeHome`); then kept up to date. */
+  private byHome: MembersByHome | undefined
   /** Member events added. */
   events = 0
   /** An event being encoded (at most 1 + 3 × 8 + 8 bytes). */
@@ -355,18 +358,33 @@ export class MemberColumns {
   }
 
   /**
-   * Does `test` hold for one of the member's home organisations (those of `CandidateRegistered`,
-   * `MemberImported` and `TransferredIn`: every organisation a member's life can name)?
+   * The ordinals, ascending, of the members with some home organisation for which `test` holds
+   * (those of `CandidateRegistered`, `MemberImported` and `TransferredIn`: every organisation a
+   * member's life can name), found through the organisations instead of member by member.
    */
-  someHome(ordinal: number, test: (org: number) => boolean): boolean {
-    const first = this.firstHome.array[ordinal]!
-    if (first === -1) return false
-    if (test(first)) return true
-    const others = this.otherHomes.array
-    for (let p = this.moreHomes.array[ordinal]!; p !== -1; p = others[p + 1]!) {
-      if (test(others[p]!)) return true
+  membersWithSomeHome(test: (org: number) => boolean): Int32Array {
+    if (this.byHome === undefined || this.byHome.stale) {
+      if (this.byHome === undefined) this.byHome = new MembersByHome(this.homes())
+      else this.byHome.rebuild(this.homes())
     }
-    return false
+    return this.byHome.membersWithSomeHome(test)
+  }
+
+  /** Every member's home organisations, in ordinal order. */
+  private homes(): Homes {
+    return {
+      orgs: this.orgIds.length,
+      forEachHome: (visit) => {
+        const first = this.firstHome.array
+        const more = this.moreHomes.array
+        const others = this.otherHomes.array
+        for (let ordinal = 0; ordinal < this.ids.size; ordinal++) {
+          if (first[ordinal] === -1) continue
+          visit(ordinal, first[ordinal]!)
+          for (let p = more[ordinal]!; p !== -1; p = others[p + 1]!) visit(ordinal, others[p]!)
+        }
+      }
+    }
   }
 
   /** Notes `home` as a home organisation of the member of `ordinal` (each organisation once). */
@@ -374,6 +392,7 @@ export class MemberColumns {
     const first = this.firstHome.array[ordinal]!
     if (first === -1) {
       this.firstHome.array[ordinal] = home
+      this.byHome?.note(ordinal, home)
       return
     }
     if (first === home) return
@@ -382,6 +401,7 @@ export class MemberColumns {
     const pair = this.otherHomes.push(home)
     this.otherHomes.push(this.moreHomes.array[ordinal]!)
     this.moreHomes.array[ordinal] = pair
+    this.byHome?.note(ordinal, home)
   }
 
   /** Appends a member's event (each stream's events in stream order). */
@@ -404,6 +424,7 @@ export class MemberColumns {
       this.lastDay.push(0)
       this.firstHome.push(home)
       this.moreHomes.push(-1)
+      if (home !== -1) this.byHome?.note(ordinal, home)
     } else if (home !== -1) {
       this.noteHome(ordinal, home)
     }

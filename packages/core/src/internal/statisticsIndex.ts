@@ -183,10 +183,11 @@ export const makeStore = (options: {
       if (answers[org] === 0) answers[org] = relevant!(columns.orgIds[org]!) ? 1 : 2
       return answers[org] === 1
     }
-    for (let ordinal = 0; ordinal < columns.ids.size; ordinal++) {
-      if (relevant !== undefined && !columns.someHome(ordinal, isRelevant)) continue
-      visit(fold(columns, ordinal, knownMs, code))
+    if (relevant === undefined) {
+      for (let ordinal = 0; ordinal < columns.ids.size; ordinal++) visit(fold(columns, ordinal, knownMs, code))
+      return
     }
+    for (const ordinal of columns.membersWithSomeHome(isRelevant)) visit(fold(columns, ordinal, knownMs, code))
   }
   const lives: Store["lives"] = (knownAt, period, relevant) => {
     const folded: Array<Life> = []

@@ -1,0 +1,57 @@
+/**
+ * The members of each home organisation (`membersByHome`): found through the organisations, in
+ * ordinal order and each once, with the homes noted after the layout was built, and the same after
+ * it is built again.
+ */
+import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { type Homes, MembersByHome } from "../src/internal/membersByHome.ts"
+
+/** Homes as lists of organisation numbers by member ordinal. */
+const homesOf = (lists: ReadonlyArray<ReadonlyArray<number>>, orgs: number): Homes => ({
+  orgs,
+  forEachHome: (visit) => lists.forEach((list, ordinal) => list.forEach((org) => visit(ordinal, org)))
+})
+
+/** What a walk over every member finds. */
+const walk = (lists: ReadonlyArray<ReadonlyArray<number>>, test: (org: number) => boolean) =>
+  lists.flatMap((list, ordinal) => (list.some(test) ? [ordinal] : []))
+
+const aList = fc.uniqueArray(fc.integer({ min: 0, max: 11 }), { maxLength: 4 })
+
+describe("MembersByHome", () => {
+  it("finds the members of the organisations asked, ascending, each once, homes noted later included", () => {
+    fc.assert(
+      fc.property(
+        fc.array(aList, { maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 13 })), { maxLength: 30 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 13 }), { maxLength: 5 }),
+        (lists, later, asked) => {
+          const byHome = new MembersByHome(homesOf(lists, 12))
+          const all = lists.map((l) => [...l])
+          // Homes noted after the build: of members already there or new ones, of new organisations too.
+          for (const [m, org] of later) {
+            const ordinal = m % (all.length + 1)
+            if (ordinal === all.length) all.push([])
+            if (all[ordinal]!.includes(org)) continue
+            all[ordinal]!.push(org)
+            byHome.note(ordinal, org)
+          }
+          const test = (org: number) => asked.includes(org)
+          expect([...byHome.membersWithSomeHome(test)]).toEqual(walk(all, test))
+          byHome.rebuild(homesOf(all, 14))
+          expect([...byHome.membersWithSomeHome(test)]).toEqual(walk(all, test))
+        }
+      ),
+      { seed: 20261206, numRuns: 300 }
+    )
+  })
+
+  it("calls for a rebuild once the homes noted since outgrow a quarter of the layout", () => {
+    const byHome = new MembersByHome(homesOf(Array.from({ length: 8_000 }, (_, i) => [i % 10]), 10))
+    for (let i = 0; i < 1_024; i++) byHome.note(i, 3)
+    expect(byHome.stale).toBe(false)
+    for (let i = 0; i < 1_024; i++) byHome.note(8_000 + i, 4)
+    expect(byHome.stale).toBe(true)
+  })
+})
