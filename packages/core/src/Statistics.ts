@@ -358,13 +358,17 @@ export const query = (index: Index | Compact, q: Query): Result.Result<Report, U
       ratings: Figures.ratingsTally(rq.period, scopeOn),
       yearBefore: Figures.totalTally(yearBefore, scopeOn(yearBefore))
     }
+    // The earliest date a tally reads: stocks, the day before the flows, last year's flows, the
+    // ratings' period end, the start-of-year headcount.
+    const readsFrom = [rq.asOf, Calendar.addDays(rq.from, -1), lastFrom, periodBounds(rq.period).end, yearBefore]
+      .reduce((a, b) => (b < a ? b : a))
     store.forEachLife(knownAt, rq.period, relevant, (life) => {
       tallies.stocks.add(life)
       tallies.flows.add(life)
       tallies.lastYear.add(life)
       tallies.ratings.add(life)
       tallies.yearBefore.add(life)
-    })
+    }, readsFrom)
     const { byUnit, stocks } = tallies.stocks.result()
     const flows = tallies.flows.result()
     const lastYear = tallies.lastYear.result()
@@ -421,7 +425,8 @@ export const headcounts = (
       rq.knownAt ?? undefined,
       undefined,
       (org) => reaching.has(org) && scope(org) !== undefined,
-      tally.add
+      tally.add,
+      rq.asOf
     )
     return Result.succeed(tally.result().byUnit)
   })

@@ -404,10 +404,13 @@ export class MemberColumns {
     this.byHome?.note(ordinal, home)
   }
 
-  /** Appends a member's event (each stream's events in stream order). */
-  add(memberId: MemberId, e: MemberEnvelope): void {
+  /**
+   * Appends a member's event (each stream's events in stream order); returns the member's ordinal,
+   * or −1 for an event type the statistics do not read.
+   */
+  add(memberId: MemberId, e: MemberEnvelope): number {
     const c = typeCode.get(e.type)
-    if (c === undefined) return
+    if (c === undefined) return -1
     const [a, b] = this.payload(e)
     const day = Calendar.toDayNumber(e.occurredOn)
     const written = a - periodBase(c, day)
@@ -450,6 +453,7 @@ export class MemberColumns {
     this.fill.array[ordinal] = end % blockBytes
     this.lastDay.array[ordinal] = day
     this.events++
+    return ordinal
   }
 }
 

@@ -4,6 +4,7 @@
  * and the badges due read — every envelope once, grouped by member. A query folds the lives it
  * needs from the columns as known at its instant: lives are not kept.
  */
+import * as Calendar from "../Calendar.ts"
 import type { CalendarDate } from "../Calendar.ts"
 import type { Envelope, MemberEnvelope, OrgEnvelope } from "../Envelope.ts"
 import { isOrgEnvelope } from "../Envelope.ts"
@@ -66,7 +67,13 @@ export interface Store {
     knownAt: string | undefined,
     period: string | undefined,
     relevant: ((org: OrgId) => boolean) | undefined,
-    visit: (life: Life) => void
+    visit: (life: Life) => void,
+    /**
+     * The earliest date `visit` reads, if it reads none before: a member known to count nowhere
+     * from some day on (no status in the Party and no counted event after it, without `knownAt`)
+     * is not folded when that day comes before this one.
+     */
+    readsFrom?: CalendarDate
   ) => void
   /** The tree alone (no lives folded). */
   readonly structure: (knownAt: string | undefined) => Structure
@@ -121,6 +128,12 @@ export const makeStore = (options: {
   let sortedRecordedMs: Float64Array | undefined
   const knownTrees = new Map<number, OrganizationRegistry.Registry>()
   const knownTreesKept = 4
+  // By member ordinal: the day from which the member, as known with everything recorded, counts
+  // nowhere — not in the Party (no status, home or transit that counts) and no counted event after
+  // it — or `mayCount`: not known yet (never folded since their last event), or a member still.
+  // Found by the folds of queries without knownAt; forgotten when the member has a new event.
+  const mayCount = 0x7fffffff
+  let quietFrom = new Int32Array(0)
 
   const add = (e: Envelope): void => {
     const parsed = parseStream(e.stream)
@@ -144,7 +157,8 @@ export const makeStore = (options: {
     }
     if (parsed.kind !== "member") return
     count++
-    columns.add(parsed.id, e as MemberEnvelope)
+    const ordinal = columns.add(parsed.id, e as MemberEnvelope)
+    if (ordinal !== -1 && ordinal < quietFrom.length) quietFrom[ordinal] = mayCount
     if (!options.history) return
     const events = histories.get(parsed.id)
     if (events === undefined) histories.set(parsed.id, [e as MemberEnvelope])
@@ -174,7 +188,17 @@ export const makeStore = (options: {
     }
   }
 
-  const forEachLife: Store["forEachLife"] = (knownAt, period, relevant, visit) => {
+  /** The day from which a life, folded with everything recorded, counts nowhere (see `quietFrom`). */
+  const quietDay = (life: Life): number => {
+    const last = life.points[life.points.length - 1]
+    if (last !== undefined && (last.status === "probationary" || last.status === "official")) return mayCount
+    let day = last === undefined ? -mayCount : Calendar.toDayNumber(last.from)
+    const mark = life.marks[life.marks.length - 1]
+    if (mark !== undefined) day = Math.max(day, Calendar.toDayNumber(mark.on))
+    return day
+  }
+
+  const forEachLife: Store["forEachLife"] = (knownAt, period, relevant, visit, readsFrom) => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
     const code = period === undefined ? -1 : periodCode(period)
     // By organisation number: 0 not yet asked, 1 relevant, 2 not.
@@ -183,11 +207,26 @@ export const makeStore = (options: {
       if (answers[org] === 0) answers[org] = relevant!(columns.orgIds[org]!) ? 1 : 2
       return answers[org] === 1
     }
+    const members = columns.ids.size
+    const everything = knownAt === undefined
+    if (everything && quietFrom.length < members) {
+      const grown = new Int32Array(Math.max(members, Math.ceil(quietFrom.length * 1.5))).fill(mayCount)
+      grown.set(quietFrom)
+      quietFrom = grown
+    }
+    // Days before the earliest date read: a member quiet from such a day is not folded.
+    const skipBefore = everything && readsFrom !== undefined ? Calendar.toDayNumber(readsFrom) : -mayCount
+    const one = (ordinal: number): void => {
+      if (quietFrom[ordinal]! < skipBefore) return
+      const life = fold(columns, ordinal, knownMs, code)
+      if (everything) quietFrom[ordinal] = quietDay(life)
+      visit(life)
+    }
     if (relevant === undefined) {
-      for (let ordinal = 0; ordinal < columns.ids.size; ordinal++) visit(fold(columns, ordinal, knownMs, code))
+      for (let ordinal = 0; ordinal < members; ordinal++) one(ordinal)
       return
     }
-    for (const ordinal of columns.membersWithSomeHome(isRelevant)) visit(fold(columns, ordinal, knownMs, code))
+    for (const ordinal of columns.membersWithSomeHome(isRelevant)) one(ordinal)
   }
   const lives: Store["lives"] = (knownAt, period, relevant) => {
     const folded: Array<Life> = []
