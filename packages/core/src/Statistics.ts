@@ -346,10 +346,7 @@ export const query = (index: Index | Compact, q: Query): Result.Result<Report, U
       Calendar.addDays(lastFrom, -1),
       lastTo
     ]], [rq.asOf, yearBefore, periodBounds(rq.period).end])
-    const scopes = [...new Set(dates.map(scopeOn))]
-    // Most organisations of a country's index cannot reach the subtree: a set lookup rules them out.
-    const reaching = Figures.reachingInto(registry, scopes)
-    const relevant = (org: OrgId) => reaching.has(org) && scopes.some((scope) => scope(org) !== undefined)
+    const relevant = Figures.countedBySome(registry, [...new Set(dates.map(scopeOn))])
     // Every figure from one pass: each life is folded once, fed to each tally and dropped.
     const tallies = {
       stocks: Figures.stocksTally(rq.asOf, scopeOn(rq.asOf)),
@@ -420,11 +417,10 @@ export const headcounts = (
     if (state === undefined || !state.founded) return Result.fail(new UnknownOrganization({ org: rq.org }))
     const scope = Figures.makeScopes(structure, rq.org, rq.structureAsOf ?? undefined)(rq.asOf)
     const tally = Figures.stocksTally(rq.asOf, scope)
-    const reaching = Figures.reachingInto(structure.registry, [scope])
     store.forEachLife(
       rq.knownAt ?? undefined,
       undefined,
-      (org) => reaching.has(org) && scope(org) !== undefined,
+      Figures.countedBySome(structure.registry, [scope]),
       tally.add,
       rq.asOf
     )

@@ -363,10 +363,8 @@ export class MemberColumns {
    * member's life can name), found through the organisations instead of member by member.
    */
   membersWithSomeHome(test: (org: number) => boolean): Int32Array {
-    if (this.byHome === undefined || this.byHome.stale) {
-      if (this.byHome === undefined) this.byHome = new MembersByHome(this.homes())
-      else this.byHome.rebuild(this.homes())
-    }
+    if (this.byHome === undefined) this.byHome = new MembersByHome(this.homes())
+    else if (this.byHome.stale) this.byHome.rebuild(this.homes())
     return this.byHome.membersWithSomeHome(test)
   }
 

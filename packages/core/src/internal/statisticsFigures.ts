@@ -22,22 +22,22 @@ import type { Structure, View } from "./statisticsIndex.ts"
 export type Scope = ((raw: OrgId) => OrgId | undefined) & { readonly subtree: ReadonlySet<OrgId> }
 
 /**
- * Every organisation a scope among `scopes` may count in some unit: the units of their subtrees
- * and, transitively, the organisations merged into them or dissolved into them (`resolve` follows
- * nothing else). A superset, cheap to test, of the raw organisations for which one of the scopes
- * answers; what it leaves out counts nowhere.
+ * Does one of `scopes` count the raw organisation in some unit? Most organisations of a country's
+ * index cannot: only the units of the scopes' subtrees and, transitively, the organisations merged
+ * or dissolved into them (`resolve` follows nothing else). A set lookup rules the others out, and
+ * only the rest are resolved.
  */
-export const reachingInto = (registry: Registry, scopes: Iterable<Scope>): ReadonlySet<OrgId> => {
-  const out = new Set<OrgId>()
+export const countedBySome = (registry: Registry, scopes: ReadonlyArray<Scope>): (raw: OrgId) => boolean => {
+  const reaching = new Set<OrgId>()
   const stack: Array<OrgId> = []
   for (const scope of scopes) stack.push(...scope.subtree)
   while (stack.length > 0) {
     const id = stack.pop()!
-    if (out.has(id)) continue
-    out.add(id)
+    if (reaching.has(id)) continue
+    reaching.add(id)
     for (const source of registry.sourcesOf(id)) stack.push(source)
   }
-  return out
+  return (raw) => reaching.has(raw) && scopes.some((scope) => scope(raw) !== undefined)
 }
 
 /**
