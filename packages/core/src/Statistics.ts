@@ -394,7 +394,7 @@ export const query = (index: Index | Compact, q: Query): Result.Result<Report, U
           admittedRatio: Figures.ratio(flows.admitted, lastYear)
         }
       },
-      organizations: Figures.organizations(registry, rq.org, structureAsOf ?? rq.asOf, byUnit)
+      organizations: Figures.organizations(structure, rq.org, structureAsOf ?? rq.asOf, byUnit)
     })
   })
 

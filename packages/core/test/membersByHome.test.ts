@@ -26,7 +26,8 @@ describe("MembersByHome", () => {
         fc.array(aList, { maxLength: 40 }),
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 13 })), { maxLength: 30 }),
         fc.uniqueArray(fc.integer({ min: 0, max: 13 }), { maxLength: 5 }),
-        (lists, later, asked) => {
+        fc.array(fc.integer({ min: 0, max: 13 }), { maxLength: 4 }),
+        (lists, later, asked, noise) => {
           const byHome = new MembersByHome(homesOf(lists, 12))
           const all = lists.map((l) => [...l])
           // Homes noted after the build: of members already there or new ones, of new organisations too.
@@ -38,9 +39,18 @@ describe("MembersByHome", () => {
             byHome.note(ordinal, org)
           }
           const test = (org: number) => asked.includes(org)
-          expect([...byHome.membersWithSomeHome(test)]).toEqual(walk(all, test))
+          // Found many against the members (marked in a map), then few (sorted); testing every
+          // organisation, or only those asked (and some for which the test fails): the same members.
+          const check = () => {
+            for (const members of [all.length, 1_000 * all.length]) {
+              for (const among of [undefined, asked, [...asked, ...noise, ...asked]]) {
+                expect([...byHome.membersWithSomeHome(test, members, among)]).toEqual(walk(all, test))
+              }
+            }
+          }
+          check()
           byHome.rebuild(homesOf(all, 14))
-          expect([...byHome.membersWithSomeHome(test)]).toEqual(walk(all, test))
+          check()
         }
       ),
       { seed: 20261206, numRuns: 300 }

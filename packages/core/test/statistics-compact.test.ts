@@ -172,3 +172,27 @@ describe("Statistics: the tree as known at an instant", () => {
     )
   })
 })
+
+describe("Statistics: the subtrees kept between queries", () => {
+  it("answers after a new organisation as a fresh index does, though the tree changes on no new date", () => {
+    // C4 is founded on the day the others were, so the structure dates stay the same: only clearing
+    // the kept subtrees lets the second query see it.
+    const C4 = org(5)
+    const first = all(
+      [founded(P, "province", null), founded(C1, "grassrootsCell", P)],
+      life(member(1)).imported("2019-01-01", C1),
+      life(member(2)).imported("2021-06-01", C4)
+    )
+    const index = Statistics.makeCompact(first)
+    const year = { org: P, from: "2023-01-01", to: "2023-12-31" } as const
+    const total = (envelopes: ReadonlyArray<Envelope>) => {
+      const kept = Statistics.query(index, year)
+      assert.deepStrictEqual(kept, Statistics.query(Statistics.makeCompact(envelopes), year))
+      return Result.isSuccess(kept) ? kept.success.stocks.total : -1
+    }
+    assert.strictEqual(total(first), 1)
+    const cell = founded(C4, "grassrootsCell", P)
+    index.add(cell)
+    assert.strictEqual(total([...first, cell]), 2)
+  })
+})

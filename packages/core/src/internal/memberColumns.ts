@@ -360,12 +360,13 @@ export class MemberColumns {
   /**
    * The ordinals, ascending, of the members with some home organisation for which `test` holds
    * (those of `CandidateRegistered`, `MemberImported` and `TransferredIn`: every organisation a
-   * member's life can name), found through the organisations instead of member by member.
+   * member's life can name), found through the organisations instead of member by member; only
+   * the organisations `among` are tested when it is given (`test` holds for no other).
    */
-  membersWithSomeHome(test: (org: number) => boolean): Int32Array {
+  membersWithSomeHome(test: (org: number) => boolean, among?: ReadonlyArray<number>): Int32Array {
     if (this.byHome === undefined) this.byHome = new MembersByHome(this.homes())
     else if (this.byHome.stale) this.byHome.rebuild(this.homes())
-    return this.byHome.membersWithSomeHome(test)
+    return this.byHome.membersWithSomeHome(test, this.ids.size, among)
   }
 
   /** Every member's home organisations, in ordinal order. */

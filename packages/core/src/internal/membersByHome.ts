@@ -57,24 +57,56 @@ export class MembersByHome {
     return this.recent.length > 2048 && this.recent.length > this.ordinals.length / 4
   }
 
-  /** The ordinals, ascending and each once, of the members with some home for which `test` holds. */
-  membersWithSomeHome(test: (org: number) => boolean): Int32Array {
-    const found: Array<number> = []
+  /**
+   * The ordinals, ascending and each once, of the members (of `members`, every ordinal below it)
+   * with some home for which `test` holds — tested only on the organisations `among` when it is
+   * given (then `test` must hold for no other). Many members (a province of the country) are marked
+   * in a map of every member and read back in order; a few are sorted.
+   */
+  membersWithSomeHome(test: (org: number) => boolean, members: number, among?: ReadonlyArray<number>): Int32Array {
+    const chosen: Array<number> = []
+    let total = 0
     const built = this.offsets.length - 1
-    for (let org = 0; org < built; org++) {
+    const consider = (org: number): void => {
+      if (org >= built) return
       const from = this.offsets[org]!
       const to = this.offsets[org + 1]!
-      if (from === to || !test(org)) continue
-      for (let i = from; i < to; i++) found.push(this.ordinals[i]!)
+      if (from === to || !test(org)) return
+      chosen.push(org)
+      total += to - from
     }
+    if (among === undefined) { for (let org = 0; org < built; org++) consider(org) }
+    else for (const org of among) consider(org)
     const recent = this.recent.array
-    for (let i = 0; i < this.recent.length; i += 2) {
-      const org = recent[i]!
-      if (test(org)) found.push(recent[i + 1]!)
+    const later: Array<number> = []
+    for (let i = 0; i < this.recent.length; i += 2) if (test(recent[i]!)) later.push(recent[i + 1]!)
+    total += later.length
+    const ordinals = this.ordinals
+    if (total * markedAbove >= members) {
+      const marked = new Uint8Array(members)
+      for (const org of chosen) {
+        for (let i = this.offsets[org]!; i < this.offsets[org + 1]!; i++) marked[ordinals[i]!] = 1
+      }
+      for (const ordinal of later) marked[ordinal] = 1
+      let kept = 0
+      for (let m = 0; m < members; m++) kept += marked[m]!
+      const out = new Int32Array(kept)
+      for (let m = 0, at = 0; at < kept; m++) if (marked[m] === 1) out[at++] = m
+      return out
     }
-    const sorted = Int32Array.from(found).sort()
+    const found = new Int32Array(total)
+    let at = 0
+    for (const org of chosen) {
+      found.set(ordinals.subarray(this.offsets[org]!, this.offsets[org + 1]!), at)
+      at += this.offsets[org + 1]! - this.offsets[org]!
+    }
+    found.set(later, at)
+    found.sort()
     let kept = 0
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[kept++] = sorted[i]!
-    return sorted.subarray(0, kept)
+    for (let i = 0; i < found.length; i++) if (i === 0 || found[i] !== found[i - 1]) found[kept++] = found[i]!
+    return found.subarray(0, kept)
   }
 }
+
+/** Members are marked in a map rather than sorted once they are more than one in this many. */
+const markedAbove = 16

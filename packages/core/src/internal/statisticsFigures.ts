@@ -13,7 +13,7 @@ import type { OrgKind } from "../OrgEvent.ts"
 import * as Timeline from "../Timeline.ts"
 import type { Life } from "./memberLife.ts"
 import { countAtMost } from "./sortedSearch.ts"
-import type { Structure, View } from "./statisticsIndex.ts"
+import type { Relevant, Structure, View } from "./statisticsIndex.ts"
 
 /**
  * The unit of the report a raw organisation counts in on a date, if it is in the subtree; `subtree`
@@ -25,9 +25,10 @@ export type Scope = ((raw: OrgId) => OrgId | undefined) & { readonly subtree: Re
  * Does one of `scopes` count the raw organisation in some unit? Most organisations of a country's
  * index cannot: only the units of the scopes' subtrees and, transitively, the organisations merged
  * or dissolved into them (`resolve` follows nothing else). A set lookup rules the others out, and
- * only the rest are resolved.
+ * only the rest are resolved; the set is also `within`, so a query finds its members through those
+ * organisations alone.
  */
-export const countedBySome = (registry: Registry, scopes: ReadonlyArray<Scope>): (raw: OrgId) => boolean => {
+export const countedBySome = (registry: Registry, scopes: ReadonlyArray<Scope>): Relevant => {
   const reaching = new Set<OrgId>()
   const stack: Array<OrgId> = []
   for (const scope of scopes) stack.push(...scope.subtree)
@@ -37,7 +38,9 @@ export const countedBySome = (registry: Registry, scopes: ReadonlyArray<Scope>):
     reaching.add(id)
     for (const source of registry.sourcesOf(id)) stack.push(source)
   }
-  return (raw) => reaching.has(raw) && scopes.some((scope) => scope(raw) !== undefined)
+  return Object.assign((raw: OrgId) => reaching.has(raw) && scopes.some((scope) => scope(raw) !== undefined), {
+    within: reaching
+  })
 }
 
 /**
@@ -52,16 +55,6 @@ export const makeScopes = (
   const { registry, structureDates } = view
   // The index of the last structural date on or before s (-1: before any): the stretch of s.
   const stretchOf = (s: CalendarDate): number => countAtMost(structureDates, s) - 1
-  const subtrees = new Map<number, ReadonlySet<OrgId>>()
-  const subtree = (s: CalendarDate): ReadonlySet<OrgId> => {
-    const stretch = stretchOf(s)
-    let set = subtrees.get(stretch)
-    if (set === undefined) {
-      set = new Set(registry.subtreeOn(org, s))
-      subtrees.set(stretch, set)
-    }
-    return set
-  }
   // A scope depends on its date only through the tree on that date, which is the same all through a
   // stretch: the dates of one stretch share one scope, and what it has resolved.
   const byStretch = new Map<number, Scope>()
@@ -72,7 +65,7 @@ export const makeScopes = (
     const stretch = stretchOf(d)
     scope = byStretch.get(stretch)
     if (scope === undefined) {
-      const set = subtree(structureAsOf ?? d)
+      const set = view.subtreeOn(org, structureAsOf ?? d)
       // What each raw organisation resolved to (null: outside the subtree).
       const units = new Map<OrgId, OrgId | null>()
       scope = Object.assign((raw: OrgId): OrgId | undefined => {
@@ -441,25 +434,34 @@ export interface Organizations {
   readonly withoutMembers: number
 }
 
+/** The kind of the nearest grassroots organisation above `id` on `date`, if any (the ancestors, nearest first). */
+const grassrootsAbove = (registry: Registry, id: OrgId, date: CalendarDate): OrgKind | undefined => {
+  const seen = new Set<OrgId>([id])
+  for (let p = registry.parentOn(id, date); p != null && !seen.has(p); p = registry.parentOn(p, date)) {
+    const kind = registry.on(p, date)!.kind
+    if (Organization.isGrassroots(kind)) return kind
+    seen.add(p)
+  }
+  return undefined
+}
+
 /** The organisations of the subtree on `date` (the structure date), with members per unit. */
 export const organizations = (
-  registry: Registry,
+  view: Structure,
   org: OrgId,
   date: CalendarDate,
   membersByUnit: ReadonlyMap<OrgId, number>
 ): Organizations => {
+  const { registry } = view
   const byKind = zeros(Organization.kinds)
   let cellsUnderGrassroots = 0
   let withoutMembers = 0
-  for (const id of registry.subtreeOn(org, date)) {
+  for (const id of view.subtreeOn(org, date)) {
     const kind = registry.on(id, date)!.kind
     byKind[kind]++
     if (Organization.isBranchLevel(kind) && (membersByUnit.get(id) ?? 0) === 0) withoutMembers++
     if (kind !== "cell") continue
-    const grassroots = registry.ancestorsOn(id, date).map((a) => registry.on(a, date)!.kind).find(
-      Organization.isGrassroots
-    )
-    if (grassroots === "grassrootsCommittee") cellsUnderGrassroots++
+    if (grassrootsAbove(registry, id, date) === "grassrootsCommittee") cellsUnderGrassroots++
   }
   return { byKind, tccsd: byKind.grassrootsCommittee + byKind.grassrootsCell, cellsUnderGrassroots, withoutMembers }
 }

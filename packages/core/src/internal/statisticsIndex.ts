@@ -21,6 +21,11 @@ export interface Structure {
   readonly registry: OrganizationRegistry.Registry
   /** Every date on which a unit was founded, reparented, merged or dissolved, in order: the tree changes on no other date. */
   readonly structureDates: ReadonlyArray<CalendarDate>
+  /**
+   * `registry.subtreeOn` as a set (in the same order), kept for the stretch between structure dates
+   * that `date` falls in: the tree is the same all through it, so later queries reuse it.
+   */
+  readonly subtreeOn: (org: OrgId, date: CalendarDate) => ReadonlySet<OrgId>
 }
 
 /** What a query reads: the tree and the members' lives as known at an instant. */
@@ -42,6 +47,9 @@ const structural = new Set([
  */
 const unread: ReadonlySet<string> = new Set(["CommitteeElected"] satisfies ReadonlyArray<OrgEventType>)
 
+/** How many organisations the kept subtrees may hold in all (about 40 bytes each). */
+const subtreeIdsAtMost = 1_000_000
+
 /** Inserts a date into a sorted list of distinct dates. */
 const insertDate = (dates: Array<CalendarDate>, d: CalendarDate): void => {
   const at = countBelow(dates, d)
@@ -58,7 +66,7 @@ export interface Store {
    * only of the members with a home organisation (registered, imported or arrived in) for which
    * `relevant` holds, when it is given: the others would count nowhere in the query.
    */
-  readonly lives: (knownAt: string | undefined, period?: string, relevant?: (org: OrgId) => boolean) => Array<Life>
+  readonly lives: (knownAt: string | undefined, period?: string, relevant?: Relevant) => Array<Life>
   /**
    * The same lives one at a time, in the same order, each dropped once `visit` returns: what a query
    * uses, so that no life outlives its visit.
@@ -66,7 +74,7 @@ export interface Store {
   readonly forEachLife: (
     knownAt: string | undefined,
     period: string | undefined,
-    relevant: ((org: OrgId) => boolean) | undefined,
+    relevant: Relevant | undefined,
     visit: (life: Life) => void,
     /**
      * The earliest date `visit` reads, if it reads none before: a member known to count nowhere
@@ -85,6 +93,13 @@ export interface Store {
   /** Organisation events counted in `size` but not kept (`unread`): a compact checkpoint saves the count. */
   readonly unreadOrgEvents: () => number
 }
+
+/**
+ * Which home organisations a member must have had to count: a test, and (`within`) the only
+ * organisations it may hold for, when it knows them — then the members are found through those
+ * organisations alone, not by testing every organisation of the index.
+ */
+export type Relevant = ((org: OrgId) => boolean) & { readonly within?: ReadonlySet<OrgId> }
 
 /** One member's known events, in date order, neutralised ones left out. */
 export interface History {
@@ -128,6 +143,9 @@ export const makeStore = (options: {
   let sortedRecordedMs: Float64Array | undefined
   const knownTrees = new Map<number, OrganizationRegistry.Registry>()
   const knownTreesKept = 4
+  // Subtrees by tree, stretch of the structure dates and organisation; cleared with the trees.
+  const subtrees = new Map<OrganizationRegistry.Registry, Map<string, ReadonlySet<OrgId>>>()
+  let subtreeIdsKept = 0
   // By member ordinal: the day from which the member, as known with everything recorded, counts
   // nowhere — not in the Party (no status, home or transit that counts) and no counted event after
   // it — or `mayCount`: not known yet (never folded since their last event), or a member still.
@@ -151,6 +169,8 @@ export const makeStore = (options: {
       orgRecordedMs.push(ms)
       sortedRecordedMs = undefined
       knownTrees.clear()
+      subtrees.clear()
+      subtreeIdsKept = 0
       if (structural.has(e.type)) insertDate(structureDates, e.occurredOn)
       registry.apply(e)
       return
@@ -179,12 +199,33 @@ export const makeStore = (options: {
     return tree
   }
 
+  /** The subtrees of one tree, kept until the organisations they hold reach `subtreeIdsAtMost`. */
+  const subtreesOf = (tree: OrganizationRegistry.Registry) => (org: OrgId, date: CalendarDate) => {
+    let kept = subtrees.get(tree)
+    if (kept === undefined) subtrees.set(tree, kept = new Map())
+    const key = `${countAtMost(structureDates, date)} ${org}`
+    let set = kept.get(key)
+    if (set === undefined) {
+      set = new Set(tree.subtreeOn(org, date))
+      if (subtreeIdsKept + set.size > subtreeIdsAtMost) {
+        subtrees.clear()
+        subtrees.set(tree, kept = new Map())
+        subtreeIdsKept = 0
+      }
+      kept.set(key, set)
+      subtreeIdsKept += set.size
+    }
+    return set
+  }
+
   const structure = (knownAt: string | undefined): Structure => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
+    const tree = orgLastRecordedMs <= knownMs ? registry : knownTree(knownMs)
     return {
-      registry: orgLastRecordedMs <= knownMs ? registry : knownTree(knownMs),
+      registry: tree,
       // A superset of the known dates when knownAt hides some: still dates the tree may change on.
-      structureDates
+      structureDates,
+      subtreeOn: subtreesOf(tree)
     }
   }
 
@@ -226,7 +267,15 @@ export const makeStore = (options: {
       for (let ordinal = 0; ordinal < members; ordinal++) one(ordinal)
       return
     }
-    for (const ordinal of columns.membersWithSomeHome(isRelevant)) one(ordinal)
+    let among: Array<number> | undefined
+    if (relevant.within !== undefined) {
+      among = []
+      for (const id of relevant.within) {
+        const org = columns.orgNumbers.get(id)
+        if (org !== undefined) among.push(org)
+      }
+    }
+    for (const ordinal of columns.membersWithSomeHome(isRelevant, among)) one(ordinal)
   }
   const lives: Store["lives"] = (knownAt, period, relevant) => {
     const folded: Array<Life> = []
