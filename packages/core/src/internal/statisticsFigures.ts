@@ -68,16 +68,23 @@ export const makeScopes = (
       const set = view.subtreeOn(org, structureAsOf ?? d)
       // What each raw organisation resolved to (null: outside the subtree).
       const units = new Map<OrgId, OrgId | null>()
+      // The last one asked again (the members of one unit come one after another): no lookup.
+      let lastRaw: OrgId | undefined
+      let lastUnit: OrgId | undefined
       scope = Object.assign((raw: OrgId): OrgId | undefined => {
-        const known = units.get(raw)
-        if (known !== undefined) return known ?? undefined
-        const onDay = registry.resolve(raw, d)
-        const unit = onDay === undefined || structureAsOf === undefined
-          ? onDay
-          : registry.resolve(onDay, structureAsOf)
-        const inScope = unit !== undefined && set.has(unit) ? unit : null
-        units.set(raw, inScope)
-        return inScope ?? undefined
+        if (raw === lastRaw) return lastUnit
+        let unit = units.get(raw)
+        if (unit === undefined) {
+          const onDay = registry.resolve(raw, d)
+          const resolved = onDay === undefined || structureAsOf === undefined
+            ? onDay
+            : registry.resolve(onDay, structureAsOf)
+          unit = resolved !== undefined && set.has(resolved) ? resolved : null
+          units.set(raw, unit)
+        }
+        lastRaw = raw
+        lastUnit = unit ?? undefined
+        return lastUnit
       }, { subtree: set })
       byStretch.set(stretch, scope)
     }
@@ -118,8 +125,29 @@ export const unitOn = (t: Life, d: CalendarDate, scope: Scope): OrgId | undefine
 export const ageBandKeys = ["≤30", "31-40", "41-50", "51-60", "≥61"] as const
 export const partyAgeBandKeys = ["<10", "10-29", "30-39", "40-49", "≥50"] as const
 
-const ageBand = (years: number): typeof ageBandKeys[number] =>
+export const ageBand = (years: number): typeof ageBandKeys[number] =>
   years <= 30 ? "≤30" : years <= 40 ? "31-40" : years <= 50 ? "41-50" : years <= 60 ? "51-60" : "≥61"
+
+/**
+ * The latest birth date of a person at least `years` full years old on `d`: full years reach
+ * `years` exactly when `addYears(birth, years) ≤ d` (CAL-02), and `addYears` never goes back as the
+ * birth date moves on, so those births are the dates up to this one.
+ */
+const bornBy = (years: number, d: CalendarDate): CalendarDate => {
+  let b = Calendar.addYears(d, -years)
+  while (Calendar.addYears(b, years) > d) b = Calendar.addDays(b, -1)
+  for (let next = Calendar.addDays(b, 1); Calendar.addYears(next, years) <= d; next = Calendar.addDays(next, 1)) {
+    b = next
+  }
+  return b
+}
+
+/** The age band on `d` of each birth date — `ageBand(fullYearsBetween(birth, d))` — by four comparisons. */
+export const ageBandOn = (d: CalendarDate): (birth: CalendarDate) => typeof ageBandKeys[number] => {
+  const [by31, by41, by51, by61] = [31, 41, 51, 61].map((years) => bornBy(years, d)) as [string, string, string, string]
+  return (birth) =>
+    birth > by31 ? "≤30" : birth > by41 ? "31-40" : birth > by51 ? "41-50" : birth > by61 ? "51-60" : "≥61"
+}
 const partyAgeBand = (years: number): typeof partyAgeBandKeys[number] =>
   years < 10 ? "<10" : years < 30 ? "10-29" : years < 40 ? "30-39" : years < 50 ? "40-49" : "≥50"
 
@@ -172,6 +200,7 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
     inTransit: 0
   }
   const byUnit = new Map<OrgId, number>()
+  const ageBandOf = ageBandOn(asOf)
   const add = (t: Life): void => {
     const p = Timeline.on(t, asOf)
     if (p.status !== "probationary" && p.status !== "official") return
@@ -192,7 +221,7 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
     if (person.female) out.female++
     if (person.minority) out.ethnicMinority++
     if (person.religious) out.religious++
-    out.ageBands[ageBand(Calendar.fullYearsBetween(person.birthDate, asOf))]++
+    out.ageBands[ageBandOf(person.birthDate)]++
   }
   return { add, result: () => ({ stocks: out, byUnit }) }
 }
