@@ -6,6 +6,9 @@
 import { Schema } from "effect"
 
 const ulidPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/u
+/** The characters of `ulidPattern` (Crockford's base 32, upper case): what `isUlid` checks one by one. */
+const ulidChar = new Uint8Array(128)
+for (const c of "0123456789ABCDEFGHJKMNPQRSTVWXYZ") ulidChar[c.charCodeAt(0)] = 1
 
 const Ulid = Schema.String.check(
   Schema.isPattern(ulidPattern, { message: "expected a ULID (26 characters of Crockford base 32)" })
@@ -56,7 +59,14 @@ export type EventId = typeof EventId.Type
  * @category guards
  * @since 0.1.0
  */
-export const isUlid = (s: string): boolean => ulidPattern.test(s)
+export const isUlid = (s: string): boolean => {
+  if (s.length !== 26) return false
+  for (let i = 0; i < 26; i++) {
+    const c = s.charCodeAt(i)
+    if (c > 127 || ulidChar[c] !== 1) return false
+  }
+  return true
+}
 
 /**
  * Brands a string as a `MemberId` without checking it (for ids already validated).

@@ -1,7 +1,7 @@
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Calendar from "../src/Calendar.ts"
-import { instantMillis, instantPattern } from "../src/internal/instant.ts"
+import { instantMillis, instantMs, instantPattern } from "../src/internal/instant.ts"
 
 const digits = (n: number, max = 9) => fc.array(fc.integer({ min: 0, max }), { minLength: n, maxLength: n })
 const text = (ds: ReadonlyArray<number>) => ds.join("")
@@ -41,5 +41,44 @@ describe("instantMillis", () => {
     expect(instantMillis("2021-02-29T08:00:00Z")).toBeNaN()
     expect(instantMillis("2021-03-16T24:00:00Z")).toBeNaN()
     expect(instantMillis("2021-03-16T08:00:00+24:00")).toBeNaN()
+  })
+})
+
+/** `instantMs` gives what `Date.parse` gives (NaN included). */
+const same = (s: string): void => {
+  expect(Object.is(instantMs(s), Date.parse(s)), s).toBe(true)
+}
+
+describe("instantMs", () => {
+  it("is Date.parse for every instant toISOString writes", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(0, 0, 1) - 62_167_219_200_000, max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }),
+        (ms) => {
+          const s = new Date(ms).toISOString()
+          expect(instantMs(s)).toBe(ms)
+          same(s)
+        }
+      ),
+      { seed: 20261206, numRuns: 5_000 }
+    )
+  })
+
+  it("is Date.parse for strings of the instant pattern, in range or not, and for one character changed", () => {
+    const changed = fc.tuple(instant, fc.nat(), fc.integer({ min: 32, max: 126 })).map(([s, i, c]) => {
+      const at = i % s.length
+      return s.slice(0, at) + String.fromCharCode(c) + s.slice(at + 1)
+    })
+    fc.assert(fc.property(fc.oneof(instant, changed), same), { seed: 20261206, numRuns: 10_000 })
+  })
+
+  it("examples", () => {
+    same("2021-02-29T08:00:00.000Z")
+    same("2024-02-29T23:59:59.999Z")
+    same("2021-03-16T24:00:00.000Z")
+    same("2021-13-16T08:00:00.000Z")
+    same("2021-03-16T08:00:00.00aZ")
+    same("+020210-03-16T08:00:00.000Z")
+    expect(instantMs("1969-12-31T23:59:59.999Z")).toBe(-1)
   })
 })

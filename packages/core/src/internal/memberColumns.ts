@@ -22,6 +22,7 @@ import { DisciplineForm, NotRatedReason, RatingLevel, StruckOffReason } from "..
 import * as Person from "../Person.ts"
 import { append, BlockArena, blockBytes, dataBytes, read } from "./blockArena.ts"
 import { Growable } from "./growable.ts"
+import { instantMs } from "./instant.ts"
 import { MemberIds } from "./memberIds.ts"
 import { type Homes, MembersByHome } from "./membersByHome.ts"
 import { getSigned, putSigned } from "./varint.ts"
@@ -264,10 +265,18 @@ export class MemberColumns {
     )
   }
 
+  /** The payload of the event being added (reused: no array per event). */
+  private readonly pair: [number, number] = [0, 0]
+  private two(a: number, b: number): readonly [number, number] {
+    this.pair[0] = a
+    this.pair[1] = b
+    return this.pair
+  }
+
   private payload(e: MemberEnvelope): readonly [number, number] {
     switch (e.type) {
       case "CandidateRegistered":
-        return [this.org(e.data.orgId), this.person(e.data.person)]
+        return this.two(this.org(e.data.orgId), this.person(e.data.person))
       case "MemberImported": {
         const d = e.data
         const person = this.person(d.person)
@@ -282,30 +291,30 @@ export class MemberColumns {
         this.imports.push((d.status === "official" ? 1 : 0) | (d.basis === "transferIn" ? 2 : 0))
         this.imports.push(first)
         this.imports.push(d.partyAgeGaps?.length ?? 0)
-        return [this.org(d.orgId), at]
+        return this.two(this.org(d.orgId), at)
       }
       case "TransferredIn":
-        return [this.org(e.data.orgId), 0]
+        return this.two(this.org(e.data.orgId), 0)
       case "AdmissionDecided":
-        return [e.data.kind === "readmission" ? 1 : 0, 0]
+        return this.two(e.data.kind === "readmission" ? 1 : 0, 0)
       case "Disciplined":
-        return [forms.indexOf(e.data.form), 0]
+        return this.two(forms.indexOf(e.data.form), 0)
       case "StruckOff":
-        return [reasons.indexOf(e.data.reason), 0]
+        return this.two(reasons.indexOf(e.data.reason), 0)
       case "BadgeAwarded":
-        return [e.data.milestone, (e.data.posthumous ? 1 : 0) | (e.data.early ? 2 : 0)]
+        return this.two(e.data.milestone, (e.data.posthumous ? 1 : 0) | (e.data.early ? 2 : 0))
       case "QualityRated":
-        return [periodCode(e.data.period), levels.indexOf(e.data.level)]
+        return this.two(periodCode(e.data.period), levels.indexOf(e.data.level))
       case "NotRated":
-        return [periodCode(e.data.period), notRatedReasons.indexOf(e.data.reason)]
+        return this.two(periodCode(e.data.period), notRatedReasons.indexOf(e.data.reason))
       case "PersonCorrected":
-        return [0, this.patch(e.data.person)]
+        return this.two(0, this.patch(e.data.person))
       case "EventRetracted":
-        return [idBits(e.data.eventId, 14), idBits(e.data.eventId, 20)]
+        return this.two(idBits(e.data.eventId, 14), idBits(e.data.eventId, 20))
       case "DisciplineAnnulled":
-        return [idBits(e.data.disciplineEventId, 14), idBits(e.data.disciplineEventId, 20)]
+        return this.two(idBits(e.data.disciplineEventId, 14), idBits(e.data.disciplineEventId, 20))
       default:
-        return [0, 0]
+        return this.two(0, 0)
     }
   }
 
@@ -410,10 +419,12 @@ export class MemberColumns {
   add(memberId: MemberId, e: MemberEnvelope): number {
     const c = typeCode.get(e.type)
     if (c === undefined) return -1
-    const [a, b] = this.payload(e)
+    const pair = this.payload(e)
+    const a = pair[0]
+    const b = pair[1]
     const day = Calendar.toDayNumber(e.occurredOn)
     const written = a - periodBase(c, day)
-    const lag = Date.parse(e.recordedAt) - day * dayMs
+    const lag = instantMs(e.recordedAt) - day * dayMs
     const whole = lag % 1000 === 0
     const known = this.ids.size
     const ordinal = this.ids.ordinalOf(memberId)

@@ -6,6 +6,7 @@
 import type { Envelope, MemberEnvelope } from "../Envelope.ts"
 import type { EventId, MemberId } from "../Ids.ts"
 import * as Member from "../Member.ts"
+import { instantMs } from "./instant.ts"
 
 /**
  * The member's events from envelopes of the member's stream (others are skipped; with `knownAt`, so
@@ -23,7 +24,7 @@ export const knownEvents = (
   const neutralised = new Set<EventId>()
   const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
   for (const e of envelopes) {
-    if (e.stream !== stream || Date.parse(e.recordedAt) > knownMs) continue
+    if (e.stream !== stream || instantMs(e.recordedAt) > knownMs) continue
     const m = e as MemberEnvelope
     if (m.type === "EventRetracted") neutralised.add(m.data.eventId)
     else if (m.type === "DisciplineAnnulled") neutralised.add(m.data.disciplineEventId)

@@ -11,6 +11,7 @@ import { isOrgEnvelope } from "../Envelope.ts"
 import { type MemberId, type OrgId, parseStream } from "../Ids.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
 import type { OrgEventType } from "../OrgEvent.ts"
+import { instantMs } from "./instant.ts"
 import { MemberColumns, periodCode } from "./memberColumns.ts"
 import { knownEvents } from "./memberHistory.ts"
 import { fold, type Life } from "./memberLife.ts"
@@ -164,7 +165,7 @@ export const makeStore = (options: {
         return
       }
       orgEnvelopes.push(e)
-      const ms = Date.parse(e.recordedAt)
+      const ms = instantMs(e.recordedAt)
       if (ms > orgLastRecordedMs) orgLastRecordedMs = ms
       orgRecordedMs.push(ms)
       sortedRecordedMs = undefined
