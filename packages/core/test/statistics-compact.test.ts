@@ -195,4 +195,27 @@ describe("Statistics: the subtrees kept between queries", () => {
     index.add(cell)
     assert.strictEqual(total([...first, cell]), 2)
   })
+
+  it("keeps a scope apart for each stretch of the tree it is restated on", () => {
+    // C2 merges into C1 in mid-2025: restated on 2025-12-31 the 2024 report of C1 counts C2's member
+    // too; restated on 2024-12-31 (or not restated) it does not.
+    const envelopes = all(
+      [
+        founded(P, "province", null),
+        founded(C1, "grassrootsCell", P),
+        founded(C2, "grassrootsCell", P),
+        orgEvent(C2, "OrganizationMerged", "2025-07-01", { intoOrgId: C1 })
+      ],
+      life(member(1)).imported("2019-01-01", C1),
+      life(member(2)).imported("2019-01-01", C2)
+    )
+    const index = Statistics.makeCompact(envelopes)
+    const total = (structureAsOf: string | undefined) => {
+      const query = { org: C1, from: "2024-01-01", to: "2024-12-31", structureAsOf } as const
+      const kept = Statistics.query(index, query)
+      assert.deepStrictEqual(kept, Statistics.query(Statistics.makeCompact(envelopes), query))
+      return Result.isSuccess(kept) ? kept.success.stocks.total : -1
+    }
+    assert.deepStrictEqual([undefined, "2025-12-31", "2024-12-31", "2025-12-31", undefined].map(total), [1, 2, 1, 2, 1])
+  })
 })

@@ -43,6 +43,32 @@ export const countedBySome = (registry: Registry, scopes: ReadonlyArray<Scope>):
   })
 }
 
+/** The scope of `org` on `d` (restated on `structureAsOf`), resolving each raw organisation once. */
+const makeScope = (view: Structure, org: OrgId, d: CalendarDate, structureAsOf: CalendarDate | undefined): Scope => {
+  const { registry } = view
+  const set = view.subtreeOn(org, structureAsOf ?? d)
+  // What each raw organisation resolved to (null: outside the subtree).
+  const units = new Map<OrgId, OrgId | null>()
+  // The last one asked again (the members of one unit come one after another): no lookup.
+  let lastRaw: OrgId | undefined
+  let lastUnit: OrgId | undefined
+  return Object.assign((raw: OrgId): OrgId | undefined => {
+    if (raw === lastRaw) return lastUnit
+    let unit = units.get(raw)
+    if (unit === undefined) {
+      const onDay = registry.resolve(raw, d)
+      const resolved = onDay === undefined || structureAsOf === undefined
+        ? onDay
+        : registry.resolve(onDay, structureAsOf)
+      unit = resolved !== undefined && set.has(resolved) ? resolved : null
+      units.set(raw, unit)
+    }
+    lastRaw = raw
+    lastUnit = unit ?? undefined
+    return lastUnit
+  }, { subtree: set })
+}
+
 /**
  * Scopes by date for one report: the subtree of `org` on each date, or on `structureAsOf` for all.
  * The tree only changes on `structureDates`, so a subtree is computed once per stretch between them.
@@ -52,7 +78,7 @@ export const makeScopes = (
   org: OrgId,
   structureAsOf: CalendarDate | undefined
 ): (d: CalendarDate) => Scope => {
-  const { registry, structureDates } = view
+  const { structureDates } = view
   // The index of the last structural date on or before s (-1: before any): the stretch of s.
   const stretchOf = (s: CalendarDate): number => countAtMost(structureDates, s) - 1
   // A scope depends on its date only through the tree on that date, which is the same all through a
@@ -65,27 +91,12 @@ export const makeScopes = (
     const stretch = stretchOf(d)
     scope = byStretch.get(stretch)
     if (scope === undefined) {
-      const set = view.subtreeOn(org, structureAsOf ?? d)
-      // What each raw organisation resolved to (null: outside the subtree).
-      const units = new Map<OrgId, OrgId | null>()
-      // The last one asked again (the members of one unit come one after another): no lookup.
-      let lastRaw: OrgId | undefined
-      let lastUnit: OrgId | undefined
-      scope = Object.assign((raw: OrgId): OrgId | undefined => {
-        if (raw === lastRaw) return lastUnit
-        let unit = units.get(raw)
-        if (unit === undefined) {
-          const onDay = registry.resolve(raw, d)
-          const resolved = onDay === undefined || structureAsOf === undefined
-            ? onDay
-            : registry.resolve(onDay, structureAsOf)
-          unit = resolved !== undefined && set.has(resolved) ? resolved : null
-          units.set(raw, unit)
-        }
-        lastRaw = raw
-        lastUnit = unit ?? undefined
-        return lastUnit
-      }, { subtree: set })
+      // The same for every query of this tree, organisation and stretch (and restating stretch).
+      const key = `scope ${stretch} ${structureAsOf === undefined ? "-" : stretchOf(structureAsOf)} ${org}`
+      scope = view.keep(key, () => {
+        const made = makeScope(view, org, d, structureAsOf)
+        return [made, made.subtree.size]
+      })
       byStretch.set(stretch, scope)
     }
     byDate.set(d, scope)

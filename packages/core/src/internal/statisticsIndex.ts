@@ -27,6 +27,12 @@ export interface Structure {
    * that `date` falls in: the tree is the same all through it, so later queries reuse it.
    */
   readonly subtreeOn: (org: OrgId, date: CalendarDate) => ReadonlySet<OrgId>
+  /**
+   * What `make` gives (a value that depends on the tree alone, and how many organisations it holds),
+   * kept under `key` for later queries of the same tree: forgotten when an organisation event comes
+   * or when what is kept holds a million organisations.
+   */
+  readonly keep: <A>(key: string, make: () => readonly [A, number]) => A
 }
 
 /** What a query reads: the tree and the members' lives as known at an instant. */
@@ -48,8 +54,8 @@ const structural = new Set([
  */
 const unread: ReadonlySet<string> = new Set(["CommitteeElected"] satisfies ReadonlyArray<OrgEventType>)
 
-/** How many organisations the kept subtrees may hold in all (about 40 bytes each). */
-const subtreeIdsAtMost = 1_000_000
+/** How many organisations what queries keep of the trees may hold in all (tens of bytes each). */
+const keptOrgsAtMost = 1_000_000
 
 /** Inserts a date into a sorted list of distinct dates. */
 const insertDate = (dates: Array<CalendarDate>, d: CalendarDate): void => {
@@ -144,9 +150,9 @@ export const makeStore = (options: {
   let sortedRecordedMs: Float64Array | undefined
   const knownTrees = new Map<number, OrganizationRegistry.Registry>()
   const knownTreesKept = 4
-  // Subtrees by tree, stretch of the structure dates and organisation; cleared with the trees.
-  const subtrees = new Map<OrganizationRegistry.Registry, Map<string, ReadonlySet<OrgId>>>()
-  let subtreeIdsKept = 0
+  // What queries keep of each tree (`Structure.keep`: subtrees, scopes); cleared with the trees.
+  const keptByTree = new Map<OrganizationRegistry.Registry, Map<string, unknown>>()
+  let keptOrgs = 0
   // By member ordinal: the day from which the member, as known with everything recorded, counts
   // nowhere — not in the Party (no status, home or transit that counts) and no counted event after
   // it — or `mayCount`: not known yet (never folded since their last event), or a member still.
@@ -170,8 +176,8 @@ export const makeStore = (options: {
       orgRecordedMs.push(ms)
       sortedRecordedMs = undefined
       knownTrees.clear()
-      subtrees.clear()
-      subtreeIdsKept = 0
+      keptByTree.clear()
+      keptOrgs = 0
       if (structural.has(e.type)) insertDate(structureDates, e.occurredOn)
       registry.apply(e)
       return
@@ -200,33 +206,37 @@ export const makeStore = (options: {
     return tree
   }
 
-  /** The subtrees of one tree, kept until the organisations they hold reach `subtreeIdsAtMost`. */
-  const subtreesOf = (tree: OrganizationRegistry.Registry) => (org: OrgId, date: CalendarDate) => {
-    let kept = subtrees.get(tree)
-    if (kept === undefined) subtrees.set(tree, kept = new Map())
-    const key = `${countAtMost(structureDates, date)} ${org}`
-    let set = kept.get(key)
-    if (set === undefined) {
-      set = new Set(tree.subtreeOn(org, date))
-      if (subtreeIdsKept + set.size > subtreeIdsAtMost) {
-        subtrees.clear()
-        subtrees.set(tree, kept = new Map())
-        subtreeIdsKept = 0
-      }
-      kept.set(key, set)
-      subtreeIdsKept += set.size
+  /** What is kept for one tree, until the organisations it holds reach `keptOrgsAtMost`. */
+  const keepFor = (tree: OrganizationRegistry.Registry) => <A>(key: string, make: () => readonly [A, number]): A => {
+    const found = keptByTree.get(tree)
+    if (found?.has(key) === true) return found.get(key) as A
+    // `make` may keep things itself (a scope its subtree): the maps are looked up again after it.
+    const [value, orgs] = make()
+    if (keptOrgs + orgs > keptOrgsAtMost) {
+      keptByTree.clear()
+      keptOrgs = 0
     }
-    return set
+    let kept = keptByTree.get(tree)
+    if (kept === undefined) keptByTree.set(tree, kept = new Map())
+    kept.set(key, value)
+    keptOrgs += orgs
+    return value
   }
 
   const structure = (knownAt: string | undefined): Structure => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
     const tree = orgLastRecordedMs <= knownMs ? registry : knownTree(knownMs)
+    const keep = keepFor(tree)
     return {
       registry: tree,
       // A superset of the known dates when knownAt hides some: still dates the tree may change on.
       structureDates,
-      subtreeOn: subtreesOf(tree)
+      subtreeOn: (org, date) =>
+        keep(`subtree ${countAtMost(structureDates, date)} ${org}`, () => {
+          const set = new Set(tree.subtreeOn(org, date))
+          return [set, set.size]
+        }),
+      keep
     }
   }
 
