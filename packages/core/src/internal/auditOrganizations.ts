@@ -10,6 +10,7 @@ import * as Organization from "../Organization.ts"
 import type { Registry } from "../OrganizationRegistry.ts"
 import type { RuleId } from "../RuleViolation.ts"
 import type { Env, FindingData, MemberAudit } from "./auditMembers.ts"
+import { grassrootsOf } from "./grassroots.ts"
 
 const orgFinding = (
   subject: OrgId,
@@ -33,13 +34,6 @@ const orgFinding = (
 const bump = (m: Map<OrgId, number>, k: OrgId): void => {
   m.set(k, (m.get(k) ?? 0) + 1)
 }
-
-/** The grassroots organisation (itself or its nearest grassroots ancestor) of a unit in the tree of `s`. */
-const grassrootsOf = (registry: Registry, unit: OrgId, s: CalendarDate): OrgId | undefined =>
-  [unit, ...registry.ancestorsOn(unit, s)].find((id) => {
-    const kind = registry.on(id, s)?.kind
-    return kind !== undefined && Organization.isGrassroots(kind)
-  })
 
 export const auditOrganizations = (
   registry: Registry,

@@ -11,6 +11,7 @@ import * as Organization from "../Organization.ts"
 import type { Registry } from "../OrganizationRegistry.ts"
 import type { OrgKind } from "../OrgEvent.ts"
 import * as Timeline from "../Timeline.ts"
+import { grassrootsOf } from "./grassroots.ts"
 import type { Life } from "./memberLife.ts"
 import { countAtMost } from "./sortedSearch.ts"
 import type { Relevant, Structure, View } from "./statisticsIndex.ts"
@@ -474,17 +475,6 @@ export interface Organizations {
   readonly withoutMembers: number
 }
 
-/** The kind of the nearest grassroots organisation above `id` on `date`, if any (the ancestors, nearest first). */
-const grassrootsAbove = (registry: Registry, id: OrgId, date: CalendarDate): OrgKind | undefined => {
-  const seen = new Set<OrgId>([id])
-  for (let p = registry.parentOn(id, date); p != null && !seen.has(p); p = registry.parentOn(p, date)) {
-    const kind = registry.on(p, date)!.kind
-    if (Organization.isGrassroots(kind)) return kind
-    seen.add(p)
-  }
-  return undefined
-}
-
 /** The organisations of the subtree on `date` (the structure date), with members per unit. */
 export const organizations = (
   view: Structure,
@@ -501,7 +491,10 @@ export const organizations = (
     byKind[kind]++
     if (Organization.isBranchLevel(kind) && (membersByUnit.get(id) ?? 0) === 0) withoutMembers++
     if (kind !== "cell") continue
-    if (grassrootsAbove(registry, id, date) === "grassrootsCommittee") cellsUnderGrassroots++
+    const grassroots = grassrootsOf(registry, id, date)
+    if (grassroots !== undefined && registry.on(grassroots, date)!.kind === "grassrootsCommittee") {
+      cellsUnderGrassroots++
+    }
   }
   return { byKind, tccsd: byKind.grassrootsCommittee + byKind.grassrootsCell, cellsUnderGrassroots, withoutMembers }
 }
