@@ -83,24 +83,19 @@ export const makeScopes = (
   // The index of the last structural date on or before s (-1: before any): the stretch of s.
   const stretchOf = (s: CalendarDate): number => countAtMost(structureDates, s) - 1
   // A scope depends on its date only through the tree on that date, which is the same all through a
-  // stretch: the dates of one stretch share one scope, and what it has resolved.
-  const byStretch = new Map<number, Scope>()
+  // stretch: the dates of one stretch share one scope, and what it has resolved — kept for every
+  // query of this tree, organisation and stretch (and restating stretch).
+  const restating = structureAsOf === undefined ? "-" : String(stretchOf(structureAsOf))
   const byDate = new Map<CalendarDate, Scope>()
   return (d) => {
     let scope = byDate.get(d)
-    if (scope !== undefined) return scope
-    const stretch = stretchOf(d)
-    scope = byStretch.get(stretch)
     if (scope === undefined) {
-      // The same for every query of this tree, organisation and stretch (and restating stretch).
-      const key = `scope ${stretch} ${structureAsOf === undefined ? "-" : stretchOf(structureAsOf)} ${org}`
-      scope = view.keep(key, () => {
+      scope = view.keep(`scope ${stretchOf(d)} ${restating} ${org}`, () => {
         const made = makeScope(view, org, d, structureAsOf)
         return [made, made.subtree.size]
       })
-      byStretch.set(stretch, scope)
+      byDate.set(d, scope)
     }
-    byDate.set(d, scope)
     return scope
   }
 }
