@@ -131,13 +131,27 @@ const build = (
   }
   const isLiveOn = (id: OrgId, date: CalendarDate): boolean => on(id, date)?.live === true
 
+  // `follow` and `parentOn` read the states themselves (what `on` would give, without building a
+  // snapshot): a query resolves every organisation its members name, on several dates.
+  /** The organisation's state when it stands on `date` (a version in effect), else undefined. */
+  const standing = (id: OrgId, date: CalendarDate): Organization.Founded | undefined => {
+    const s = founded.get(id)
+    return s !== undefined && Organization.versionOn(s, date) !== undefined ? s : undefined
+  }
+  const mergedBy = (s: Organization.Founded, date: CalendarDate): boolean =>
+    s.mergedOn !== undefined && s.mergedOn <= date
+  const dissolvedBy = (s: Organization.Founded, date: CalendarDate): boolean =>
+    s.dissolvedOn !== undefined && s.dissolvedOn <= date
+
   const follow = (id: OrgId, date: CalendarDate, viaDissolution: boolean): OrgId | undefined => {
     let current = id
     for (let i = 0; i < maxChain; i++) {
-      const snap = on(current, date)
-      if (snap === undefined) return undefined
-      if (snap.live) return current
-      const next = snap.mergedInto ?? (viaDissolution ? snap.membersMovedTo : undefined)
+      const s = standing(current, date)
+      if (s === undefined) return undefined
+      const merged = mergedBy(s, date)
+      const dissolved = dissolvedBy(s, date)
+      if (!merged && !dissolved) return current
+      const next = (merged ? s.mergedInto : undefined) ?? (viaDissolution && dissolved ? s.membersMovedTo : undefined)
       if (next === undefined) return undefined
       current = next
     }
@@ -145,10 +159,11 @@ const build = (
   }
 
   const parentOn = (id: OrgId, date: CalendarDate): OrgId | null | undefined => {
-    const snap = on(id, date)
-    if (snap === undefined || !snap.live) return undefined
-    if (snap.parentId === null) return null
-    return follow(snap.parentId, date, false) ?? snap.parentId
+    const s = founded.get(id)
+    const v = s === undefined ? undefined : Organization.versionOn(s, date)
+    if (s === undefined || v === undefined || mergedBy(s, date) || dissolvedBy(s, date)) return undefined
+    if (v.parentId === null) return null
+    return follow(v.parentId, date, false) ?? v.parentId
   }
 
   const childrenOn = (id: OrgId, date: CalendarDate): ReadonlyArray<OrgId> => {

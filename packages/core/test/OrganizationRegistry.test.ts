@@ -112,6 +112,23 @@ describe("the tree around the 2025 restructuring (ORG-05)", () => {
     expect(registry.parentOn(D1, R)).toBeUndefined()
   })
 
+  it("follows a parent's merger, not where a dissolved parent's members went", () => {
+    const [P, U, V, K] = [oid(901), oid(902), oid(903), oid(904)]
+    const r = OrganizationRegistry.make([
+      found(P, "province", null),
+      found(U, "upper", P),
+      found(V, "upper", P),
+      found(K, "grassrootsCell", U),
+      dissolve(U, "2020-01-01", V)
+    ])
+    expect(r.resolve(U, "2020-06-01")).toBe(V)
+    expect(r.parentOn(K, "2019-12-31")).toBe(U)
+    // The recorded parent is dissolved: it stays the parent (resolve would hand its members to V).
+    expect(r.parentOn(K, "2020-06-01")).toBe(U)
+    expect(r.parentOn(U, "2020-06-01")).toBeUndefined()
+    expect(r.parentOn(K, "1989-12-31")).toBeUndefined()
+  })
+
   it("gives ancestors on a date, nearest first", () => {
     expect(registry.ancestorsOn(C2, "2025-06-30")).toEqual([S1, X1, D1, A])
     expect(registry.ancestorsOn(C2, R)).toEqual([S1, X1, W1, A])

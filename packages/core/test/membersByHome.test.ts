@@ -5,7 +5,9 @@
  */
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { MemberColumns } from "../src/internal/memberColumns.ts"
 import { type Homes, MembersByHome } from "../src/internal/membersByHome.ts"
+import { life, member, org } from "./fixtures/world.ts"
 
 /** Homes as lists of organisation numbers by member ordinal. */
 const homesOf = (lists: ReadonlyArray<ReadonlyArray<number>>, orgs: number): Homes => ({
@@ -63,5 +65,36 @@ describe("MembersByHome", () => {
     expect(byHome.stale).toBe(false)
     for (let i = 0; i < 1_024; i++) byHome.note(8_000 + i, 4)
     expect(byHome.stale).toBe(true)
+  })
+})
+
+describe("MemberColumns.membersWithSomeHome", () => {
+  it("lays the members out again as homes come, between queries, and finds what a walk finds", () => {
+    // 6,000 members registered, a third then transferred to another organisation: far more homes
+    // than the first layout held, so the columns lay them out again several times as they come.
+    const columns = new MemberColumns()
+    const homes: Array<Array<number>> = []
+    const orgs = Array.from({ length: 12 }, (_, i) => org(i + 1))
+    const number = (n: number) => columns.org(orgs[n]!)
+    const asked = [[3], [0, 7, 11], [5, 6]]
+    const check = () => {
+      for (const wanted of asked) {
+        const test = (o: number) => wanted.some((n) => number(n) === o)
+        expect([...columns.membersWithSomeHome(test)]).toEqual(walk(homes, test))
+      }
+    }
+    for (let m = 0; m < 6_000; m++) {
+      const home = m % 12
+      for (const e of life(member(m)).registered("2020-01-01", orgs[home]!).envelopes) columns.add(member(m), e)
+      homes.push([number(home)])
+      if (m % 3 === 0) {
+        const to = (m * 7 + 5) % 12
+        const e = life(member(m)).add("TransferredIn", "2021-01-01", { orgId: orgs[to]! }).envelopes[0]!
+        columns.add(member(m), e)
+        if (to !== home) homes[m]!.push(number(to))
+      }
+      if (m % 1_000 === 999) check()
+    }
+    check()
   })
 })

@@ -229,8 +229,11 @@ export class MemberColumns {
   readonly imports = new Growable(Int32Array)
   /** Party-age gaps of imports: from day, to day. */
   readonly gaps = new Growable(Int32Array)
-  /** Members by home organisation, once a query has asked (`membersWithSomeHome`); then kept up to date. */
-  private byHome: MembersByHome | undefined
+  /**
+   * Members by home organisation (`membersWithSomeHome`), kept up to date as homes come and laid out
+   * again whenever those noted since the last layout grow many, so that a query never has to.
+   */
+  private readonly byHome = new MembersByHome({ orgs: 0, forEachHome: () => {} })
   /** Member events added. */
   events = 0
   /** An event being encoded (at most 1 + 3 × 8 + 8 bytes). */
@@ -373,8 +376,6 @@ export class MemberColumns {
    * the organisations `among` are tested when it is given (`test` holds for no other).
    */
   membersWithSomeHome(test: (org: number) => boolean, among?: ReadonlyArray<number>): Int32Array {
-    if (this.byHome === undefined) this.byHome = new MembersByHome(this.homes())
-    else if (this.byHome.stale) this.byHome.rebuild(this.homes())
     return this.byHome.membersWithSomeHome(test, this.ids.size, among)
   }
 
@@ -395,12 +396,23 @@ export class MemberColumns {
     }
   }
 
+  /** Notes a new home in the members by home, laid out again when the new ones are many. */
+  private noted(ordinal: number, home: number): void {
+    this.byHome.note(ordinal, home)
+    if (this.byHome.stale) this.byHome.rebuild(this.homes())
+  }
+
+  /** Lays out the members by home from every member's homes (columns read back). */
+  layOutHomes(): void {
+    this.byHome.rebuild(this.homes())
+  }
+
   /** Notes `home` as a home organisation of the member of `ordinal` (each organisation once). */
   private noteHome(ordinal: number, home: number): void {
     const first = this.firstHome.array[ordinal]!
     if (first === -1) {
       this.firstHome.array[ordinal] = home
-      this.byHome?.note(ordinal, home)
+      this.noted(ordinal, home)
       return
     }
     if (first === home) return
@@ -409,7 +421,7 @@ export class MemberColumns {
     const pair = this.otherHomes.push(home)
     this.otherHomes.push(this.moreHomes.array[ordinal]!)
     this.moreHomes.array[ordinal] = pair
-    this.byHome?.note(ordinal, home)
+    this.noted(ordinal, home)
   }
 
   /**
@@ -437,7 +449,7 @@ export class MemberColumns {
       this.lastDay.push(0)
       this.firstHome.push(home)
       this.moreHomes.push(-1)
-      if (home !== -1) this.byHome?.note(ordinal, home)
+      if (home !== -1) this.noted(ordinal, home)
     } else if (home !== -1) {
       this.noteHome(ordinal, home)
     }
@@ -556,5 +568,6 @@ export const load = (s: Saved): MemberColumns | string => {
     c.orgIds.push(id)
     c.orgNumbers.set(id, i)
   })
+  c.layOutHomes()
   return c
 }

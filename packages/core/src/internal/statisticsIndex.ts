@@ -57,6 +57,11 @@ const unread: ReadonlySet<string> = new Set(["CommitteeElected"] satisfies Reado
 /** How many organisations what queries keep of the trees may hold in all (tens of bytes each). */
 const keptOrgsAtMost = 1_000_000
 
+/** Can this event end a membership (after it, the member may count nowhere)? */
+const mayEnd = (e: MemberEnvelope): boolean =>
+  e.type === "Died" || e.type === "StruckOff" || e.type === "AllowedToLeave" ||
+  (e.type === "Disciplined" && e.data.form === "expulsion")
+
 /** Inserts a date into a sorted list of distinct dates. */
 const insertDate = (dates: Array<CalendarDate>, d: CalendarDate): void => {
   const at = countBelow(dates, d)
@@ -155,10 +160,31 @@ export const makeStore = (options: {
   let keptOrgs = 0
   // By member ordinal: the day from which the member, as known with everything recorded, counts
   // nowhere — not in the Party (no status, home or transit that counts) and no counted event after
-  // it — or `mayCount`: not known yet (never folded since their last event), or a member still.
-  // Found by the folds of queries without knownAt; forgotten when the member has a new event.
+  // it — or `mayCount`: not known yet, or a member still. Learnt as events come — a member is
+  // folded when an event may end their membership (a death, a removal, an expulsion) and again at
+  // each event after one did — and by the folds of queries without knownAt (a checkpoint read back
+  // starts with none known), so that the first query of a province does not fold its dead.
   const mayCount = 0x7fffffff
   let quietFrom = new Int32Array(0)
+  /** `quietFrom` long enough for `members` members (new ones not known yet). */
+  const quietFor = (members: number): Int32Array => {
+    if (quietFrom.length < members) {
+      const grown = new Int32Array(Math.max(members, Math.ceil(quietFrom.length * 1.5), 1024)).fill(mayCount)
+      grown.set(quietFrom)
+      quietFrom = grown
+    }
+    return quietFrom
+  }
+
+  /** The day from which a life, folded with everything recorded, counts nowhere (see `quietFrom`). */
+  const quietDay = (life: Life): number => {
+    const last = life.points[life.points.length - 1]
+    if (last !== undefined && (last.status === "probationary" || last.status === "official")) return mayCount
+    let day = last === undefined ? -mayCount : Calendar.toDayNumber(last.from)
+    const mark = life.marks[life.marks.length - 1]
+    if (mark !== undefined) day = Math.max(day, Calendar.toDayNumber(mark.on))
+    return day
+  }
 
   const add = (e: Envelope): void => {
     const parsed = parseStream(e.stream)
@@ -185,7 +211,12 @@ export const makeStore = (options: {
     if (parsed.kind !== "member") return
     count++
     const ordinal = columns.add(parsed.id, e as MemberEnvelope)
-    if (ordinal !== -1 && ordinal < quietFrom.length) quietFrom[ordinal] = mayCount
+    if (ordinal !== -1) {
+      const quiet = quietFor(ordinal + 1)
+      quiet[ordinal] = quiet[ordinal] !== mayCount || mayEnd(e as MemberEnvelope)
+        ? quietDay(fold(columns, ordinal, Number.POSITIVE_INFINITY))
+        : mayCount
+    }
     if (!options.history) return
     const events = histories.get(parsed.id)
     if (events === undefined) histories.set(parsed.id, [e as MemberEnvelope])
@@ -240,16 +271,6 @@ export const makeStore = (options: {
     }
   }
 
-  /** The day from which a life, folded with everything recorded, counts nowhere (see `quietFrom`). */
-  const quietDay = (life: Life): number => {
-    const last = life.points[life.points.length - 1]
-    if (last !== undefined && (last.status === "probationary" || last.status === "official")) return mayCount
-    let day = last === undefined ? -mayCount : Calendar.toDayNumber(last.from)
-    const mark = life.marks[life.marks.length - 1]
-    if (mark !== undefined) day = Math.max(day, Calendar.toDayNumber(mark.on))
-    return day
-  }
-
   const forEachLife: Store["forEachLife"] = (knownAt, period, relevant, visit, readsFrom) => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
     const code = period === undefined ? -1 : periodCode(period)
@@ -261,11 +282,7 @@ export const makeStore = (options: {
     }
     const members = columns.ids.size
     const everything = knownAt === undefined
-    if (everything && quietFrom.length < members) {
-      const grown = new Int32Array(Math.max(members, Math.ceil(quietFrom.length * 1.5))).fill(mayCount)
-      grown.set(quietFrom)
-      quietFrom = grown
-    }
+    if (everything) quietFor(members)
     // Days before the earliest date read: a member quiet from such a day is not folded.
     const skipBefore = everything && readsFrom !== undefined ? Calendar.toDayNumber(readsFrom) : -mayCount
     const one = (ordinal: number): void => {
