@@ -85,10 +85,23 @@ const foldInto = (states: Map<OrgId, Organization.State>, envelopes: Iterable<En
   }
 }
 
-/** The registry over its states and indices, with `index` to fold one more state in place. */
+/** Merged away on or before the date? */
+const mergedBy = (s: Organization.Founded, date: CalendarDate): boolean =>
+  s.mergedOn !== undefined && s.mergedOn <= date
+/** Dissolved on or before the date? */
+const dissolvedBy = (s: Organization.Founded, date: CalendarDate): boolean =>
+  s.dissolvedOn !== undefined && s.dissolvedOn <= date
+
+/**
+ * The registry over its states and indices, with `index` to fold one more state in place and
+ * `withStates` to answer with some organisations' states replaced.
+ */
 const build = (
   states: Map<OrgId, Organization.State>
-): Registry & { readonly index: (id: OrgId) => void } => {
+): Registry & {
+  readonly index: (id: OrgId) => void
+  readonly withStates: (replaced: ReadonlyMap<OrgId, Organization.State | undefined>) => Registry
+} => {
   const founded = new Map<OrgId, Organization.Founded>()
   let sortedIds: Array<OrgId> = []
   let idsDirty = false
@@ -124,7 +137,64 @@ const build = (
     }
     return sortedIds
   }
+  const answers = answering(everChildren, mergedFrom, sources, {
+    foundedOf: (id) => founded.get(id),
+    stateOf: (id) => states.get(id),
+    ids,
+    all: () => states
+  })
+  return Object.defineProperty(
+    {
+      ...answers,
+      index,
+      withStates: (replaced) => {
+        const stateOf = (id: OrgId): Organization.State | undefined =>
+          replaced.has(id) ? replaced.get(id) : states.get(id)
+        const foundedOf = (id: OrgId): Organization.Founded | undefined => {
+          const s = stateOf(id)
+          return s?.founded === true ? s : undefined
+        }
+        let known: ReadonlyArray<OrgId> | undefined
+        return answering(everChildren, mergedFrom, sources, {
+          foundedOf,
+          stateOf,
+          ids: () => (known ??= ids().filter((id) => foundedOf(id) !== undefined)),
+          all: () =>
+            new Map([...states.keys()].flatMap((id) => {
+              const s = stateOf(id)
+              return s === undefined ? [] : [[id, s] as const]
+            }))
+        })
+      }
+    },
+    "ids",
+    { get: ids, enumerable: true }
+  )
+}
 
+/** Where `answering` reads the organisations' states. */
+interface States {
+  readonly foundedOf: (id: OrgId) => Organization.Founded | undefined
+  readonly stateOf: (id: OrgId) => Organization.State | undefined
+  /** The founded organisations, sorted. */
+  readonly ids: () => ReadonlyArray<OrgId>
+  /** Every state (what `add` folds more events into). */
+  readonly all: () => ReadonlyMap<OrgId, Organization.State>
+}
+
+/**
+ * The registry's answers from states and the indices built from them. The indices may hold more
+ * than the states give — children once recorded, mergers and sources that the states (folded from
+ * fewer of each organisation's events) do not have — since every answer checks the states on the
+ * date; never less.
+ */
+const answering = (
+  everChildren: ReadonlyMap<OrgId, ReadonlyArray<OrgId>>,
+  mergedFrom: ReadonlyMap<OrgId, ReadonlyArray<OrgId>>,
+  sources: ReadonlyMap<OrgId, ReadonlyArray<OrgId>>,
+  { all, foundedOf, ids, stateOf }: States
+): Registry => {
+  const founded = { get: foundedOf }
   const on = (id: OrgId, date: CalendarDate): Organization.Snapshot | undefined => {
     const s = founded.get(id)
     return s === undefined ? undefined : Organization.snapshotOn(s, date)
@@ -138,10 +208,6 @@ const build = (
     const s = founded.get(id)
     return s !== undefined && Organization.versionOn(s, date) !== undefined ? s : undefined
   }
-  const mergedBy = (s: Organization.Founded, date: CalendarDate): boolean =>
-    s.mergedOn !== undefined && s.mergedOn <= date
-  const dissolvedBy = (s: Organization.Founded, date: CalendarDate): boolean =>
-    s.dissolvedOn !== undefined && s.dissolvedOn <= date
 
   const follow = (id: OrgId, date: CalendarDate, viaDissolution: boolean): OrgId | undefined => {
     let current = id
@@ -235,7 +301,7 @@ const build = (
     get ids() {
       return ids()
     },
-    state: (id) => states.get(id),
+    state: stateOf,
     on,
     isLiveOn,
     liveOn,
@@ -249,11 +315,10 @@ const build = (
     treeOn,
     contextFor,
     add: (envelopes) => {
-      const next = new Map(states)
+      const next = new Map(all())
       foldInto(next, envelopes)
       return build(next)
-    },
-    index
+    }
   }
 }
 
@@ -280,6 +345,14 @@ export const make = (envelopes: Iterable<Envelope.Envelope>): Registry => {
  */
 export interface Growing extends Registry {
   readonly apply: (envelope: Envelope.Envelope) => void
+  /**
+   * The registry with some organisations' states replaced (`undefined`: not known at all), the
+   * others as they are — answered over this registry's indices, without building new ones. Each
+   * replacing state must be folded from some of that organisation's events as this registry has
+   * folded them, in the same order (the tree as known at an earlier instant: the events recorded by
+   * then), so that the indices hold every child, merger and source it gives.
+   */
+  readonly withStates: (replaced: ReadonlyMap<OrgId, Organization.State | undefined>) => Registry
 }
 
 /**
@@ -301,6 +374,39 @@ export const makeGrowing = (envelopes: Iterable<Envelope.Envelope> = []): Growin
       if (parsed?.kind === "org") registry.index(parsed.id)
     }
   }, { ids: { get: () => registry.ids, enumerable: true } }) as Growing
+}
+
+/**
+ * The registry of only some of the events a growing registry has folded — the tree as known at an
+ * earlier instant, say — without folding every one of them again: `envelopes` are the organisation
+ * events `growing` folded, in the order it folded them, and `known(i)` tells whether the i-th
+ * counts. Only the organisations with an event that does not count are folded again (from those of
+ * their events that do); the others keep their states, and the indices are `growing`'s
+ * (`withStates`). Answers as `make` of the events that count would.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const knownAmong = (
+  growing: Growing,
+  envelopes: ReadonlyArray<Envelope.OrgEnvelope>,
+  known: (i: number) => boolean
+): Registry => {
+  const unknownIn = new Set<string>()
+  for (let i = 0; i < envelopes.length; i++) if (!known(i)) unknownIn.add(envelopes[i]!.stream)
+  const replaced = new Map<OrgId, Organization.State | undefined>()
+  if (unknownIn.size === 0) return growing.withStates(replaced)
+  for (let i = 0; i < envelopes.length; i++) {
+    const e = envelopes[i]!
+    if (!unknownIn.has(e.stream)) continue
+    const parsed = parseStream(e.stream)
+    if (parsed?.kind !== "org") continue
+    if (!replaced.has(parsed.id)) replaced.set(parsed.id, undefined)
+    if (known(i)) {
+      replaced.set(parsed.id, Organization.evolve(replaced.get(parsed.id) ?? Organization.initialFor(parsed.id), e))
+    }
+  }
+  return growing.withStates(replaced)
 }
 
 /**

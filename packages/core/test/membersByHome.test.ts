@@ -7,7 +7,7 @@ import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { MemberColumns } from "../src/internal/memberColumns.ts"
 import { type Homes, MembersByHome } from "../src/internal/membersByHome.ts"
-import { life, member, org } from "./fixtures/world.ts"
+import { life, member, org as orgNumbered } from "./fixtures/world.ts"
 
 /** Homes as lists of organisation numbers by member ordinal. */
 const homesOf = (lists: ReadonlyArray<ReadonlyArray<number>>, orgs: number): Homes => ({
@@ -74,7 +74,7 @@ describe("MemberColumns.membersWithSomeHome", () => {
     // than the first layout held, so the columns lay them out again several times as they come.
     const columns = new MemberColumns()
     const homes: Array<Array<number>> = []
-    const orgs = Array.from({ length: 12 }, (_, i) => org(i + 1))
+    const orgs = Array.from({ length: 12 }, (_, i) => orgNumbered(i + 1))
     const number = (n: number) => columns.org(orgs[n]!)
     const asked = [[3], [0, 7, 11], [5, 6]]
     const check = () => {

@@ -1,4 +1,5 @@
 import * as Envelope from "@dangvien/core/Envelope"
+import * as OrganizationRegistry from "@dangvien/core/OrganizationRegistry"
 import { Result } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -61,6 +62,44 @@ describe("OrgHistory.orgTree", () => {
           expect(Result.isSuccess(decoded) ? decoded.success : decoded.failure).toStrictEqual(e)
         }
       }),
+      params(30, 100)
+    )
+  })
+
+  it("knownAmong answers as a registry made of only the events that count", () => {
+    // Any events may count (an instant's tree keeps those recorded by then): the organisations with
+    // one that does not are folded again, the others keep their states and the indices are shared.
+    fc.assert(
+      fc.property(
+        OrgHistory.orgTree({ restructure: "sometimes" }),
+        fc.infiniteStream(fc.boolean()),
+        fc.boolean(),
+        (tree, flips, most) => {
+          const counts = tree.events.map(() => (most ? flips.next().value || flips.next().value : flips.next().value))
+          const growing = OrganizationRegistry.makeGrowing(tree.events)
+          const known = OrganizationRegistry.knownAmong(growing, tree.events, (i) => counts[i]!)
+          const made = OrganizationRegistry.make(tree.events.filter((_, i) => counts[i]))
+          expect(known.ids).toEqual(made.ids)
+          for (const date of ["1985-01-01", "2000-06-30", "2024-12-31", "2025-07-01", "2026-01-01"]) {
+            expect(known.treeOn(date)).toEqual(made.treeOn(date))
+            expect(known.liveOn(date)).toEqual(made.liveOn(date))
+            expect(known.rootsOn(date)).toEqual(made.rootsOn(date))
+            for (const id of growing.ids) {
+              expect(known.state(id)).toEqual(made.state(id))
+              expect(known.on(id, date)).toEqual(made.on(id, date))
+              expect(known.resolve(id, date)).toEqual(made.resolve(id, date))
+              expect(known.parentOn(id, date)).toEqual(made.parentOn(id, date))
+              expect(known.childrenOn(id, date)).toEqual(made.childrenOn(id, date))
+              expect(known.subtreeOn(id, date)).toEqual(made.subtreeOn(id, date))
+              for (const s of known.sourcesOf(id)) expect(growing.sourcesOf(id)).toContain(s)
+              for (const s of made.sourcesOf(id)) expect(known.sourcesOf(id)).toContain(s)
+            }
+          }
+          // Folding more events into it folds them into the states it answers with.
+          const more = known.add([])
+          expect(more.treeOn("2026-01-01")).toEqual(made.treeOn("2026-01-01"))
+        }
+      ),
       params(30, 100)
     )
   })

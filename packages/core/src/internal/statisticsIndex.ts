@@ -230,7 +230,7 @@ export const makeStore = (options: {
     const known = countAtMost(sortedRecordedMs, knownMs)
     let tree = knownTrees.get(known)
     if (tree === undefined) {
-      tree = OrganizationRegistry.make(orgEnvelopes.filter((_, i) => orgRecordedMs[i]! <= knownMs))
+      tree = OrganizationRegistry.knownAmong(registry, orgEnvelopes, (i) => orgRecordedMs[i]! <= knownMs)
       if (knownTrees.size === knownTreesKept) knownTrees.delete(knownTrees.keys().next().value!)
       knownTrees.set(known, tree)
     }
