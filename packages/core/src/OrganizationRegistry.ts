@@ -194,9 +194,8 @@ const answering = (
   sources: ReadonlyMap<OrgId, ReadonlyArray<OrgId>>,
   { all, foundedOf, ids, stateOf }: States
 ): Registry => {
-  const founded = { get: foundedOf }
   const on = (id: OrgId, date: CalendarDate): Organization.Snapshot | undefined => {
-    const s = founded.get(id)
+    const s = foundedOf(id)
     return s === undefined ? undefined : Organization.snapshotOn(s, date)
   }
   const isLiveOn = (id: OrgId, date: CalendarDate): boolean => on(id, date)?.live === true
@@ -205,7 +204,7 @@ const answering = (
   // snapshot): a query resolves every organisation its members name, on several dates.
   /** The organisation's state when it stands on `date` (a version in effect), else undefined. */
   const standing = (id: OrgId, date: CalendarDate): Organization.Founded | undefined => {
-    const s = founded.get(id)
+    const s = foundedOf(id)
     return s !== undefined && Organization.versionOn(s, date) !== undefined ? s : undefined
   }
 
@@ -225,7 +224,7 @@ const answering = (
   }
 
   const parentOn = (id: OrgId, date: CalendarDate): OrgId | null | undefined => {
-    const s = founded.get(id)
+    const s = foundedOf(id)
     const v = s === undefined ? undefined : Organization.versionOn(s, date)
     if (s === undefined || v === undefined || mergedBy(s, date) || dissolvedBy(s, date)) return undefined
     if (v.parentId === null) return null

@@ -151,10 +151,10 @@ describe("Statistics.query reads only the members its subtree can count", () => 
   })
 
   it("answers after more events are added as an index built from all of them", () => {
-    // The members of each organisation, found when a query first asks, are kept up to date as
-    // events come: new members, homes reached by a transfer, a first home after other events. So is
-    // what earlier queries learnt of who counts nowhere from some day on (a later query of another
-    // period must not lose a member a new event brings back).
+    // The members of each organisation are kept up to date as events come: new members, homes
+    // reached by a transfer, a first home after other events. So is what the index and earlier
+    // queries learnt of who counts nowhere from some day on (a later query of another period must
+    // not lose a member a new event brings back).
     fc.assert(
       fc.property(
         members,

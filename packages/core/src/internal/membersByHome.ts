@@ -2,8 +2,9 @@
  * Members by home organisation: for each organisation number, the ordinals of the members who have
  * had it as a home (registered, imported or arrived in), so that a query of one province in
  * the country's index visits that province's members without walking the other millions. Derived
- * from the columns' homes when a query first asks, never saved: a compact layout (offsets into one
- * array of ordinals, by organisation) plus the homes noted since, rebuilt when those grow.
+ * from the columns' homes, never saved: a compact layout (offsets into one array of ordinals, by
+ * organisation) plus the homes noted since, laid out again when those grow many and when a
+ * checkpoint is read back.
  *
  * @internal
  */
