@@ -100,7 +100,9 @@ const build = (
   states: Map<OrgId, Organization.State>
 ): Registry & {
   readonly index: (id: OrgId) => void
-  readonly withStates: (replaced: ReadonlyMap<OrgId, Organization.State | undefined>) => Registry
+  readonly withStates: (
+    replace: (id: OrgId, own: Organization.State | undefined) => Organization.State | undefined
+  ) => Registry
 } => {
   const founded = new Map<OrgId, Organization.Founded>()
   let sortedIds: Array<OrgId> = []
@@ -147,9 +149,15 @@ const build = (
     {
       ...answers,
       index,
-      withStates: (replaced) => {
-        const stateOf = (id: OrgId): Organization.State | undefined =>
-          replaced.has(id) ? replaced.get(id) : states.get(id)
+      withStates: (replace) => {
+        // Each organisation's state is asked of `replace` when first needed, then kept.
+        const taken = new Map<OrgId, Organization.State | undefined>()
+        const stateOf = (id: OrgId): Organization.State | undefined => {
+          if (taken.has(id)) return taken.get(id)
+          const s = replace(id, states.get(id))
+          taken.set(id, s)
+          return s
+        }
         const foundedOf = (id: OrgId): Organization.Founded | undefined => {
           const s = stateOf(id)
           return s?.founded === true ? s : undefined
@@ -345,13 +353,16 @@ export const make = (envelopes: Iterable<Envelope.Envelope>): Registry => {
 export interface Growing extends Registry {
   readonly apply: (envelope: Envelope.Envelope) => void
   /**
-   * The registry with some organisations' states replaced (`undefined`: not known at all), the
-   * others as they are — answered over this registry's indices, without building new ones. Each
-   * replacing state must be folded from some of that organisation's events as this registry has
-   * folded them, in the same order (the tree as known at an earlier instant: the events recorded by
-   * then), so that the indices hold every child, merger and source it gives.
+   * The registry with each organisation's state replaced by what `replace` gives for it and its own
+   * (`undefined`: not known at all) — asked when first needed, so only the organisations a question
+   * reaches are — answered over this registry's indices, without building new ones. Each state must
+   * be folded from some of that organisation's events as this registry has folded them, in the
+   * same order (the tree as known at an earlier instant: the events recorded by then), so that the
+   * indices hold every child, merger and source it gives.
    */
-  readonly withStates: (replaced: ReadonlyMap<OrgId, Organization.State | undefined>) => Registry
+  readonly withStates: (
+    replace: (id: OrgId, own: Organization.State | undefined) => Organization.State | undefined
+  ) => Registry
 }
 
 /**
@@ -377,10 +388,10 @@ export const makeGrowing = (envelopes: Iterable<Envelope.Envelope> = []): Growin
 
 /**
  * The registry of only some of the events a growing registry has folded — the tree as known at an
- * earlier instant, say — without folding every one of them again: `envelopes` are the organisation
- * events `growing` folded, in the order it folded them, and `known(i)` tells whether the i-th
- * counts. Only the organisations with an event that does not count are folded again (from those of
- * their events that do); the others keep their states, and the indices are `growing`'s
+ * earlier instant, say — without folding every one of them again: `eventsOf(id)` gives the events
+ * of an organisation as `growing` folded them, in order, and `known(e)` whether one counts. An
+ * organisation with an event that does not count is folded again from those that do, when a
+ * question first reaches it; the others keep their states, and the indices are `growing`'s
  * (`withStates`). Answers as `make` of the events that count would.
  *
  * @category constructors
@@ -388,25 +399,16 @@ export const makeGrowing = (envelopes: Iterable<Envelope.Envelope> = []): Growin
  */
 export const knownAmong = (
   growing: Growing,
-  envelopes: ReadonlyArray<Envelope.OrgEnvelope>,
-  known: (i: number) => boolean
-): Registry => {
-  const unknownIn = new Set<string>()
-  for (let i = 0; i < envelopes.length; i++) if (!known(i)) unknownIn.add(envelopes[i]!.stream)
-  const replaced = new Map<OrgId, Organization.State | undefined>()
-  if (unknownIn.size === 0) return growing.withStates(replaced)
-  for (let i = 0; i < envelopes.length; i++) {
-    const e = envelopes[i]!
-    if (!unknownIn.has(e.stream)) continue
-    const parsed = parseStream(e.stream)
-    if (parsed?.kind !== "org") continue
-    if (!replaced.has(parsed.id)) replaced.set(parsed.id, undefined)
-    if (known(i)) {
-      replaced.set(parsed.id, Organization.evolve(replaced.get(parsed.id) ?? Organization.initialFor(parsed.id), e))
-    }
-  }
-  return growing.withStates(replaced)
-}
+  eventsOf: (id: OrgId) => ReadonlyArray<Envelope.OrgEnvelope>,
+  known: (e: Envelope.OrgEnvelope) => boolean
+): Registry =>
+  growing.withStates((id, own) => {
+    const events = eventsOf(id)
+    if (events.every(known)) return own
+    let state: Organization.State | undefined
+    for (const e of events) if (known(e)) state = Organization.evolve(state ?? Organization.initialFor(id), e)
+    return state
+  })
 
 /**
  * An empty registry.

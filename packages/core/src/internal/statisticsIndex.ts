@@ -153,6 +153,16 @@ export const makeStore = (options: {
   // as known on one day share it. Cleared when an organisation event is added.
   const orgRecordedMs: Array<number> = []
   let sortedRecordedMs: Float64Array | undefined
+  // The organisation events kept, by organisation: made when a query first asks as known at an
+  // earlier instant (the tree then known folds again the organisations with an event recorded
+  // later), then kept up to date.
+  let orgEventsOf: Map<OrgId, Array<OrgEnvelope>> | undefined
+  const noteOrgEvent = (o: OrgEnvelope): void => {
+    const id = parseStream(o.stream)!.id as OrgId
+    const events = orgEventsOf!.get(id)
+    if (events === undefined) orgEventsOf!.set(id, [o])
+    else events.push(o)
+  }
   const knownTrees = new Map<number, OrganizationRegistry.Registry>()
   const knownTreesKept = 4
   // What queries keep of each tree (`Structure.keep`: subtrees, scopes); cleared with the trees.
@@ -197,6 +207,7 @@ export const makeStore = (options: {
         return
       }
       orgEnvelopes.push(e)
+      if (orgEventsOf !== undefined) noteOrgEvent(e)
       const ms = instantMs(e.recordedAt)
       if (ms > orgLastRecordedMs) orgLastRecordedMs = ms
       orgRecordedMs.push(ms)
@@ -230,7 +241,16 @@ export const makeStore = (options: {
     const known = countAtMost(sortedRecordedMs, knownMs)
     let tree = knownTrees.get(known)
     if (tree === undefined) {
-      tree = OrganizationRegistry.knownAmong(registry, orgEnvelopes, (i) => orgRecordedMs[i]! <= knownMs)
+      if (orgEventsOf === undefined) {
+        orgEventsOf = new Map()
+        for (const o of orgEnvelopes) noteOrgEvent(o)
+      }
+      const byOrg = orgEventsOf
+      tree = OrganizationRegistry.knownAmong(
+        registry,
+        (id) => byOrg.get(id) ?? [],
+        (o) => instantMs(o.recordedAt) <= knownMs
+      )
       if (knownTrees.size === knownTreesKept) knownTrees.delete(knownTrees.keys().next().value!)
       knownTrees.set(known, tree)
     }
