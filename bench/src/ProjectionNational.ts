@@ -13,7 +13,7 @@ import { Envelope, OrganizationRegistry, Statistics } from "@dangvien/core"
 import { Result } from "effect"
 import { numberArg, report, seconds } from "./Figures.ts"
 import { heapUsedAfterGc } from "./Heap.ts"
-import { history, percentile, queries } from "./Province.ts"
+import { history, percentile, queries, timeQueries } from "./Province.ts"
 import { round } from "./Setup.ts"
 
 const country = 5_600_000
@@ -65,13 +65,7 @@ export const run = async (): Promise<void> => {
   const plan = randomQueries(orgEvents)
   orgEvents.length = 0
   const heapBytes = heapUsedAfterGc() - heapBefore
-  const randomTimes: Array<number> = []
-  for (const q of plan) {
-    const started = performance.now()
-    const r = Statistics.query(index, q)
-    randomTimes.push(performance.now() - started)
-    if (Result.isFailure(r)) throw new Error(`query ${JSON.stringify(q)}: ${r.failure.message}`)
-  }
+  const randomTimes = timeQueries(index, plan)
   const randomSorted = [...randomTimes].sort((a, b) => a - b)
   console.log("the 5 slowest of the random queries:")
   for (const i of plan.map((_, n) => n).sort((a, b) => randomTimes[b]! - randomTimes[a]!).slice(0, 5)) {

@@ -9,7 +9,7 @@ import { EventStore } from "@dangvien/core/EventStore"
 import type { ProjectionStore } from "@dangvien/core/Projection"
 import { SqliteEventStore } from "@dangvien/store-sqlite"
 import { ProvinceHistory } from "@dangvien/testing"
-import { Effect, Stream } from "effect"
+import { Effect, Result, Stream } from "effect"
 import { join } from "node:path"
 import { seconds } from "./Figures.ts"
 import { random, withScratchDir } from "./Setup.ts"
@@ -98,6 +98,19 @@ export const queries = (orgs: OrganizationRegistry.Registry, n: number, seed = 7
   }
   return out
 }
+
+/** Each query of `plan` answered from `index`, timed alone (ms); a query that fails throws. */
+export const timeQueries = (
+  index: Statistics.Compact,
+  plan: ReadonlyArray<Statistics.Query>
+): Array<number> =>
+  plan.map((q) => {
+    const started = performance.now()
+    const r = Statistics.query(index, q)
+    const ms = performance.now() - started
+    if (Result.isFailure(r)) throw new Error(`query ${JSON.stringify(q)}: ${r.failure.message}`)
+    return ms
+  })
 
 /** The p-th percentile (0–100) of sorted values. */
 export const percentile = (sorted: ReadonlyArray<number>, p: number): number =>

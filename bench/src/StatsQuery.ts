@@ -5,10 +5,9 @@
  * 2025-12-31 — over a province (`--members`, default 60,000) imported into SQLite and replayed
  * into `Statistics.makeCompact()` (not timed). Each query is timed alone; prints p50, p99 and the maximum.
  */
-import { Statistics } from "@dangvien/core"
-import { Effect, Result } from "effect"
+import { Effect } from "effect"
 import { numberArg, report } from "./Figures.ts"
-import { percentile, queries, registry, replayIndex, withProvinceStore } from "./Province.ts"
+import { percentile, queries, registry, replayIndex, timeQueries, withProvinceStore } from "./Province.ts"
 import { round } from "./Setup.ts"
 
 export const run = async (): Promise<void> => {
@@ -18,13 +17,7 @@ export const run = async (): Promise<void> => {
     Effect.gen(function*() {
       const index = yield* replayIndex
       const plan = queries(yield* registry, count)
-      const times: Array<number> = []
-      for (const q of plan) {
-        const t = performance.now()
-        const r = Statistics.query(index, q)
-        times.push(performance.now() - t)
-        if (Result.isFailure(r)) throw new Error(`query ${JSON.stringify(q)}: ${r.failure.message}`)
-      }
+      const times = timeQueries(index, plan)
       const sorted = [...times].sort((a, b) => a - b)
       return {
         members,
