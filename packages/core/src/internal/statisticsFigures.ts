@@ -13,7 +13,6 @@ import type { OrgKind } from "../OrgEvent.ts"
 import * as Timeline from "../Timeline.ts"
 import { grassrootsOf } from "./grassroots.ts"
 import type { Life } from "./memberLife.ts"
-import { countAtMost } from "./sortedSearch.ts"
 import type { Relevant, Structure, View } from "./statisticsIndex.ts"
 
 /**
@@ -79,9 +78,7 @@ export const makeScopes = (
   org: OrgId,
   structureAsOf: CalendarDate | undefined
 ): (d: CalendarDate) => Scope => {
-  const { structureDates } = view
-  // The index of the last structural date on or before s (-1: before any): the stretch of s.
-  const stretchOf = (s: CalendarDate): number => countAtMost(structureDates, s) - 1
+  const { stretchOf } = view
   // A scope depends on its date only through the tree on that date, which is the same all through a
   // stretch: the dates of one stretch share one scope, and what it has resolved — kept for every
   // query of this tree, organisation and stretch (and restating stretch).

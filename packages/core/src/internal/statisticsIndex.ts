@@ -23,6 +23,11 @@ export interface Structure {
   /** Every date on which a unit was founded, reparented, merged or dissolved, in order: the tree changes on no other date. */
   readonly structureDates: ReadonlyArray<CalendarDate>
   /**
+   * The stretch a date falls in: how many structure dates are on or before it. The tree is the same
+   * on every date of a stretch.
+   */
+  readonly stretchOf: (date: CalendarDate) => number
+  /**
    * `registry.subtreeOn` as a set (in the same order), kept for the stretch between structure dates
    * that `date` falls in: the tree is the same all through it, so later queries reuse it.
    */
@@ -278,12 +283,14 @@ export const makeStore = (options: {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
     const tree = orgLastRecordedMs <= knownMs ? registry : knownTree(knownMs)
     const keep = keepFor(tree)
+    const stretchOf = (date: CalendarDate): number => countAtMost(structureDates, date)
     return {
       registry: tree,
       // A superset of the known dates when knownAt hides some: still dates the tree may change on.
       structureDates,
+      stretchOf,
       subtreeOn: (org, date) =>
-        keep(`subtree ${countAtMost(structureDates, date)} ${org}`, () => {
+        keep(`subtree ${stretchOf(date)} ${org}`, () => {
           const set = new Set(tree.subtreeOn(org, date))
           return [set, set.size]
         }),
