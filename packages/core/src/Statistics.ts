@@ -355,17 +355,16 @@ export const query = (index: Index | Compact, q: Query): Result.Result<Report, U
       ratings: Figures.ratingsTally(rq.period, scopeOn),
       yearBefore: Figures.totalTally(yearBefore, scopeOn(yearBefore))
     }
-    // The earliest date a tally reads: stocks, the day before the flows, last year's flows, the
-    // ratings' period end, the start-of-year headcount.
-    const readsFrom = [rq.asOf, Calendar.addDays(rq.from, -1), lastFrom, periodBounds(rq.period).end, yearBefore]
-      .reduce((a, b) => (b < a ? b : a))
+    // The dates the tallies read: stocks on asOf, the flows from the day before `from` to `to`, last
+    // year's flows, the ratings on the period's end, the start-of-year headcount.
+    const read = [rq.asOf, Calendar.addDays(rq.from, -1), rq.to, lastFrom, periodBounds(rq.period).end, yearBefore]
     store.forEachLife(knownAt, rq.period, relevant, (life) => {
       tallies.stocks.add(life)
       tallies.flows.add(life)
       tallies.lastYear.add(life)
       tallies.ratings.add(life)
       tallies.yearBefore.add(life)
-    }, readsFrom)
+    }, { from: read.reduce((a, b) => (b < a ? b : a)), until: read.reduce((a, b) => (b > a ? b : a)) })
     const { byUnit, stocks } = tallies.stocks.result()
     const flows = tallies.flows.result()
     const lastYear = tallies.lastYear.result()
@@ -422,7 +421,7 @@ export const headcounts = (
       undefined,
       Figures.countedBySome(structure.registry, [scope]),
       tally.add,
-      rq.asOf
+      { from: rq.asOf, until: rq.asOf }
     )
     return Result.succeed(tally.result().byUnit)
   })

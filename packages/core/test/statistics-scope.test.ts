@@ -120,6 +120,28 @@ describe("Statistics.query reads only the members its subtree can count", () => 
     expect(admittedLastYear("2011-03-01", "2011-12-31")).toBe(1)
   })
 
+  it("folds a member whose life begins on the last date a query reads, and no one whose life begins later", () => {
+    const index = Statistics.makeCompact([
+      ...tree,
+      ...life(member(5)).imported("2012-12-31", C1!).envelopes,
+      ...life(member(6)).imported("2013-01-01", C1!).envelopes,
+      ...life(member(7)).imported("2013-06-30", C1!).envelopes,
+      ...life(member(8)).imported("2013-07-01", C1!).envelopes
+    ])
+    const report = (q: Statistics.Query) => {
+      const r = Statistics.query(index, q)
+      return r._tag === "Success" ? r.success : expect.fail(String(r.failure))
+    }
+    const year = report({ org: G!, from: "2012-01-01", to: "2012-12-31" })
+    expect([year.stocks.total, year.flows.importedOpening, year.ratings.members]).toEqual([1, 1, 1])
+    // The ratings of a later period are read on its end: the members then.
+    expect(report({ org: G!, from: "2012-01-01", to: "2012-12-31", period: "2013-H1" }).ratings.members).toBe(3)
+    // Stocks on a later day than the period's end.
+    expect(report({ org: G!, from: "2012-01-01", to: "2012-12-31", asOf: "2013-07-01" }).stocks.total).toBe(4)
+    const heads = Statistics.headcounts(index, { org: G!, asOf: "2013-01-01" })
+    expect(heads._tag === "Success" ? heads.success.get(C1!) : undefined).toBe(2)
+  })
+
   it("counts the members who arrive after a query: new ones, and those whose home comes later", () => {
     const index = Statistics.makeCompact([...tree, ...life(member(1)).imported("2001-01-01", C1!).envelopes])
     const q = { org: G!, from: "2002-01-01", to: "2002-12-31" } as const

@@ -10,8 +10,8 @@
  *   admission, party-age gaps, person); `TransferredIn`: org;
  * - `AdmissionDecided`: 1 for a readmission; `Disciplined`: form; `StruckOff`: reason;
  *   `BadgeAwarded`: milestone, posthumous | early << 1;
- * - `QualityRated`: period, level; `NotRated`: period, reason; `PersonCorrected`: —, person (a
- *   patch: only the corrected facts);
+ * - `QualityRated`: period, level; `NotRated`: period, reason (laid out apart: see `MemberColumns`);
+ *   `PersonCorrected`: —, person (a patch: only the corrected facts);
  * - `EventRetracted`, `DisciplineAnnulled`: the named event's id bits (high, low).
  */
 import * as Calendar from "../Calendar.ts"
@@ -137,13 +137,17 @@ const dayMs = 86_400_000
 const ratingCodes = [code("QualityRated"), code("NotRated")] as const
 /** The events that name another by its id. */
 const naming = [code("EventRetracted"), code("DisciplineAnnulled")] as const
-/**
- * What a rating's period code is written relative to: three times the year its day falls in, about
- * (any fixed function of the day would do: the same one reads it back). The period is the day's
- * year or the one before: one byte instead of two.
- */
-const periodBase = (c: number, day: number): number =>
-  c === ratingCodes[0] || c === ratingCodes[1] ? 3 * (Math.floor(day / 365.2425) + 1970) : 0
+/** The last day of a period (its `periodCode`) as a day number, kept by code once computed. */
+const periodEnds = new Map<number, number>()
+const periodEnd = (period: number): number => {
+  let end = periodEnds.get(period)
+  if (end === undefined) {
+    const year = Math.floor(period / 3)
+    end = Calendar.toDayNumber(Calendar.make(year, period % 3 === 1 ? 6 : 12, period % 3 === 1 ? 30 : 31))
+    periodEnds.set(period, end)
+  }
+  return end
+}
 
 /**
  * One member's events decoded from their bytes, in stream order: what a fold reads. A scratch
@@ -194,10 +198,15 @@ export class MemberEvents {
 /**
  * The member events of one set of members, each member's encoded as bytes in a chain of blocks
  * (`blockArena`), in stream order. An event: a byte of type code and flags; its day as the change
- * from the member's previous event's day and its recording instant as the time after that day's
- * midnight (in seconds when whole, else ms), both signed varints (`varint.ts`); 60 bits of its id
- * (two 30-bit halves, 4 bytes each: random bits do not shrink); then payload `a` (a rating's period
- * relative to its day's year) and `b` as signed varints, each only when not 0. About 16 bytes an
+ * from the day of the member's previous event other than a rating, and its recording instant as
+ * the time after that day's midnight (in seconds when whole, else ms), both signed varints
+ * (`varint.ts`); 60 bits of its id (two 30-bit halves, 4 bytes each: random bits do not shrink);
+ * then payload `a` and `b` as signed varints, each only when not 0.
+ *
+ * A rating (`QualityRated`, `NotRated`: most of a member's events, one a year) is laid out so that a
+ * fold of another period skips it without decoding it: its level or reason (0–3) in the first
+ * byte's two high bits, then the length of the rest, its period code (2 bytes), its day relative to
+ * the period's last day and its recording instant (signed varints), and its id. About 16 bytes an
  * event (half of them the id), where fixed columns took 33.
  */
 export class MemberColumns {
@@ -207,8 +216,10 @@ export class MemberColumns {
   readonly head = new Growable(Int32Array)
   readonly tail = new Growable(Int32Array)
   readonly fill = new Growable(Uint8Array)
-  /** Members by ordinal: the day of their last event (the next one's day is written from it). */
+  /** Members by ordinal: the day of their last event but ratings (the next one's day is written from it). */
   readonly lastDay = new Growable(Int32Array)
+  /** Members by ordinal: the earliest day of their events (a query reading only earlier dates skips them). */
+  readonly firstDay = new Growable(Int32Array)
   /**
    * Members by ordinal: their first home organisation (−1: none yet), and their other ones as a
    * list in `otherHomes` (its first pair; −1: none).
@@ -331,33 +342,55 @@ export class MemberColumns {
     const { bytes, length } = read(this.arena, this.head.array[ordinal]!, this.fill.array[ordinal]!, into.bytes)
     into.bytes = bytes
     const cursor = into.cursor
-    cursor.at = 0
     let n = 0
     let day = 0
     let latest = Number.NEGATIVE_INFINITY
     let inOrder = true
     let names = false
     let lastDay = Number.NEGATIVE_INFINITY
-    while (cursor.at < length) {
-      if (n === into.type.length) into.grow()
-      const head = bytes[cursor.at++]!
-      day += getSigned(bytes, cursor)
-      const lag = getSigned(bytes, cursor)
-      const at = cursor.at
-      cursor.at = at + 8
+    // The position in a local (the skips of other periods' ratings, most events, touch nothing else).
+    let at = 0
+    while (at < length) {
+      const head = bytes[at]!
       const type = head & 31
-      const a = ((head & hasA) !== 0 ? getSigned(bytes, cursor) : 0) + periodBase(type, day)
-      const b = (head & hasB) !== 0 ? getSigned(bytes, cursor) : 0
-      if (!keepRatings && a !== ratingsOf && (type === ratingCodes[0] || type === ratingCodes[1])) continue
-      if (day < lastDay) inOrder = false
-      else lastDay = day
+      let eventDay: number
+      let a: number
+      let b: number
+      if (type === ratingCodes[0] || type === ratingCodes[1]) {
+        // A rating: its length, then its period, both read before anything else.
+        a = bytes[at + 2]! | (bytes[at + 3]! << 8)
+        if (!keepRatings && a !== ratingsOf) {
+          at += 2 + bytes[at + 1]!
+          continue
+        }
+        cursor.at = at + 4
+        eventDay = periodEnd(a) + getSigned(bytes, cursor)
+        b = head >>> 6
+      } else {
+        cursor.at = at + 1
+        day += getSigned(bytes, cursor)
+        eventDay = day
+        a = 0
+        b = 0
+      }
+      const lag = getSigned(bytes, cursor)
+      const idAt = cursor.at
+      cursor.at += 8
+      if (type !== ratingCodes[0] && type !== ratingCodes[1]) {
+        if ((head & hasA) !== 0) a = getSigned(bytes, cursor)
+        if ((head & hasB) !== 0) b = getSigned(bytes, cursor)
+      }
+      at = cursor.at
+      if (n === into.type.length) into.grow()
+      if (eventDay < lastDay) inOrder = false
+      else lastDay = eventDay
       if (type === naming[0] || type === naming[1]) names = true
-      const recorded = day * dayMs + ((head & wholeSeconds) !== 0 ? lag * 1000 : lag)
+      const recorded = eventDay * dayMs + ((head & wholeSeconds) !== 0 ? lag * 1000 : lag)
       if (recorded > latest) latest = recorded
       into.type[n] = type
-      into.day[n] = day
+      into.day[n] = eventDay
       into.recorded[n] = recorded
-      into.idAt[n] = at
+      into.idAt[n] = idAt
       into.a[n] = a
       into.b[n] = b
       n++
@@ -435,7 +468,7 @@ export class MemberColumns {
     const a = pair[0]
     const b = pair[1]
     const day = Calendar.toDayNumber(e.occurredOn)
-    const written = a - periodBase(c, day)
+    const rating = c === ratingCodes[0] || c === ratingCodes[1]
     const lag = instantMs(e.recordedAt) - day * dayMs
     const whole = lag % 1000 === 0
     const known = this.ids.size
@@ -447,15 +480,26 @@ export class MemberColumns {
       this.tail.push(block)
       this.fill.push(0)
       this.lastDay.push(0)
+      this.firstDay.push(day)
       this.firstHome.push(home)
       this.moreHomes.push(-1)
       if (home !== -1) this.noted(ordinal, home)
-    } else if (home !== -1) {
-      this.noteHome(ordinal, home)
+    } else {
+      if (day < this.firstDay.array[ordinal]!) this.firstDay.array[ordinal] = day
+      if (home !== -1) this.noteHome(ordinal, home)
     }
     const bytes = this.encoded
-    bytes[0] = c | (whole ? wholeSeconds : 0) | (written !== 0 ? hasA : 0) | (b !== 0 ? hasB : 0)
-    let at = putSigned(bytes, 1, day - this.lastDay.array[ordinal]!)
+    let at: number
+    if (rating) {
+      // Its length (byte 1) is written last; its level or reason (0–3) in the first byte's high bits.
+      bytes[0] = c | (whole ? wholeSeconds : 0) | (b << 6)
+      bytes[2] = a & 255
+      bytes[3] = a >>> 8
+      at = putSigned(bytes, 4, day - periodEnd(a))
+    } else {
+      bytes[0] = c | (whole ? wholeSeconds : 0) | (a !== 0 ? hasA : 0) | (b !== 0 ? hasB : 0)
+      at = putSigned(bytes, 1, day - this.lastDay.array[ordinal]!)
+    }
     at = putSigned(bytes, at, whole ? lag / 1000 : lag)
     const high = idBits(e.id, 14)
     const low = idBits(e.id, 20)
@@ -468,12 +512,16 @@ export class MemberColumns {
     bytes[at + 6] = (low >>> 16) & 255
     bytes[at + 7] = low >>> 24
     at += 8
-    if (written !== 0) at = putSigned(bytes, at, written)
-    if (b !== 0) at = putSigned(bytes, at, b)
+    if (rating) {
+      bytes[1] = at - 2
+    } else {
+      if (a !== 0) at = putSigned(bytes, at, a)
+      if (b !== 0) at = putSigned(bytes, at, b)
+    }
     const end = append(this.arena, this.tail.array[ordinal]!, this.fill.array[ordinal]!, bytes, at)
     this.tail.array[ordinal] = Math.floor(end / blockBytes)
     this.fill.array[ordinal] = end % blockBytes
-    this.lastDay.array[ordinal] = day
+    if (!rating) this.lastDay.array[ordinal] = day
     this.events++
     return ordinal
   }
@@ -495,6 +543,7 @@ export const int32Columns = [
   "head",
   "tail",
   "lastDay",
+  "firstDay",
   "firstHome",
   "moreHomes",
   "otherHomes",
@@ -520,7 +569,7 @@ export const load = (s: Saved): MemberColumns | string => {
   const ids = MemberIds.fromBytes(s.memberIds)
   if (typeof ids === "string") return ids
   const members = ids.size
-  for (const k of ["head", "tail", "lastDay", "firstHome", "moreHomes"] as const) {
+  for (const k of ["head", "tail", "lastDay", "firstDay", "firstHome", "moreHomes"] as const) {
     if (s.int32[k].length !== members) return `column ${k} has ${s.int32[k].length} values for ${members} members`
   }
   if (s.uint8.fill.length !== members) return `column fill has ${s.uint8.fill.length} values for ${members} members`

@@ -10,6 +10,8 @@ import { periodBounds, StruckOffReason } from "../MemberEvent.ts"
 import * as Organization from "../Organization.ts"
 import type { Registry } from "../OrganizationRegistry.ts"
 import type { OrgKind } from "../OrgEvent.ts"
+import * as PartyAge from "../PartyAge.ts"
+import type { Membership } from "../PartyAge.ts"
 import * as Timeline from "../Timeline.ts"
 import { grassrootsOf } from "./grassroots.ts"
 import type { Life } from "./memberLife.ts"
@@ -146,14 +148,43 @@ const bornBy = (years: number, d: CalendarDate): CalendarDate => {
   return b
 }
 
-/** The age band on `d` of each birth date — `ageBand(fullYearsBetween(birth, d))` — by four comparisons. */
-export const ageBandOn = (d: CalendarDate): (birth: CalendarDate) => typeof ageBandKeys[number] => {
-  const [by31, by41, by51, by61] = [31, 41, 51, 61].map((years) => bornBy(years, d)) as [string, string, string, string]
-  return (birth) =>
-    birth > by31 ? "≤30" : birth > by41 ? "31-40" : birth > by51 ? "41-50" : birth > by61 ? "51-60" : "≥61"
+/**
+ * The band on `d` of each start date (a birth, a first admission): the band of the full years
+ * between them, by comparing the date with the last start date of each band's lower bound (`bounds`,
+ * ascending: the first year of each band but the first).
+ */
+const bandOn = <K extends string>(
+  d: CalendarDate,
+  bounds: ReadonlyArray<number>,
+  keys: ReadonlyArray<K>
+): (start: CalendarDate) => K => {
+  const startedBy = bounds.map((years) => bornBy(years, d))
+  return (start) => {
+    let band = 0
+    while (band < startedBy.length && start <= startedBy[band]!) band++
+    return keys[band]!
+  }
 }
-const partyAgeBand = (years: number): typeof partyAgeBandKeys[number] =>
+
+/** The age band on `d` of each birth date — `ageBand(fullYearsBetween(birth, d))` — by four comparisons. */
+export const ageBandOn = (d: CalendarDate): (birth: CalendarDate) => typeof ageBandKeys[number] =>
+  bandOn(d, [31, 41, 51, 61], ageBandKeys)
+
+export const partyAgeBand = (years: number): typeof partyAgeBandKeys[number] =>
   years < 10 ? "<10" : years < 30 ? "10-29" : years < 40 ? "30-39" : years < 50 ? "40-49" : "≥50"
+
+/**
+ * The party-age band on `d` of each membership — `partyAgeBand(PartyAge.years(m, d))`. Without gaps
+ * and not ended before `d` (most members), party age is the full years since the first admission,
+ * found by comparisons as `ageBandOn` does; otherwise it is counted.
+ */
+export const partyAgeBandOn = (d: CalendarDate): (m: Membership) => typeof partyAgeBandKeys[number] => {
+  const byFirstAdmission = bandOn(d, [10, 30, 40, 50], partyAgeBandKeys)
+  return (m) =>
+    m.gaps.length === 0 && (m.endedOn === undefined || m.endedOn >= d)
+      ? byFirstAdmission(m.firstAdmissionOn)
+      : partyAgeBand(PartyAge.years(m, d))
+}
 
 const zeros = <K extends string>(keys: ReadonlyArray<K>): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
@@ -205,6 +236,7 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
   }
   const byUnit = new Map<OrgId, number>()
   const ageBandOf = ageBandOn(asOf)
+  const partyAgeBandOf = partyAgeBandOn(asOf)
   const add = (t: Life): void => {
     const p = Timeline.on(t, asOf)
     if (p.status !== "probationary" && p.status !== "official") return
@@ -219,7 +251,7 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
     if (p.status === "probationary") out.probationary++
     else out.official++
     if (p.exempted) out.exempted++
-    out.partyAgeBands[partyAgeBand(Timeline.partyAgeYears(t, asOf))]++
+    out.partyAgeBands[t.membership === undefined ? "<10" : partyAgeBandOf(t.membership)]++
     const person = t.facts
     if (person === undefined) return
     if (person.female) out.female++

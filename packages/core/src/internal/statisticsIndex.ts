@@ -94,11 +94,12 @@ export interface Store {
     relevant: Relevant | undefined,
     visit: (life: Life) => void,
     /**
-     * The earliest date `visit` reads, if it reads none before: a member known to count nowhere
-     * from some day on (no status in the Party and no counted event after it, without `knownAt`)
-     * is not folded when that day comes before this one.
+     * The dates `visit` reads, if it reads none outside them: a member whose first event comes
+     * after `until` is not folded (nothing of their life happens by then), and a member known to
+     * count nowhere from some day on (no status in the Party and no counted event after it, without
+     * `knownAt`) is not folded when that day comes before `from`.
      */
-    readsFrom?: CalendarDate
+    reads?: { readonly from: CalendarDate; readonly until: CalendarDate }
   ) => void
   /** The tree alone (no lives folded). */
   readonly structure: (knownAt: string | undefined) => Structure
@@ -298,7 +299,7 @@ export const makeStore = (options: {
     }
   }
 
-  const forEachLife: Store["forEachLife"] = (knownAt, period, relevant, visit, readsFrom) => {
+  const forEachLife: Store["forEachLife"] = (knownAt, period, relevant, visit, reads) => {
     const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
     const code = period === undefined ? -1 : periodCode(period)
     // By organisation number: 0 not yet asked, 1 relevant, 2 not.
@@ -311,9 +312,13 @@ export const makeStore = (options: {
     const everything = knownAt === undefined
     if (everything) quietFor(members)
     // Days before the earliest date read: a member quiet from such a day is not folded.
-    const skipBefore = everything && readsFrom !== undefined ? Calendar.toDayNumber(readsFrom) : -mayCount
+    const skipBefore = everything && reads !== undefined ? Calendar.toDayNumber(reads.from) : -mayCount
+    // Days after the last date read: a member whose first event comes on such a day is not folded
+    // (events known at an instant are some of those recorded, so they come no earlier).
+    const skipAfter = reads !== undefined ? Calendar.toDayNumber(reads.until) : mayCount
+    const firstDay = columns.firstDay.array
     const one = (ordinal: number): void => {
-      if (quietFrom[ordinal]! < skipBefore) return
+      if (quietFrom[ordinal]! < skipBefore || firstDay[ordinal]! > skipAfter) return
       const life = fold(columns, ordinal, knownMs, code)
       if (everything) quietFrom[ordinal] = quietDay(life)
       visit(life)
