@@ -15,6 +15,7 @@ import type { MemberEvent } from "../src/MemberEvent.ts"
 import * as Person from "../src/Person.ts"
 import * as Timeline from "../src/Timeline.ts"
 import * as Streams from "./fixtures/memberStreams.ts"
+import * as World from "./fixtures/world.ts"
 import { member, org } from "./fixtures/world.ts"
 
 const M = member(1)
@@ -92,6 +93,29 @@ describe("memberLife.fold (the compact statistics store)", () => {
       }),
       { seed: 20261206, numRuns: 1000 }
     )
+  })
+
+  it("reads the rating of a period decades away from the member's other events", () => {
+    // A rating's period is written as a byte relative to the year of the last other event, in 2
+    // bytes when further than that byte reaches (42 years).
+    const { envelopes } = World.life(M).imported("1950-03-01", orgs[0]!)
+      .add("QualityRated", "2020-12-20", { period: "2020", level: "good" })
+      .add("QualityRated", "1951-01-10", { period: "1950", level: "excellent" })
+      .add("NotRated", "1990-12-20", { period: "1990", reason: "other" })
+      .add("QualityRated", "2010-12-20", { period: "2010-H2", level: "completed" })
+    const columns = new MemberColumns()
+    for (const e of envelopes) columns.add(M, e)
+    const rating = (period: string) => {
+      const l = fold(columns, 0, Number.POSITIVE_INFINITY, periodCode(period))
+      return [l.rating, l.notRated]
+    }
+    expect(["2020", "1950", "1990", "2010-H2", "2010"].map(rating)).toEqual([
+      ["good", undefined],
+      ["excellent", undefined],
+      [undefined, "other"],
+      ["completed", undefined],
+      [undefined, undefined]
+    ])
   })
 
   it("keeps each member's events apart when streams interleave", () => {

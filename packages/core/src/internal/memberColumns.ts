@@ -137,6 +137,14 @@ const dayMs = 86_400_000
 const ratingCodes = [code("QualityRated"), code("NotRated")] as const
 /** The events that name another by its id. */
 const naming = [code("EventRetracted"), code("DisciplineAnnulled")] as const
+/**
+ * What a rating's period code is written relative to: about three times the year of the member's
+ * last event other than a rating (any fixed function of that day would do: the same one reads it
+ * back). The change fits a byte for 42 years; a larger one is `periodEscape` and the code in 2 bytes.
+ */
+const periodBase = (day: number): number => 3 * (Math.floor(day / 365.2425) + 1970)
+const periodEscape = 0x80
+
 /** The last day of a period (its `periodCode`) as a day number, kept by code once computed. */
 const periodEnds = new Map<number, number>()
 const periodEnd = (period: number): number => {
@@ -205,8 +213,8 @@ export class MemberEvents {
  *
  * A rating (`QualityRated`, `NotRated`: most of a member's events, one a year) is laid out so that a
  * fold of another period skips it without decoding it: its level or reason (0–3) in the first
- * byte's two high bits, then the length of the rest, its period code (2 bytes), its day relative to
- * the period's last day and its recording instant (signed varints), and its id. About 16 bytes an
+ * byte's two high bits, then the length of the rest, its period (a byte: `periodBase`), its day
+ * relative to the period's last day and its recording instant (signed varints), and its id. About 16 bytes an
  * event (half of them the id), where fixed columns took 33.
  */
 export class MemberColumns {
@@ -344,6 +352,7 @@ export class MemberColumns {
     const cursor = into.cursor
     let n = 0
     let day = 0
+    let base = periodBase(0)
     let latest = Number.NEGATIVE_INFINITY
     let inOrder = true
     let names = false
@@ -358,17 +367,19 @@ export class MemberColumns {
       let b: number
       if (type === ratingCodes[0] || type === ratingCodes[1]) {
         // A rating: its length, then its period, both read before anything else.
-        a = bytes[at + 2]! | (bytes[at + 3]! << 8)
+        const change = bytes[at + 2]!
+        a = change === periodEscape ? bytes[at + 3]! | (bytes[at + 4]! << 8) : base + ((change << 24) >> 24)
         if (!keepRatings && a !== ratingsOf) {
           at += 2 + bytes[at + 1]!
           continue
         }
-        cursor.at = at + 4
+        cursor.at = at + (change === periodEscape ? 5 : 3)
         eventDay = periodEnd(a) + getSigned(bytes, cursor)
         b = head >>> 6
       } else {
         cursor.at = at + 1
         day += getSigned(bytes, cursor)
+        base = periodBase(day)
         eventDay = day
         a = 0
         b = 0
@@ -493,9 +504,17 @@ export class MemberColumns {
     if (rating) {
       // Its length (byte 1) is written last; its level or reason (0–3) in the first byte's high bits.
       bytes[0] = c | (whole ? wholeSeconds : 0) | (b << 6)
-      bytes[2] = a & 255
-      bytes[3] = a >>> 8
-      at = putSigned(bytes, 4, day - periodEnd(a))
+      const change = a - periodBase(this.lastDay.array[ordinal]!)
+      if (change > -128 && change < 128) {
+        bytes[2] = change & 255
+        at = 3
+      } else {
+        bytes[2] = periodEscape
+        bytes[3] = a & 255
+        bytes[4] = a >>> 8
+        at = 5
+      }
+      at = putSigned(bytes, at, day - periodEnd(a))
     } else {
       bytes[0] = c | (whole ? wholeSeconds : 0) | (a !== 0 ? hasA : 0) | (b !== 0 ? hasB : 0)
       at = putSigned(bytes, 1, day - this.lastDay.array[ordinal]!)

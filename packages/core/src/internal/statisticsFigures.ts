@@ -149,41 +149,57 @@ const bornBy = (years: number, d: CalendarDate): CalendarDate => {
 }
 
 /**
- * The band on `d` of each start date (a birth, a first admission): the band of the full years
- * between them, by comparing the date with the last start date of each band's lower bound (`bounds`,
- * ascending: the first year of each band but the first).
+ * The band on `d` of each start date (a birth, a first admission), as an index: the band of the full
+ * years between them, found by comparing the date with the last start date of each band's lower
+ * bound (`bounds`, ascending: the first year of each band but the first).
  */
-const bandOn = <K extends string>(
+const bandIndexOn = (
   d: CalendarDate,
-  bounds: ReadonlyArray<number>,
-  keys: ReadonlyArray<K>
-): (start: CalendarDate) => K => {
-  const startedBy = bounds.map((years) => bornBy(years, d))
-  return (start) => {
-    let band = 0
-    while (band < startedBy.length && start <= startedBy[band]!) band++
-    return keys[band]!
-  }
+  bounds: readonly [number, number, number, number]
+): (start: CalendarDate) => number => {
+  const [a, b, c, e] = bounds.map((years) => bornBy(years, d)) as [string, string, string, string]
+  return (start) => (start > a ? 0 : start > b ? 1 : start > c ? 2 : start > e ? 3 : 4)
 }
+const ageBounds = [31, 41, 51, 61] as const
+const partyAgeBounds = [10, 30, 40, 50] as const
 
 /** The age band on `d` of each birth date — `ageBand(fullYearsBetween(birth, d))` — by four comparisons. */
-export const ageBandOn = (d: CalendarDate): (birth: CalendarDate) => typeof ageBandKeys[number] =>
-  bandOn(d, [31, 41, 51, 61], ageBandKeys)
+export const ageBandOn = (d: CalendarDate): (birth: CalendarDate) => typeof ageBandKeys[number] => {
+  const index = bandIndexOn(d, ageBounds)
+  return (birth) => ageBandKeys[index(birth)]!
+}
+
+const partyAgeBandIndex = (years: number): number =>
+  years < partyAgeBounds[0]
+    ? 0
+    : years < partyAgeBounds[1]
+    ? 1
+    : years < partyAgeBounds[2]
+    ? 2
+    : years < partyAgeBounds[3]
+    ? 3
+    : 4
 
 export const partyAgeBand = (years: number): typeof partyAgeBandKeys[number] =>
-  years < 10 ? "<10" : years < 30 ? "10-29" : years < 40 ? "30-39" : years < 50 ? "40-49" : "≥50"
+  partyAgeBandKeys[partyAgeBandIndex(years)]!
 
 /**
- * The party-age band on `d` of each membership — `partyAgeBand(PartyAge.years(m, d))`. Without gaps
- * and not ended before `d` (most members), party age is the full years since the first admission,
- * found by comparisons as `ageBandOn` does; otherwise it is counted.
+ * The party-age band on `d` of each membership, as an index — `partyAgeBand(PartyAge.years(m, d))`.
+ * Without gaps and not ended before `d` (most members), party age is the full years since the first
+ * admission, found by comparisons as `ageBandOn` does; otherwise it is counted.
  */
-export const partyAgeBandOn = (d: CalendarDate): (m: Membership) => typeof partyAgeBandKeys[number] => {
-  const byFirstAdmission = bandOn(d, [10, 30, 40, 50], partyAgeBandKeys)
+const partyAgeBandIndexOn = (d: CalendarDate): (m: Membership) => number => {
+  const byFirstAdmission = bandIndexOn(d, partyAgeBounds)
   return (m) =>
     m.gaps.length === 0 && (m.endedOn === undefined || m.endedOn >= d)
       ? byFirstAdmission(m.firstAdmissionOn)
-      : partyAgeBand(PartyAge.years(m, d))
+      : partyAgeBandIndex(PartyAge.years(m, d))
+}
+
+/** The party-age band on `d` of each membership — `partyAgeBand(PartyAge.years(m, d))`. */
+export const partyAgeBandOn = (d: CalendarDate): (m: Membership) => typeof partyAgeBandKeys[number] => {
+  const index = partyAgeBandIndexOn(d)
+  return (m) => partyAgeBandKeys[index(m)]!
 }
 
 const zeros = <K extends string>(keys: ReadonlyArray<K>): Record<K, number> =>
@@ -234,9 +250,12 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
     exempted: 0,
     inTransit: 0
   }
-  const byUnit = new Map<OrgId, number>()
-  const ageBandOf = ageBandOn(asOf)
-  const partyAgeBandOf = partyAgeBandOn(asOf)
+  // Counted by band index and by unit in counters (one lookup a member), written out by `result`.
+  const units = new Map<OrgId, { n: number }>()
+  const ageCounts = [0, 0, 0, 0, 0]
+  const partyAgeCounts = [0, 0, 0, 0, 0]
+  const ageBandOf = bandIndexOn(asOf, ageBounds)
+  const partyAgeBandOf = partyAgeBandIndexOn(asOf)
   const add = (t: Life): void => {
     const p = Timeline.on(t, asOf)
     if (p.status !== "probationary" && p.status !== "official") return
@@ -246,20 +265,27 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
     }
     const unit = scope(p.home)
     if (unit === undefined) return
-    byUnit.set(unit, (byUnit.get(unit) ?? 0) + 1)
+    const counter = units.get(unit)
+    if (counter === undefined) units.set(unit, { n: 1 })
+    else counter.n++
     out.total++
     if (p.status === "probationary") out.probationary++
     else out.official++
     if (p.exempted) out.exempted++
-    out.partyAgeBands[t.membership === undefined ? "<10" : partyAgeBandOf(t.membership)]++
+    partyAgeCounts[t.membership === undefined ? 0 : partyAgeBandOf(t.membership)]!++
     const person = t.facts
     if (person === undefined) return
     if (person.female) out.female++
     if (person.minority) out.ethnicMinority++
     if (person.religious) out.religious++
-    out.ageBands[ageBandOf(person.birthDate)]++
+    ageCounts[ageBandOf(person.birthDate)]!++
   }
-  return { add, result: () => ({ stocks: out, byUnit }) }
+  const result = () => {
+    ageBandKeys.forEach((k, i) => out.ageBands[k] = ageCounts[i]!)
+    partyAgeBandKeys.forEach((k, i) => out.partyAgeBands[k] = partyAgeCounts[i]!)
+    return { stocks: out, byUnit: new Map(Array.from(units, ([unit, { n }]) => [unit, n])) }
+  }
+  return { add, result }
 }
 
 /** The stocks on `asOf` over every life of the view. */
