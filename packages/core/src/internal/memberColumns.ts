@@ -214,8 +214,9 @@ export class MemberEvents {
  * A rating (`QualityRated`, `NotRated`: most of a member's events, one a year) is laid out so that a
  * fold of another period skips it without decoding it: its level or reason (0–3) in the first
  * byte's two high bits, then the length of the rest, its period (a byte: `periodBase`), its day
- * relative to the period's last day and its recording instant (signed varints), and its id. About 16 bytes an
- * event (half of them the id), where fixed columns took 33.
+ * relative to the period's last day and its recording instant (signed varints), and its id.
+ *
+ * About 16 bytes an event (half of them the id), where fixed columns took 33.
  */
 export class MemberColumns {
   /** The members' events as bytes. */

@@ -169,16 +169,9 @@ export const ageBandOn = (d: CalendarDate): (birth: CalendarDate) => typeof ageB
   return (birth) => ageBandKeys[index(birth)]!
 }
 
+/** The index of a party age's band: how many bands' lower bounds it reaches. */
 const partyAgeBandIndex = (years: number): number =>
-  years < partyAgeBounds[0]
-    ? 0
-    : years < partyAgeBounds[1]
-    ? 1
-    : years < partyAgeBounds[2]
-    ? 2
-    : years < partyAgeBounds[3]
-    ? 3
-    : 4
+  partyAgeBounds.reduce((band, bound) => (years >= bound ? band + 1 : band), 0)
 
 export const partyAgeBand = (years: number): typeof partyAgeBandKeys[number] =>
   partyAgeBandKeys[partyAgeBandIndex(years)]!
