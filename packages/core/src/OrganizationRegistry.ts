@@ -404,9 +404,10 @@ export const knownAmong = (
 ): Registry =>
   growing.withStates((id, own) => {
     const events = eventsOf(id)
-    if (events.every(known)) return own
+    const counted = events.filter(known)
+    if (counted.length === events.length) return own
     let state: Organization.State | undefined
-    for (const e of events) if (known(e)) state = Organization.evolve(state ?? Organization.initialFor(id), e)
+    for (const e of counted) state = Organization.evolve(state ?? Organization.initialFor(id), e)
     return state
   })
 

@@ -185,8 +185,8 @@ describe("Statistics.query reads only the members its subtree can count", () => 
           for (const e of rest) index.add(e)
           const all = Statistics.makeCompact([...tree, ...streams.flat()])
           expect(Statistics.query(index, q2)).toEqual(Statistics.query(all, q2))
-          expect(Statistics.query(index, q1)).toEqual(Statistics.query(all, q1))
           const r = Statistics.query(index, q1)
+          expect(r).toEqual(Statistics.query(all, q1))
           if (r._tag === "Failure") return expect.unreachable(r.failure.message)
           expectAsOverEveryLife(index, q1, r.success)
           expect(Statistics.headcounts(index, { org: orgId, asOf: q1.to })).toEqual(

@@ -366,7 +366,8 @@ export class MemberColumns {
       let eventDay: number
       let a: number
       let b: number
-      if (type === ratingCodes[0] || type === ratingCodes[1]) {
+      const rating = type === ratingCodes[0] || type === ratingCodes[1]
+      if (rating) {
         // A rating: its length, then its period, both read before anything else.
         const change = bytes[at + 2]!
         a = change === periodEscape ? bytes[at + 3]! | (bytes[at + 4]! << 8) : base + ((change << 24) >> 24)
@@ -388,7 +389,7 @@ export class MemberColumns {
       const lag = getSigned(bytes, cursor)
       const idAt = cursor.at
       cursor.at += 8
-      if (type !== ratingCodes[0] && type !== ratingCodes[1]) {
+      if (!rating) {
         if ((head & hasA) !== 0) a = getSigned(bytes, cursor)
         if ((head & hasB) !== 0) b = getSigned(bytes, cursor)
       }
