@@ -1,9 +1,9 @@
 /**
  * The member events the statistics read, kept as numbers instead of envelopes: for each event its
- * type, date (a day number), recording instant, 60 bits of its id (what a retraction or an
- * annulment names) and two numbers of payload, encoded as bytes in each member's own chain, in
- * stream order (`MemberColumns`). Everything a `memberLife` fold needs and nothing else: about 16
- * bytes an event where a decoded envelope takes several hundred.
+ * type, date (a day number), recording instant, a 16-bit hash of its id and two numbers of
+ * payload, encoded as bytes in each member's own chain, in stream order (`MemberColumns`).
+ * Everything a `memberLife` fold needs and nothing else: about 9 bytes an event where a decoded
+ * envelope takes several hundred.
  *
  * Payload by type (`a`, `b`):
  * - `CandidateRegistered`: org, person; `MemberImported`: org, import (status, basis, first
@@ -12,7 +12,8 @@
  *   `BadgeAwarded`: milestone, posthumous | early << 1;
  * - `QualityRated`: period, level; `NotRated`: period, reason (laid out apart: see `MemberColumns`);
  *   `PersonCorrected`: —, person (a patch: only the corrected facts);
- * - `EventRetracted`, `DisciplineAnnulled`: the named event's id bits (high, low).
+ * - `EventRetracted`, `DisciplineAnnulled`: the named event's position in the stream (−1: it names
+ *   no earlier event), found when the event is added (see `MemberColumns.named`).
  */
 import * as Calendar from "../Calendar.ts"
 import type { CalendarDate } from "../Calendar.ts"
@@ -121,6 +122,12 @@ export const idBits = (id: string, from: number): number => {
   return n
 }
 
+/** 16 bits of an id's last 60 (its two 30-bit halves), mixed: what an event's bytes keep of its id. */
+export const idHash = (high: number, low: number): number => {
+  const h = Math.imul(high ^ Math.imul(low, 0x9e3779b1), 0x85ebca6b)
+  return (h ^ (h >>> 16)) & 0xffff
+}
+
 /** Bits of an event's first byte: its type code (below 32), then what follows it. */
 const wholeSeconds = 32
 const hasA = 64
@@ -166,8 +173,8 @@ export class MemberEvents {
   type = new Uint8Array(64)
   day = new Int32Array(64)
   recorded = new Float64Array(64)
-  /** Where each event's 8 id bytes start in `bytes` (read by `idBits` only when a retraction asks). */
-  idAt = new Int32Array(64)
+  /** Each event's position in the member's stream (every event counted, those left out too). */
+  position = new Int32Array(64)
   /** The latest recording instant (ms) among the events. */
   latestRecorded = 0
   /** Whether the events' days never go back (stream order is date order). */
@@ -180,13 +187,6 @@ export class MemberEvents {
   bytes: Uint8Array = new Uint8Array(1024)
   readonly cursor = { at: 0 }
 
-  /** The first (`half` 0) or second (1) 30 id bits of event `s`, as `idBits` gives them. */
-  idBits(s: number, half: 0 | 1): number {
-    const at = this.idAt[s]! + 4 * half
-    const b = this.bytes
-    return b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)
-  }
-
   grow(): void {
     const n = this.type.length * 2
     const more = <A extends Int32Array | Float64Array | Uint8Array>(x: A, make: new(n: number) => A): A => {
@@ -197,7 +197,7 @@ export class MemberEvents {
     this.type = more(this.type, Uint8Array)
     this.day = more(this.day, Int32Array)
     this.recorded = more(this.recorded, Float64Array)
-    this.idAt = more(this.idAt, Int32Array)
+    this.position = more(this.position, Int32Array)
     this.a = more(this.a, Int32Array)
     this.b = more(this.b, Int32Array)
   }
@@ -205,18 +205,22 @@ export class MemberEvents {
 
 /**
  * The member events of one set of members, each member's encoded as bytes in a chain of blocks
- * (`blockArena`), in stream order. An event: a byte of type code and flags; its day as the change
- * from the day of the member's previous event other than a rating, and its recording instant as
- * the time after that day's midnight (in seconds when whole, else ms), both signed varints
- * (`varint.ts`); 60 bits of its id (two 30-bit halves, 4 bytes each: random bits do not shrink);
- * then payload `a` and `b` as signed varints, each only when not 0.
+ * (`blockArena`), in stream order. An event: a byte of type code and flags; 16 bits of its id
+ * (`idHash`); its day as the change from the day of the member's previous event other than a
+ * rating, and its recording instant as the time after that day's midnight (in seconds when whole,
+ * else ms), both signed varints (`varint.ts`); then payload `a` and `b` as signed varints, each
+ * only when not 0.
  *
  * A rating (`QualityRated`, `NotRated`: most of a member's events, one a year) is laid out so that a
  * fold of another period skips it without decoding it: its level or reason (0–3) in the first
- * byte's two high bits, then the length of the rest, its period (a byte: `periodBase`), its day
- * relative to the period's last day and its recording instant (signed varints), and its id.
+ * byte's two high bits, then the length of the rest, its period (a byte: `periodBase`), its id's
+ * 16 bits, its day relative to the period's last day and its recording instant (signed varints).
  *
- * About 16 bytes an event (half of them the id), where fixed columns took 33.
+ * Ids are kept only to find the event a retraction or an annulment names, which is done once, when
+ * it is added (`named`): 16 bits tell a member's events apart but for about one member in 140, and
+ * an event whose 16 bits an earlier event of its member already has keeps its 60 (`idExceptions`).
+ *
+ * About 9 bytes an event, where fixed columns took 33.
  */
 export class MemberColumns {
   /** The members' events as bytes. */
@@ -237,6 +241,13 @@ export class MemberColumns {
   readonly moreHomes = new Growable(Int32Array)
   /** Lists of the other home organisations of members who have had more than one: pairs (org, next pair or −1). */
   readonly otherHomes = new Growable(Int32Array)
+  /**
+   * The events whose id hash an earlier event of their member has (about one member in 140): member
+   * ordinal, position in the stream, the id's two 30-bit halves (`idBits`).
+   */
+  readonly idExceptions = new Growable(Int32Array)
+  /** The same, by member ordinal: where each of the member's starts in `idExceptions`. */
+  private readonly exceptionsOf = new Map<number, Array<number>>()
   /** Member ids by ordinal. */
   ids = new MemberIds()
   /** Organisations by number. */
@@ -256,8 +267,17 @@ export class MemberColumns {
   private readonly byHome = new MembersByHome({ orgs: 0, forEachHome: () => {} })
   /** Member events added. */
   events = 0
-  /** An event being encoded (at most 1 + 3 × 8 + 8 bytes). */
+  /** An event being encoded (at most 1 + 2 + 4 × 8 bytes). */
   private readonly encoded = new Uint8Array(40)
+  /**
+   * The id hashes of the member events were last added to, in stream order (a member's events are
+   * mostly added one after another: the next one needs no read of the chain).
+   */
+  private recentOrdinal = -1
+  private recentHashes = new Uint16Array(64)
+  private recentCount = 0
+  /** A chain read back when another member's hashes are needed. */
+  private chainBytes: Uint8Array = new Uint8Array(1024)
 
   org(id: OrgId): number {
     let n = this.orgNumbers.get(id)
@@ -332,10 +352,6 @@ export class MemberColumns {
         return this.two(periodCode(e.data.period), notRatedReasons.indexOf(e.data.reason))
       case "PersonCorrected":
         return this.two(0, this.patch(e.data.person))
-      case "EventRetracted":
-        return this.two(idBits(e.data.eventId, 14), idBits(e.data.eventId, 20))
-      case "DisciplineAnnulled":
-        return this.two(idBits(e.data.disciplineEventId, 14), idBits(e.data.disciplineEventId, 20))
       default:
         return this.two(0, 0)
     }
@@ -360,7 +376,9 @@ export class MemberColumns {
     let lastDay = Number.NEGATIVE_INFINITY
     // The position in a local (the skips of other periods' ratings, most events, touch nothing else).
     let at = 0
+    let position = -1
     while (at < length) {
+      position++
       const head = bytes[at]!
       const type = head & 31
       let eventDay: number
@@ -375,11 +393,12 @@ export class MemberColumns {
           at += 2 + bytes[at + 1]!
           continue
         }
-        cursor.at = at + (change === periodEscape ? 5 : 3)
+        // The id's 16 bits after the period: only `named` reads them.
+        cursor.at = at + (change === periodEscape ? 7 : 5)
         eventDay = periodEnd(a) + getSigned(bytes, cursor)
         b = head >>> 6
       } else {
-        cursor.at = at + 1
+        cursor.at = at + 3
         day += getSigned(bytes, cursor)
         base = periodBase(day)
         eventDay = day
@@ -387,8 +406,6 @@ export class MemberColumns {
         b = 0
       }
       const lag = getSigned(bytes, cursor)
-      const idAt = cursor.at
-      cursor.at += 8
       if (!rating) {
         if ((head & hasA) !== 0) a = getSigned(bytes, cursor)
         if ((head & hasB) !== 0) b = getSigned(bytes, cursor)
@@ -403,7 +420,7 @@ export class MemberColumns {
       into.type[n] = type
       into.day[n] = eventDay
       into.recorded[n] = recorded
-      into.idAt[n] = idAt
+      into.position[n] = position
       into.a[n] = a
       into.b[n] = b
       n++
@@ -477,15 +494,24 @@ export class MemberColumns {
   add(memberId: MemberId, e: MemberEnvelope): number {
     const c = typeCode.get(e.type)
     if (c === undefined) return -1
-    const pair = this.payload(e)
+    const known = this.ids.size
+    const ordinal = this.ids.ordinalOf(memberId)
+    this.hashesOf(ordinal, ordinal === known)
+    const position = this.recentCount
+    const high = idBits(e.id, 14)
+    const low = idBits(e.id, 20)
+    const hash = idHash(high, low)
+    const pair = e.type === "EventRetracted"
+      ? this.two(this.named(ordinal, e.data.eventId), 0)
+      : e.type === "DisciplineAnnulled"
+      ? this.two(this.named(ordinal, e.data.disciplineEventId), 0)
+      : this.payload(e)
     const a = pair[0]
     const b = pair[1]
     const day = Calendar.toDayNumber(e.occurredOn)
     const rating = c === ratingCodes[0] || c === ratingCodes[1]
     const lag = instantMs(e.recordedAt) - day * dayMs
     const whole = lag % 1000 === 0
-    const known = this.ids.size
-    const ordinal = this.ids.ordinalOf(memberId)
     const home = isHome(c) ? a : -1
     if (ordinal === known) {
       const block = this.arena.allocate()
@@ -516,23 +542,16 @@ export class MemberColumns {
         bytes[4] = a >>> 8
         at = 5
       }
-      at = putSigned(bytes, at, day - periodEnd(a))
+      bytes[at] = hash & 255
+      bytes[at + 1] = hash >>> 8
+      at = putSigned(bytes, at + 2, day - periodEnd(a))
     } else {
       bytes[0] = c | (whole ? wholeSeconds : 0) | (a !== 0 ? hasA : 0) | (b !== 0 ? hasB : 0)
-      at = putSigned(bytes, 1, day - this.lastDay.array[ordinal]!)
+      bytes[1] = hash & 255
+      bytes[2] = hash >>> 8
+      at = putSigned(bytes, 3, day - this.lastDay.array[ordinal]!)
     }
     at = putSigned(bytes, at, whole ? lag / 1000 : lag)
-    const high = idBits(e.id, 14)
-    const low = idBits(e.id, 20)
-    bytes[at] = high & 255
-    bytes[at + 1] = (high >>> 8) & 255
-    bytes[at + 2] = (high >>> 16) & 255
-    bytes[at + 3] = high >>> 24
-    bytes[at + 4] = low & 255
-    bytes[at + 5] = (low >>> 8) & 255
-    bytes[at + 6] = (low >>> 16) & 255
-    bytes[at + 7] = low >>> 24
-    at += 8
     if (rating) {
       bytes[1] = at - 2
     } else {
@@ -543,8 +562,100 @@ export class MemberColumns {
     this.tail.array[ordinal] = Math.floor(end / blockBytes)
     this.fill.array[ordinal] = end % blockBytes
     if (!rating) this.lastDay.array[ordinal] = day
+    if (this.recentHashes.subarray(0, position).includes(hash)) this.except(ordinal, position, high, low)
+    if (position === this.recentHashes.length) {
+      const grown = new Uint16Array(position * 2)
+      grown.set(this.recentHashes)
+      this.recentHashes = grown
+    }
+    this.recentHashes[position] = hash
+    this.recentCount = position + 1
     this.events++
     return ordinal
+  }
+
+  /** Notes the full id bits of the event at `position` of the member of `ordinal`. */
+  private except(ordinal: number, position: number, high: number, low: number): void {
+    const at = this.idExceptions.push(ordinal)
+    this.idExceptions.push(position)
+    this.idExceptions.push(high)
+    this.idExceptions.push(low)
+    const list = this.exceptionsOf.get(ordinal)
+    if (list === undefined) this.exceptionsOf.set(ordinal, [at])
+    else list.push(at)
+  }
+
+  /** Lists each member's id exceptions (`idExceptions` read back). */
+  indexExceptions(): void {
+    this.exceptionsOf.clear()
+    const list = this.idExceptions.array
+    for (let at = 0; at < this.idExceptions.length; at += 4) {
+      const mine = this.exceptionsOf.get(list[at]!)
+      if (mine === undefined) this.exceptionsOf.set(list[at]!, [at])
+      else mine.push(at)
+    }
+  }
+
+  /** Makes `recentHashes` those of the member of `ordinal` (`fresh`: a member with no event yet). */
+  private hashesOf(ordinal: number, fresh: boolean): void {
+    if (ordinal === this.recentOrdinal) return
+    this.recentOrdinal = ordinal
+    this.recentCount = 0
+    if (fresh) return
+    const { bytes, length } = read(this.arena, this.head.array[ordinal]!, this.fill.array[ordinal]!, this.chainBytes)
+    this.chainBytes = bytes
+    const cursor = { at: 0 }
+    let n = 0
+    for (let at = 0; at < length; n++) {
+      if (n === this.recentHashes.length) {
+        const grown = new Uint16Array(n * 2)
+        grown.set(this.recentHashes)
+        this.recentHashes = grown
+      }
+      const head = bytes[at]!
+      const type = head & 31
+      if (type === ratingCodes[0] || type === ratingCodes[1]) {
+        const h = at + (bytes[at + 2] === periodEscape ? 5 : 3)
+        this.recentHashes[n] = bytes[h]! | (bytes[h + 1]! << 8)
+        at += 2 + bytes[at + 1]!
+        continue
+      }
+      this.recentHashes[n] = bytes[at + 1]! | (bytes[at + 2]! << 8)
+      cursor.at = at + 3
+      getSigned(bytes, cursor)
+      getSigned(bytes, cursor)
+      if ((head & hasA) !== 0) getSigned(bytes, cursor)
+      if ((head & hasB) !== 0) getSigned(bytes, cursor)
+      at = cursor.at
+    }
+    this.recentCount = n
+  }
+
+  /**
+   * The position in the stream of the member of `ordinal` of the earlier event whose id is `id`, or
+   * −1 if none has its hash (`recentHashes` are that member's). Among the events with its hash,
+   * those past the first keep their full id bits (`idExceptions`): the one whose bits are the id's,
+   * else the first. A retraction or an annulment names an earlier event of its stream (STR-03,
+   * which every write path checks); of one that names none, this may answer an event that happens
+   * to share the id's 16 bits (about one in 2,000).
+   */
+  private named(ordinal: number, id: string): number {
+    const high = idBits(id, 14)
+    const low = idBits(id, 20)
+    const hash = idHash(high, low)
+    const exceptions = this.exceptionsOf.get(ordinal) ?? []
+    const list = this.idExceptions.array
+    let first = -1
+    for (let p = 0; p < this.recentCount; p++) {
+      if (this.recentHashes[p] !== hash) continue
+      const at = exceptions.find((x) => list[x + 1] === p)
+      if (at === undefined) {
+        if (first === -1) first = p
+      } else if (list[at + 2] === high && list[at + 3] === low) {
+        return p
+      }
+    }
+    return first
   }
 }
 
@@ -570,7 +681,8 @@ export const int32Columns = [
   "otherHomes",
   "personBirth",
   "imports",
-  "gaps"
+  "gaps",
+  "idExceptions"
 ] as const
 export const uint8Columns = ["fill", "personFacts"] as const
 type Int32Column = typeof int32Columns[number]
@@ -612,6 +724,13 @@ export const load = (s: Saved): MemberColumns | string => {
     }
   }
   for (const v of s.uint8.fill) if (v > dataBytes) return `column fill says ${v} bytes of a block's ${dataBytes}`
+  const exceptions = s.int32.idExceptions
+  if (exceptions.length % 4 !== 0) return `column idExceptions has ${exceptions.length} values, not groups of 4`
+  for (let x = 0; x < exceptions.length; x += 4) {
+    if (exceptions[x]! < 0 || exceptions[x]! >= members || exceptions[x + 1]! < 0) {
+      return `column idExceptions names no member event (${exceptions[x]}, ${exceptions[x + 1]})`
+    }
+  }
   if (!Number.isSafeInteger(s.events) || s.events < 0) return `events must be a count, not ${s.events}`
   const arena = BlockArena.load(s.pages)
   if (typeof arena === "string") return arena
@@ -639,5 +758,6 @@ export const load = (s: Saved): MemberColumns | string => {
     c.orgNumbers.set(id, i)
   })
   c.layOutHomes()
+  c.indexExceptions()
   return c
 }

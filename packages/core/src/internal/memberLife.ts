@@ -146,7 +146,7 @@ const knownSlots = (m: MemberEvents, knownMs: number): number => {
     if (recorded[s]! > knownMs) continue
     const t = type[s]!
     if (t === retracted || t === annulled) {
-      ;(named ??= []).push(m.a[s]!, m.b[s]!)
+      ;(named ??= []).push(m.a[s]!)
       continue
     }
     const d = day[s]!
@@ -159,9 +159,7 @@ const knownSlots = (m: MemberEvents, knownMs: number): number => {
     for (let k = 0; k < n; k++) {
       const s = slots[k]!
       let neutralised = false
-      for (let i = 0; i < named.length && !neutralised; i += 2) {
-        neutralised = m.idBits(s, 0) === named[i] && m.idBits(s, 1) === named[i + 1]
-      }
+      for (let i = 0; i < named.length && !neutralised; i++) neutralised = m.position[s] === named[i]
       if (!neutralised) slots[kept++] = s
     }
     n = kept
