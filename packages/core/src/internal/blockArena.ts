@@ -123,25 +123,28 @@ let lastWords: Uint32Array = new Uint32Array(0)
 const aligned = (bytes: Uint8Array): boolean => bytes.byteOffset % 4 === 0 && bytes.length % 4 === 0
 
 /**
- * Copies the chain from `head` (its last block holding `fill` data bytes) into `into`, grown if
- * needed; returns the buffer and the number of bytes. At most `maxBlocks` blocks are read (a
- * guard against a looping chain). The data is copied a word at a time: every block's data is 7
- * aligned words, and every block but the last fills them, so the copy stays word-aligned.
+ * Copies the chain from `head` (its last block holding `fill` data bytes) into `into` from `start`
+ * on, grown if needed (its first `start` bytes kept); returns the buffer and the number of bytes
+ * up to the chain's end. At most `maxBlocks` blocks are read (a guard against a looping chain).
+ * From an aligned start the data is copied a word at a time: every block's data is 7 aligned
+ * words, and every block but the last fills them, so the copy stays word-aligned.
  */
 export const read = (
   arena: BlockArena,
   head: number,
   fill: number,
   into: Uint8Array,
-  maxBlocks: number = arena.blocks
+  maxBlocks: number = arena.blocks,
+  start = 0
 ): { readonly bytes: Uint8Array; readonly length: number } => {
   let bytes = aligned(into) ? into : new Uint8Array(Math.max(64, (into.length + 3) & ~3))
+  if (bytes !== into) bytes.set(into.subarray(0, start))
   if (bytes !== lastInto) {
     lastInto = bytes
     lastWords = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2)
   }
   let words = lastWords
-  let length = 0
+  let length = start
   let block = head
   for (let visited = 0; block !== 0 && visited < maxBlocks; visited++) {
     const p = block >>> pageShift
@@ -149,16 +152,20 @@ export const read = (
     const next = linkAt(arena.pages[p]!, o)
     const n = next === 0 ? fill : dataBytes
     if (length + dataBytes > bytes.length) {
-      const grown = new Uint8Array(Math.max(bytes.length * 2, length + dataBytes))
+      const grown = new Uint8Array((Math.max(bytes.length * 2, length + dataBytes) + 3) & ~3)
       grown.set(bytes.subarray(0, length))
       bytes = grown
       words = new Uint32Array(bytes.buffer, 0, bytes.length >>> 2)
       lastInto = bytes
       lastWords = words
     }
-    const source = arena.words[p]!
-    for (let i = 0, from = (o + linkBytes) >>> 2, to = length >>> 2, end = (n + 3) >>> 2; i < end; i++) {
-      words[to + i] = source[from + i]!
+    if ((length & 3) === 0) {
+      const source = arena.words[p]!
+      for (let i = 0, from = (o + linkBytes) >>> 2, to = length >>> 2, end = (n + 3) >>> 2; i < end; i++) {
+        words[to + i] = source[from + i]!
+      }
+    } else {
+      bytes.set(arena.pages[p]!.subarray(o + linkBytes, o + linkBytes + n), length)
     }
     length += n
     block = next

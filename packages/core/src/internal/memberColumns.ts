@@ -26,6 +26,7 @@ import { Growable } from "./growable.ts"
 import { instantMs } from "./instant.ts"
 import { MemberIds } from "./memberIds.ts"
 import { type Homes, MembersByHome } from "./membersByHome.ts"
+import { maxPages, PackedPages, pageBytes } from "./packedPages.ts"
 import { getSigned, putSigned } from "./varint.ts"
 
 /**
@@ -138,6 +139,9 @@ type Tuple<N extends number, T extends Array<unknown> = []> = T["length"] extend
 const fiveBits: typeof types["length"] extends Partial<Tuple<32>>["length"] ? true : never = true
 void fiveBits
 
+/** The arena's bytes past which `add` packs (`MemberColumns.pack`), at the least. */
+const packAfterBytes = 1 << 20
+
 /** The ms of a day number's midnight (UTC). */
 const dayMs = 86_400_000
 
@@ -183,7 +187,7 @@ export class MemberEvents {
   names = false
   a = new Int32Array(64)
   b = new Int32Array(64)
-  /** The member's bytes, copied out of the arena. */
+  /** A member's bytes copied out of the arena (those of a member with a chain). */
   bytes: Uint8Array = new Uint8Array(1024)
   readonly cursor = { at: 0 }
 
@@ -223,12 +227,24 @@ export class MemberEvents {
  * About 9 bytes an event, where fixed columns took 33.
  */
 export class MemberColumns {
-  /** The members' events as bytes. */
+  /**
+   * The members' events as bytes: each member's in a segment of `packed` (those added before the
+   * last `pack`), then in a chain of `arena` (those added since).
+   */
+  packed = new PackedPages()
   arena = new BlockArena()
-  /** Members by ordinal: the first and last block of their chain, the data bytes used in the last. */
+  /** Members by ordinal: where their segment is in `packed` (as an unsigned number) and its bytes (0: none). */
+  readonly packedAt = new Growable(Int32Array)
+  readonly packedLength = new Growable(Int32Array)
+  /**
+   * Members by ordinal: the first and last block of their chain (0: none), the data bytes used in
+   * the last.
+   */
   readonly head = new Growable(Int32Array)
   readonly tail = new Growable(Int32Array)
   readonly fill = new Growable(Uint8Array)
+  /** The ordinals of the members with a chain (since the last `pack`). */
+  private readonly chained = new Growable(Int32Array)
   /** Members by ordinal: the day of their last event but ratings (the next one's day is written from it). */
   readonly lastDay = new Growable(Int32Array)
   /** Members by ordinal: the earliest day of their events (a query reading only earlier dates skips them). */
@@ -364,8 +380,8 @@ export class MemberColumns {
    */
   decode(ordinal: number, into: MemberEvents, ratingsOf?: number): MemberEvents {
     const keepRatings = ratingsOf === undefined
-    const { bytes, length } = read(this.arena, this.head.array[ordinal]!, this.fill.array[ordinal]!, into.bytes)
-    into.bytes = bytes
+    const bytes = this.locate(ordinal, into)
+    const length = this.segmentEnd
     const cursor = into.cursor
     let n = 0
     let day = 0
@@ -375,7 +391,7 @@ export class MemberColumns {
     let names = false
     let lastDay = Number.NEGATIVE_INFINITY
     // The position in a local (the skips of other periods' ratings, most events, touch nothing else).
-    let at = 0
+    let at = this.segmentStart
     let position = -1
     while (at < length) {
       position++
@@ -430,6 +446,75 @@ export class MemberColumns {
     into.inOrder = inOrder
     into.names = names
     return into
+  }
+
+  /** Where the bytes `locate` found begin and end. */
+  private segmentStart = 0
+  private segmentEnd = 0
+
+  /**
+   * The bytes of the member of `ordinal`, from `segmentStart` to `segmentEnd`: their segment where
+   * it lies when they have no chain, else copied into `scratch.bytes` (grown if needed).
+   */
+  private locate(ordinal: number, scratch: { bytes: Uint8Array }): Uint8Array {
+    const head = this.head.array[ordinal]!
+    const length = this.packedLength.array[ordinal]!
+    if (head === 0) {
+      const at = this.packedAt.array[ordinal]! >>> 0
+      this.segmentStart = this.packed.offset(at)
+      this.segmentEnd = this.segmentStart + length
+      return this.packed.page(at)
+    }
+    let into = scratch.bytes
+    if (length > 0) {
+      if (into.length < length) into = scratch.bytes = new Uint8Array((length * 2 + 3) & ~3)
+      const at = this.packedAt.array[ordinal]! >>> 0
+      const offset = this.packed.offset(at)
+      into.set(this.packed.page(at).subarray(offset, offset + length))
+    }
+    const chain = read(this.arena, head, this.fill.array[ordinal]!, into, this.arena.blocks, length)
+    scratch.bytes = chain.bytes
+    this.segmentStart = 0
+    this.segmentEnd = chain.length
+    return chain.bytes
+  }
+
+  /**
+   * Moves the bytes of every member with a chain to a segment of their own in `packed`, with the
+   * bytes of their segment if they had one (it becomes garbage), and empties the arena: about a
+   * fifth fewer bytes (no links, no part-filled blocks), read without a copy. When the garbage is
+   * over a quarter of `packed`, every member is moved to new pages instead. Done as events come
+   * (`add`), whenever the arena has grown to a sixteenth of `packed` (and at least 1 MiB); skipped
+   * if the pages could not take it (4 GiB).
+   */
+  pack(): void {
+    const full = this.packed.garbage > this.packed.total / 4
+    const members = this.ids.size
+    const need = this.arena.blocks * dataBytes + (full ? this.packed.total - this.packed.garbage : 0)
+    const target = full ? new PackedPages() : this.packed
+    if (target.pages.length + Math.ceil((2 * need) / pageBytes) + 1 > maxPages) return
+    const scratch = { bytes: this.chainBytes }
+    const move = (ordinal: number): void => {
+      const bytes = this.locate(ordinal, scratch)
+      const n = this.segmentEnd - this.segmentStart
+      const at = target.write(bytes.subarray(this.segmentStart), n)
+      if (!full) target.garbage += this.packedLength.array[ordinal]!
+      this.packedAt.array[ordinal] = at | 0
+      this.packedLength.array[ordinal] = n
+      this.head.array[ordinal] = 0
+      this.tail.array[ordinal] = 0
+      this.fill.array[ordinal] = 0
+    }
+    if (full) {
+      for (let ordinal = 0; ordinal < members; ordinal++) move(ordinal)
+    } else {
+      const chained = this.chained.array
+      for (let i = 0; i < this.chained.length; i++) move(chained[i]!)
+    }
+    this.chainBytes = scratch.bytes
+    this.packed = target
+    this.arena = new BlockArena()
+    this.chained.length = 0
   }
 
   /**
@@ -514,10 +599,11 @@ export class MemberColumns {
     const whole = lag % 1000 === 0
     const home = isHome(c) ? a : -1
     if (ordinal === known) {
-      const block = this.arena.allocate()
-      this.head.push(block)
-      this.tail.push(block)
+      this.head.push(0)
+      this.tail.push(0)
       this.fill.push(0)
+      this.packedAt.push(0)
+      this.packedLength.push(0)
       this.lastDay.push(0)
       this.firstDay.push(day)
       this.firstHome.push(home)
@@ -558,6 +644,13 @@ export class MemberColumns {
       if (a !== 0) at = putSigned(bytes, at, a)
       if (b !== 0) at = putSigned(bytes, at, b)
     }
+    if (this.head.array[ordinal] === 0) {
+      const block = this.arena.allocate()
+      this.head.array[ordinal] = block
+      this.tail.array[ordinal] = block
+      this.fill.array[ordinal] = 0
+      this.chained.push(ordinal)
+    }
     const end = append(this.arena, this.tail.array[ordinal]!, this.fill.array[ordinal]!, bytes, at)
     this.tail.array[ordinal] = Math.floor(end / blockBytes)
     this.fill.array[ordinal] = end % blockBytes
@@ -571,6 +664,7 @@ export class MemberColumns {
     this.recentHashes[position] = hash
     this.recentCount = position + 1
     this.events++
+    if (this.arena.blocks * blockBytes >= Math.max(packAfterBytes, this.packed.total / 16)) this.pack()
     return ordinal
   }
 
@@ -583,6 +677,14 @@ export class MemberColumns {
     const list = this.exceptionsOf.get(ordinal)
     if (list === undefined) this.exceptionsOf.set(ordinal, [at])
     else list.push(at)
+  }
+
+  /** Lists the members with a chain (columns read back). */
+  noteChains(): void {
+    this.chained.length = 0
+    for (let ordinal = 0; ordinal < this.ids.size; ordinal++) {
+      if (this.head.array[ordinal] !== 0) this.chained.push(ordinal)
+    }
   }
 
   /** Lists each member's id exceptions (`idExceptions` read back). */
@@ -602,11 +704,13 @@ export class MemberColumns {
     this.recentOrdinal = ordinal
     this.recentCount = 0
     if (fresh) return
-    const { bytes, length } = read(this.arena, this.head.array[ordinal]!, this.fill.array[ordinal]!, this.chainBytes)
-    this.chainBytes = bytes
+    const scratch = { bytes: this.chainBytes }
+    const bytes = this.locate(ordinal, scratch)
+    this.chainBytes = scratch.bytes
+    const length = this.segmentEnd
     const cursor = { at: 0 }
     let n = 0
-    for (let at = 0; at < length; n++) {
+    for (let at = this.segmentStart; at < length; n++) {
       if (n === this.recentHashes.length) {
         const grown = new Uint16Array(n * 2)
         grown.set(this.recentHashes)
@@ -669,9 +773,15 @@ export interface Saved {
   readonly uint8: Readonly<Record<Uint8Column, Uint8Array>>
   /** The arena's pages. */
   readonly pages: ReadonlyArray<Uint8Array>
+  /** The packed pages, and the bytes written to them and no longer pointed to. */
+  readonly packed: ReadonlyArray<Uint8Array>
+  readonly packedTotal: number
+  readonly packedGarbage: number
 }
 
 export const int32Columns = [
+  "packedAt",
+  "packedLength",
   "head",
   "tail",
   "lastDay",
@@ -694,7 +804,10 @@ export const save = (c: MemberColumns): Saved => ({
   events: c.events,
   int32: Object.fromEntries(int32Columns.map((k) => [k, c[k].view()])) as Saved["int32"],
   uint8: Object.fromEntries(uint8Columns.map((k) => [k, c[k].view()])) as Saved["uint8"],
-  pages: c.arena.save()
+  pages: c.arena.save(),
+  packed: c.packed.save(),
+  packedTotal: c.packed.total,
+  packedGarbage: c.packed.garbage
 })
 
 /** Columns from saved arrays, or what is inconsistent in them. */
@@ -702,7 +815,9 @@ export const load = (s: Saved): MemberColumns | string => {
   const ids = MemberIds.fromBytes(s.memberIds)
   if (typeof ids === "string") return ids
   const members = ids.size
-  for (const k of ["head", "tail", "lastDay", "firstDay", "firstHome", "moreHomes"] as const) {
+  for (
+    const k of ["packedAt", "packedLength", "head", "tail", "lastDay", "firstDay", "firstHome", "moreHomes"] as const
+  ) {
     if (s.int32[k].length !== members) return `column ${k} has ${s.int32[k].length} values for ${members} members`
   }
   if (s.uint8.fill.length !== members) return `column fill has ${s.uint8.fill.length} values for ${members} members`
@@ -734,10 +849,34 @@ export const load = (s: Saved): MemberColumns | string => {
   if (!Number.isSafeInteger(s.events) || s.events < 0) return `events must be a count, not ${s.events}`
   const arena = BlockArena.load(s.pages)
   if (typeof arena === "string") return arena
-  // Every chain runs from its head to its tail through blocks no other chain has.
+  const packed = PackedPages.load(s.packed, s.packedTotal, s.packedGarbage)
+  if (typeof packed === "string") return packed
+  // Every segment lies in its page, and the segments and the garbage make the packed total.
+  let live = 0
+  for (let m = 0; m < members; m++) {
+    const length = s.int32.packedLength[m]!
+    if (length === 0) continue
+    const at = s.int32.packedAt[m]! >>> 0
+    const page = packed.pages[Math.floor(at / pageBytes)]
+    if (length < 0 || page === undefined || packed.offset(at) + length > page.length) {
+      return `the packed bytes of member ${m} are outside their page`
+    }
+    live += length
+  }
+  if (live + s.packedGarbage !== s.packedTotal) {
+    return `the members' packed bytes (${live}) and the garbage (${s.packedGarbage}) are not the total (${s.packedTotal})`
+  }
+  // Every chain runs from its head to its tail through blocks no other chain has; a member with
+  // no chain has a segment.
   const seen = new Uint8Array(arena.blocks)
   for (let m = 0; m < members; m++) {
     let block = s.int32.head[m]!
+    if (block === 0) {
+      if (s.int32.tail[m] !== 0 || s.uint8.fill[m] !== 0 || s.int32.packedLength[m] === 0) {
+        return `member ${m} has neither a chain nor packed bytes`
+      }
+      continue
+    }
     for (;;) {
       if (block < 1 || block >= arena.blocks || seen[block] === 1) return `the chain of member ${m} is broken`
       seen[block] = 1
@@ -752,6 +891,7 @@ export const load = (s: Saved): MemberColumns | string => {
   for (const k of uint8Columns) c[k].load(s.uint8[k])
   c.ids = ids
   c.arena = arena
+  c.packed = packed
   c.events = s.events
   s.orgIds.forEach((id, i) => {
     c.orgIds.push(id)
@@ -759,5 +899,6 @@ export const load = (s: Saved): MemberColumns | string => {
   })
   c.layOutHomes()
   c.indexExceptions()
+  c.noteChains()
   return c
 }

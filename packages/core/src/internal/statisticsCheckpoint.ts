@@ -1,9 +1,10 @@
 /**
  * The checkpoint of the compact statistics projection, in parts: the JSON state holds the format,
  * the organisation ids and events (those kept), the number of member events and of organisation
- * events not kept, and each column's name; the binary parts hold the member ids (26 ASCII
- * characters each), then each column's bytes (little-endian), then the pages of the members' event
- * bytes, as views (the store writes them before the projection goes on).
+ * events not kept, each column's name, and the number of packed pages, their total and garbage
+ * bytes; the binary parts hold the member ids (26 ASCII characters each), then each column's bytes
+ * (little-endian), then the packed pages of the members' event bytes, then the pages of their
+ * chains, as views (the store writes them before the projection goes on).
  */
 import { Result } from "effect"
 import type { OrgEnvelope } from "../Envelope.ts"
@@ -14,7 +15,7 @@ import { int32Columns, load, type MemberColumns, save, type Saved, uint8Columns 
 import type { Store } from "./statisticsIndex.ts"
 
 const formatName = "dangvien/statistics-compact"
-const formatVersion = 6
+const formatVersion = 7
 const format = `${formatName}@${formatVersion}`
 
 /** Whether a saved state is a compact checkpoint of an earlier format (which this version does not read). */
@@ -38,12 +39,16 @@ export const encode = (store: Store): Encoded => {
       events: saved.events,
       unreadOrgEvents: store.unreadOrgEvents(),
       columns: [...int32Columns, ...uint8Columns],
+      packedPages: saved.packed.length,
+      packedTotal: saved.packedTotal,
+      packedGarbage: saved.packedGarbage,
       orgEvents: store.orgEnvelopes()
     },
     parts: [
       saved.memberIds,
       ...int32Columns.map((k) => bytesOf(saved.int32[k])),
       ...uint8Columns.map((k) => bytesOf(saved.uint8[k])),
+      ...saved.packed,
       ...saved.pages
     ]
   }
@@ -90,8 +95,15 @@ export const decode = (
   if (typeof unreadOrgEvents !== "number" || !Number.isSafeInteger(unreadOrgEvents) || unreadOrgEvents < 0) {
     return Result.fail("unreadOrgEvents must be the number of organisation events not kept")
   }
-  if (encoded.parts.length < names.length + 2) {
-    return Result.fail(`expected at least ${names.length + 2} parts, found ${encoded.parts.length}`)
+  const { packedGarbage, packedPages, packedTotal } = j
+  if (typeof packedPages !== "number" || !Number.isSafeInteger(packedPages) || packedPages < 0) {
+    return Result.fail("packedPages must be the number of packed pages")
+  }
+  if (typeof packedTotal !== "number" || typeof packedGarbage !== "number") {
+    return Result.fail("packedTotal and packedGarbage must be numbers of bytes")
+  }
+  if (encoded.parts.length < names.length + 2 + packedPages) {
+    return Result.fail(`expected at least ${names.length + 2 + packedPages} parts, found ${encoded.parts.length}`)
   }
   const memberIds = encoded.parts[0]!
   const int32 = {} as Record<typeof int32Columns[number], Int32Array>
@@ -113,7 +125,10 @@ export const decode = (
     events: j.events,
     int32,
     uint8,
-    pages: encoded.parts.slice(part)
+    packed: encoded.parts.slice(part, part + packedPages),
+    packedTotal,
+    packedGarbage,
+    pages: encoded.parts.slice(part + packedPages)
   }
   const loaded = load(saved)
   if (typeof loaded === "string") return Result.fail(loaded)

@@ -1,0 +1,146 @@
+/**
+ * The compact statistics keep each member's event bytes in a chain of blocks as they come, and move
+ * them now and then into one packed segment a member (`MemberColumns.pack`). Packing must give back
+ * every member's events exactly as the chains held them — with events added after it, after a
+ * second packing (the earlier segments then garbage), after the garbage makes it repack every
+ * member, and through a checkpoint — and a checkpoint whose packed bytes do not add up is refused.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as fc from "fast-check"
+import type { MemberEnvelope } from "../src/Envelope.ts"
+import type { MemberId } from "../src/Ids.ts"
+import { load, MemberColumns, MemberEvents, save, type Saved } from "../src/internal/memberColumns.ts"
+import * as Streams from "./fixtures/memberStreams.ts"
+import { member, org } from "./fixtures/world.ts"
+
+const orgs = [org(1), org(2)]
+const members = [1, 2, 3, 4].map(member)
+const streams = fc.tuple(...members.map((m, i) => Streams.aStream(m, orgs, `P${i}`)))
+
+/** Every member's events as `decode` gives them, all periods' ratings kept. */
+const decoded = (c: MemberColumns): ReadonlyArray<unknown> =>
+  members.map((_, ordinal) => {
+    const e = c.decode(ordinal, new MemberEvents())
+    const n = e.count
+    return [e.type, e.day, e.recorded, e.a, e.b, e.position].map((xs) => [...xs.subarray(0, n)])
+  })
+
+/** The streams' events added in turn (interleaved), `after(i)` called before the `i`th round. */
+const added = (
+  all: ReadonlyArray<ReadonlyArray<MemberEnvelope>>,
+  after: (i: number, c: MemberColumns) => MemberColumns = (_, c) => c
+): MemberColumns => {
+  let c = new MemberColumns()
+  for (let i = 0; i < Math.max(...all.map((s) => s.length)); i++) {
+    c = after(i, c)
+    all.forEach((s, m) => {
+      if (i < s.length) c.add(members[m] as MemberId, s[i]!)
+    })
+  }
+  return c
+}
+
+/** A checkpoint of `c` read back. */
+const reloaded = (c: MemberColumns): MemberColumns => {
+  const back = load(save(c))
+  if (typeof back === "string") throw new Error(back)
+  return back
+}
+
+describe("MemberColumns.pack (segments of the compact statistics)", () => {
+  it("gives back every member's events, packed at any points, repacked, and through checkpoints", () => {
+    let withGarbage = 0
+    fc.assert(
+      fc.property(
+        streams,
+        fc.uniqueArray(fc.nat({ max: 40 }), { maxLength: 4 }),
+        fc.nat({ max: 40 }),
+        (all, at, cut) => {
+          const expected = decoded(added(all))
+          const packed = added(all, (i, c) => {
+            if (at.includes(i)) c.pack()
+            return i === cut ? reloaded(c) : c
+          })
+          assert.deepStrictEqual(decoded(packed), expected)
+          assert.deepStrictEqual(decoded(reloaded(packed)), expected)
+          packed.pack()
+          assert.deepStrictEqual(decoded(packed), expected)
+          assert.deepStrictEqual(decoded(reloaded(packed)), expected)
+          if (packed.packed.garbage > 0) withGarbage++
+        }
+      ),
+      { seed: 20261208, numRuns: 300 }
+    )
+    // Members moved by a later packing left garbage in many runs.
+    assert.isAbove(withGarbage, 30)
+  })
+
+  it("repacks every member into new pages once the garbage is over a quarter of the packed bytes", () => {
+    const all = fc.sample(streams.filter((s) => s.every((x) => x.length >= 4)), { seed: 3, numRuns: 1 })[0]!
+    const expected = decoded(added(all))
+    // Every member moved at each packing: the garbage grows until a packing starts new pages.
+    const repacked: Array<number> = []
+    const c = added(all, (i, columns) => {
+      if (i === 0) return columns
+      const before = columns.packed
+      const wasted = before.garbage > before.total / 4
+      columns.pack()
+      assert.strictEqual(columns.packed !== before, wasted)
+      if (wasted) repacked.push(i)
+      return columns
+    })
+    assert.isAbove(repacked.length, 0)
+    assert.deepStrictEqual(decoded(c), expected)
+    // After a full repack nothing is garbage: the next packing of nothing keeps it so.
+    const full = added(all)
+    full.pack()
+    assert.strictEqual(full.packed.garbage, 0)
+    assert.strictEqual(full.packed.total, members.reduce((n, _, o) => n + full.packedLength.array[o]!, 0))
+  })
+
+  it("packs as events come, once the chains hold 1 MiB", () => {
+    const all = fc.sample(streams, { seed: 5, numRuns: 1 })[0]!.flat()
+    const c = new MemberColumns()
+    let count = 0
+    while (c.packed.total === 0) {
+      // Members of their own, each with the events of the sample.
+      const m = member(1000 + count++)
+      for (const e of all) c.add(m, e)
+    }
+    // Packed when the arena reached 1 MiB (32,768 blocks): every member's bytes are in a segment
+    // and the arena began again (with the last member's events added after).
+    assert.isAbove(count, 100)
+    assert.isAbove(c.packed.total, 900_000)
+    assert.isBelow(c.arena.blocks, 20)
+    for (let ordinal = 0; ordinal < count - 1; ordinal++) assert.strictEqual(c.head.array[ordinal], 0)
+  })
+
+  it("refuses a checkpoint whose packed bytes do not add up", () => {
+    const all = fc.sample(streams, { seed: 4, numRuns: 1 })[0]!
+    const c = added(all)
+    c.pack()
+    const s = save(c)
+    const int32 = (k: keyof Saved["int32"], values: ReadonlyArray<number>): Saved => ({
+      ...s,
+      int32: { ...s.int32, [k]: Int32Array.from(values) }
+    })
+    const length = [...s.int32.packedLength]
+    const cases: ReadonlyArray<readonly [Saved, string]> = [
+      [int32("packedLength", length.map((n, i) => (i === 0 ? n + 1 : n))), "are not the total"],
+      [int32("packedAt", [...s.int32.packedAt].map((at, i) => (i === 1 ? at + 16_000_000 : at))), "outside their page"],
+      [int32("packedLength", length.map((n, i) => (i === 2 ? -n : n))), "outside their page"],
+      [{ ...s, packedGarbage: -1 }, "do not fit"],
+      [{ ...s, packed: [] }, "fewer than their total"],
+      [
+        { ...int32("packedLength", length.map((n, i) => (i === 3 ? 0 : n))), packedTotal: s.packedTotal - length[3]! },
+        "neither a chain nor packed bytes"
+      ]
+    ]
+    for (const [saved, reason] of cases) {
+      const r = load(saved)
+      assert.isString(r)
+      assert.include(r, reason)
+    }
+    assert.notTypeOf(load(s), "string")
+  })
+})
