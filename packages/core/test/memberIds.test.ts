@@ -1,4 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
+import * as fc from "fast-check"
 import type { MemberId } from "../src/Ids.ts"
 import { MemberIds } from "../src/internal/memberIds.ts"
 
@@ -30,12 +31,32 @@ describe("MemberIds (the compact index's member ids)", () => {
     assert.strictEqual(read.ordinalOf(id(3_000)), 3_000)
 
     const bytes = ids.bytes().slice()
-    assert.match(String(MemberIds.fromBytes(bytes.subarray(0, 27))), /27 bytes, not ids of 26/u)
-    const notUlid = bytes.slice()
-    notUlid[26 * 5 + 3] = "U".charCodeAt(0)
-    assert.strictEqual(MemberIds.fromBytes(notUlid), "member id 5 is not a ULID")
+    assert.match(String(MemberIds.fromBytes(bytes.subarray(0, 27))), /27 bytes, not ids of 17/u)
+    const tooLong = bytes.slice()
+    tooLong[17 * 5 + 16] = 1
+    assert.strictEqual(MemberIds.fromBytes(tooLong), "member id 5 is not 130 bits")
     const twice = bytes.slice()
-    twice.copyWithin(26 * 9, 26 * 2, 26 * 3)
+    twice.copyWithin(17 * 9, 17 * 2, 17 * 3)
     assert.strictEqual(MemberIds.fromBytes(twice), `member id ${id(2)} appears twice`)
+  })
+
+  it("keeps any ULID in 17 bytes and gives it back as it was", () => {
+    const ulid = fc.string({ unit: fc.constantFrom(...alphabet), minLength: 26, maxLength: 26 })
+    fc.assert(
+      fc.property(fc.uniqueArray(ulid, { minLength: 1, maxLength: 50 }), (all) => {
+        const ids = new MemberIds()
+        all.forEach((s, n) => assert.strictEqual(ids.ordinalOf(s as MemberId), n))
+        all.forEach((s, n) => assert.strictEqual(ids.idAt(n), s))
+        assert.strictEqual(ids.bytes().length, 17 * all.length)
+        const back = MemberIds.fromBytes(ids.bytes().slice()) as MemberIds
+        all.forEach((s, n) => assert.strictEqual(back.ordinalOf(s as MemberId), n))
+      }),
+      { seed: 20261209, numRuns: 200 }
+    )
+    // The highest characters: every one of the 130 bits set.
+    const ids = new MemberIds()
+    ids.ordinalOf("Z".repeat(26) as MemberId)
+    assert.strictEqual(ids.idAt(0), "Z".repeat(26))
+    assert.deepStrictEqual([...ids.bytes()], [...Array(16).fill(255), 192])
   })
 })

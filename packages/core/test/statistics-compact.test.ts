@@ -52,7 +52,7 @@ describe("Statistics.compactProjection", () => {
       if (saved === undefined) return assert.fail("no checkpoint saved")
       assert.strictEqual(saved.position, before.length)
       const state = saved.state as { format: string; orgEvents: ReadonlyArray<Envelope> }
-      assert.strictEqual(state.format, "dangvien/statistics-compact@7")
+      assert.strictEqual(state.format, "dangvien/statistics-compact@8")
       // No figure reads committees: the compact index keeps the other organisation events only.
       assert.deepStrictEqual(state.orgEvents.map((e) => e.type), Array(3).fill("OrganizationFounded"))
       // The member ids, 12 columns and one page of event bytes.
@@ -88,7 +88,7 @@ describe("Statistics.compactProjection", () => {
       assert.deepStrictEqual(Statistics.query(rebuilt, q), Statistics.query(Statistics.make([...before, ...later]), q))
       const saved = yield* store.load("statistics-compact")
       if (saved === undefined) return assert.fail("no checkpoint saved")
-      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@7")
+      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@8")
       assert.strictEqual(saved.position, before.length + later.length)
     }).pipe(Effect.provide(Layer.mergeAll(EventStore.layerMemory, Projection.layerMemory))))
 
@@ -108,11 +108,11 @@ describe("Statistics.compactProjection", () => {
       const damaged = [
         [{ state: { format: "something else" }, parts }, "not a compact statistics checkpoint"],
         [
-          { state: { ...state, format: "dangvien/statistics-compact@8" }, parts },
+          { state: { ...state, format: "dangvien/statistics-compact@9" }, parts },
           "not a compact statistics checkpoint"
         ],
         [{ state, parts: parts.slice(0, -1) }, "expected at least 17 parts"],
-        [{ state, parts: replaced(0, new Uint8Array(27)) }, "26"],
+        [{ state, parts: replaced(0, new Uint8Array(27)) }, "not ids of 17"],
         [{ state, parts: replaced(1, new Uint8Array(3)) }, "column packedAt has 3 bytes"],
         [{ state: { ...state, columns: columns.slice(1) }, parts }, "columns must be"],
         [{ state: { ...state, events: "3" }, parts }, "events must be"],

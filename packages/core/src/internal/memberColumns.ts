@@ -765,7 +765,7 @@ export class MemberColumns {
 
 /** The columns as plain arrays, for a checkpoint. */
 export interface Saved {
-  /** Every member id's 26 characters, in ordinal order. */
+  /** Every member id's 130 bits in 17 bytes, in ordinal order (`MemberIds`). */
   readonly memberIds: Uint8Array
   readonly orgIds: ReadonlyArray<OrgId>
   readonly events: number

@@ -1,9 +1,13 @@
 /**
- * The member ids of the compact statistics index, by ordinal: each id's 26 ASCII characters in one
- * byte array (26 bytes a member) and an open-addressing table from id to ordinal (4 bytes a slot,
- * at most half full) — about 35 bytes a member, where an array of strings and a `Map` held about
- * 300 (the strings were slices keeping their `member-…` stream names alive). The bytes are also
- * the checkpoint's part for the ids, as they are.
+ * The member ids of the compact statistics index, by ordinal: each id's 130 bits (26 characters of
+ * Crockford base 32, 5 bits each) in 17 bytes of one byte array, and an open-addressing table from
+ * id to ordinal (4 bytes a slot, at most half full) — about 25 bytes a member, where an array of
+ * strings and a `Map` held about 300 (the strings were slices keeping their `member-…` stream names
+ * alive) and the characters as they are 35. The bytes are also the checkpoint's part for the ids,
+ * as they are.
+ *
+ * Ids are ULIDs as `Ids.isUlid` checks them (upper case): each character's value is read back as
+ * the same character.
  *
  * @internal
  */
@@ -11,59 +15,86 @@ import type { MemberId } from "../Ids.ts"
 import { Growable } from "./growable.ts"
 
 const idLength = 26
-/** Crockford base 32 as ULIDs use it: the byte values an id may hold. */
-const isUlidByte = new Uint8Array(128)
-for (const c of "0123456789ABCDEFGHJKMNPQRSTVWXYZ") isUlidByte[c.charCodeAt(0)] = 1
+/** The bytes an id takes: 130 bits, the last 2 in the high bits of the 17th byte. */
+const idBytes = 17
+const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+/** The value (0–31) of each character of Crockford base 32, upper case. */
+const valueOf = new Uint8Array(128)
+for (let i = 0; i < crockford.length; i++) valueOf[crockford.charCodeAt(i)] = i
 
-const hashOf = (id: string): number => {
-  let h = 0x811c9dc5
-  for (let i = 0; i < idLength; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193)
-  h ^= h >>> 15
-  return Math.imul(h, 0x2c1b3c6d) >>> 0
+/** Writes the 130 bits of `id` at `at` of `into`, the first character in the highest bits. */
+const pack = (id: string, into: Uint8Array, at: number): void => {
+  let pending = 0
+  let bits = 0
+  let o = at
+  for (let i = 0; i < idLength; i++) {
+    pending = (pending << 5) | valueOf[id.charCodeAt(i) & 127]!
+    bits += 5
+    if (bits >= 8) {
+      bits -= 8
+      into[o++] = pending >>> bits
+      pending &= (1 << bits) - 1
+    }
+  }
+  into[o] = pending << (8 - bits)
+}
+
+/** The id whose 130 bits are at `at` of `bytes`. */
+const unpack = (bytes: Uint8Array, at: number): string => {
+  let s = ""
+  let pending = 0
+  let bits = 0
+  let o = at
+  for (let i = 0; i < idLength; i++) {
+    if (bits < 5) {
+      pending = ((pending << 8) | bytes[o++]!) & 0xffff
+      bits += 8
+    }
+    bits -= 5
+    s += crockford[(pending >>> bits) & 31]
+  }
+  return s
 }
 
 const hashOfBytes = (bytes: Uint8Array, at: number): number => {
   let h = 0x811c9dc5
-  for (let i = 0; i < idLength; i++) h = Math.imul(h ^ bytes[at + i]!, 0x01000193)
+  for (let i = 0; i < idBytes; i++) h = Math.imul(h ^ bytes[at + i]!, 0x01000193)
   h ^= h >>> 15
   return Math.imul(h, 0x2c1b3c6d) >>> 0
 }
 
-const sameBytes = (bytes: Uint8Array, a: number, b: number): boolean => {
-  for (let i = 0; i < idLength; i++) if (bytes[a + i] !== bytes[b + i]) return false
+const sameBytes = (a: Uint8Array, at: number, b: Uint8Array, bt: number): boolean => {
+  for (let i = 0; i < idBytes; i++) if (a[at + i] !== b[bt + i]) return false
   return true
 }
 
 export class MemberIds {
-  private readonly chars = new Growable(Uint8Array, 26 * 1024)
+  private readonly packed = new Growable(Uint8Array, idBytes * 1024)
   /** Ordinal + 1 by slot (0: empty). */
   private slots = new Int32Array(2048)
   private count = 0
+  /** The id being looked up, packed. */
+  private readonly key = new Uint8Array(idBytes)
 
   /** How many ids. */
   get size(): number {
     return this.count
   }
 
-  private sameAt(id: string, ordinal: number): boolean {
-    const bytes = this.chars.array
-    const at = ordinal * idLength
-    for (let i = 0; i < idLength; i++) if (bytes[at + i] !== id.charCodeAt(i)) return false
-    return true
-  }
-
   /** The ordinal of `id`, added as the next one if it is new. */
   ordinalOf(id: MemberId): number {
+    const key = this.key
+    pack(id, key, 0)
     const mask = this.slots.length - 1
-    let s = hashOf(id) & mask
+    let s = hashOfBytes(key, 0) & mask
     for (;;) {
       const o = this.slots[s]!
       if (o === 0) break
-      if (this.sameAt(id, o - 1)) return o - 1
+      if (sameBytes(this.packed.array, (o - 1) * idBytes, key, 0)) return o - 1
       s = (s + 1) & mask
     }
     const ordinal = this.count++
-    for (let i = 0; i < idLength; i++) this.chars.push(id.charCodeAt(i))
+    for (let i = 0; i < idBytes; i++) this.packed.push(key[i]!)
     this.slots[s] = ordinal + 1
     if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2)
     return ordinal
@@ -71,21 +102,20 @@ export class MemberIds {
 
   /** The id of an ordinal. */
   idAt(ordinal: number): MemberId {
-    const at = ordinal * idLength
-    return String.fromCharCode(...this.chars.array.subarray(at, at + idLength)) as MemberId
+    return unpack(this.packed.array, ordinal * idBytes) as MemberId
   }
 
-  /** Every id's characters in ordinal order (a view, not a copy). */
+  /** Every id's 17 bytes in ordinal order (a view, not a copy). */
   bytes(): Uint8Array {
-    return this.chars.view()
+    return this.packed.view()
   }
 
   private rehash(capacity: number): void {
     const slots = new Int32Array(capacity)
     const mask = capacity - 1
-    const bytes = this.chars.array
+    const bytes = this.packed.array
     for (let o = 0; o < this.count; o++) {
-      let s = hashOfBytes(bytes, o * idLength) & mask
+      let s = hashOfBytes(bytes, o * idBytes) & mask
       while (slots[s] !== 0) s = (s + 1) & mask
       slots[s] = o + 1
     }
@@ -94,24 +124,25 @@ export class MemberIds {
 
   /** The ids of a checkpoint's bytes, or what is wrong with them. */
   static fromBytes(bytes: Uint8Array): MemberIds | string {
-    if (bytes.length % idLength !== 0) return `member ids: ${bytes.length} bytes, not ids of ${idLength}`
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i]! >= 128 || isUlidByte[bytes[i]!] === 0) return `member id ${Math.floor(i / idLength)} is not a ULID`
+    if (bytes.length % idBytes !== 0) return `member ids: ${bytes.length} bytes, not ids of ${idBytes}`
+    for (let at = idBytes - 1; at < bytes.length; at += idBytes) {
+      // 130 bits: the 17th byte's 6 low bits are 0.
+      if ((bytes[at]! & 63) !== 0) return `member id ${Math.floor(at / idBytes)} is not 130 bits`
     }
     const ids = new MemberIds()
-    ids.chars.load(bytes)
-    ids.count = bytes.length / idLength
+    ids.packed.load(bytes)
+    ids.count = bytes.length / idBytes
     let capacity = 2048
     while (ids.count * 2 > capacity) capacity *= 2
     ids.rehash(capacity)
     // Each id once: a repeated one would make two members of one.
     const mask = capacity - 1
     for (let o = 0; o < ids.count; o++) {
-      let s = hashOfBytes(bytes, o * idLength) & mask
+      let s = hashOfBytes(bytes, o * idBytes) & mask
       for (;;) {
         const other = ids.slots[s]! - 1
         if (other === o) break
-        if (sameBytes(bytes, o * idLength, other * idLength)) return `member id ${ids.idAt(o)} appears twice`
+        if (sameBytes(bytes, o * idBytes, bytes, other * idBytes)) return `member id ${ids.idAt(o)} appears twice`
         s = (s + 1) & mask
       }
     }

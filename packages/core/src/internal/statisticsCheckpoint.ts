@@ -2,7 +2,7 @@
  * The checkpoint of the compact statistics projection, in parts: the JSON state holds the format,
  * the organisation ids and events (those kept), the number of member events and of organisation
  * events not kept, each column's name, and the number of packed pages, their total and garbage
- * bytes; the binary parts hold the member ids (26 ASCII characters each), then each column's bytes
+ * bytes; the binary parts hold the member ids (17 bytes each: 130 bits), then each column's bytes
  * (little-endian), then the packed pages of the members' event bytes, then the pages of their
  * chains, as views (the store writes them before the projection goes on).
  */
@@ -15,7 +15,7 @@ import { int32Columns, load, type MemberColumns, save, type Saved, uint8Columns 
 import type { Store } from "./statisticsIndex.ts"
 
 const formatName = "dangvien/statistics-compact"
-const formatVersion = 7
+const formatVersion = 8
 const format = `${formatName}@${formatVersion}`
 
 /** Whether a saved state is a compact checkpoint of an earlier format (which this version does not read). */
