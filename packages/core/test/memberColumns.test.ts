@@ -10,6 +10,7 @@ import * as fc from "fast-check"
 import type { MemberEnvelope } from "../src/Envelope.ts"
 import type { MemberId } from "../src/Ids.ts"
 import { load, MemberColumns, MemberEvents, save, type Saved } from "../src/internal/memberColumns.ts"
+import { PackedPages, pageBytes } from "../src/internal/packedPages.ts"
 import * as Streams from "./fixtures/memberStreams.ts"
 import { member, org } from "./fixtures/world.ts"
 
@@ -39,6 +40,9 @@ const added = (
   }
   return c
 }
+
+/** `n` bytes of a pattern of its own for each `seed`. */
+const segment = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255)
 
 /** A checkpoint of `c` read back. */
 const reloaded = (c: MemberColumns): MemberColumns => {
@@ -142,5 +146,26 @@ describe("MemberColumns.pack (segments of the compact statistics)", () => {
       assert.include(r, reason)
     }
     assert.notTypeOf(load(s), "string")
+  })
+
+  it("keeps a segment larger than a page in a page of its own, also through a checkpoint", () => {
+    const packed = new PackedPages()
+    const sizes = [100, 3 * pageBytes + 5, 200, pageBytes - 250, 300]
+    const at = sizes.map((n, i) => packed.write(segment(n, i), n))
+    const back = PackedPages.load(packed.save(), packed.total, 0)
+    assert.instanceOf(back, PackedPages)
+    for (const pages of [packed, back as PackedPages]) {
+      sizes.forEach((n, i) => {
+        const o = pages.offset(at[i]!)
+        assert.deepStrictEqual(pages.page(at[i]!).subarray(o, o + n), segment(n, i))
+      })
+    }
+    // The first page, the large segment's, then a page for the next two, then one more (the fifth
+    // does not fit after the fourth).
+    assert.deepStrictEqual(at.map((x) => Math.floor(x / pageBytes)), [0, 1, 2, 2, 3])
+    assert.strictEqual(packed.total, sizes.reduce((a, b) => a + b, 0))
+    // Segments written after a checkpoint is read back go on in its last page.
+    const more = (back as PackedPages).write(segment(10, 9), 10)
+    assert.strictEqual(more, 3 * pageBytes + 300)
   })
 })

@@ -1,8 +1,9 @@
 /**
  * Who holds each party card number an import has met (CRD-02: a number is unique across members):
  * the numbers as integers (`NN.NNNNNN` → NN × 10⁶ + serial) in an open-addressing table, each with
- * the ordinal of its holder's id in a `MemberIds` — about 50 bytes a card, where a `Map` of strings
- * held about 150 (its keys, and holders sliced from stream names that they kept alive). A number
+ * the ordinal of its holder's id in a `MemberIds` — about 40 bytes a card (50 while ids were kept
+ * as characters), where a `Map` of strings held about 150 (its keys, and holders sliced from stream
+ * names that they kept alive). A number
  * that does not have that form (only a stored event could carry one) is kept in a small `Map`.
  *
  * @internal

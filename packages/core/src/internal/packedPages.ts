@@ -26,12 +26,10 @@ export class PackedPages {
   /** Bytes of segments no member points to any more (their members' bytes moved on). */
   garbage = 0
 
-  /** Whether a segment of `n` bytes can still be written (the pages are not all taken). */
-  canTake(n: number): boolean {
-    return this.pages.length < maxPages || this.used + n <= pageBytes
-  }
-
-  /** Writes `bytes[0, n)` as a segment (`canTake(n)` must hold); returns its position. */
+  /**
+   * Writes `bytes[0, n)` as a segment; returns its position. The caller sees that the pages are not
+   * all taken (`maxPages`).
+   */
   write(bytes: Uint8Array, n: number): number {
     let page = this.pages.length - 1
     let last = this.pages[page]
