@@ -26,7 +26,7 @@ import { Growable } from "./growable.ts"
 import { instantMs } from "./instant.ts"
 import { MemberIds } from "./memberIds.ts"
 import { type Homes, MembersByHome } from "./membersByHome.ts"
-import { maxPages, PackedPages, pageBytes } from "./packedPages.ts"
+import { PackedPages } from "./packedPages.ts"
 import { getSigned, putSigned } from "./varint.ts"
 
 /**
@@ -492,7 +492,7 @@ export class MemberColumns {
     const members = this.ids.size
     const need = this.arena.blocks * dataBytes + (full ? this.packed.total - this.packed.garbage : 0)
     const target = full ? new PackedPages() : this.packed
-    if (target.pages.length + Math.ceil((2 * need) / pageBytes) + 1 > maxPages) return
+    if (!target.hasRoom(need)) return
     const scratch = { bytes: this.chainBytes }
     const move = (ordinal: number): void => {
       const bytes = this.locate(ordinal, scratch)
@@ -655,13 +655,8 @@ export class MemberColumns {
     this.tail.array[ordinal] = Math.floor(end / blockBytes)
     this.fill.array[ordinal] = end % blockBytes
     if (!rating) this.lastDay.array[ordinal] = day
-    if (this.recentHashes.subarray(0, position).includes(hash)) this.except(ordinal, position, high, low)
-    if (position === this.recentHashes.length) {
-      const grown = new Uint16Array(position * 2)
-      grown.set(this.recentHashes)
-      this.recentHashes = grown
-    }
-    this.recentHashes[position] = hash
+    if (this.sharesHash(hash, position)) this.except(ordinal, position, high, low)
+    this.setHash(position, hash)
     this.recentCount = position + 1
     this.events++
     if (this.arena.blocks * blockBytes >= Math.max(packAfterBytes, this.packed.total / 16)) this.pack()
@@ -674,6 +669,11 @@ export class MemberColumns {
     this.idExceptions.push(position)
     this.idExceptions.push(high)
     this.idExceptions.push(low)
+    this.listException(ordinal, at)
+  }
+
+  /** Adds the exception at `at` of `idExceptions` to the member's list. */
+  private listException(ordinal: number, at: number): void {
     const list = this.exceptionsOf.get(ordinal)
     if (list === undefined) this.exceptionsOf.set(ordinal, [at])
     else list.push(at)
@@ -691,11 +691,24 @@ export class MemberColumns {
   indexExceptions(): void {
     this.exceptionsOf.clear()
     const list = this.idExceptions.array
-    for (let at = 0; at < this.idExceptions.length; at += 4) {
-      const mine = this.exceptionsOf.get(list[at]!)
-      if (mine === undefined) this.exceptionsOf.set(list[at]!, [at])
-      else mine.push(at)
+    for (let at = 0; at < this.idExceptions.length; at += 4) this.listException(list[at]!, at)
+  }
+
+  /** Sets the id hash of the event at `position` in `recentHashes`, grown if needed. */
+  private setHash(position: number, hash: number): void {
+    if (position === this.recentHashes.length) {
+      const grown = new Uint16Array(position * 2)
+      grown.set(this.recentHashes)
+      this.recentHashes = grown
     }
+    this.recentHashes[position] = hash
+  }
+
+  /** Whether an event before `position` in `recentHashes` has the id hash `hash`. */
+  private sharesHash(hash: number, position: number): boolean {
+    const hashes = this.recentHashes
+    for (let p = 0; p < position; p++) if (hashes[p] === hash) return true
+    return false
   }
 
   /** Makes `recentHashes` those of the member of `ordinal` (`fresh`: a member with no event yet). */
@@ -711,20 +724,15 @@ export class MemberColumns {
     const cursor = { at: 0 }
     let n = 0
     for (let at = this.segmentStart; at < length; n++) {
-      if (n === this.recentHashes.length) {
-        const grown = new Uint16Array(n * 2)
-        grown.set(this.recentHashes)
-        this.recentHashes = grown
-      }
       const head = bytes[at]!
       const type = head & 31
       if (type === ratingCodes[0] || type === ratingCodes[1]) {
         const h = at + (bytes[at + 2] === periodEscape ? 5 : 3)
-        this.recentHashes[n] = bytes[h]! | (bytes[h + 1]! << 8)
+        this.setHash(n, bytes[h]! | (bytes[h + 1]! << 8))
         at += 2 + bytes[at + 1]!
         continue
       }
-      this.recentHashes[n] = bytes[at + 1]! | (bytes[at + 2]! << 8)
+      this.setHash(n, bytes[at + 1]! | (bytes[at + 2]! << 8))
       cursor.at = at + 3
       getSigned(bytes, cursor)
       getSigned(bytes, cursor)
@@ -856,9 +864,7 @@ export const load = (s: Saved): MemberColumns | string => {
   for (let m = 0; m < members; m++) {
     const length = s.int32.packedLength[m]!
     if (length === 0) continue
-    const at = s.int32.packedAt[m]! >>> 0
-    const page = packed.pages[Math.floor(at / pageBytes)]
-    if (length < 0 || page === undefined || packed.offset(at) + length > page.length) {
+    if (!packed.holds(s.int32.packedAt[m]! >>> 0, length)) {
       return `the packed bytes of member ${m} are outside their page`
     }
     live += length

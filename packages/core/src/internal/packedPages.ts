@@ -27,9 +27,14 @@ export class PackedPages {
   garbage = 0
 
   /**
-   * Writes `bytes[0, n)` as a segment; returns its position. The caller sees that the pages are not
-   * all taken (`maxPages`).
+   * Whether `n` more bytes of segments surely fit in the pages left (`maxPages`): counted as if each
+   * page held only half a page of segments, the rest lost to segments that did not fit its end.
    */
+  hasRoom(n: number): boolean {
+    return this.pages.length + Math.ceil((2 * n) / pageBytes) + 1 <= maxPages
+  }
+
+  /** Writes `bytes[0, n)` as a segment (`hasRoom(n)` must hold); returns its position. */
   write(bytes: Uint8Array, n: number): number {
     let page = this.pages.length - 1
     let last = this.pages[page]
@@ -50,6 +55,12 @@ export class PackedPages {
   /** The page holding the segment at `at`. */
   page(at: number): Uint8Array {
     return this.pages[Math.floor(at / pageBytes)]!
+  }
+
+  /** Whether a segment of `n` bytes at `at` lies within its page (a checkpoint read back). */
+  holds(at: number, n: number): boolean {
+    const page = this.pages[Math.floor(at / pageBytes)]
+    return n >= 0 && page !== undefined && this.offset(at) + n <= page.length
   }
 
   /** The offset of the segment at `at` in its page. */
