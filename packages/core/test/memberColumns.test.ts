@@ -7,9 +7,21 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
+import * as Calendar from "../src/Calendar.ts"
 import type { MemberEnvelope } from "../src/Envelope.ts"
 import type { MemberId } from "../src/Ids.ts"
-import { load, MemberColumns, MemberEvents, save, type Saved } from "../src/internal/memberColumns.ts"
+import { instantMs } from "../src/internal/instant.ts"
+import {
+  code,
+  levels,
+  load,
+  MemberColumns,
+  MemberEvents,
+  periodCode,
+  save,
+  type Saved,
+  types
+} from "../src/internal/memberColumns.ts"
 import { PackedPages, pageBytes } from "../src/internal/packedPages.ts"
 import * as Streams from "./fixtures/memberStreams.ts"
 import { member, org } from "./fixtures/world.ts"
@@ -50,6 +62,77 @@ const reloaded = (c: MemberColumns): MemberColumns => {
   if (typeof back === "string") throw new Error(back)
   return back
 }
+
+describe("MemberColumns (the bytes of a member's events)", () => {
+  it("gives back each event's type, day, recording instant and rating, members interleaved", () => {
+    fc.assert(
+      fc.property(streams, (all) => {
+        const c = added(all)
+        all.forEach((stream, ordinal) => {
+          const e = c.decode(ordinal, new MemberEvents())
+          assert.strictEqual(e.count, stream.length)
+          stream.forEach((envelope, n) => {
+            const rating = envelope.type === "QualityRated" || envelope.type === "NotRated"
+            assert.deepStrictEqual(
+              [types[e.type[n]!], e.day[n], e.recorded[n], e.position[n], rating ? e.a[n] : undefined],
+              [
+                envelope.type,
+                Calendar.toDayNumber(envelope.occurredOn),
+                instantMs(envelope.recordedAt),
+                n,
+                rating ? periodCode((envelope.data as { period: string }).period) : undefined
+              ]
+            )
+          })
+          // Asked for one period, the ratings of the others are left out and nothing else.
+          const period = periodCode("2020")
+          const one = c.decode(ordinal, new MemberEvents(), period)
+          const kept = [...e.position.subarray(0, e.count)].filter((_, n) =>
+            (e.type[n] !== code("QualityRated") && e.type[n] !== code("NotRated")) || e.a[n] === period
+          )
+          assert.deepStrictEqual([...one.position.subarray(0, one.count)], kept)
+        })
+      }),
+      { seed: 20261206, numRuns: 300 }
+    )
+  })
+
+  it("writes a rating of the year after the member's previous one in 7 bytes, also after other members' events", () => {
+    const m = members[0] as MemberId
+    const other = members[1] as MemberId
+    let n = 0
+    const event = (type: string, occurredOn: string, data: Record<string, unknown>): MemberEnvelope =>
+      ({
+        id: `01KB${String(++n).padStart(22, "0")}`,
+        stream: `member-${m}`,
+        schemaVersion: 1,
+        type,
+        occurredOn,
+        // 09:00 in Vietnam, the day after.
+        recordedAt: `${Calendar.addDays(occurredOn as Calendar.CalendarDate, 1)}T02:00:00.000Z`,
+        data
+      }) as unknown as MemberEnvelope
+    const c = new MemberColumns()
+    const bytes = () => {
+      c.pack()
+      return c.packedLength.array[0]!
+    }
+    c.add(m, event("OfficialRecognized", "2015-03-02", {}))
+    const sizes: Array<number> = [bytes()]
+    const years = [2015, 2016, 2017, 2018, 2020, 2021]
+    years.forEach((year, i) => {
+      c.add(m, event("QualityRated", `${year}-12-20`, { period: String(year), level: levels[1] }))
+      sizes.push(bytes())
+      // Another member's event after every other rating.
+      if (i % 2 === 0) c.add(other, event("Died", "2016-01-01", {}))
+    })
+    // The first rating (of the year of the member's last other event) and the next three in 7
+    // bytes; 2020 is not the year after 2018: its period takes a byte.
+    assert.deepStrictEqual(sizes.slice(1).map((s, i) => s - sizes[i]!), [7, 7, 7, 7, 8, 7])
+    const e = c.decode(0, new MemberEvents())
+    assert.deepStrictEqual([...e.a.subarray(1, e.count)], years.map(String).map(periodCode))
+  })
+})
 
 describe("MemberColumns.pack (segments of the compact statistics)", () => {
   it("gives back every member's events, packed at any points, repacked, and through checkpoints", () => {

@@ -52,11 +52,11 @@ describe("Statistics.compactProjection", () => {
       if (saved === undefined) return assert.fail("no checkpoint saved")
       assert.strictEqual(saved.position, before.length)
       const state = saved.state as { format: string; orgEvents: ReadonlyArray<Envelope> }
-      assert.strictEqual(state.format, "dangvien/statistics-compact@8")
+      assert.strictEqual(state.format, "dangvien/statistics-compact@9")
       // No figure reads committees: the compact index keeps the other organisation events only.
       assert.deepStrictEqual(state.orgEvents.map((e) => e.type), Array(3).fill("OrganizationFounded"))
-      // The member ids, 12 columns and one page of event bytes.
-      assert.strictEqual(saved.parts?.length, 17)
+      // The member ids, 14 columns and one page of event bytes.
+      assert.strictEqual(saved.parts?.length, 16)
       // The saved checkpoint alone answers as the index it was saved from.
       const decoded = Statistics.compactProjection().decodeParts!({
         state: JSON.parse(JSON.stringify(saved.state)),
@@ -88,7 +88,7 @@ describe("Statistics.compactProjection", () => {
       assert.deepStrictEqual(Statistics.query(rebuilt, q), Statistics.query(Statistics.make([...before, ...later]), q))
       const saved = yield* store.load("statistics-compact")
       if (saved === undefined) return assert.fail("no checkpoint saved")
-      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@8")
+      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@9")
       assert.strictEqual(saved.position, before.length + later.length)
     }).pipe(Effect.provide(Layer.mergeAll(EventStore.layerMemory, Projection.layerMemory))))
 
@@ -108,10 +108,10 @@ describe("Statistics.compactProjection", () => {
       const damaged = [
         [{ state: { format: "something else" }, parts }, "not a compact statistics checkpoint"],
         [
-          { state: { ...state, format: "dangvien/statistics-compact@9" }, parts },
+          { state: { ...state, format: "dangvien/statistics-compact@10" }, parts },
           "not a compact statistics checkpoint"
         ],
-        [{ state, parts: parts.slice(0, -1) }, "expected at least 17 parts"],
+        [{ state, parts: parts.slice(0, -1) }, "expected at least 16 parts"],
         [{ state, parts: replaced(0, new Uint8Array(27)) }, "not ids of 17"],
         [{ state, parts: replaced(1, new Uint8Array(3)) }, "column packedAt has 3 bytes"],
         [{ state: { ...state, columns: columns.slice(1) }, parts }, "columns must be"],

@@ -129,10 +129,14 @@ export const idHash = (high: number, low: number): number => {
   return (h ^ (h >>> 16)) & 0xffff
 }
 
-/** Bits of an event's first byte: its type code (below 32), then what follows it. */
-const wholeSeconds = 32
+/**
+ * Bits of an event's first byte: its type code (below 32), then what follows it. A rating (see
+ * `MemberColumns`) uses bit 5 for `nextPeriod` and the two high bits for its level or reason.
+ */
 const hasA = 64
 const hasB = 128
+/** A rating of the period that follows the member's previous rating (`predictedPeriod`): no period byte. */
+const nextPeriod = 32
 // Type codes fit the first byte's five low bits: at most 32 types (0 … 32 is the length of a
 // 32-tuple whose elements are all optional).
 type Tuple<N extends number, T extends Array<unknown> = []> = T["length"] extends N ? T : Tuple<N, [...T, unknown]>
@@ -155,7 +159,32 @@ const naming = [code("EventRetracted"), code("DisciplineAnnulled")] as const
  */
 const periodBase = (day: number): number => 3 * (Math.floor(day / 365.2425) + 1970)
 const periodEscape = 0x80
+/** No rating yet (a `periodCode` is never negative). */
+const noPeriod = -1
+/**
+ * The period a member's next rating is most likely of: the year after its previous rating (most
+ * members are rated once a year), or for a first rating the year of the member's last event other
+ * than a rating (`periodBase`). Such a rating is written without its period (`nextPeriod`).
+ */
+const predictedPeriod = (previous: number, lastDay: number): number =>
+  previous === noPeriod ? periodBase(lastDay) : previous + 3
 
+/**
+ * Writes a recording instant as the time after its day's midnight: in seconds when whole, else in
+ * ms, doubled with the unit in the lowest bit, as a signed varint.
+ */
+const putLag = (bytes: Uint8Array, at: number, lag: number): number =>
+  putSigned(bytes, at, lag % 1000 === 0 ? (lag / 1000) * 2 + 1 : lag * 2)
+/** The recording instant (ms) of an event of `day` whose `putLag` is at the cursor. */
+const getRecorded = (day: number, bytes: Uint8Array, cursor: { at: number }): number => {
+  const z = getSigned(bytes, cursor)
+  return day * dayMs + (z % 2 !== 0 ? ((z - 1) / 2) * 1000 : z / 2)
+}
+/** Moves the cursor past a signed varint (`getSigned`), not reading it. */
+const skipSigned = (bytes: Uint8Array, at: number): number => {
+  while (bytes[at++]! >= 128);
+  return at
+}
 /** The last day of a period (its `periodCode`) as a day number, kept by code once computed. */
 const periodEnds = new Map<number, number>()
 const periodEnd = (period: number): number => {
@@ -211,20 +240,26 @@ export class MemberEvents {
  * The member events of one set of members, each member's encoded as bytes in a chain of blocks
  * (`blockArena`), in stream order. An event: a byte of type code and flags; 16 bits of its id
  * (`idHash`); its day as the change from the day of the member's previous event other than a
- * rating, and its recording instant as the time after that day's midnight (in seconds when whole,
- * else ms), both signed varints (`varint.ts`); then payload `a` and `b` as signed varints, each
- * only when not 0.
+ * rating, and its recording instant (`putLag`: the time after that day's midnight, in seconds
+ * when whole, else ms), both signed varints (`varint.ts`); then payload `a` and `b` as signed
+ * varints, each only when not 0.
  *
  * A rating (`QualityRated`, `NotRated`: most of a member's events, one a year) is laid out so that a
- * fold of another period skips it without decoding it: its level or reason (0–3) in the first
- * byte's two high bits, then the length of the rest, its period (a byte: `periodBase`), its id's
- * 16 bits, its day relative to the period's last day and its recording instant (signed varints).
+ * fold of another period skips it after reading its first bytes: its level or reason (0–3) in the
+ * first byte's two high bits; its period, left out when it is the one `predictedPeriod` expects
+ * (`nextPeriod`: the year after the member's previous rating), else a byte (the change from
+ * `periodBase`) or `periodEscape` and 2 bytes; its id's 16 bits; its day relative to the period's
+ * last day and its recording instant (signed varints). Most ratings take 7 bytes.
+ *
+ * What the next event is written relative to (the member's last day but ratings, its last rating's
+ * period) is read back from its bytes with its id hashes whenever another member's events came in
+ * between (`hashesOf`), not kept for every member.
  *
  * Ids are kept only to find the event a retraction or an annulment names, which is done once, when
  * it is added (`named`): 16 bits tell a member's events apart but for about one member in 140, and
  * an event whose 16 bits an earlier event of its member already has keeps its 60 (`idExceptions`).
  *
- * About 9 bytes an event, where fixed columns took 33.
+ * About 8 bytes an event, where fixed columns took 33.
  */
 export class MemberColumns {
   /**
@@ -245,8 +280,6 @@ export class MemberColumns {
   readonly fill = new Growable(Uint8Array)
   /** The ordinals of the members with a chain (since the last `pack`). */
   private readonly chained = new Growable(Int32Array)
-  /** Members by ordinal: the day of their last event but ratings (the next one's day is written from it). */
-  readonly lastDay = new Growable(Int32Array)
   /** Members by ordinal: the earliest day of their events (a query reading only earlier dates skips them). */
   readonly firstDay = new Growable(Int32Array)
   /**
@@ -292,6 +325,9 @@ export class MemberColumns {
   private recentOrdinal = -1
   private recentHashes = new Uint16Array(64)
   private recentCount = 0
+  /** That member's last day but ratings (0 before its first event) and last rating's period (`noPeriod`). */
+  private recentDay = 0
+  private recentPeriod = noPeriod
   /** A chain read back when another member's hashes are needed. */
   private chainBytes: Uint8Array = new Uint8Array(1024)
 
@@ -390,6 +426,7 @@ export class MemberColumns {
     let inOrder = true
     let names = false
     let lastDay = Number.NEGATIVE_INFINITY
+    let previous = noPeriod
     // The position in a local (the skips of other periods' ratings, most events, touch nothing else).
     let at = this.segmentStart
     let position = -1
@@ -402,15 +439,22 @@ export class MemberColumns {
       let b: number
       const rating = type === ratingCodes[0] || type === ratingCodes[1]
       if (rating) {
-        // A rating: its length, then its period, both read before anything else.
-        const change = bytes[at + 2]!
-        a = change === periodEscape ? bytes[at + 3]! | (bytes[at + 4]! << 8) : base + ((change << 24) >> 24)
+        // A rating: its period first, read before anything else.
+        let p = at + 1
+        if ((head & nextPeriod) !== 0) {
+          a = previous === noPeriod ? base : previous + 3
+        } else {
+          const change = bytes[p]!
+          a = change === periodEscape ? bytes[p + 1]! | (bytes[p + 2]! << 8) : base + ((change << 24) >> 24)
+          p += change === periodEscape ? 3 : 1
+        }
+        previous = a
+        // The id's 16 bits after the period: only `named` reads them.
         if (!keepRatings && a !== ratingsOf) {
-          at += 2 + bytes[at + 1]!
+          at = skipSigned(bytes, skipSigned(bytes, p + 2))
           continue
         }
-        // The id's 16 bits after the period: only `named` reads them.
-        cursor.at = at + (change === periodEscape ? 7 : 5)
+        cursor.at = p + 2
         eventDay = periodEnd(a) + getSigned(bytes, cursor)
         b = head >>> 6
       } else {
@@ -421,7 +465,7 @@ export class MemberColumns {
         a = 0
         b = 0
       }
-      const lag = getSigned(bytes, cursor)
+      const recorded = getRecorded(eventDay, bytes, cursor)
       if (!rating) {
         if ((head & hasA) !== 0) a = getSigned(bytes, cursor)
         if ((head & hasB) !== 0) b = getSigned(bytes, cursor)
@@ -431,7 +475,6 @@ export class MemberColumns {
       if (eventDay < lastDay) inOrder = false
       else lastDay = eventDay
       if (type === naming[0] || type === naming[1]) names = true
-      const recorded = eventDay * dayMs + ((head & wholeSeconds) !== 0 ? lag * 1000 : lag)
       if (recorded > latest) latest = recorded
       into.type[n] = type
       into.day[n] = eventDay
@@ -596,7 +639,6 @@ export class MemberColumns {
     const day = Calendar.toDayNumber(e.occurredOn)
     const rating = c === ratingCodes[0] || c === ratingCodes[1]
     const lag = instantMs(e.recordedAt) - day * dayMs
-    const whole = lag % 1000 === 0
     const home = isHome(c) ? a : -1
     if (ordinal === known) {
       this.head.push(0)
@@ -604,7 +646,6 @@ export class MemberColumns {
       this.fill.push(0)
       this.packedAt.push(0)
       this.packedLength.push(0)
-      this.lastDay.push(0)
       this.firstDay.push(day)
       this.firstHome.push(home)
       this.moreHomes.push(-1)
@@ -616,33 +657,35 @@ export class MemberColumns {
     const bytes = this.encoded
     let at: number
     if (rating) {
-      // Its length (byte 1) is written last; its level or reason (0–3) in the first byte's high bits.
-      bytes[0] = c | (whole ? wholeSeconds : 0) | (b << 6)
-      const change = a - periodBase(this.lastDay.array[ordinal]!)
-      if (change > -128 && change < 128) {
-        bytes[2] = change & 255
-        at = 3
+      // Its level or reason (0–3) in the first byte's high bits.
+      at = 1
+      if (a === predictedPeriod(this.recentPeriod, this.recentDay)) {
+        bytes[0] = c | nextPeriod | (b << 6)
       } else {
-        bytes[2] = periodEscape
-        bytes[3] = a & 255
-        bytes[4] = a >>> 8
-        at = 5
+        bytes[0] = c | (b << 6)
+        const change = a - periodBase(this.recentDay)
+        if (change > -128 && change < 128) {
+          bytes[at++] = change & 255
+        } else {
+          bytes[at++] = periodEscape
+          bytes[at++] = a & 255
+          bytes[at++] = a >>> 8
+        }
       }
       bytes[at] = hash & 255
       bytes[at + 1] = hash >>> 8
       at = putSigned(bytes, at + 2, day - periodEnd(a))
+      at = putLag(bytes, at, lag)
+      this.recentPeriod = a
     } else {
-      bytes[0] = c | (whole ? wholeSeconds : 0) | (a !== 0 ? hasA : 0) | (b !== 0 ? hasB : 0)
+      bytes[0] = c | (a !== 0 ? hasA : 0) | (b !== 0 ? hasB : 0)
       bytes[1] = hash & 255
       bytes[2] = hash >>> 8
-      at = putSigned(bytes, 3, day - this.lastDay.array[ordinal]!)
-    }
-    at = putSigned(bytes, at, whole ? lag / 1000 : lag)
-    if (rating) {
-      bytes[1] = at - 2
-    } else {
+      at = putSigned(bytes, 3, day - this.recentDay)
+      at = putLag(bytes, at, lag)
       if (a !== 0) at = putSigned(bytes, at, a)
       if (b !== 0) at = putSigned(bytes, at, b)
+      this.recentDay = day
     }
     if (this.head.array[ordinal] === 0) {
       const block = this.arena.allocate()
@@ -654,7 +697,6 @@ export class MemberColumns {
     const end = append(this.arena, this.tail.array[ordinal]!, this.fill.array[ordinal]!, bytes, at)
     this.tail.array[ordinal] = Math.floor(end / blockBytes)
     this.fill.array[ordinal] = end % blockBytes
-    if (!rating) this.lastDay.array[ordinal] = day
     if (this.sharesHash(hash, position)) this.except(ordinal, position, high, low)
     this.setHash(position, hash)
     this.recentCount = position + 1
@@ -711,11 +753,16 @@ export class MemberColumns {
     return false
   }
 
-  /** Makes `recentHashes` those of the member of `ordinal` (`fresh`: a member with no event yet). */
+  /**
+   * Makes `recentHashes`, `recentDay` and `recentPeriod` those of the member of `ordinal` (`fresh`:
+   * a member with no event yet), read from its bytes unless it is the member they are already of.
+   */
   private hashesOf(ordinal: number, fresh: boolean): void {
     if (ordinal === this.recentOrdinal) return
     this.recentOrdinal = ordinal
     this.recentCount = 0
+    this.recentDay = 0
+    this.recentPeriod = noPeriod
     if (fresh) return
     const scratch = { bytes: this.chainBytes }
     const bytes = this.locate(ordinal, scratch)
@@ -723,24 +770,36 @@ export class MemberColumns {
     const length = this.segmentEnd
     const cursor = { at: 0 }
     let n = 0
+    let day = 0
+    let previous = noPeriod
     for (let at = this.segmentStart; at < length; n++) {
       const head = bytes[at]!
       const type = head & 31
       if (type === ratingCodes[0] || type === ratingCodes[1]) {
-        const h = at + (bytes[at + 2] === periodEscape ? 5 : 3)
+        let h = at + 1
+        if ((head & nextPeriod) !== 0) {
+          previous = predictedPeriod(previous, day)
+        } else {
+          const change = bytes[h]!
+          previous = change === periodEscape
+            ? bytes[h + 1]! | (bytes[h + 2]! << 8)
+            : periodBase(day) + ((change << 24) >> 24)
+          h += change === periodEscape ? 3 : 1
+        }
         this.setHash(n, bytes[h]! | (bytes[h + 1]! << 8))
-        at += 2 + bytes[at + 1]!
+        at = skipSigned(bytes, skipSigned(bytes, h + 2))
         continue
       }
       this.setHash(n, bytes[at + 1]! | (bytes[at + 2]! << 8))
       cursor.at = at + 3
-      getSigned(bytes, cursor)
-      getSigned(bytes, cursor)
-      if ((head & hasA) !== 0) getSigned(bytes, cursor)
-      if ((head & hasB) !== 0) getSigned(bytes, cursor)
-      at = cursor.at
+      day += getSigned(bytes, cursor)
+      at = skipSigned(bytes, cursor.at)
+      if ((head & hasA) !== 0) at = skipSigned(bytes, at)
+      if ((head & hasB) !== 0) at = skipSigned(bytes, at)
     }
     this.recentCount = n
+    this.recentDay = day
+    this.recentPeriod = previous
   }
 
   /**
@@ -792,7 +851,6 @@ export const int32Columns = [
   "packedLength",
   "head",
   "tail",
-  "lastDay",
   "firstDay",
   "firstHome",
   "moreHomes",
@@ -824,7 +882,7 @@ export const load = (s: Saved): MemberColumns | string => {
   if (typeof ids === "string") return ids
   const members = ids.size
   for (
-    const k of ["packedAt", "packedLength", "head", "tail", "lastDay", "firstDay", "firstHome", "moreHomes"] as const
+    const k of ["packedAt", "packedLength", "head", "tail", "firstDay", "firstHome", "moreHomes"] as const
   ) {
     if (s.int32[k].length !== members) return `column ${k} has ${s.int32[k].length} values for ${members} members`
   }

@@ -15,7 +15,7 @@ import { int32Columns, load, type MemberColumns, save, type Saved, uint8Columns 
 import type { Store } from "./statisticsIndex.ts"
 
 const formatName = "dangvien/statistics-compact"
-const formatVersion = 8
+const formatVersion = 9
 const format = `${formatName}@${formatVersion}`
 
 /** Whether a saved state is a compact checkpoint of an earlier format (which this version does not read). */
