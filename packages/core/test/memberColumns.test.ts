@@ -199,7 +199,7 @@ describe("MemberColumns.pack (segments of the compact statistics)", () => {
     assert.isAbove(count, 100)
     assert.isAbove(c.packed.total, 900_000)
     assert.isBelow(c.arena.blocks, 20)
-    for (let ordinal = 0; ordinal < count - 1; ordinal++) assert.strictEqual(c.head.array[ordinal], 0)
+    for (let ordinal = 0; ordinal < count - 1; ordinal++) assert.isFalse(c.hasChain(ordinal))
   })
 
   it("refuses a checkpoint whose packed bytes do not add up", () => {
@@ -229,6 +229,38 @@ describe("MemberColumns.pack (segments of the compact statistics)", () => {
       assert.include(r, reason)
     }
     assert.notTypeOf(load(s), "string")
+  })
+
+  it("refuses a checkpoint whose chains do not hold together", () => {
+    const all = fc.sample(streams, { seed: 4, numRuns: 1 })[0]!
+    const c = added(all)
+    c.pack()
+    // Members 0 and 2 with a chain as well as their segment, 1 and 3 with their segment alone.
+    c.add(members[0] as MemberId, all[0]![0]!)
+    c.add(members[2] as MemberId, all[2]![0]!)
+    const s = save(c)
+    assert.deepStrictEqual([...s.int32.chained], [0, 2])
+    const int32 = (k: keyof Saved["int32"], values: ReadonlyArray<number>): Saved => ({
+      ...s,
+      int32: { ...s.int32, [k]: Int32Array.from(values) }
+    })
+    const cases: ReadonlyArray<readonly [Saved, string]> = [
+      [int32("chained", [0, 0]), "chain 1 names member 0, not one without a chain"],
+      [int32("chained", [0, 9]), "chain 1 names member 9"],
+      [int32("chainHead", [s.int32.chainHead[0]!]), "column chainHead has 1 values for 2 chains"],
+      [int32("chainTail", [...s.int32.chainTail].reverse()), "the chain of member 0 does not end at its last block"],
+      [int32("chainHead", [s.int32.chainHead[0]!, s.int32.chainHead[0]!]), "the chain of member 2 is broken"],
+      [{ ...s, uint8: { ...s.uint8, chainFill: Uint8Array.of(0) } }, "column chainFill has 1 values for 2 chains"]
+    ]
+    for (const [saved, reason] of cases) {
+      const r = load(saved)
+      assert.isString(r)
+      assert.include(r, reason)
+    }
+    const back = load(s)
+    assert.instanceOf(back, MemberColumns)
+    assert.deepStrictEqual(members.map((_, o) => (back as MemberColumns).hasChain(o)), [true, false, true, false])
+    assert.deepStrictEqual(decoded(back as MemberColumns), decoded(c))
   })
 
   it("keeps a segment larger than a page in a page of its own, also through a checkpoint", () => {

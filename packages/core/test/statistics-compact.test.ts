@@ -55,8 +55,8 @@ describe("Statistics.compactProjection", () => {
       assert.strictEqual(state.format, "dangvien/statistics-compact@9")
       // No figure reads committees: the compact index keeps the other organisation events only.
       assert.deepStrictEqual(state.orgEvents.map((e) => e.type), Array(3).fill("OrganizationFounded"))
-      // The member ids, 14 columns and one page of event bytes.
-      assert.strictEqual(saved.parts?.length, 16)
+      // The member ids, 15 columns and one page of event bytes.
+      assert.strictEqual(saved.parts?.length, 17)
       // The saved checkpoint alone answers as the index it was saved from.
       const decoded = Statistics.compactProjection().decodeParts!({
         state: JSON.parse(JSON.stringify(saved.state)),
@@ -103,7 +103,7 @@ describe("Statistics.compactProjection", () => {
       const parts = (saved.parts ?? []).map((p) => p.slice())
       const columns = state.columns as ReadonlyArray<string>
       const replaced = (i: number, part: Uint8Array) => parts.map((p, j) => (j === i ? part : p))
-      const head = columns.indexOf("head") + 1
+      const head = columns.indexOf("chainHead") + 1
       const exceptions = columns.indexOf("idExceptions") + 1
       const damaged = [
         [{ state: { format: "something else" }, parts }, "not a compact statistics checkpoint"],
@@ -111,7 +111,7 @@ describe("Statistics.compactProjection", () => {
           { state: { ...state, format: "dangvien/statistics-compact@10" }, parts },
           "not a compact statistics checkpoint"
         ],
-        [{ state, parts: parts.slice(0, -1) }, "expected at least 16 parts"],
+        [{ state, parts: parts.slice(0, -1) }, "expected at least 17 parts"],
         [{ state, parts: replaced(0, new Uint8Array(27)) }, "not ids of 17"],
         [{ state, parts: replaced(1, new Uint8Array(3)) }, "column packedAt has 3 bytes"],
         [{ state: { ...state, columns: columns.slice(1) }, parts }, "columns must be"],

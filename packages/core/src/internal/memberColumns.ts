@@ -271,15 +271,16 @@ export class MemberColumns {
   /** Members by ordinal: where their segment is in `packed` (as an unsigned number) and its bytes (0: none). */
   readonly packedAt = new Growable(Int32Array)
   readonly packedLength = new Growable(Int32Array)
+  /** Members by ordinal: the slot of their chain + 1 (0: none; a member has a chain between two packings). */
+  private readonly chain = new Growable(Int32Array)
   /**
-   * Members by ordinal: the first and last block of their chain (0: none), the data bytes used in
-   * the last.
+   * Chains by slot (since the last `pack`): their member's ordinal, their first and last block, the
+   * data bytes used in the last.
    */
-  readonly head = new Growable(Int32Array)
-  readonly tail = new Growable(Int32Array)
-  readonly fill = new Growable(Uint8Array)
-  /** The ordinals of the members with a chain (since the last `pack`). */
-  private readonly chained = new Growable(Int32Array)
+  readonly chained = new Growable(Int32Array)
+  readonly chainHead = new Growable(Int32Array)
+  readonly chainTail = new Growable(Int32Array)
+  readonly chainFill = new Growable(Uint8Array)
   /** Members by ordinal: the earliest day of their events (a query reading only earlier dates skips them). */
   readonly firstDay = new Growable(Int32Array)
   /**
@@ -500,9 +501,9 @@ export class MemberColumns {
    * it lies when they have no chain, else copied into `scratch.bytes` (grown if needed).
    */
   private locate(ordinal: number, scratch: { bytes: Uint8Array }): Uint8Array {
-    const head = this.head.array[ordinal]!
+    const slot = this.chain.array[ordinal]! - 1
     const length = this.packedLength.array[ordinal]!
-    if (head === 0) {
+    if (slot === -1) {
       const at = this.packedAt.array[ordinal]! >>> 0
       this.segmentStart = this.packed.offset(at)
       this.segmentEnd = this.segmentStart + length
@@ -515,7 +516,14 @@ export class MemberColumns {
       const offset = this.packed.offset(at)
       into.set(this.packed.page(at).subarray(offset, offset + length))
     }
-    const chain = read(this.arena, head, this.fill.array[ordinal]!, into, this.arena.blocks, length)
+    const chain = read(
+      this.arena,
+      this.chainHead.array[slot]!,
+      this.chainFill.array[slot]!,
+      into,
+      this.arena.blocks,
+      length
+    )
     scratch.bytes = chain.bytes
     this.segmentStart = 0
     this.segmentEnd = chain.length
@@ -544,9 +552,7 @@ export class MemberColumns {
       if (!full) target.garbage += this.packedLength.array[ordinal]!
       this.packedAt.array[ordinal] = at | 0
       this.packedLength.array[ordinal] = n
-      this.head.array[ordinal] = 0
-      this.tail.array[ordinal] = 0
-      this.fill.array[ordinal] = 0
+      this.chain.array[ordinal] = 0
     }
     if (full) {
       for (let ordinal = 0; ordinal < members; ordinal++) move(ordinal)
@@ -558,6 +564,14 @@ export class MemberColumns {
     this.packed = target
     this.arena = new BlockArena()
     this.chained.length = 0
+    this.chainHead.length = 0
+    this.chainTail.length = 0
+    this.chainFill.length = 0
+  }
+
+  /** Whether the member of `ordinal` has a chain (events added since the last `pack`). */
+  hasChain(ordinal: number): boolean {
+    return this.chain.array[ordinal] !== 0
   }
 
   /**
@@ -641,9 +655,7 @@ export class MemberColumns {
     const lag = instantMs(e.recordedAt) - day * dayMs
     const home = isHome(c) ? a : -1
     if (ordinal === known) {
-      this.head.push(0)
-      this.tail.push(0)
-      this.fill.push(0)
+      this.chain.push(0)
       this.packedAt.push(0)
       this.packedLength.push(0)
       this.firstDay.push(day)
@@ -687,16 +699,18 @@ export class MemberColumns {
       if (b !== 0) at = putSigned(bytes, at, b)
       this.recentDay = day
     }
-    if (this.head.array[ordinal] === 0) {
+    let slot = this.chain.array[ordinal]! - 1
+    if (slot === -1) {
       const block = this.arena.allocate()
-      this.head.array[ordinal] = block
-      this.tail.array[ordinal] = block
-      this.fill.array[ordinal] = 0
-      this.chained.push(ordinal)
+      slot = this.chained.push(ordinal)
+      this.chainHead.push(block)
+      this.chainTail.push(block)
+      this.chainFill.push(0)
+      this.chain.array[ordinal] = slot + 1
     }
-    const end = append(this.arena, this.tail.array[ordinal]!, this.fill.array[ordinal]!, bytes, at)
-    this.tail.array[ordinal] = Math.floor(end / blockBytes)
-    this.fill.array[ordinal] = end % blockBytes
+    const end = append(this.arena, this.chainTail.array[slot]!, this.chainFill.array[slot]!, bytes, at)
+    this.chainTail.array[slot] = Math.floor(end / blockBytes)
+    this.chainFill.array[slot] = end % blockBytes
     if (this.sharesHash(hash, position)) this.except(ordinal, position, high, low)
     this.setHash(position, hash)
     this.recentCount = position + 1
@@ -721,12 +735,11 @@ export class MemberColumns {
     else list.push(at)
   }
 
-  /** Lists the members with a chain (columns read back). */
+  /** Notes each member's chain slot (the chains read back). */
   noteChains(): void {
-    this.chained.length = 0
-    for (let ordinal = 0; ordinal < this.ids.size; ordinal++) {
-      if (this.head.array[ordinal] !== 0) this.chained.push(ordinal)
-    }
+    this.chain.length = 0
+    for (let ordinal = 0; ordinal < this.ids.size; ordinal++) this.chain.push(0)
+    for (let slot = 0; slot < this.chained.length; slot++) this.chain.array[this.chained.array[slot]!] = slot + 1
   }
 
   /** Lists each member's id exceptions (`idExceptions` read back). */
@@ -849,8 +862,9 @@ export interface Saved {
 export const int32Columns = [
   "packedAt",
   "packedLength",
-  "head",
-  "tail",
+  "chained",
+  "chainHead",
+  "chainTail",
   "firstDay",
   "firstHome",
   "moreHomes",
@@ -860,7 +874,7 @@ export const int32Columns = [
   "gaps",
   "idExceptions"
 ] as const
-export const uint8Columns = ["fill", "personFacts"] as const
+export const uint8Columns = ["chainFill", "personFacts"] as const
 type Int32Column = typeof int32Columns[number]
 type Uint8Column = typeof uint8Columns[number]
 
@@ -881,12 +895,16 @@ export const load = (s: Saved): MemberColumns | string => {
   const ids = MemberIds.fromBytes(s.memberIds)
   if (typeof ids === "string") return ids
   const members = ids.size
-  for (
-    const k of ["packedAt", "packedLength", "head", "tail", "firstDay", "firstHome", "moreHomes"] as const
-  ) {
+  for (const k of ["packedAt", "packedLength", "firstDay", "firstHome", "moreHomes"] as const) {
     if (s.int32[k].length !== members) return `column ${k} has ${s.int32[k].length} values for ${members} members`
   }
-  if (s.uint8.fill.length !== members) return `column fill has ${s.uint8.fill.length} values for ${members} members`
+  const chains = s.int32.chained.length
+  for (const k of ["chainHead", "chainTail"] as const) {
+    if (s.int32[k].length !== chains) return `column ${k} has ${s.int32[k].length} values for ${chains} chains`
+  }
+  if (s.uint8.chainFill.length !== chains) {
+    return `column chainFill has ${s.uint8.chainFill.length} values for ${chains} chains`
+  }
   for (const v of s.int32.firstHome) {
     if (v < -1 || v >= s.orgIds.length) return `column firstHome names no organisation (${v})`
   }
@@ -904,7 +922,9 @@ export const load = (s: Saved): MemberColumns | string => {
       return `column moreHomes points outside otherHomes (${v})`
     }
   }
-  for (const v of s.uint8.fill) if (v > dataBytes) return `column fill says ${v} bytes of a block's ${dataBytes}`
+  for (const v of s.uint8.chainFill) {
+    if (v > dataBytes) return `column chainFill says ${v} bytes of a block's ${dataBytes}`
+  }
   const exceptions = s.int32.idExceptions
   if (exceptions.length % 4 !== 0) return `column idExceptions has ${exceptions.length} values, not groups of 4`
   for (let x = 0; x < exceptions.length; x += 4) {
@@ -930,17 +950,15 @@ export const load = (s: Saved): MemberColumns | string => {
   if (live + s.packedGarbage !== s.packedTotal) {
     return `the members' packed bytes (${live}) and the garbage (${s.packedGarbage}) are not the total (${s.packedTotal})`
   }
-  // Every chain runs from its head to its tail through blocks no other chain has; a member with
-  // no chain has a segment.
+  // Every chain is of a member with no other chain, and runs from its head to its tail through
+  // blocks no other chain has; a member with no chain has a segment.
+  const chained = new Uint8Array(members)
   const seen = new Uint8Array(arena.blocks)
-  for (let m = 0; m < members; m++) {
-    let block = s.int32.head[m]!
-    if (block === 0) {
-      if (s.int32.tail[m] !== 0 || s.uint8.fill[m] !== 0 || s.int32.packedLength[m] === 0) {
-        return `member ${m} has neither a chain nor packed bytes`
-      }
-      continue
-    }
+  for (let slot = 0; slot < chains; slot++) {
+    const m = s.int32.chained[slot]!
+    if (m < 0 || m >= members || chained[m] === 1) return `chain ${slot} names member ${m}, not one without a chain`
+    chained[m] = 1
+    let block = s.int32.chainHead[slot]!
     for (;;) {
       if (block < 1 || block >= arena.blocks || seen[block] === 1) return `the chain of member ${m} is broken`
       seen[block] = 1
@@ -948,7 +966,10 @@ export const load = (s: Saved): MemberColumns | string => {
       if (next === 0) break
       block = next
     }
-    if (block !== s.int32.tail[m]) return `the chain of member ${m} does not end at its last block`
+    if (block !== s.int32.chainTail[slot]) return `the chain of member ${m} does not end at its last block`
+  }
+  for (let m = 0; m < members; m++) {
+    if (chained[m] === 0 && s.int32.packedLength[m] === 0) return `member ${m} has neither a chain nor packed bytes`
   }
   const c = new MemberColumns()
   for (const k of int32Columns) c[k].load(s.int32[k])
