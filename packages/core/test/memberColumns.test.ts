@@ -1,9 +1,12 @@
 /**
- * The compact statistics keep each member's event bytes in a chain of blocks as they come, and move
- * them now and then into one packed segment a member (`MemberColumns.pack`). Packing must give back
+ * The compact statistics encode each member's events as bytes — every event's type, day, recording
+ * instant and rating period must decode back as added, a rating of the year after the member's
+ * previous one in 7 bytes — kept in a chain of blocks as they come, and moved now and then into
+ * one packed segment a member (`MemberColumns.pack`). Packing must give back
  * every member's events exactly as the chains held them — with events added after it, after a
  * second packing (the earlier segments then garbage), after the garbage makes it repack every
- * member, and through a checkpoint — and a checkpoint whose packed bytes do not add up is refused.
+ * member, and through a checkpoint — and a checkpoint whose packed bytes or chains do not add up is
+ * refused.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
@@ -245,10 +248,10 @@ describe("MemberColumns.pack (segments of the compact statistics)", () => {
       int32: { ...s.int32, [k]: Int32Array.from(values) }
     })
     const cases: ReadonlyArray<readonly [Saved, string]> = [
-      [int32("chained", [0, 0]), "chain 1 names member 0, not one without a chain"],
+      [int32("chained", [0, 0]), "chain 1 names member 0, unknown or with an earlier chain"],
       [int32("chained", [0, 9]), "chain 1 names member 9"],
       [int32("chainHead", [s.int32.chainHead[0]!]), "column chainHead has 1 values for 2 chains"],
-      [int32("chainTail", [...s.int32.chainTail].reverse()), "the chain of member 0 does not end at its last block"],
+      [int32("chainTail", [...s.int32.chainTail].toReversed()), "the chain of member 0 does not end at its last block"],
       [int32("chainHead", [s.int32.chainHead[0]!, s.int32.chainHead[0]!]), "the chain of member 2 is broken"],
       [{ ...s, uint8: { ...s.uint8, chainFill: Uint8Array.of(0) } }, "column chainFill has 1 values for 2 chains"]
     ]
