@@ -6,13 +6,13 @@
  * (`Projection.catchUp`, its checkpoint saved at the end), timed, with the outcome and size (JSON
  * and binary parts) of the save; then a restart: the checkpoint read back (`catchUp` again, nothing left to replay), timed.
  * The store is built first by importing `ProvinceHistory` with every rule checked (not timed).
- * Prints events/s, wall times, the heap the index holds (after a full collection) and the peak
- * resident memory.
+ * Prints events/s, wall times, the heap the index holds (after a full collection: the heap with the
+ * index less the heap once it is dropped) and the peak resident memory.
  */
 import { Projection, Statistics } from "@dangvien/core"
 import { Effect, Result } from "effect"
 import { numberArg, report, rssSampler, seconds } from "./Figures.ts"
-import { heapUsedAfterGc } from "./Heap.ts"
+import { settledHeapBytes } from "./Heap.ts"
 import { replayIndex, withProvinceStore } from "./Province.ts"
 import { round } from "./Setup.ts"
 
@@ -21,12 +21,15 @@ export const run = async (): Promise<void> => {
   const figures = await withProvinceStore(members, (events) =>
     Effect.gen(function*() {
       const memory = rssSampler()
-      const heapBefore = heapUsedAfterGc()
       let t = performance.now()
-      const folded = yield* replayIndex
+      let folded: Statistics.Compact | undefined = yield* replayIndex
       const foldSeconds = seconds(t)
-      const heapBytes = heapUsedAfterGc() - heapBefore
       if (folded.size !== events) throw new Error(`folded ${folded.size} events of ${events}`)
+      // The index's memory: the heap with it less the heap once it is dropped (what the set-up
+      // left behind and the replay freed does not count, as it did when measured from before).
+      const heapWithIndex = yield* Effect.promise(settledHeapBytes)
+      folded = undefined
+      const heapBytes = heapWithIndex - (yield* Effect.promise(settledHeapBytes))
 
       // Through the runner, with its checkpoint (JSON and binary parts; a failed save is reported,
       // not hidden).

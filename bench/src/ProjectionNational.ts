@@ -12,7 +12,7 @@
 import { Envelope, OrganizationRegistry, Statistics } from "@dangvien/core"
 import { Result } from "effect"
 import { numberArg, report, seconds } from "./Figures.ts"
-import { heapUsedAfterGc } from "./Heap.ts"
+import { settledHeapBytes } from "./Heap.ts"
 import { history, percentile, queries, timeQueries } from "./Province.ts"
 import { round } from "./Setup.ts"
 
@@ -26,7 +26,7 @@ const randomQueries = (orgEvents: ReadonlyArray<Envelope.Envelope>) =>
 export const run = async (): Promise<void> => {
   const members = numberArg("members", 100_000)
   const generated = history(members)
-  const heapBefore = heapUsedAfterGc()
+  const heapBefore = await settledHeapBytes()
   const index = Statistics.makeCompact()
   const orgEvents: Array<Envelope.Envelope> = []
   let t = performance.now()
@@ -38,7 +38,7 @@ export const run = async (): Promise<void> => {
     }
   }
   const foldSeconds = seconds(t)
-  const indexBytes = heapUsedAfterGc() - heapBefore
+  const indexBytes = (await settledHeapBytes()) - heapBefore
   // A query folds every member's life from the columns, and drops them when it returns. Each
   // province of the country's index is asked for 2025 (after the mergers) and for 2020 (before).
   t = performance.now()
@@ -64,7 +64,7 @@ export const run = async (): Promise<void> => {
   // these queries keep are not the index.)
   const plan = randomQueries(orgEvents)
   orgEvents.length = 0
-  const heapBytes = heapUsedAfterGc() - heapBefore
+  const heapBytes = (await settledHeapBytes()) - heapBefore
   const randomTimes = timeQueries(index, plan)
   const randomSorted = [...randomTimes].sort((a, b) => a - b)
   console.log("the 5 slowest of the random queries:")
