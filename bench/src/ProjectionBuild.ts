@@ -6,8 +6,8 @@
  * (`Projection.catchUp`, its checkpoint saved at the end), timed, with the outcome and size (JSON
  * and binary parts) of the save; then a restart: the checkpoint read back (`catchUp` again, nothing left to replay), timed.
  * The store is built first by importing `ProvinceHistory` with every rule checked (not timed).
- * Prints events/s, wall times, the heap the index holds (after a full collection: the heap with the
- * index less the heap once it is dropped) and the peak resident memory.
+ * Prints events/s, wall times, the heap the index holds (after full collections, settled: the heap
+ * with the index less the heap once it is dropped) and the peak resident memory.
  */
 import { Projection, Statistics } from "@dangvien/core"
 import { Effect, Result } from "effect"
