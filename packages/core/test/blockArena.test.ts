@@ -1,12 +1,12 @@
 /**
- * The byte storage of the compact statistics: varints are exact for every safe integer, and
- * chains of blocks give back exactly the bytes appended to them, however appends to many chains
- * interleave and across pages, also after a save and a load.
+ * The byte storage of the compact statistics: varints are exact for every safe integer (and
+ * skipped by their bytes), and chains of blocks give back exactly the bytes appended to them,
+ * however appends to many chains interleave and across pages, also after a save and a load.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import { append, BlockArena, blockBytes, read } from "../src/internal/blockArena.ts"
-import { getSigned, putSigned } from "../src/internal/varint.ts"
+import { getSigned, putSigned, skipSigned } from "../src/internal/varint.ts"
 
 /** The bytes `n` takes. */
 const size = (n: number) => putSigned(new Uint8Array(8), 0, n)
@@ -28,7 +28,12 @@ describe("varint", () => {
           let at = 0
           for (const n of ns) at = putSigned(bytes, at, n)
           const cursor = { at: 0 }
-          for (const n of ns) assert.strictEqual(getSigned(bytes, cursor), n)
+          for (const n of ns) {
+            // Skipping an integer moves past exactly the bytes reading it does.
+            const past = skipSigned(bytes, cursor.at)
+            assert.strictEqual(getSigned(bytes, cursor), n)
+            assert.strictEqual(past, cursor.at)
+          }
           assert.strictEqual(cursor.at, at)
         }
       ),

@@ -27,7 +27,7 @@ import { instantMs } from "./instant.ts"
 import { MemberIds } from "./memberIds.ts"
 import { type Homes, MembersByHome } from "./membersByHome.ts"
 import { PackedPages } from "./packedPages.ts"
-import { getSigned, putSigned } from "./varint.ts"
+import { getSigned, putSigned, skipSigned } from "./varint.ts"
 
 /**
  * Member event types, by code. The codes are saved in compact checkpoints: a new type is appended at
@@ -150,6 +150,8 @@ const packAfterBytes = 1 << 20
 const dayMs = 86_400_000
 
 const ratingCodes = [code("QualityRated"), code("NotRated")] as const
+/** Is this a rating's type code (`QualityRated`, `NotRated`)? */
+const isRating = (c: number): boolean => c === ratingCodes[0] || c === ratingCodes[1]
 /** The events that name another by its id. */
 const naming = [code("EventRetracted"), code("DisciplineAnnulled")] as const
 /**
@@ -203,11 +205,6 @@ const readPeriod = (
   }
   cursor.at = at + 2
   return base + ((change << 24) >> 24)
-}
-/** Moves the cursor past a signed varint (`getSigned`), not reading it. */
-const skipSigned = (bytes: Uint8Array, at: number): number => {
-  while (bytes[at++]! >= 128);
-  return at
 }
 /** The last day of a period (its `periodCode`) as a day number, kept by code once computed. */
 const periodEnds = new Map<number, number>()
@@ -462,7 +459,7 @@ export class MemberColumns {
       let eventDay: number
       let a: number
       let b: number
-      const rating = type === ratingCodes[0] || type === ratingCodes[1]
+      const rating = isRating(type)
       if (rating) {
         // A rating: its period first, read before anything else.
         a = readPeriod(bytes, at, head, previous, base, cursor)
@@ -668,7 +665,7 @@ export class MemberColumns {
     const a = pair[0]
     const b = pair[1]
     const day = Calendar.toDayNumber(e.occurredOn)
-    const rating = c === ratingCodes[0] || c === ratingCodes[1]
+    const rating = isRating(c)
     const lag = instantMs(e.recordedAt) - day * dayMs
     const home = isHome(c) ? a : -1
     if (ordinal === known) {
@@ -806,7 +803,7 @@ export class MemberColumns {
     for (let at = this.segmentStart; at < length; n++) {
       const head = bytes[at]!
       const type = head & 31
-      if (type === ratingCodes[0] || type === ratingCodes[1]) {
+      if (isRating(type)) {
         previous = readPeriod(bytes, at, head, previous, periodBase(day), cursor)
         const h = cursor.at
         this.setHash(n, bytes[h]! | (bytes[h + 1]! << 8))

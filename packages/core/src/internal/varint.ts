@@ -41,3 +41,9 @@ export const getSigned = (bytes: Uint8Array, cursor: { at: number }): number => 
   cursor.at = i
   return (first & 1) !== 0 ? -v : v
 }
+
+/** The position past the integer at `at` in `bytes` (`putSigned`'s bytes), not reading it. */
+export const skipSigned = (bytes: Uint8Array, at: number): number => {
+  while (bytes[at++]! >= 128);
+  return at
+}
