@@ -232,6 +232,11 @@ const reshape = (s: Founded, from: CalendarDate, patch: Partial<Omit<Version, "f
   }
 }
 
+// Shared by every state without committees or targets (most organisations of a country): a state
+// is never changed in place.
+const noCommittees: ReadonlyArray<Committee> = Object.freeze([])
+const noTargets: { readonly [year: number]: number } = Object.freeze({})
+
 /**
  * Applies one recorded event. Total and lenient: a second founding, and any event before the
  * founding, are ignored (the decider refuses them, STR-01).
@@ -259,8 +264,8 @@ export const evolve = (state: State, event: Recorded<OrgEvent>): State => {
       mergedInto: undefined,
       mergedOn: undefined,
       committee: undefined,
-      committees: [],
-      admissionTargets: {},
+      committees: noCommittees,
+      admissionTargets: noTargets,
       history: [{ from: on, name, kind, parentId }]
     }
   }

@@ -75,13 +75,21 @@ const maxChain = 256
 
 const byId = (a: OrgId, b: OrgId): number => (a < b ? -1 : a > b ? 1 : 0)
 
-const foldInto = (states: Map<OrgId, Organization.State>, envelopes: Iterable<Envelope.Envelope>): void => {
+const foldInto = (
+  states: Map<OrgId, Organization.State>,
+  envelopes: Iterable<Envelope.Envelope>,
+  intern: (id: OrgId) => OrgId = (id) => id
+): void => {
   for (const e of envelopes) {
     if (!Envelope.isOrgEnvelope(e)) continue
     const parsed = parseStream(e.stream)
     if (parsed?.kind !== "org") continue
-    const state = states.get(parsed.id) ?? Organization.initialFor(parsed.id)
-    states.set(parsed.id, Organization.evolve(state, e))
+    const state = states.get(parsed.id)
+    if (state !== undefined) states.set(parsed.id, Organization.evolve(state, e))
+    else {
+      const id = intern(parsed.id)
+      states.set(id, Organization.evolve(Organization.initialFor(id), e))
+    }
   }
 }
 
@@ -371,15 +379,25 @@ export interface Growing extends Registry {
  * @category constructors
  * @since 0.1.0
  */
-export const makeGrowing = (envelopes: Iterable<Envelope.Envelope> = []): Growing => {
+export const makeGrowing = (
+  envelopes: Iterable<Envelope.Envelope> = [],
+  options: {
+    /**
+     * The id to keep for an organisation met for the first time (as a key, and as its state's
+     * `id`): what a caller holding one string per organisation gives, so that the registry holds
+     * no string of its own (the id cut from a stream name keeps the whole name alive).
+     */
+    readonly intern?: (id: OrgId) => OrgId
+  } = {}
+): Growing => {
   const states = new Map<OrgId, Organization.State>()
-  foldInto(states, envelopes)
+  foldInto(states, envelopes, options.intern)
   const registry = build(states)
   const { index: _, ...rest } = registry
   return Object.defineProperties({
     ...rest,
     apply: (envelope: Envelope.Envelope) => {
-      foldInto(states, [envelope])
+      foldInto(states, [envelope], options.intern)
       const parsed = parseStream(envelope.stream)
       if (parsed?.kind === "org") registry.index(parsed.id)
     }

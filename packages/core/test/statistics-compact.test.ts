@@ -51,12 +51,13 @@ describe("Statistics.compactProjection", () => {
       const saved = yield* Effect.flatMap(Projection.ProjectionStore, (s) => s.load("statistics-compact"))
       if (saved === undefined) return assert.fail("no checkpoint saved")
       assert.strictEqual(saved.position, before.length)
-      const state = saved.state as { format: string; orgEvents: ReadonlyArray<Envelope> }
-      assert.strictEqual(state.format, "dangvien/statistics-compact@9")
-      // No figure reads committees: the compact index keeps the other organisation events only.
-      assert.deepStrictEqual(state.orgEvents.map((e) => e.type), Array(3).fill("OrganizationFounded"))
-      // The member ids, 15 columns and one page of event bytes.
-      assert.strictEqual(saved.parts?.length, 17)
+      const state = saved.state as { format: string; orgEvents: number; unreadOrgEvents: number }
+      assert.strictEqual(state.format, "dangvien/statistics-compact@10")
+      // No figure reads committees: the compact index keeps the other organisation events only
+      // (the three foundings), as bytes in a part of their own.
+      assert.deepStrictEqual([state.orgEvents, state.unreadOrgEvents], [3, 1])
+      // The member ids, 15 columns, the organisation events and one page of event bytes.
+      assert.strictEqual(saved.parts?.length, 18)
       // The saved checkpoint alone answers as the index it was saved from.
       const decoded = Statistics.compactProjection().decodeParts!({
         state: JSON.parse(JSON.stringify(saved.state)),
@@ -88,7 +89,7 @@ describe("Statistics.compactProjection", () => {
       assert.deepStrictEqual(Statistics.query(rebuilt, q), Statistics.query(Statistics.make([...before, ...later]), q))
       const saved = yield* store.load("statistics-compact")
       if (saved === undefined) return assert.fail("no checkpoint saved")
-      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@9")
+      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@10")
       assert.strictEqual(saved.position, before.length + later.length)
     }).pipe(Effect.provide(Layer.mergeAll(EventStore.layerMemory, Projection.layerMemory))))
 
@@ -105,18 +106,31 @@ describe("Statistics.compactProjection", () => {
       const replaced = (i: number, part: Uint8Array) => parts.map((p, j) => (j === i ? part : p))
       const head = columns.indexOf("chainHead") + 1
       const exceptions = columns.indexOf("idExceptions") + 1
+      const orgEventsPart = columns.length + 1
       const damaged = [
         [{ state: { format: "something else" }, parts }, "not a compact statistics checkpoint"],
         [
-          { state: { ...state, format: "dangvien/statistics-compact@10" }, parts },
+          { state: { ...state, format: "dangvien/statistics-compact@11" }, parts },
           "not a compact statistics checkpoint"
         ],
-        [{ state, parts: parts.slice(0, -1) }, "expected at least 17 parts"],
+        [{ state, parts: parts.slice(0, -1) }, "expected at least 18 parts"],
         [{ state, parts: replaced(0, new Uint8Array(27)) }, "not ids of 17"],
         [{ state, parts: replaced(1, new Uint8Array(3)) }, "column packedAt has 3 bytes"],
         [{ state: { ...state, columns: columns.slice(1) }, parts }, "columns must be"],
         [{ state: { ...state, events: "3" }, parts }, "events must be"],
         [{ state: { ...state, unreadOrgEvents: -1 }, parts }, "unreadOrgEvents must be"],
+        [{ state: { ...state, orgEvents: "2" }, parts }, "orgEvents must be"],
+        [{ state: { ...state, orgEvents: (state.orgEvents as number) + 1 }, parts }, "the bytes end before it"],
+        [
+          { state: { ...state, orgEvents: (state.orgEvents as number) - 1 }, parts },
+          "bytes after the last organisation event"
+        ],
+        [{ state, parts: replaced(orgEventsPart, parts[orgEventsPart]!.subarray(0, -1)) }, "the bytes end inside it"],
+        [
+          // The first event's organisation (after its type and its id's 17 bytes) made number 63.
+          { state, parts: replaced(orgEventsPart, parts[orgEventsPart]!.map((b, i) => (i === 18 ? 126 : b))) },
+          "organisation event 0: organisation number 63 names no organisation"
+        ],
         [
           { state, parts: replaced(head, new Uint8Array(parts[head]!.length).fill(255)) },
           "the chain of member 0 is broken"

@@ -353,12 +353,18 @@ export class MemberColumns {
   /** A chain read back when another member's hashes are needed. */
   private chainBytes: Uint8Array = new Uint8Array(1024)
 
+  /**
+   * The number of an organisation, numbered now if new. The id is kept as a string of its own: one
+   * cut from a stream name (`parseStream`) would keep the whole name alive. Registries of the index
+   * take their ids from here (`intern`), so that each organisation's id is held once.
+   */
   org(id: OrgId): number {
     let n = this.orgNumbers.get(id)
     if (n === undefined) {
       n = this.orgIds.length
-      this.orgIds.push(id)
-      this.orgNumbers.set(id, n)
+      const own = String.fromCharCode(...Array.from({ length: id.length }, (_, i) => id.charCodeAt(i))) as OrgId
+      this.orgIds.push(own)
+      this.orgNumbers.set(own, n)
     }
     return n
   }

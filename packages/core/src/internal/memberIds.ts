@@ -16,14 +16,14 @@ import { Growable } from "./growable.ts"
 
 const idLength = 26
 /** The bytes an id takes: 130 bits, the last 2 in the high bits of the 17th byte. */
-const idBytes = 17
+export const idBytes = 17
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 /** The value (0–31) of each character of Crockford base 32, upper case. */
 const valueOf = new Uint8Array(128)
 for (let i = 0; i < crockford.length; i++) valueOf[crockford.charCodeAt(i)] = i
 
-/** Writes the 130 bits of `id` at `at` of `into`, the first character in the highest bits. */
-const pack = (id: string, into: Uint8Array, at: number): void => {
+/** Writes the 130 bits of `id` (a ULID) at `at` of `into`, the first character in the highest bits. */
+export const pack = (id: string, into: Uint8Array, at: number): void => {
   let pending = 0
   let bits = 0
   let o = at
@@ -40,7 +40,7 @@ const pack = (id: string, into: Uint8Array, at: number): void => {
 }
 
 /** The id whose 130 bits are at `at` of `bytes`. */
-const unpack = (bytes: Uint8Array, at: number): string => {
+export const unpack = (bytes: Uint8Array, at: number): string => {
   let s = ""
   let pending = 0
   let bits = 0

@@ -1,10 +1,11 @@
 /**
  * The checkpoint of the compact statistics projection, in parts: the JSON state holds the format,
- * the organisation ids and events (those kept), the number of member events and of organisation
- * events not kept, each column's name, and the number of packed pages, their total and garbage
- * bytes; the binary parts hold the member ids (17 bytes each: 130 bits), then each column's bytes
- * (little-endian), then the packed pages of the members' event bytes, then the pages of their
- * chains, as views (the store writes them before the projection goes on).
+ * the organisation ids, the number of member events, of organisation events kept and not kept,
+ * each column's name, and the number of packed pages, their total and garbage bytes; the binary
+ * parts hold the member ids (17 bytes each: 130 bits), then each column's bytes (little-endian),
+ * then the organisation events kept (`OrgEventLog`'s bytes), then the packed pages of the members'
+ * event bytes, then the pages of their chains, as views (the store writes them before the
+ * projection goes on).
  */
 import { Result } from "effect"
 import type { OrgEnvelope } from "../Envelope.ts"
@@ -12,10 +13,11 @@ import { decode as decodeEnvelope, isOrgEnvelope } from "../Envelope.ts"
 import type { OrgId } from "../Ids.ts"
 import type { Encoded } from "../Projection.ts"
 import { int32Columns, load, type MemberColumns, save, type Saved, uint8Columns } from "./memberColumns.ts"
+import { OrgEventLog } from "./orgEventLog.ts"
 import type { Store } from "./statisticsIndex.ts"
 
 const formatName = "dangvien/statistics-compact"
-const formatVersion = 9
+const formatVersion = 10
 const format = `${formatName}@${formatVersion}`
 
 /** Whether a saved state is a compact checkpoint of an earlier format (which this version does not read). */
@@ -42,12 +44,13 @@ export const encode = (store: Store): Encoded => {
       packedPages: saved.packed.length,
       packedTotal: saved.packedTotal,
       packedGarbage: saved.packedGarbage,
-      orgEvents: store.orgEnvelopes()
+      orgEvents: store.orgEvents.length
     },
     parts: [
       saved.memberIds,
       ...int32Columns.map((k) => bytesOf(saved.int32[k])),
       ...uint8Columns.map((k) => bytesOf(saved.uint8[k])),
+      store.orgEvents.view(),
       ...saved.packed,
       ...saved.pages
     ]
@@ -102,8 +105,12 @@ export const decode = (
   if (typeof packedTotal !== "number" || typeof packedGarbage !== "number") {
     return Result.fail("packedTotal and packedGarbage must be numbers of bytes")
   }
-  if (encoded.parts.length < names.length + 2 + packedPages) {
-    return Result.fail(`expected at least ${names.length + 2 + packedPages} parts, found ${encoded.parts.length}`)
+  const orgEvents = j.orgEvents
+  if (typeof orgEvents !== "number" || !Number.isSafeInteger(orgEvents) || orgEvents < 0) {
+    return Result.fail("orgEvents must be the number of organisation events kept")
+  }
+  if (encoded.parts.length < names.length + 3 + packedPages) {
+    return Result.fail(`expected at least ${names.length + 3 + packedPages} parts, found ${encoded.parts.length}`)
   }
   const memberIds = encoded.parts[0]!
   const int32 = {} as Record<typeof int32Columns[number], Int32Array>
@@ -119,6 +126,7 @@ export const decode = (
     if (Result.isFailure(r)) return Result.fail(r.failure)
     uint8[k] = r.success
   }
+  const orgEventBytes = encoded.parts[part++]!
   const saved: Saved = {
     memberIds,
     orgIds: j.orgIds as ReadonlyArray<OrgId>,
@@ -132,13 +140,16 @@ export const decode = (
   }
   const loaded = load(saved)
   if (typeof loaded === "string") return Result.fail(loaded)
-  if (!Array.isArray(j.orgEvents)) return Result.fail("orgEvents must be a list of envelopes")
   const orgEnvelopes: Array<OrgEnvelope> = []
-  for (const u of j.orgEvents) {
+  let invalid: string | undefined
+  const unreadable = OrgEventLog.read(orgEventBytes, orgEvents, loaded.orgIds, (u) => {
+    if (invalid !== undefined) return
     const e = decodeEnvelope(u)
-    if (Result.isFailure(e)) return Result.fail(`orgEvents: ${e.failure.message}`)
-    if (!isOrgEnvelope(e.success)) return Result.fail(`orgEvents: ${e.success.type} is not an organisation event`)
-    orgEnvelopes.push(e.success)
-  }
+    if (Result.isFailure(e)) invalid = `orgEvents: ${e.failure.message}`
+    else if (!isOrgEnvelope(e.success)) invalid = `orgEvents: ${e.success.type} is not an organisation event`
+    else orgEnvelopes.push(e.success)
+  })
+  if (unreadable !== undefined) return Result.fail(`orgEvents: ${unreadable}`)
+  if (invalid !== undefined) return Result.fail(invalid)
   return Result.succeed({ columns: loaded, orgEnvelopes, unreadOrgEvents })
 }

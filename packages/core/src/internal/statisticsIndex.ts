@@ -6,7 +6,7 @@
  */
 import * as Calendar from "../Calendar.ts"
 import type { CalendarDate } from "../Calendar.ts"
-import type { Envelope, MemberEnvelope, OrgEnvelope } from "../Envelope.ts"
+import type { Envelope, MemberEnvelope } from "../Envelope.ts"
 import { isOrgEnvelope } from "../Envelope.ts"
 import { type MemberId, type OrgId, parseStream } from "../Ids.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
@@ -15,6 +15,7 @@ import { instantMs } from "./instant.ts"
 import { MemberColumns, periodCode } from "./memberColumns.ts"
 import { knownEvents } from "./memberHistory.ts"
 import { fold, type Life } from "./memberLife.ts"
+import { OrgEventLog } from "./orgEventLog.ts"
 import { countAtMost, countBelow } from "./sortedSearch.ts"
 
 /** The organisation tree as known at an instant. */
@@ -105,9 +106,9 @@ export interface Store {
   readonly structure: (knownAt: string | undefined) => Structure
   /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date); only with history. */
   readonly histories: (knownAt: string | undefined) => ReadonlyArray<History>
-  /** The member columns and the organisation envelopes: what a compact checkpoint saves. */
+  /** The member columns and the organisation events: what a compact checkpoint saves. */
   readonly columns: MemberColumns
-  readonly orgEnvelopes: () => ReadonlyArray<OrgEnvelope>
+  readonly orgEvents: OrgEventLog
   /** Organisation events counted in `size` but not kept (`unread`): a compact checkpoint saves the count. */
   readonly unreadOrgEvents: () => number
 }
@@ -146,28 +147,27 @@ export const makeStore = (options: {
 }): Store => {
   const columns = options.columns ?? new MemberColumns()
   const histories = new Map<MemberId, Array<MemberEnvelope>>()
-  const orgEnvelopes: Array<OrgEnvelope> = []
+  const orgEvents = new OrgEventLog(columns)
   const structureDates: Array<CalendarDate> = []
   const all: Array<Envelope> = []
   let unreadOrgEvents = options.unreadOrgEvents ?? 0
   let count = columns.events + unreadOrgEvents
   let orgLastRecordedMs = Number.NEGATIVE_INFINITY
-  const registry = OrganizationRegistry.makeGrowing()
+  const registry = OrganizationRegistry.makeGrowing([], { intern: (id) => columns.orgIds[columns.org(id)]! })
   // The trees as known at earlier instants, by how many organisation events were recorded by then:
   // the events known at an instant are those recorded by it, so two instants that know as many know
   // the same ones. Rebuilding a tree costs a pass over every organisation event; a report's queries
   // as known on one day share it. Cleared when an organisation event is added.
   const orgRecordedMs: Array<number> = []
   let sortedRecordedMs: Float64Array | undefined
-  // The organisation events kept, by organisation: made when a query first asks as known at an
-  // earlier instant (the tree then known folds again the organisations with an event recorded
-  // later), then kept up to date.
-  let orgEventsOf: Map<OrgId, Array<OrgEnvelope>> | undefined
-  const noteOrgEvent = (o: OrgEnvelope): void => {
-    const id = parseStream(o.stream)!.id as OrgId
+  // The organisation events kept (their numbers in `orgEvents`), by organisation: made when a
+  // query first asks as known at an earlier instant (the tree then known folds again the
+  // organisations with an event recorded later), then kept up to date.
+  let orgEventsOf: Map<OrgId, Array<number>> | undefined
+  const noteOrgEvent = (id: OrgId, n: number): void => {
     const events = orgEventsOf!.get(id)
-    if (events === undefined) orgEventsOf!.set(id, [o])
-    else events.push(o)
+    if (events === undefined) orgEventsOf!.set(id, [n])
+    else events.push(n)
   }
   const knownTrees = new Map<number, OrganizationRegistry.Registry>()
   const knownTreesKept = 4
@@ -212,8 +212,8 @@ export const makeStore = (options: {
         unreadOrgEvents++
         return
       }
-      orgEnvelopes.push(e)
-      if (orgEventsOf !== undefined) noteOrgEvent(e)
+      const n = orgEvents.add(e)
+      if (orgEventsOf !== undefined) noteOrgEvent(parsed.id as OrgId, n)
       const ms = instantMs(e.recordedAt)
       if (ms > orgLastRecordedMs) orgLastRecordedMs = ms
       orgRecordedMs.push(ms)
@@ -222,7 +222,8 @@ export const makeStore = (options: {
       keptByTree.clear()
       keptOrgs = 0
       if (structural.has(e.type)) insertDate(structureDates, e.occurredOn)
-      registry.apply(e)
+      // The event as the log gives it back: its organisations' ids are the columns' (`intern`).
+      registry.apply(orgEvents.at(n))
       return
     }
     if (parsed.kind !== "member") return
@@ -249,12 +250,19 @@ export const makeStore = (options: {
     if (tree === undefined) {
       if (orgEventsOf === undefined) {
         orgEventsOf = new Map()
-        for (const o of orgEnvelopes) noteOrgEvent(o)
+        for (let n = 0; n < orgEvents.length; n++) noteOrgEvent(orgEvents.orgOf(n), n)
       }
       const byOrg = orgEventsOf
+      // An organisation whose every event is known keeps its state: its events are read back
+      // only when one of them is not.
       tree = OrganizationRegistry.knownAmong(
         registry,
-        (id) => byOrg.get(id) ?? [],
+        (id) => {
+          const numbers = byOrg.get(id)
+          return numbers === undefined || numbers.every((n) => orgRecordedMs[n]! <= knownMs)
+            ? []
+            : numbers.map((n) => orgEvents.at(n))
+        },
         (o) => instantMs(o.recordedAt) <= knownMs
       )
       if (knownTrees.size === knownTreesKept) knownTrees.delete(knownTrees.keys().next().value!)
@@ -353,7 +361,7 @@ export const makeStore = (options: {
     histories: (knownAt) =>
       Array.from(histories, ([memberId, events]) => ({ memberId, events: knownEvents(memberId, events, knownAt) })),
     columns,
-    orgEnvelopes: () => orgEnvelopes,
+    orgEvents,
     unreadOrgEvents: () => unreadOrgEvents
   }
 }
