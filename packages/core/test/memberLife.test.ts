@@ -9,7 +9,7 @@ import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Calendar from "../src/Calendar.ts"
 import type { MemberEnvelope } from "../src/Envelope.ts"
-import { type EventId, eventId, type MemberId, memberStream } from "../src/Ids.ts"
+import { type EventId, eventId, makeUlid, type MemberId, memberStream } from "../src/Ids.ts"
 import { idBits, idHash, load, MemberColumns, periodCode, save } from "../src/internal/memberColumns.ts"
 import { type Counted, fold } from "../src/internal/memberLife.ts"
 import type { MemberEvent } from "../src/MemberEvent.ts"
@@ -161,6 +161,43 @@ describe("memberLife.fold (the compact statistics store)", () => {
         agrees(interleaved(streams, cut), streams, instants)
       }),
       { seed: 20261207, numRuns: 300 }
+    )
+  })
+
+  it("neutralises the event a retraction names among events whose ids carry the same instant (STR-03)", () => {
+    // Every id of the first member's stream has as its time part the first event's recording
+    // instant: the events recorded then keep no id bits (their key is that instant) and share their
+    // key with one another; the others keep their 16 bits, but a retraction naming one of them would
+    // also seek it under that instant's key. Either way the full ids are kept for all but the first.
+    const other = member(2)
+    const sameInstant = Streams.aStream(M, orgs, "KE").map((stream) => {
+      const t = Date.parse(stream[0]!.recordedAt)
+      const ids = new Map(stream.map((e, i) => [e.id, eventId(makeUlid(t, 0xe0000n + BigInt(i)))]))
+      // Half the events recorded at that instant too (keyed).
+      return stream.map((e, i) => {
+        const data = e.data as Record<string, unknown>
+        const named = (key: string) =>
+          typeof data[key] === "string" ? { ...data, [key]: ids.get(data[key] as EventId) ?? data[key] } : data
+        return {
+          ...e,
+          id: ids.get(e.id)!,
+          recordedAt: i % 2 === 0 ? stream[0]!.recordedAt : e.recordedAt,
+          data: e.type === "EventRetracted"
+            ? named("eventId")
+            : e.type === "DisciplineAnnulled"
+            ? named("disciplineEventId")
+            : data
+        } as MemberEnvelope
+      })
+    })
+    const theirs = Streams.aStream(other, orgs, "KD")
+    fc.assert(
+      fc.property(sameInstant, theirs, someInstants, fc.nat({ max: 40 }), (mine, others, instants, cut) => {
+        const streams = [[M, mine], [other, others]] as const
+        agrees(interleaved(streams), streams, instants)
+        agrees(interleaved(streams, cut), streams, instants)
+      }),
+      { seed: 20261210, numRuns: 300 }
     )
   })
 

@@ -129,6 +129,25 @@ export const idHash = (high: number, low: number): number => {
   return (h ^ (h >>> 16)) & 0xffff
 }
 
+/** The time part of a ULID (its first 10 characters: ms since the epoch), or NaN if they are not base 32. */
+export const idTime = (id: string): number => {
+  let n = 0
+  for (let i = 0; i < 10; i++) {
+    const d = digit[id.charCodeAt(i) & 127]!
+    if (d < 0 || id.charCodeAt(i) > 127) return Number.NaN
+    n = n * 32 + d
+  }
+  return n
+}
+
+/**
+ * The key of an event whose id's time part is its recording instant (`keyed`, no id bits kept): 16
+ * bits of that instant, mixed, marked by bit 16 so that it is never an `idHash`; −1 (no event's
+ * key) for NaN, the time of an id that is not a ULID.
+ */
+export const timeKey = (ms: number): number =>
+  Number.isNaN(ms) ? -1 : 0x10000 | idHash(Math.floor(ms / 0x1000000), ms % 0x1000000)
+
 /**
  * Bits of an event's first byte: its type code (below 32), then what follows it. A rating (see
  * `MemberColumns`) uses bit 5 for `nextPeriod` and the two high bits for its level or reason.
@@ -172,15 +191,20 @@ const predictedPeriod = (previous: number, base: number): number => previous ===
 
 /**
  * Writes a recording instant as the time after its day's midnight: in seconds when whole, else in
- * ms, doubled with the unit in the lowest bit, as a signed varint.
+ * ms, doubled with the unit in the lowest bit; doubled again with `keyed` in the lowest bit (the
+ * event's id has the instant as its time part, and no id bits follow the event); a signed varint.
  */
-const putLag = (bytes: Uint8Array, at: number, lag: number): number =>
-  putSigned(bytes, at, lag % 1000 === 0 ? (lag / 1000) * 2 + 1 : lag * 2)
-/** The recording instant (ms) of an event of `day` whose `putLag` is at the cursor. */
-const getRecorded = (day: number, bytes: Uint8Array, cursor: { at: number }): number => {
-  const z = getSigned(bytes, cursor)
-  return day * dayMs + (z % 2 !== 0 ? ((z - 1) / 2) * 1000 : z / 2)
+const putLag = (bytes: Uint8Array, at: number, lag: number, keyed: boolean): number =>
+  putSigned(bytes, at, (lag % 1000 === 0 ? (lag / 1000) * 2 + 1 : lag * 2) * 2 + (keyed ? 1 : 0))
+/** Whether a `putLag` value says the event is keyed (no id bits after it). */
+const isKeyed = (z: number): boolean => z % 2 !== 0
+/** The recording instant (ms) of an event of `day` whose `putLag` value is `z`. */
+const recordedOf = (day: number, z: number): number => {
+  const u = (z - (isKeyed(z) ? 1 : 0)) / 2
+  return day * dayMs + (u % 2 !== 0 ? ((u - 1) / 2) * 1000 : u / 2)
 }
+/** Whether the `putLag` varint at `at` says the event is keyed, read from its first byte (bit 1: the magnitude's lowest bit). */
+const keyedAt = (bytes: Uint8Array, at: number): boolean => (bytes[at]! & 2) !== 0
 /**
  * The period of the rating whose first byte `head` is at `at` (see `MemberColumns`), given the
  * member's previous rating's period and `periodBase` of its last day but ratings; the cursor is
@@ -259,28 +283,34 @@ export class MemberEvents {
 
 /**
  * The member events of one set of members, each member's encoded as bytes in a chain of blocks
- * (`blockArena`), in stream order. An event: a byte of type code and flags; 16 bits of its id
- * (`idHash`); its day as the change from the day of the member's previous event other than a
- * rating, and its recording instant (`putLag`: the time after that day's midnight, in seconds
- * when whole, else ms), both signed varints (`varint.ts`); then payload `a` and `b` as signed
- * varints, each only when not 0.
+ * (`blockArena`), in stream order. An event: a byte of type code and flags; its day as the change
+ * from the day of the member's previous event other than a rating, and its recording instant
+ * (`putLag`: the time after that day's midnight, in seconds when whole, else ms, and whether the
+ * event is keyed), both signed varints (`varint.ts`); then payload `a` and `b` as signed varints,
+ * each only when not 0; then, unless the event is keyed, 16 bits of its id (`idHash`).
  *
  * A rating (`QualityRated`, `NotRated`: most of a member's events, one a year) is laid out so that a
  * fold of another period skips it after reading its first bytes: its level or reason (0–3) in the
  * first byte's two high bits; its period, left out when it is the one `predictedPeriod` expects
  * (`nextPeriod`: the year after the member's previous rating), else a byte (the change from
- * `periodBase`) or `periodEscape` and 2 bytes; its id's 16 bits; its day relative to the period's
- * last day and its recording instant (signed varints). Most ratings take 7 bytes.
+ * `periodBase`) or `periodEscape` and 2 bytes; its day relative to the period's last day and its
+ * recording instant (signed varints); unless keyed, its id's 16 bits. Most ratings take 5 bytes
+ * keyed, 7 not.
  *
  * What the next event is written relative to (the member's last day but ratings, its last rating's
- * period) is read back from its bytes with its id hashes whenever another member's events came in
+ * period) is read back from its bytes with its id keys whenever another member's events came in
  * between (`hashesOf`), not kept for every member.
  *
  * Ids are kept only to find the event a retraction or an annulment names, which is done once, when
- * it is added (`named`): 16 bits tell a member's events apart but for about one member in 140, and
- * an event whose 16 bits an earlier event of its member already has keeps its 60 (`idExceptions`).
+ * it is added (`named`). An event whose id's time part is its recording instant (a ULID made when
+ * the event is recorded: what `IdGenerator.layerUlid` and the synthetic histories make) is keyed:
+ * its key is 16 bits of that instant (`timeKey`), which its bytes already hold. Any other event
+ * keeps 16 bits of its id's last 60 (`idHash`) as its key. Keys tell a member's events apart but
+ * for few members, and an event whose id could be sought under a key an earlier event of its
+ * member already has keeps its 60 bits (`idExceptions`).
  *
- * About 7.4 bytes an event in generated histories, where fixed columns took 33.
+ * About 5.4 bytes an event in generated histories (all keyed; 7.4 with no event keyed), where
+ * fixed columns took 33.
  */
 export class MemberColumns {
   /**
@@ -338,14 +368,15 @@ export class MemberColumns {
   private readonly byHome = new MembersByHome({ orgs: 0, forEachHome: () => {} })
   /** Member events added. */
   events = 0
-  /** An event being encoded (at most 1 + 2 + 4 × 8 bytes). */
+  /** An event being encoded (at most 1 + 3 + 4 × 8 + 2 bytes). */
   private readonly encoded = new Uint8Array(40)
   /**
-   * The id hashes of the member events were last added to, in stream order (a member's events are
-   * mostly added one after another: the next one needs no read of the chain).
+   * The id keys (`idHash`, or `timeKey` for a keyed event) of the member events were last added
+   * to, in stream order (a member's events are mostly added one after another: the next one needs
+   * no read of the chain).
    */
   private recentOrdinal = -1
-  private recentHashes = new Uint16Array(64)
+  private recentKeys = new Int32Array(64)
   private recentCount = 0
   /** That member's last day but ratings (0 before its first event) and last rating's period (`noPeriod`). */
   private recentDay = 0
@@ -470,28 +501,30 @@ export class MemberColumns {
         // A rating: its period first, read before anything else.
         a = readPeriod(bytes, at, head, previous, base, cursor)
         previous = a
-        // The id's 16 bits after the period: only `named` reads them.
         if (!keepRatings && a !== ratingsOf) {
-          at = skipSigned(bytes, skipSigned(bytes, cursor.at + 2))
+          // Past its day, its recording instant and (unless keyed) its id's 16 bits.
+          const lagAt = skipSigned(bytes, cursor.at)
+          at = skipSigned(bytes, lagAt) + (keyedAt(bytes, lagAt) ? 0 : 2)
           continue
         }
-        cursor.at += 2
         eventDay = periodEnd(a) + getSigned(bytes, cursor)
         b = head >>> 6
       } else {
-        cursor.at = at + 3
+        cursor.at = at + 1
         day += getSigned(bytes, cursor)
         base = periodBase(day)
         eventDay = day
         a = 0
         b = 0
       }
-      const recorded = getRecorded(eventDay, bytes, cursor)
+      const z = getSigned(bytes, cursor)
+      const recorded = recordedOf(eventDay, z)
       if (!rating) {
         if ((head & hasA) !== 0) a = getSigned(bytes, cursor)
         if ((head & hasB) !== 0) b = getSigned(bytes, cursor)
       }
-      at = cursor.at
+      // The id's 16 bits, unless keyed: only `named` reads them.
+      at = cursor.at + (isKeyed(z) ? 0 : 2)
       if (n === into.type.length) into.grow()
       if (eventDay < lastDay) inOrder = false
       else lastDay = eventDay
@@ -663,6 +696,9 @@ export class MemberColumns {
     const high = idBits(e.id, 14)
     const low = idBits(e.id, 20)
     const hash = idHash(high, low)
+    const recordedMs = instantMs(e.recordedAt)
+    const time = idTime(e.id)
+    const keyed = time === recordedMs
     const pair = e.type === "EventRetracted"
       ? this.two(this.named(ordinal, e.data.eventId), 0)
       : e.type === "DisciplineAnnulled"
@@ -672,7 +708,7 @@ export class MemberColumns {
     const b = pair[1]
     const day = Calendar.toDayNumber(e.occurredOn)
     const rating = isRating(c)
-    const lag = instantMs(e.recordedAt) - day * dayMs
+    const lag = recordedMs - day * dayMs
     const home = isHome(c) ? a : -1
     if (ordinal === known) {
       this.chain.push(0)
@@ -705,20 +741,20 @@ export class MemberColumns {
           bytes[at++] = a >>> 8
         }
       }
-      bytes[at] = hash & 255
-      bytes[at + 1] = hash >>> 8
-      at = putSigned(bytes, at + 2, day - periodEnd(a))
-      at = putLag(bytes, at, lag)
+      at = putSigned(bytes, at, day - periodEnd(a))
+      at = putLag(bytes, at, lag, keyed)
       this.recentPeriod = a
     } else {
       bytes[0] = c | (a !== 0 ? hasA : 0) | (b !== 0 ? hasB : 0)
-      bytes[1] = hash & 255
-      bytes[2] = hash >>> 8
-      at = putSigned(bytes, 3, day - this.recentDay)
-      at = putLag(bytes, at, lag)
+      at = putSigned(bytes, 1, day - this.recentDay)
+      at = putLag(bytes, at, lag, keyed)
       if (a !== 0) at = putSigned(bytes, at, a)
       if (b !== 0) at = putSigned(bytes, at, b)
       this.recentDay = day
+    }
+    if (!keyed) {
+      bytes[at++] = hash & 255
+      bytes[at++] = hash >>> 8
     }
     let slot = this.chain.array[ordinal]! - 1
     if (slot === -1) {
@@ -732,8 +768,9 @@ export class MemberColumns {
     const end = append(this.arena, this.chainTail.array[slot]!, this.chainFill.array[slot]!, bytes, at)
     this.chainTail.array[slot] = Math.floor(end / blockBytes)
     this.chainFill.array[slot] = end % blockBytes
-    if (this.sharesHash(hash, position)) this.except(ordinal, position, high, low)
-    this.setHash(position, hash)
+    // A retraction naming this event will seek it under its id's two possible keys.
+    if (this.sharesKey(hash, timeKey(time), position)) this.except(ordinal, position, high, low)
+    this.setKey(position, keyed ? timeKey(recordedMs) : hash)
     this.recentCount = position + 1
     this.events++
     if (this.arena.blocks * blockBytes >= Math.max(packAfterBytes, this.packed.total / 16)) this.pack()
@@ -770,25 +807,25 @@ export class MemberColumns {
     for (let at = 0; at < this.idExceptions.length; at += 4) this.listException(list[at]!, at)
   }
 
-  /** Sets the id hash of the event at `position` in `recentHashes`, grown if needed. */
-  private setHash(position: number, hash: number): void {
-    if (position === this.recentHashes.length) {
-      const grown = new Uint16Array(position * 2)
-      grown.set(this.recentHashes)
-      this.recentHashes = grown
+  /** Sets the id key of the event at `position` in `recentKeys`, grown if needed. */
+  private setKey(position: number, key: number): void {
+    if (position === this.recentKeys.length) {
+      const grown = new Int32Array(position * 2)
+      grown.set(this.recentKeys)
+      this.recentKeys = grown
     }
-    this.recentHashes[position] = hash
+    this.recentKeys[position] = key
   }
 
-  /** Whether an event before `position` in `recentHashes` has the id hash `hash`. */
-  private sharesHash(hash: number, position: number): boolean {
-    const hashes = this.recentHashes
-    for (let p = 0; p < position; p++) if (hashes[p] === hash) return true
+  /** Whether an event before `position` in `recentKeys` has the key `one` or `other`. */
+  private sharesKey(one: number, other: number, position: number): boolean {
+    const keys = this.recentKeys
+    for (let p = 0; p < position; p++) if (keys[p] === one || keys[p] === other) return true
     return false
   }
 
   /**
-   * Makes `recentHashes`, `recentDay` and `recentPeriod` those of the member of `ordinal` (`fresh`:
+   * Makes `recentKeys`, `recentDay` and `recentPeriod` those of the member of `ordinal` (`fresh`:
    * a member with no event yet), read from its bytes unless it is the member they are already of.
    */
   private hashesOf(ordinal: number, fresh: boolean): void {
@@ -808,20 +845,25 @@ export class MemberColumns {
     let previous = noPeriod
     for (let at = this.segmentStart; at < length; n++) {
       const head = bytes[at]!
-      const type = head & 31
-      if (isRating(type)) {
+      let eventDay: number
+      if (isRating(head & 31)) {
         previous = readPeriod(bytes, at, head, previous, periodBase(day), cursor)
-        const h = cursor.at
-        this.setHash(n, bytes[h]! | (bytes[h + 1]! << 8))
-        at = skipSigned(bytes, skipSigned(bytes, h + 2))
-        continue
+        eventDay = periodEnd(previous) + getSigned(bytes, cursor)
+      } else {
+        cursor.at = at + 1
+        day += getSigned(bytes, cursor)
+        eventDay = day
       }
-      this.setHash(n, bytes[at + 1]! | (bytes[at + 2]! << 8))
-      cursor.at = at + 3
-      day += getSigned(bytes, cursor)
-      at = skipSigned(bytes, cursor.at)
-      if ((head & hasA) !== 0) at = skipSigned(bytes, at)
-      if ((head & hasB) !== 0) at = skipSigned(bytes, at)
+      const z = getSigned(bytes, cursor)
+      at = cursor.at
+      if ((head & hasA) !== 0 && !isRating(head & 31)) at = skipSigned(bytes, at)
+      if ((head & hasB) !== 0 && !isRating(head & 31)) at = skipSigned(bytes, at)
+      if (isKeyed(z)) {
+        this.setKey(n, timeKey(recordedOf(eventDay, z)))
+      } else {
+        this.setKey(n, bytes[at]! | (bytes[at + 1]! << 8))
+        at += 2
+      }
     }
     this.recentCount = n
     this.recentDay = day
@@ -830,21 +872,23 @@ export class MemberColumns {
 
   /**
    * The position in the stream of the member of `ordinal` of the earlier event whose id is `id`, or
-   * −1 if none has its hash (`recentHashes` are that member's). Among the events with its hash,
-   * those past the first keep their full id bits (`idExceptions`): the one whose bits are the id's,
-   * else the first. A retraction or an annulment names an earlier event of its stream (STR-03,
-   * which every write path checks); of one that names none, this may answer an event that happens
-   * to share the id's 16 bits (about one in 2,000).
+   * −1 if none has one of its keys (`recentKeys` are that member's): its `idHash`, or the
+   * `timeKey` of its time part (the event's key if keyed). Among the events with one of them, those
+   * past the first keep their full id bits (`idExceptions`): the one whose bits are the id's, else
+   * the first. A retraction or an annulment names an earlier event of its stream (STR-03, which
+   * every write path checks); of one that names none, this may answer an event that happens to
+   * share one of the id's keys (about one in 2,000).
    */
   private named(ordinal: number, id: string): number {
     const high = idBits(id, 14)
     const low = idBits(id, 20)
     const hash = idHash(high, low)
+    const time = timeKey(idTime(id))
     const exceptions = this.exceptionsOf.get(ordinal) ?? []
     const list = this.idExceptions.array
     let first = -1
     for (let p = 0; p < this.recentCount; p++) {
-      if (this.recentHashes[p] !== hash) continue
+      if (this.recentKeys[p] !== hash && this.recentKeys[p] !== time) continue
       const at = exceptions.find((x) => list[x + 1] === p)
       if (at === undefined) {
         if (first === -1) first = p
