@@ -410,7 +410,9 @@ export const makeGrowing = (
  * of an organisation as `growing` folded them, in order, and `known(e)` whether one counts. An
  * organisation with an event that does not count is folded again from those that do, when a
  * question first reaches it; the others keep their states, and the indices are `growing`'s
- * (`withStates`). Answers as `make` of the events that count would.
+ * (`withStates`). Answers as `make` of the events that count would. `eventsOf` may give no events
+ * for an organisation whose every event counts (it keeps its state): a caller that knows this
+ * without the events need not read them back.
  *
  * @category constructors
  * @since 0.1.0

@@ -283,4 +283,18 @@ describe("a growing registry (bulk import)", () => {
     }
     expect(growing.ids).toEqual(registry.ids)
   })
+
+  it("takes each organisation's id from intern when it first meets it, and answers the same", () => {
+    const met: Array<OrgId> = []
+    const growing = OrganizationRegistry.makeGrowing(before.slice(0, 2), {
+      intern: (id) => {
+        met.push(id)
+        return id
+      }
+    })
+    for (const e of [...before.slice(2), ...restructuring]) growing.apply(e)
+    expect([...met].sort()).toEqual([...registry.ids])
+    expect(new Set(met).size).toBe(met.length)
+    expect(growing.treeOn("2026-01-01")).toEqual(registry.treeOn("2026-01-01"))
+  })
 })

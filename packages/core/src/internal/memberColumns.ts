@@ -1,9 +1,9 @@
 /**
  * The member events the statistics read, kept as numbers instead of envelopes: for each event its
- * type, date (a day number), recording instant, a 16-bit hash of its id and two numbers of
- * payload, encoded as bytes in each member's own chain, in stream order (`MemberColumns`).
- * Everything a `memberLife` fold needs and nothing else: about 7 bytes an event where a decoded
- * envelope takes several hundred.
+ * type, date (a day number), recording instant, two numbers of payload and — unless its id's time
+ * part is its recording instant — a 16-bit hash of its id, encoded as bytes in each member's own
+ * chain, in stream order (`MemberColumns`). Everything a `memberLife` fold needs and nothing else:
+ * about 6 bytes an event where a decoded envelope takes several hundred.
  *
  * Payload by type (`a`, `b`):
  * - `CandidateRegistered`: org, person; `MemberImported`: org, import (status, basis, first
@@ -343,7 +343,7 @@ export class MemberColumns {
   /** Lists of the other home organisations of members who have had more than one: pairs (org, next pair or −1). */
   readonly otherHomes = new Growable(Int32Array)
   /**
-   * The events whose id hash an earlier event of their member has (about one member in 140): member
+   * The events that could be sought under a key an earlier event of their member has: member
    * ordinal, position in the stream, the id's two 30-bit halves (`idBits`).
    */
   readonly idExceptions = new Growable(Int32Array)
@@ -381,7 +381,7 @@ export class MemberColumns {
   /** That member's last day but ratings (0 before its first event) and last rating's period (`noPeriod`). */
   private recentDay = 0
   private recentPeriod = noPeriod
-  /** A chain read back when another member's hashes are needed. */
+  /** A chain read back when another member's keys are needed. */
   private chainBytes: Uint8Array = new Uint8Array(1024)
 
   /**

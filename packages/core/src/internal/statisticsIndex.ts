@@ -213,7 +213,7 @@ export const makeStore = (options: {
         return
       }
       const n = orgEvents.add(e)
-      if (orgEventsOf !== undefined) noteOrgEvent(parsed.id as OrgId, n)
+      if (orgEventsOf !== undefined) noteOrgEvent(orgEvents.orgOf(n), n)
       const ms = instantMs(e.recordedAt)
       if (ms > orgLastRecordedMs) orgLastRecordedMs = ms
       orgRecordedMs.push(ms)
