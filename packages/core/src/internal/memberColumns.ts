@@ -145,8 +145,11 @@ export const idTime = (id: string): number => {
  * bits of that instant, mixed, marked by bit 16 so that it is never an `idHash`; −1 (no event's
  * key) for NaN, the time of an id that is not a ULID.
  */
-export const timeKey = (ms: number): number =>
-  Number.isNaN(ms) ? -1 : 0x10000 | idHash(Math.floor(ms / 0x1000000), ms % 0x1000000)
+export const timeKey = (ms: number): number => {
+  if (Number.isNaN(ms)) return -1
+  const high = Math.floor(ms / 0x1000000)
+  return 0x10000 | idHash(high, ms - high * 0x1000000)
+}
 
 /**
  * Bits of an event's first byte: its type code (below 32), then what follows it. A rating (see
@@ -769,8 +772,9 @@ export class MemberColumns {
     this.chainTail.array[slot] = Math.floor(end / blockBytes)
     this.chainFill.array[slot] = end % blockBytes
     // A retraction naming this event will seek it under its id's two possible keys.
-    if (this.sharesKey(hash, timeKey(time), position)) this.except(ordinal, position, high, low)
-    this.setKey(position, keyed ? timeKey(recordedMs) : hash)
+    const byTime = timeKey(time)
+    if (this.sharesKey(hash, byTime, position)) this.except(ordinal, position, high, low)
+    this.setKey(position, keyed ? byTime : hash)
     this.recentCount = position + 1
     this.events++
     if (this.arena.blocks * blockBytes >= Math.max(packAfterBytes, this.packed.total / 16)) this.pack()
