@@ -21,12 +21,17 @@ import * as Calendar from "../Calendar.ts"
 import * as Envelope from "../Envelope.ts"
 import type { OrgEnvelope } from "../Envelope.ts"
 import { type EventId, isUlid, type OrgId, parseStream, type StreamName } from "../Ids.ts"
+import { kinds } from "../Organization.ts"
 import type { OrgEvent, OrgEventType, OrgKind } from "../OrgEvent.ts"
 import { Growable } from "./growable.ts"
 import { instantMs } from "./instant.ts"
 import { idBytes, pack, unpack } from "./memberIds.ts"
 import { getSigned, putSigned } from "./varint.ts"
 
+/**
+ * Event types by code, and kinds by their place in `Organization.kinds`: saved in compact
+ * checkpoints, so a new type is appended, and a change to either order changes the format.
+ */
 const types: ReadonlyArray<OrgEventType> = [
   "OrganizationFounded",
   "OrganizationRenamed",
@@ -36,14 +41,6 @@ const types: ReadonlyArray<OrgEventType> = [
   "OrganizationDissolved",
   "CommitteeElected",
   "AdmissionTargetSet"
-]
-const kinds: ReadonlyArray<OrgKind> = [
-  "province",
-  "upper",
-  "grassrootsCommittee",
-  "grassrootsCell",
-  "subCommittee",
-  "cell"
 ]
 const committeeKinds = ["chiUy", "secretary"] as const
 
