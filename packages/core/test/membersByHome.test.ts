@@ -5,7 +5,7 @@
  */
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { MemberColumns } from "../src/internal/memberColumns.ts"
+import { load, MemberColumns, save, type Saved } from "../src/internal/memberColumns.ts"
 import { type Homes, MembersByHome } from "../src/internal/membersByHome.ts"
 import { life, member, org as orgNumbered } from "./fixtures/world.ts"
 
@@ -87,14 +87,56 @@ describe("MemberColumns.membersWithSomeHome", () => {
       const home = m % 12
       for (const e of life(member(m)).registered("2020-01-01", orgs[home]!).envelopes) columns.add(member(m), e)
       homes.push([number(home)])
-      if (m % 3 === 0) {
-        const to = (m * 7 + 5) % 12
-        const e = life(member(m)).add("TransferredIn", "2021-01-01", { orgId: orgs[to]! }).envelopes[0]!
+      const transfer = (to: number, on: string) => {
+        const e = life(member(m)).add("TransferredIn", on, { orgId: orgs[to]! }).envelopes[0]!
         columns.add(member(m), e)
-        if (to !== home) homes[m]!.push(number(to))
+        if (!homes[m]!.includes(number(to))) homes[m]!.push(number(to))
+      }
+      if (m % 3 === 0) transfer((m * 7 + 5) % 12, "2021-01-01")
+      // Some move on to a third organisation, and back to the first (not a new home).
+      if (m % 5 === 0) {
+        transfer((m * 5 + 1) % 12, "2022-01-01")
+        transfer(home, "2023-01-01")
       }
       if (m % 1_000 === 999) check()
     }
     check()
+    // Each home is listed once: the lists hold every home of the members with several, no more.
+    expect(columns.otherHomes.length / 2).toBe(homes.reduce((n, h) => n + (h.length > 1 ? h.length : 0), 0))
+    // Read back from a checkpoint's columns: the same members.
+    const back = load(save(columns))
+    if (typeof back === "string") return expect.fail(back)
+    back.layOutHomes()
+    for (const wanted of asked) {
+      const test = (o: number) => wanted.some((n) => number(n) === o)
+      expect([...back.membersWithSomeHome(test)]).toEqual(walk(homes, test))
+    }
+  })
+
+  it("refuses a checkpoint whose homes name no organisation or no list", () => {
+    const columns = new MemberColumns()
+    const orgs = [orgNumbered(1), orgNumbered(2), orgNumbered(3)]
+    for (const e of life(member(1)).registered("2020-01-01", orgs[0]!).envelopes) columns.add(member(1), e)
+    for (const to of [orgs[1]!, orgs[2]!]) {
+      columns.add(member(1), life(member(1)).add("TransferredIn", "2021-01-01", { orgId: to }).envelopes[0]!)
+    }
+    for (const e of life(member(2)).registered("2020-01-01", orgs[1]!).envelopes) columns.add(member(2), e)
+    const saved = save(columns)
+    const withInt32 = (k: "homes" | "otherHomes", values: ReadonlyArray<number>): Saved => ({
+      ...saved,
+      int32: { ...saved.int32, [k]: Int32Array.from(values) }
+    })
+    const homes = [...saved.int32.homes]
+    const others = [...saved.int32.otherHomes]
+    expect(homes[0]).toBeLessThan(-1)
+    expect(homes[1]).toBe(1)
+    expect(load(withInt32("homes", [homes[0]!, 3]))).toBe("column homes names no organisation (3)")
+    expect(load(withInt32("homes", [-2 - others.length, 1]))).toBe(
+      `column homes points outside otherHomes (${others.length})`
+    )
+    expect(load(withInt32("homes", [-3, 1]))).toBe("column homes points outside otherHomes (1)")
+    expect(load(withInt32("otherHomes", [...others.slice(0, -1), others.length]))).toMatch(
+      /^column otherHomes links pair/u
+    )
   })
 })

@@ -338,12 +338,11 @@ export class MemberColumns {
   /** Members by ordinal: the earliest day of their events (a query reading only earlier dates skips them). */
   readonly firstDay = new Growable(Int32Array)
   /**
-   * Members by ordinal: their first home organisation (−1: none yet), and their other ones as a
-   * list in `otherHomes` (its first pair; −1: none).
+   * Members by ordinal: their home organisation if they have had one (≥ 0), −1 if none yet, and
+   * for those who have had several, −2 − the first pair of their list in `otherHomes`.
    */
-  readonly firstHome = new Growable(Int32Array)
-  readonly moreHomes = new Growable(Int32Array)
-  /** Lists of the other home organisations of members who have had more than one: pairs (org, next pair or −1). */
+  readonly homes = new Growable(Int32Array)
+  /** Lists of the home organisations of members who have had more than one: pairs (org, next pair or −1). */
   readonly otherHomes = new Growable(Int32Array)
   /**
    * The events that could be sought under a key an earlier event of their member has: member
@@ -641,17 +640,16 @@ export class MemberColumns {
   }
 
   /** Every member's home organisations, in ordinal order. */
-  private homes(): Homes {
+  private everyHome(): Homes {
     return {
       orgs: this.orgIds.length,
       forEachHome: (visit) => {
-        const first = this.firstHome.array
-        const more = this.moreHomes.array
+        const homes = this.homes.array
         const others = this.otherHomes.array
         for (let ordinal = 0; ordinal < this.ids.size; ordinal++) {
-          if (first[ordinal] === -1) continue
-          visit(ordinal, first[ordinal]!)
-          for (let p = more[ordinal]!; p !== -1; p = others[p + 1]!) visit(ordinal, others[p]!)
+          const v = homes[ordinal]!
+          if (v >= 0) visit(ordinal, v)
+          else for (let p = -2 - v; p >= 0; p = others[p + 1]!) visit(ordinal, others[p]!)
         }
       }
     }
@@ -660,28 +658,36 @@ export class MemberColumns {
   /** Notes a new home in the members by home, laid out again when the new ones are many. */
   private noted(ordinal: number, home: number): void {
     this.byHome.note(ordinal, home)
-    if (this.byHome.stale) this.byHome.rebuild(this.homes())
+    if (this.byHome.stale) this.byHome.rebuild(this.everyHome())
   }
 
   /** Lays out the members by home from every member's homes (columns read back). */
   layOutHomes(): void {
-    this.byHome.rebuild(this.homes())
+    this.byHome.rebuild(this.everyHome())
   }
 
   /** Notes `home` as a home organisation of the member of `ordinal` (each organisation once). */
   private noteHome(ordinal: number, home: number): void {
-    const first = this.firstHome.array[ordinal]!
-    if (first === -1) {
-      this.firstHome.array[ordinal] = home
+    const v = this.homes.array[ordinal]!
+    if (v === -1) {
+      this.homes.array[ordinal] = home
       this.noted(ordinal, home)
       return
     }
-    if (first === home) return
-    const others = this.otherHomes.array
-    for (let p = this.moreHomes.array[ordinal]!; p !== -1; p = others[p + 1]!) if (others[p] === home) return
+    if (v === home) return
+    let next: number
+    if (v >= 0) {
+      // A second home: the first starts the list.
+      next = this.otherHomes.push(v)
+      this.otherHomes.push(-1)
+    } else {
+      next = -2 - v
+      const others = this.otherHomes.array
+      for (let p = next; p >= 0; p = others[p + 1]!) if (others[p] === home) return
+    }
     const pair = this.otherHomes.push(home)
-    this.otherHomes.push(this.moreHomes.array[ordinal]!)
-    this.moreHomes.array[ordinal] = pair
+    this.otherHomes.push(next)
+    this.homes.array[ordinal] = -2 - pair
     this.noted(ordinal, home)
   }
 
@@ -718,8 +724,7 @@ export class MemberColumns {
       this.packedAt.push(0)
       this.packedLength.push(0)
       this.firstDay.push(day)
-      this.firstHome.push(home)
-      this.moreHomes.push(-1)
+      this.homes.push(home)
       if (home !== -1) this.noted(ordinal, home)
     } else {
       if (day < this.firstDay.array[ordinal]!) this.firstDay.array[ordinal] = day
@@ -927,8 +932,7 @@ export const int32Columns = [
   "chainHead",
   "chainTail",
   "firstDay",
-  "firstHome",
-  "moreHomes",
+  "homes",
   "otherHomes",
   "personBirth",
   "imports",
@@ -956,7 +960,7 @@ export const load = (s: Saved): MemberColumns | string => {
   const ids = MemberIds.fromBytes(s.memberIds)
   if (typeof ids === "string") return ids
   const members = ids.size
-  for (const k of ["packedAt", "packedLength", "firstDay", "firstHome", "moreHomes"] as const) {
+  for (const k of ["packedAt", "packedLength", "firstDay", "homes"] as const) {
     if (s.int32[k].length !== members) return `column ${k} has ${s.int32[k].length} values for ${members} members`
   }
   const chains = s.int32.chained.length
@@ -965,9 +969,6 @@ export const load = (s: Saved): MemberColumns | string => {
   }
   if (s.uint8.chainFill.length !== chains) {
     return `column chainFill has ${s.uint8.chainFill.length} values for ${chains} chains`
-  }
-  for (const v of s.int32.firstHome) {
-    if (v < -1 || v >= s.orgIds.length) return `column firstHome names no organisation (${v})`
   }
   const others = s.int32.otherHomes
   if (others.length % 2 !== 0) return `column otherHomes has an odd number of values (${others.length})`
@@ -978,9 +979,10 @@ export const load = (s: Saved): MemberColumns | string => {
       return `column otherHomes links pair ${p} to ${others[p + 1]}`
     }
   }
-  for (const v of s.int32.moreHomes) {
-    if (v !== -1 && (v < 0 || v >= others.length || v % 2 !== 0)) {
-      return `column moreHomes points outside otherHomes (${v})`
+  for (const v of s.int32.homes) {
+    if (v >= s.orgIds.length) return `column homes names no organisation (${v})`
+    if (v < -1 && (-2 - v >= others.length || (-2 - v) % 2 !== 0)) {
+      return `column homes points outside otherHomes (${-2 - v})`
     }
   }
   for (const v of s.uint8.chainFill) {
