@@ -95,6 +95,7 @@ const odd: ReadonlyArray<OrgEnvelope> = (() => {
   }
   return [
     { ...base, data: { ...base.data, extra: 1 } },
+    { ...base, data: { ...base.data, name: "Chi bộ \uD800" } },
     { ...base, recordedAt: "2020-01-01T10:00:00+07:00" },
     { ...base, id: "not a ulid" },
     { ...base, occurredOn: "2020-02-30" },

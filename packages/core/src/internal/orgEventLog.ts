@@ -76,7 +76,8 @@ const keysAre = (data: Data, required: ReadonlyArray<string>, optional: Readonly
 
 const isOrgId = (u: unknown): u is OrgId => typeof u === "string" && isUlid(u)
 const isCount = (u: unknown): u is number => typeof u === "number" && Number.isSafeInteger(u) && u >= 0
-const isName = (u: unknown): u is string => typeof u === "string"
+/** A string that UTF-8 holds as it is (no lone surrogate, which would come back as U+FFFD). */
+const isName = (u: unknown): u is string => typeof u === "string" && !/\p{Surrogate}/u.test(u)
 
 /** Can the layout give `data` of an event of code `code` back as it is? */
 const fits = (code: number, data: Data): boolean => {
