@@ -166,9 +166,10 @@ export interface Index {
 
 /**
  * The compact statistics index: what `query` and `headcounts` read and nothing else — each member
- * event as a few numbers encoded in bytes in the member's own chain (date, recording instant, 16
- * bits of its id, two numbers of payload: about 7 bytes where an envelope takes several hundred),
- * and the organisation events a figure reads (committees are not kept). Same answers as `Index`,
+ * event as a few numbers encoded in bytes in the member's own chain (date, recording instant, two
+ * numbers of payload, and 16 bits of its id unless the id's time part is its recording instant:
+ * about 6 bytes where an envelope takes several hundred), and the organisation events a figure
+ * reads, as bytes (committees are not kept). Same answers as `Index`,
  * "as known at" included; the audit and the badges due need `Index`.
  *
  * @category models
@@ -259,7 +260,7 @@ export const projection = (name = "statistics"): Projection<Index> => ({
 /**
  * The compact index as a projection over the global log. Its checkpoint is in parts
  * (`Projection.encodeParts`): the member ids, the members' columns and their events' bytes (about
- * 7 bytes a member event, stored in chunks by the SQL stores), the organisation events as JSON; a
+ * 6 bytes a member event, stored in chunks by the SQL stores), the organisation events' bytes; a
  * restart reads it back instead of replaying. It is saved every 10,000,000 events during catch-up
  * unless the run says otherwise, and at the end. A checkpoint of an earlier format of this
  * projection (`outdated`) makes the runner rebuild it from the first event, with a warning; a

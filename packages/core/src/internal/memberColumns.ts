@@ -854,8 +854,9 @@ export class MemberColumns {
     let previous = noPeriod
     for (let at = this.segmentStart; at < length; n++) {
       const head = bytes[at]!
+      const rating = isRating(head & 31)
       let eventDay: number
-      if (isRating(head & 31)) {
+      if (rating) {
         previous = readPeriod(bytes, at, head, previous, periodBase(day), cursor)
         eventDay = periodEnd(previous) + getSigned(bytes, cursor)
       } else {
@@ -865,8 +866,11 @@ export class MemberColumns {
       }
       const z = getSigned(bytes, cursor)
       at = cursor.at
-      if ((head & hasA) !== 0 && !isRating(head & 31)) at = skipSigned(bytes, at)
-      if ((head & hasB) !== 0 && !isRating(head & 31)) at = skipSigned(bytes, at)
+      // A rating's high bits are its level, not payload flags.
+      if (!rating) {
+        if ((head & hasA) !== 0) at = skipSigned(bytes, at)
+        if ((head & hasB) !== 0) at = skipSigned(bytes, at)
+      }
       if (isKeyed(z)) {
         this.setKey(n, timeKey(recordedOf(eventDay, z)))
       } else {

@@ -234,11 +234,6 @@ export class OrgEventLog {
     return index
   }
 
-  /** Every event, in order. */
-  all(): Array<OrgEnvelope> {
-    return Array.from({ length: this.length }, (_, i) => this.at(i))
-  }
-
   /** The organisation of the event of an index (read without the rest of the event). */
   orgOf(index: number): OrgId {
     const at = this.starts.array[index]!
