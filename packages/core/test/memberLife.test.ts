@@ -10,8 +10,8 @@ import { describe, expect, it } from "vitest"
 import * as Calendar from "../src/Calendar.ts"
 import type { MemberEnvelope } from "../src/Envelope.ts"
 import { type EventId, eventId, makeUlid, type MemberId, memberStream } from "../src/Ids.ts"
-import { idBits, idHash, load, MemberColumns, periodCode, save } from "../src/internal/memberColumns.ts"
-import { type Counted, fold } from "../src/internal/memberLife.ts"
+import { dayText, idBits, idHash, load, MemberColumns, periodCode, save } from "../src/internal/memberColumns.ts"
+import { type Counted, fold, type Life, membershipText, pointOn } from "../src/internal/memberLife.ts"
 import type { MemberEvent } from "../src/MemberEvent.ts"
 import * as Person from "../src/Person.ts"
 import * as Timeline from "../src/Timeline.ts"
@@ -69,6 +69,10 @@ const sameHashIds: ReadonlyArray<EventId> = (() => {
   return ids
 })()
 
+/** A life's points with their dates as text, as `Timeline` gives them. */
+const pointsText = (life: Life): ReadonlyArray<Timeline.Point> =>
+  life.points.map(({ day, ...p }) => ({ from: dayText(day), ...p }))
+
 /** The fold of every member of `columns` (ordinal order) agrees with `Timeline` on `streams`. */
 const agrees = (
   columns: MemberColumns,
@@ -90,22 +94,24 @@ const agrees = (
           t.notRated.get(period)
         ])
       }
-      expect(life.points).toEqual(counting(t.points))
+      expect(pointsText(life)).toEqual(counting(t.points))
       for (const p of t.points) {
         for (const d of [p.from, Calendar.addDays(p.from, -1)]) {
           const { from: _, ...answer } = Timeline.on(t, d)
-          expect(Timeline.on(life, d)).toMatchObject(answer)
+          expect(pointOn(life, Calendar.toDayNumber(d))).toMatchObject(answer)
         }
       }
-      expect(life.marks).toEqual(t.marks.map((m) => ({ on: m.on, org: m.org, counted: counted(m.event) })))
+      expect(life.marks).toEqual(
+        t.marks.map((m) => ({ day: Calendar.toDayNumber(m.on), org: m.org, counted: counted(m.event) }))
+      )
       expect([life.rating, life.notRated]).toEqual([undefined, undefined])
-      expect(life.membership).toEqual(t.membership)
+      expect(life.membership === undefined ? undefined : membershipText(life.membership)).toEqual(t.membership)
       expect(life.facts).toEqual(
         t.person === undefined ? undefined : {
           female: t.person.gender === "female",
           minority: Person.isEthnicMinority(t.person),
           religious: t.person.religion != null,
-          birthDate: t.person.birthDate
+          birth: Calendar.toDayNumber(t.person.birthDate)
         }
       )
     }
@@ -232,7 +238,9 @@ describe("memberLife.fold (the compact statistics store)", () => {
     const mine = fc.sample(aStream, { seed: 7, numRuns: 1 })[0]!
     const theirs = fc.sample(aStream, { seed: 8, numRuns: 1 })[0]!.map((e) => ({ ...e, stream: memberStream(other) }))
     const columns = interleaved([[M, mine], [other, theirs]])
-    expect(fold(columns, 0, Number.POSITIVE_INFINITY).points).toEqual(counting(Timeline.make(M, mine).points))
-    expect(fold(columns, 1, Number.POSITIVE_INFINITY).points).toEqual(counting(Timeline.make(other, theirs).points))
+    expect(pointsText(fold(columns, 0, Number.POSITIVE_INFINITY))).toEqual(counting(Timeline.make(M, mine).points))
+    expect(pointsText(fold(columns, 1, Number.POSITIVE_INFINITY))).toEqual(
+      counting(Timeline.make(other, theirs).points)
+    )
   })
 })

@@ -473,16 +473,20 @@ export class MemberColumns {
   /**
    * The events of the member of `ordinal`, decoded into `into` (stream order; `into.count` of them).
    * With `ratingsOf` (a `periodCode`, or −1 for none), the ratings (`QualityRated`, `NotRated`) of
-   * other periods are left out: most of a member's events, and a fold reads one period's.
+   * other periods are left out: most of a member's events, and a fold reads one period's. Without
+   * `instants`, the recording instants are skipped, not read (`into.recorded` holds nothing of this
+   * member but −∞, and neither does `latestRecorded`): a fold of everything recorded reads none.
    */
-  decode(ordinal: number, into: MemberEvents, ratingsOf?: number): MemberEvents {
+  decode(ordinal: number, into: MemberEvents, ratingsOf?: number, instants = true): MemberEvents {
     const keepRatings = ratingsOf === undefined
     const bytes = this.locate(ordinal, into)
     const length = this.segmentEnd
     const cursor = into.cursor
     let n = 0
     let day = 0
+    // `periodBase` of the last day but ratings, computed when a rating needs it (`baseDay`: of which day).
     let base = periodBase(0)
+    let baseDay = 0
     let latest = Number.NEGATIVE_INFINITY
     let inOrder = true
     let names = false
@@ -500,6 +504,10 @@ export class MemberColumns {
       let b: number
       const rating = isRating(type)
       if (rating) {
+        if (baseDay !== day) {
+          base = periodBase(day)
+          baseDay = day
+        }
         // A rating: its period first, read before anything else.
         a = readPeriod(bytes, at, head, previous, base, cursor)
         previous = a
@@ -514,19 +522,26 @@ export class MemberColumns {
       } else {
         cursor.at = at + 1
         day += getSigned(bytes, cursor)
-        base = periodBase(day)
         eventDay = day
         a = 0
         b = 0
       }
-      const z = getSigned(bytes, cursor)
-      const recorded = recordedOf(eventDay, z)
+      let recorded = Number.NEGATIVE_INFINITY
+      let keyed: boolean
+      if (instants) {
+        const z = getSigned(bytes, cursor)
+        recorded = recordedOf(eventDay, z)
+        keyed = isKeyed(z)
+      } else {
+        keyed = keyedAt(bytes, cursor.at)
+        cursor.at = skipSigned(bytes, cursor.at)
+      }
       if (!rating) {
         if ((head & hasA) !== 0) a = getSigned(bytes, cursor)
         if ((head & hasB) !== 0) b = getSigned(bytes, cursor)
       }
       // The id's 16 bits, unless keyed: only `named` reads them.
-      at = cursor.at + (isKeyed(z) ? 0 : 2)
+      at = cursor.at + (keyed ? 0 : 2)
       if (n === into.type.length) into.grow()
       if (eventDay < lastDay) inOrder = false
       else lastDay = eventDay

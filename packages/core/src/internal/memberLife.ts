@@ -4,19 +4,18 @@
  * transit, which change no answer of `Timeline.on`), marks, ratings and party-age membership as
  * `Timeline` builds from envelopes (a property test holds them equal), with the person reduced to
  * the facts the figures count (gender, minority, religion, birth date) and each mark reduced to
- * what the flows count.
+ * what the flows count. Dates are day numbers (`Calendar.toDayNumber`), as the columns keep them:
+ * a query compares numbers and makes no date text for the hundreds of thousands of lives it reads.
  *
  * Known at an instant: events recorded after it are left out, and so are the events named by a
  * retraction or an annulment recorded by then; the rest are folded in date order (stream order
  * within a day), with `Member`'s semantics for status, home organisation, transit, exemption,
  * exits and readmissions.
  */
-import type { CalendarDate } from "../Calendar.ts"
 import type { OrgId } from "../Ids.ts"
 import type { Status } from "../Member.ts"
 import type { DisciplineForm, RatingLevel, StruckOffReason } from "../MemberEvent.ts"
-import type { Gap, Membership } from "../PartyAge.ts"
-import type { Point } from "../Timeline.ts"
+import type { Membership } from "../PartyAge.ts"
 import {
   code,
   dayText,
@@ -34,7 +33,26 @@ export interface Facts {
   readonly female: boolean
   readonly minority: boolean
   readonly religious: boolean
-  readonly birthDate: CalendarDate
+  /** The birth date's day number. */
+  readonly birth: number
+}
+
+/** `Timeline.Point` with its date as a day number: the member's situation from `day` on. */
+export interface Point {
+  readonly day: number
+  readonly status: Status
+  readonly home: OrgId | undefined
+  readonly transitFrom: OrgId | undefined
+  readonly exempted: boolean
+}
+
+/** `PartyAge.Membership` with its dates as day numbers (`membershipText` gives it back). */
+export interface DayMembership {
+  readonly firstAdmission: number
+  /** Each gap's first and last day, one after another. */
+  readonly gaps: ReadonlyArray<number>
+  /** The day it ended (undefined while it lasts). */
+  readonly ended: number | undefined
 }
 
 /** An event the flows count, reduced to what they read. */
@@ -55,15 +73,16 @@ export type Counted =
 
 /** A counted event with the organisation it counts in on its day (raw id). */
 export interface Mark {
-  readonly on: CalendarDate
+  readonly day: number
   readonly org: OrgId
   readonly counted: Counted
 }
 
 export interface Life {
+  /** By strictly increasing `day`. */
   readonly points: ReadonlyArray<Point>
   readonly facts: Facts | undefined
-  readonly membership: Membership | undefined
+  readonly membership: DayMembership | undefined
   /** The latest rating of the period asked for (a later `NotRated` for it supersedes). */
   readonly rating: RatingLevel | undefined
   /** The latest `NotRated` reason of the period asked for (a later rating supersedes). */
@@ -112,19 +131,38 @@ const importsCounted: ReadonlyArray<Counted> = [
 const struck: ReadonlyArray<Counted> = reasons.map((reason) => ({ type: "StruckOff", reason }))
 const disciplined: ReadonlyArray<Counted> = forms.map((form) => ({ type: "Disciplined", form }))
 
-/** The person's facts during a fold (the birth date as a day number). */
-interface PersonFacts {
-  readonly female: boolean
-  readonly minority: boolean
-  readonly religious: boolean
-  readonly birth: number
-}
-const noFacts: PersonFacts = { female: false, minority: false, religious: false, birth: 0 }
+const noFacts: Facts = { female: false, minority: false, religious: false, birth: 0 }
 
 /** No day (day numbers count from 1970 and are negative before it). */
 const NONE = -0x80000000
 
 const isMember = (s: Status): boolean => s === "probationary" || s === "official"
+
+const none: Point = { day: NONE, status: "none", home: undefined, transitFrom: undefined, exempted: false }
+
+/** The member's situation at the end of a day (status `none` before the first point): `Timeline.on`. */
+export const pointOn = (life: Life, day: number): Point => {
+  const points = life.points
+  let lo = 0
+  let hi = points.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (points[mid]!.day <= day) lo = mid + 1
+    else hi = mid
+  }
+  return lo === 0 ? none : points[lo - 1]!
+}
+
+/** The membership with its dates as text: what `PartyAge` reads. */
+export const membershipText = (m: DayMembership): Membership => {
+  const gaps = []
+  for (let i = 0; i < m.gaps.length; i += 2) gaps.push({ from: dayText(m.gaps[i]!), to: dayText(m.gaps[i + 1]!) })
+  return {
+    firstAdmissionOn: dayText(m.firstAdmission),
+    gaps,
+    endedOn: m.ended === undefined ? undefined : dayText(m.ended)
+  }
+}
 
 /** The slots `knownSlots` fills (folds run one at a time). */
 let slots = new Int32Array(64)
@@ -143,7 +181,7 @@ const knownSlots = (m: MemberEvents, knownMs: number): number => {
   let lastDay = -0x80000000
   let n = 0
   for (let s = 0, count = m.count; s < count; s++) {
-    if (recorded[s]! > knownMs) continue
+    if (knownMs !== Number.POSITIVE_INFINITY && recorded[s]! > knownMs) continue
     const t = type[s]!
     if (t === retracted || t === annulled) {
       ;(named ??= []).push(m.a[s]!)
@@ -185,13 +223,56 @@ const knownSlots = (m: MemberEvents, knownMs: number): number => {
 /** The scratch a fold decodes a member into (folds run one at a time). */
 const scratch = new MemberEvents()
 
+/** A person record's facts (a correction's: those it names, the others from `base`). */
+const personFacts = (c: MemberColumns, p: number, base: Facts): Facts => {
+  const f = c.personFacts.array[p]!
+  return {
+    female: (f & factFlags.gender) !== 0 ? (f & factFlags.female) !== 0 : base.female,
+    minority: (f & factFlags.ethnicity) !== 0 ? (f & factFlags.minority) !== 0 : base.minority,
+    religious: (f & factFlags.religion) !== 0 ? (f & factFlags.religious) !== 0 : base.religious,
+    birth: (f & factFlags.birth) !== 0 ? c.personBirth.array[p]! : base.birth
+  }
+}
+
+/** Notes a counted event in the organisation of number `org`, unless it counts in none (−1). */
+const mark = (marks: Array<Mark>, orgIds: ReadonlyArray<OrgId>, day: number, org: number, counted: Counted): void => {
+  if (org !== -1) marks.push({ day, org: orgIds[org]!, counted })
+}
+
+/**
+ * The point that ends `day` in this situation (organisations by number, −1: none), or undefined
+ * when it adds nothing: no day folded yet (`NONE`), nothing has happened yet (no status, home or
+ * transit: `Timeline.on` answers `none` before the first point, and which days come before the
+ * first one that counts depends on which events were decoded), or the situation is the last point's.
+ */
+const pointAfter = (
+  last: Point | undefined,
+  day: number,
+  status: Status,
+  home: number,
+  transitFrom: number,
+  exempted: boolean,
+  orgIds: ReadonlyArray<OrgId>
+): Point | undefined => {
+  if (day === NONE) return undefined
+  if (last === undefined && status === "none" && home === -1 && transitFrom === -1 && !exempted) return undefined
+  const homeId = home === -1 ? undefined : orgIds[home]
+  const transitId = transitFrom === -1 ? undefined : orgIds[transitFrom]
+  if (
+    last !== undefined && last.status === status && last.home === homeId && last.transitFrom === transitId &&
+    last.exempted === exempted
+  ) return undefined
+  return { day, status, home: homeId, transitFrom: transitId, exempted }
+}
+
 /**
  * Folds the member of `ordinal` as known at `knownMs` (+∞: everything recorded), with the rating of
- * one period (its `periodCode`; −1: none).
+ * one period (its `periodCode`; −1: none). (No closures over the fold's state: it stays in locals.)
  */
 export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period = -1): Life => {
   const points: Array<Point> = []
   const marks: Array<Mark> = []
+  const orgIds = c.orgIds
   let rating = -1
   let notRated = -1
   let status: Status = "none"
@@ -202,50 +283,13 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
   let exitFrom = -1
   let diedOn = NONE
   let firstAdmission = NONE
-  let gaps: Array<Gap> = []
-  let facts: PersonFacts | undefined
-  // A person record sets every fact; a correction only those it names.
-  const setPerson = (p: number, base: PersonFacts = noFacts): void => {
-    const f = c.personFacts.array[p]!
-    facts = {
-      female: (f & factFlags.gender) !== 0 ? (f & factFlags.female) !== 0 : base.female,
-      minority: (f & factFlags.ethnicity) !== 0 ? (f & factFlags.minority) !== 0 : base.minority,
-      religious: (f & factFlags.religion) !== 0 ? (f & factFlags.religious) !== 0 : base.religious,
-      birth: (f & factFlags.birth) !== 0 ? c.personBirth.array[p]! : base.birth
-    }
-  }
-  const orgIds = c.orgIds
-  const mark = (on: number, org: number, counted: Counted): void => {
-    if (org !== -1) marks.push({ on: dayText(on), org: orgIds[org]!, counted })
-  }
-  const leave = (kind: Status, on: number): void => {
-    status = kind
-    exitOn = on
-    exitFrom = home !== -1 ? home : transitFrom
-    transitFrom = -1
-    home = -1
-    exempted = false
-  }
-
-  // The end-of-day state of the day being folded (`day`), and of the last point.
+  let gaps: Array<number> = []
+  let facts: Facts | undefined
+  // The day being folded, and the last point.
   let day = NONE
   let last: Point | undefined
-  const flush = (): void => {
-    if (day === NONE) return
-    // No point while nothing has happened yet (`Timeline.on` answers `none` before the first point):
-    // which days come before the first one that counts depends on which events were decoded.
-    if (last === undefined && status === "none" && home === -1 && transitFrom === -1 && !exempted) return
-    const homeId = home === -1 ? undefined : orgIds[home]
-    const transitId = transitFrom === -1 ? undefined : orgIds[transitFrom]
-    if (
-      last !== undefined && last.status === status && last.home === homeId && last.transitFrom === transitId &&
-      last.exempted === exempted
-    ) return
-    last = { from: dayText(day), status, home: homeId, transitFrom: transitId, exempted }
-    points.push(last)
-  }
 
-  const m = c.decode(ordinal, scratch, period)
+  const m = c.decode(ordinal, scratch, period, knownMs !== Number.POSITIVE_INFINITY)
   // Most members: every event known, none named by another, in date order — no slots to pick.
   const all = m.inOrder && !m.names && m.latestRecorded <= knownMs
   const known = all ? m.count : knownSlots(m, knownMs)
@@ -254,18 +298,21 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
     const t = m.type[s]!
     const dayNumber = m.day[s]!
     if (dayNumber !== day) {
-      flush()
+      const point = pointAfter(last, day, status, home, transitFrom, exempted, orgIds)
+      if (point !== undefined) points.push(last = point)
       day = dayNumber
     }
     const a = m.a[s]!
     const b = m.b[s]!
     const wasMember = isMember(status)
     const homeBefore = home
+    // An exit (a removal, leave to go, an expulsion): applied after the event's mark.
+    let leaving: Status | undefined
     switch (t) {
       case C.registered:
         status = "candidate"
         home = a
-        setPerson(b)
+        facts = personFacts(c, b, noFacts)
         break
       case C.imported: {
         const at = b * 5
@@ -273,13 +320,13 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         const flags = imp[at + 2]!
         status = (flags & 1) !== 0 ? "official" : "probationary"
         home = a
-        setPerson(imp[at]!)
+        facts = personFacts(c, imp[at]!, noFacts)
         firstAdmission = imp[at + 1]!
         gaps = []
         for (let g = imp[at + 3]!; g < imp[at + 3]! + imp[at + 4]!; g++) {
-          gaps.push({ from: dayText(c.gaps.array[2 * g]!), to: dayText(c.gaps.array[2 * g + 1]!) })
+          gaps.push(c.gaps.array[2 * g]!, c.gaps.array[2 * g + 1]!)
         }
-        mark(dayNumber, home, importsCounted[(flags & 2) !== 0 ? 1 : 0]!)
+        mark(marks, orgIds, dayNumber, home, importsCounted[(flags & 2) !== 0 ? 1 : 0]!)
         break
       }
       case C.admitted: {
@@ -287,27 +334,27 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         status = "probationary"
         if (firstAdmission === NONE) firstAdmission = dayNumber
         if (readmission) {
-          if (exitOn !== NONE) gaps = [...gaps, { from: dayText(exitOn), to: dayText(dayNumber) }]
+          if (exitOn !== NONE) gaps = [...gaps, exitOn, dayNumber]
           if (exitFrom !== -1) home = exitFrom
         }
         exitOn = NONE
         exitFrom = -1
-        mark(dayNumber, home, admissions[a]!)
+        mark(marks, orgIds, dayNumber, home, admissions[a]!)
         break
       }
       case C.official:
         if (status === "probationary") status = "official"
-        mark(dayNumber, home, simple.get(t)!)
+        mark(marks, orgIds, dayNumber, home, simple.get(t)!)
         break
       case C.out:
         if (home !== -1) transitFrom = home
         home = -1
-        if (wasMember) mark(dayNumber, homeBefore, simple.get(t)!)
+        if (wasMember) mark(marks, orgIds, dayNumber, homeBefore, simple.get(t)!)
         break
       case C.in:
         home = a
         transitFrom = -1
-        if (isMember(status)) mark(dayNumber, home, simple.get(t)!)
+        if (isMember(status)) mark(marks, orgIds, dayNumber, home, simple.get(t)!)
         break
       case C.exempted:
         exempted = true
@@ -328,46 +375,57 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         }
         break
       case C.disciplined:
-        if (forms[a] === "expulsion") leave("expelled", dayNumber)
-        mark(dayNumber, homeBefore, disciplined[a]!)
+        if (forms[a] === "expulsion") leaving = "expelled"
+        mark(marks, orgIds, dayNumber, homeBefore, disciplined[a]!)
         break
       case C.card:
-        mark(dayNumber, home, simple.get(t)!)
+        mark(marks, orgIds, dayNumber, home, simple.get(t)!)
         break
       case C.badge:
-        mark(dayNumber, home, { type: "BadgeAwarded", milestone: a, posthumous: (b & 1) !== 0, early: (b & 2) !== 0 })
+        mark(marks, orgIds, dayNumber, home, {
+          type: "BadgeAwarded",
+          milestone: a,
+          posthumous: (b & 1) !== 0,
+          early: (b & 2) !== 0
+        })
         break
       case C.struckOff:
-        leave("struckOff", dayNumber)
-        if (wasMember) mark(dayNumber, homeBefore, struck[a]!)
+        leaving = "struckOff"
+        if (wasMember) mark(marks, orgIds, dayNumber, homeBefore, struck[a]!)
         break
       case C.left:
-        leave("allowedToLeave", dayNumber)
-        if (wasMember) mark(dayNumber, homeBefore, simple.get(t)!)
+        leaving = "allowedToLeave"
+        if (wasMember) mark(marks, orgIds, dayNumber, homeBefore, simple.get(t)!)
         break
       case C.died:
         status = "dead"
         diedOn = dayNumber
         transitFrom = -1
         exempted = false
-        if (wasMember) mark(dayNumber, homeBefore, simple.get(t)!)
+        if (wasMember) mark(marks, orgIds, dayNumber, homeBefore, simple.get(t)!)
         break
       case C.corrected:
-        if (facts !== undefined) setPerson(b, facts)
+        if (facts !== undefined) facts = personFacts(c, b, facts)
         break
     }
+    if (leaving !== undefined) {
+      status = leaving
+      exitOn = dayNumber
+      exitFrom = home !== -1 ? home : transitFrom
+      transitFrom = -1
+      home = -1
+      exempted = false
+    }
   }
-  flush()
-  const f = facts as PersonFacts | undefined
+  const point = pointAfter(last, day, status, home, transitFrom, exempted, orgIds)
+  if (point !== undefined) points.push(point)
   const endedOn = exitOn !== NONE ? exitOn : diedOn
   return {
     points,
-    facts: f === undefined
-      ? undefined
-      : { female: f.female, minority: f.minority, religious: f.religious, birthDate: dayText(f.birth) },
+    facts,
     membership: firstAdmission === NONE
       ? undefined
-      : { firstAdmissionOn: dayText(firstAdmission), gaps, endedOn: endedOn === NONE ? undefined : dayText(endedOn) },
+      : { firstAdmission, gaps, ended: endedOn === NONE ? undefined : endedOn },
     rating: rating === -1 ? undefined : levels[rating],
     notRated: notRated === -1 ? undefined : notRatedReasons[notRated],
     marks

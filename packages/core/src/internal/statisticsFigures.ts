@@ -11,10 +11,9 @@ import * as Organization from "../Organization.ts"
 import type { Registry } from "../OrganizationRegistry.ts"
 import type { OrgKind } from "../OrgEvent.ts"
 import * as PartyAge from "../PartyAge.ts"
-import type { Membership } from "../PartyAge.ts"
-import * as Timeline from "../Timeline.ts"
 import { grassrootsOf } from "./grassroots.ts"
-import type { Life } from "./memberLife.ts"
+import { dayText } from "./memberColumns.ts"
+import { type DayMembership, type Life, membershipText, pointOn } from "./memberLife.ts"
 import type { Relevant, Structure, View } from "./statisticsIndex.ts"
 
 /**
@@ -117,9 +116,22 @@ export const scopeDates = (
   return [...dates]
 }
 
-/** The unit a member counts in on `d` (a member with a home org in the subtree), if any. */
-export const unitOn = (t: Life, d: CalendarDate, scope: Scope): OrgId | undefined => {
-  const p = Timeline.on(t, d)
+/**
+ * The scopes of `scopeOn` by day number (what lives and marks carry), each day's looked up once
+ * in a map of numbers rather than of date texts.
+ */
+export const scopesByDay = (scopeOn: (d: CalendarDate) => Scope): (day: number) => Scope => {
+  const byDay = new Map<number, Scope>()
+  return (day) => {
+    let scope = byDay.get(day)
+    if (scope === undefined) byDay.set(day, scope = scopeOn(dayText(day)))
+    return scope
+  }
+}
+
+/** The unit a member counts in on the day (a member with a home org in the subtree), if any. */
+export const unitOn = (t: Life, day: number, scope: Scope): OrgId | undefined => {
+  const p = pointOn(t, day)
   if ((p.status !== "probationary" && p.status !== "official") || p.home === undefined) return undefined
   return scope(p.home)
 }
@@ -149,22 +161,30 @@ const bornBy = (years: number, d: CalendarDate): CalendarDate => {
 }
 
 /**
- * The band on `d` of each start date (a birth, a first admission), as an index: the band of the full
- * years between them, found by comparing the date with the last start date of each band's lower
- * bound (`bounds`, ascending: the first year of each band but the first).
+ * The band on `d` of each start date (a birth, a first admission: day numbers), as an index: the
+ * band of the full years between them, found by comparing the day with the last start day of each
+ * band's lower bound (`bounds`, ascending: the first year of each band but the first).
  */
 const bandIndexOn = (
   d: CalendarDate,
   bounds: readonly [number, number, number, number]
-): (start: CalendarDate) => number => {
-  const [a, b, c, e] = bounds.map((years) => bornBy(years, d)) as [string, string, string, string]
+): (start: number) => number => {
+  const [a, b, c, e] = bounds.map((years) => Calendar.toDayNumber(bornBy(years, d))) as [
+    number,
+    number,
+    number,
+    number
+  ]
   return (start) => (start > a ? 0 : start > b ? 1 : start > c ? 2 : start > e ? 3 : 4)
 }
 const ageBounds = [31, 41, 51, 61] as const
 const partyAgeBounds = [10, 30, 40, 50] as const
 
-/** The age band on `d` of each birth date — `ageBand(fullYearsBetween(birth, d))` — by four comparisons. */
-export const ageBandOn = (d: CalendarDate): (birth: CalendarDate) => typeof ageBandKeys[number] => {
+/**
+ * The age band on `d` of each birth date (a day number) — `ageBand(fullYearsBetween(birth, d))` —
+ * by four comparisons.
+ */
+export const ageBandOn = (d: CalendarDate): (birth: number) => typeof ageBandKeys[number] => {
   const index = bandIndexOn(d, ageBounds)
   return (birth) => ageBandKeys[index(birth)]!
 }
@@ -181,16 +201,17 @@ export const partyAgeBand = (years: number): typeof partyAgeBandKeys[number] =>
  * Without gaps and not ended before `d` (most members), party age is the full years since the first
  * admission, found by comparisons as `ageBandOn` does; otherwise it is counted.
  */
-const partyAgeBandIndexOn = (d: CalendarDate): (m: Membership) => number => {
+const partyAgeBandIndexOn = (d: CalendarDate): (m: DayMembership) => number => {
   const byFirstAdmission = bandIndexOn(d, partyAgeBounds)
+  const day = Calendar.toDayNumber(d)
   return (m) =>
-    m.gaps.length === 0 && (m.endedOn === undefined || m.endedOn >= d)
-      ? byFirstAdmission(m.firstAdmissionOn)
-      : partyAgeBandIndex(PartyAge.years(m, d))
+    m.gaps.length === 0 && (m.ended === undefined || m.ended >= day)
+      ? byFirstAdmission(m.firstAdmission)
+      : partyAgeBandIndex(PartyAge.years(membershipText(m), d))
 }
 
 /** The party-age band on `d` of each membership — `partyAgeBand(PartyAge.years(m, d))`. */
-export const partyAgeBandOn = (d: CalendarDate): (m: Membership) => typeof partyAgeBandKeys[number] => {
+export const partyAgeBandOn = (d: CalendarDate): (m: DayMembership) => typeof partyAgeBandKeys[number] => {
   const index = partyAgeBandIndexOn(d)
   return (m) => partyAgeBandKeys[index(m)]!
 }
@@ -249,8 +270,9 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
   const partyAgeCounts = [0, 0, 0, 0, 0]
   const ageBandOf = bandIndexOn(asOf, ageBounds)
   const partyAgeBandOf = partyAgeBandIndexOn(asOf)
+  const asOfDay = Calendar.toDayNumber(asOf)
   const add = (t: Life): void => {
-    const p = Timeline.on(t, asOf)
+    const p = pointOn(t, asOfDay)
     if (p.status !== "probationary" && p.status !== "official") return
     if (p.home === undefined) {
       if (p.transitFrom !== undefined && scope(p.transitFrom) !== undefined) out.inTransit++
@@ -271,7 +293,7 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
     if (person.female) out.female++
     if (person.minority) out.ethnicMinority++
     if (person.religious) out.religious++
-    ageCounts[ageBandOf(person.birthDate)]!++
+    ageCounts[ageBandOf(person.birth)]!++
   }
   const result = () => {
     ageBandKeys.forEach((k, i) => out.ageBands[k] = ageCounts[i]!)
@@ -287,9 +309,10 @@ export const stocks = (view: View, asOf: CalendarDate, scope: Scope) => over(vie
 /** Only the total on `d` (for ratios). */
 export const totalTally = (d: CalendarDate, scope: Scope): Tally<number> => {
   let n = 0
+  const day = Calendar.toDayNumber(d)
   return {
     add: (t) => {
-      if (unitOn(t, d, scope) !== undefined) n++
+      if (unitOn(t, day, scope) !== undefined) n++
     },
     result: () => n
   }
@@ -348,11 +371,15 @@ export const flowsTally = (
     importedOpening: 0,
     restructuring: { movedIn: 0, movedOut: 0 }
   }
-  const dayBefore = Calendar.addDays(from, -1)
+  const fromDay = Calendar.toDayNumber(from)
+  const toDay = Calendar.toDayNumber(to)
+  const scopeOnDay = scopesByDay(scopeOn)
+  const before = scopeOnDay(fromDay - 1)
+  const after = scopeOnDay(toDay)
   const add = (t: Life): void => {
     let net = 0
     for (const mark of t.marks) {
-      if (mark.on < from || mark.on > to || scopeOn(mark.on)(mark.org) === undefined) continue
+      if (mark.day < fromDay || mark.day > toDay || scopeOnDay(mark.day)(mark.org) === undefined) continue
       const e = mark.counted
       switch (e.type) {
         case "AdmissionDecided": {
@@ -367,7 +394,7 @@ export const flowsTally = (
           if (p.female) out.admittedBreakdown.female++
           if (p.minority) out.admittedBreakdown.ethnicMinority++
           if (p.religious) out.admittedBreakdown.religious++
-          if (Calendar.fullYearsBetween(p.birthDate, mark.on) <= 30) out.admittedBreakdown.youth++
+          if (Calendar.fullYearsBetween(dayText(p.birth), dayText(mark.day)) <= 30) out.admittedBreakdown.youth++
           break
         }
         case "OfficialRecognized":
@@ -417,9 +444,8 @@ export const flowsTally = (
           break
       }
     }
-    const before = unitOn(t, dayBefore, scopeOn(dayBefore)) === undefined ? 0 : 1
-    const after = unitOn(t, to, scopeOn(to)) === undefined ? 0 : 1
-    const moved = after - before - net
+    const moved = (unitOn(t, toDay, after) === undefined ? 0 : 1) -
+      (unitOn(t, fromDay - 1, before) === undefined ? 0 : 1) - net
     if (moved > 0) out.restructuring.movedIn += moved
     else if (moved < 0) out.restructuring.movedOut -= moved
   }
@@ -437,12 +463,15 @@ export const admittedTally = (
   scopeOn: (d: CalendarDate) => Scope
 ): Tally<number> => {
   let n = 0
+  const fromDay = Calendar.toDayNumber(from)
+  const toDay = Calendar.toDayNumber(to)
+  const scopeOnDay = scopesByDay(scopeOn)
   return {
     add: (t) => {
       for (const mark of t.marks) {
         const e = mark.counted
-        if (e.type !== "AdmissionDecided" || e.readmission || mark.on < from || mark.on > to) continue
-        if (scopeOn(mark.on)(mark.org) !== undefined) n++
+        if (e.type !== "AdmissionDecided" || e.readmission || mark.day < fromDay || mark.day > toDay) continue
+        if (scopeOnDay(mark.day)(mark.org) !== undefined) n++
       }
     },
     result: () => n
@@ -469,12 +498,13 @@ const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d)
 export const ratingsTally = (period: string, scopeOn: (d: CalendarDate) => Scope): Tally<Ratings> => {
   const end = periodBounds(period).end
   const scope = scopeOn(end)
+  const endDay = Calendar.toDayNumber(end)
   let members = 0
   let rated = 0
   const notRated = { admittedUnder6Months: 0, exempted: 0, suspended: 0, other: 0, unrecorded: 0 }
   const byLevel = { excellent: 0, good: 0, completed: 0, notCompleted: 0 }
   const add = (t: Life): void => {
-    if (unitOn(t, end, scope) === undefined) return
+    if (unitOn(t, endDay, scope) === undefined) return
     members++
     const level = t.rating
     if (level !== undefined) {

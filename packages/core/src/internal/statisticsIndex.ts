@@ -196,9 +196,9 @@ export const makeStore = (options: {
   const quietDay = (life: Life): number => {
     const last = life.points[life.points.length - 1]
     if (last !== undefined && (last.status === "probationary" || last.status === "official")) return mayCount
-    let day = last === undefined ? -mayCount : Calendar.toDayNumber(last.from)
+    let day = last === undefined ? -mayCount : last.day
     const mark = life.marks[life.marks.length - 1]
-    if (mark !== undefined) day = Math.max(day, Calendar.toDayNumber(mark.on))
+    if (mark !== undefined) day = Math.max(day, mark.day)
     return day
   }
 
