@@ -347,7 +347,7 @@ export const query = (index: Index | Compact, q: Query): Result.Result<Report, U
       Calendar.addDays(lastFrom, -1),
       lastTo
     ]], [rq.asOf, yearBefore, periodBounds(rq.period).end])
-    const relevant = Figures.countedBySome(registry, [...new Set(dates.map(scopeOn))])
+    const relevant = Figures.countedBySome(structure, [...new Set(dates.map(scopeOn))])
     // Every figure from one pass: each life is folded once, fed to each tally and dropped.
     const tallies = {
       stocks: Figures.stocksTally(rq.asOf, scopeOn(rq.asOf)),
@@ -420,7 +420,7 @@ export const headcounts = (
     store.forEachLife(
       rq.knownAt ?? undefined,
       undefined,
-      Figures.countedBySome(structure.registry, [scope]),
+      Figures.countedBySome(structure, [scope]),
       tally.add,
       { from: rq.asOf, until: rq.asOf }
     )

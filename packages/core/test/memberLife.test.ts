@@ -9,9 +9,9 @@ import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import * as Calendar from "../src/Calendar.ts"
 import type { MemberEnvelope } from "../src/Envelope.ts"
-import { type EventId, eventId, makeUlid, type MemberId, memberStream } from "../src/Ids.ts"
+import { type EventId, eventId, makeUlid, type MemberId, memberStream, type OrgId } from "../src/Ids.ts"
 import { dayText, idBits, idHash, load, MemberColumns, periodCode, save } from "../src/internal/memberColumns.ts"
-import { type Counted, fold, type Life, membershipText, pointOn } from "../src/internal/memberLife.ts"
+import { type Counted, fold, type Life, membershipText, type Point, pointOn } from "../src/internal/memberLife.ts"
 import type { MemberEvent } from "../src/MemberEvent.ts"
 import * as Person from "../src/Person.ts"
 import * as Timeline from "../src/Timeline.ts"
@@ -69,9 +69,19 @@ const sameHashIds: ReadonlyArray<EventId> = (() => {
   return ids
 })()
 
-/** A life's points with their dates as text, as `Timeline` gives them. */
-const pointsText = (life: Life): ReadonlyArray<Timeline.Point> =>
-  life.points.map(({ day, ...p }) => ({ from: dayText(day), ...p }))
+/** An organisation number of the columns as an id (−1: undefined). */
+const idOf = (columns: MemberColumns, org: number): OrgId | undefined => (org === -1 ? undefined : columns.orgIds[org])
+
+/** A point as `Timeline` gives it: its date as text, its organisations as ids. */
+const pointText = (columns: MemberColumns, p: Point): Timeline.Point => ({
+  from: dayText(p.day),
+  status: p.status,
+  home: idOf(columns, p.home),
+  transitFrom: idOf(columns, p.transitFrom),
+  exempted: p.exempted
+})
+const pointsText = (columns: MemberColumns, life: Life): ReadonlyArray<Timeline.Point> =>
+  life.points.map((p) => pointText(columns, p))
 
 /** The fold of every member of `columns` (ordinal order) agrees with `Timeline` on `streams`. */
 const agrees = (
@@ -94,15 +104,20 @@ const agrees = (
           t.notRated.get(period)
         ])
       }
-      expect(pointsText(life)).toEqual(counting(t.points))
+      expect(pointsText(columns, life)).toEqual(counting(t.points))
       for (const p of t.points) {
         for (const d of [p.from, Calendar.addDays(p.from, -1)]) {
           const { from: _, ...answer } = Timeline.on(t, d)
-          expect(pointOn(life, Calendar.toDayNumber(d))).toMatchObject(answer)
+          const { from: __, ...found } = pointText(columns, pointOn(life, Calendar.toDayNumber(d)))
+          expect(found).toEqual(answer)
         }
       }
       expect(life.marks).toEqual(
-        t.marks.map((m) => ({ day: Calendar.toDayNumber(m.on), org: m.org, counted: counted(m.event) }))
+        t.marks.map((m) => ({
+          day: Calendar.toDayNumber(m.on),
+          org: columns.orgNumbers.get(m.org),
+          counted: counted(m.event)
+        }))
       )
       expect([life.rating, life.notRated]).toEqual([undefined, undefined])
       expect(life.membership === undefined ? undefined : membershipText(life.membership)).toEqual(t.membership)
@@ -238,8 +253,10 @@ describe("memberLife.fold (the compact statistics store)", () => {
     const mine = fc.sample(aStream, { seed: 7, numRuns: 1 })[0]!
     const theirs = fc.sample(aStream, { seed: 8, numRuns: 1 })[0]!.map((e) => ({ ...e, stream: memberStream(other) }))
     const columns = interleaved([[M, mine], [other, theirs]])
-    expect(pointsText(fold(columns, 0, Number.POSITIVE_INFINITY))).toEqual(counting(Timeline.make(M, mine).points))
-    expect(pointsText(fold(columns, 1, Number.POSITIVE_INFINITY))).toEqual(
+    expect(pointsText(columns, fold(columns, 0, Number.POSITIVE_INFINITY))).toEqual(
+      counting(Timeline.make(M, mine).points)
+    )
+    expect(pointsText(columns, fold(columns, 1, Number.POSITIVE_INFINITY))).toEqual(
       counting(Timeline.make(other, theirs).points)
     )
   })

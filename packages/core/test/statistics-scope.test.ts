@@ -198,3 +198,39 @@ describe("Statistics.query reads only the members its subtree can count", () => 
     )
   })
 })
+
+describe("a query's scope", () => {
+  it("answers by organisation number as resolving each organisation on the date, restated or not", () => {
+    // The tree above: a merge, a unit moved to another province and back, a dissolution. Each
+    // organisation is resolved on the date (and on structureAsOf) through the registry itself and
+    // checked against the subtree, then asked of the scope by number, by id, and again (kept).
+    const index = Statistics.makeCompact([...tree, ...life(member(5)).imported("2005-01-01", C3!).envelopes])
+    const structure = storeOf(index).structure(undefined)
+    const { orgNumbers, registry } = structure
+    const all = [P!, G!, C1!, C2!, C3!, Y!, Q!, QY!, D!]
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...all),
+        aDate,
+        fc.option(aDate, { nil: undefined }),
+        (unit, d, structureAsOf) => {
+          const subtree = new Set(registry.subtreeOn(unit, structureAsOf ?? d))
+          const scope = Figures.makeScopes(structure, unit, structureAsOf)(d)
+          for (const raw of all) {
+            const onDay = registry.resolve(raw, d)
+            const resolved = onDay === undefined || structureAsOf === undefined
+              ? onDay
+              : registry.resolve(onDay, structureAsOf)
+            const expected = resolved !== undefined && subtree.has(resolved) ? resolved : undefined
+            const n = orgNumbers.get(raw)!
+            for (let again = 0; again < 2; again++) {
+              expect(scope.unitOf(n) === -1 ? undefined : scope.orgIds[scope.unitOf(n)]).toBe(expected)
+              expect(scope(raw)).toBe(expected)
+            }
+          }
+        }
+      ),
+      { seed: 20261207, numRuns: 500 }
+    )
+  })
+})

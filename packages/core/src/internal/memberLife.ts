@@ -12,7 +12,6 @@
  * within a day), with `Member`'s semantics for status, home organisation, transit, exemption,
  * exits and readmissions.
  */
-import type { OrgId } from "../Ids.ts"
 import type { Status } from "../Member.ts"
 import type { DisciplineForm, RatingLevel, StruckOffReason } from "../MemberEvent.ts"
 import type { Membership } from "../PartyAge.ts"
@@ -37,12 +36,15 @@ export interface Facts {
   readonly birth: number
 }
 
-/** `Timeline.Point` with its date as a day number: the member's situation from `day` on. */
+/**
+ * `Timeline.Point` with its date as a day number and its organisations as the columns' numbers
+ * (`MemberColumns.orgIds`; −1: none): the member's situation from `day` on.
+ */
 export interface Point {
   readonly day: number
   readonly status: Status
-  readonly home: OrgId | undefined
-  readonly transitFrom: OrgId | undefined
+  readonly home: number
+  readonly transitFrom: number
   readonly exempted: boolean
 }
 
@@ -71,10 +73,10 @@ export type Counted =
     readonly early: boolean
   }
 
-/** A counted event with the organisation it counts in on its day (raw id). */
+/** A counted event with the organisation it counts in on its day (raw, by number). */
 export interface Mark {
   readonly day: number
-  readonly org: OrgId
+  readonly org: number
   readonly counted: Counted
 }
 
@@ -138,7 +140,7 @@ const NONE = -0x80000000
 
 const isMember = (s: Status): boolean => s === "probationary" || s === "official"
 
-const none: Point = { day: NONE, status: "none", home: undefined, transitFrom: undefined, exempted: false }
+const none: Point = { day: NONE, status: "none", home: -1, transitFrom: -1, exempted: false }
 
 /** The member's situation at the end of a day (status `none` before the first point): `Timeline.on`. */
 export const pointOn = (life: Life, day: number): Point => {
@@ -235,13 +237,12 @@ const personFacts = (c: MemberColumns, p: number, base: Facts): Facts => {
 }
 
 /** Notes a counted event in the organisation of number `org`, unless it counts in none (−1). */
-const mark = (marks: Array<Mark>, orgIds: ReadonlyArray<OrgId>, day: number, org: number, counted: Counted): void => {
-  if (org !== -1) marks.push({ day, org: orgIds[org]!, counted })
+const mark = (marks: Array<Mark>, day: number, org: number, counted: Counted): void => {
+  if (org !== -1) marks.push({ day, org, counted })
 }
 
 /**
- * The point that ends `day` in this situation (organisations by number, −1: none), or undefined
- * when it adds nothing: no day folded yet (`NONE`), nothing has happened yet (no status, home or
+ * The point that ends `day` in this situation, or undefined when it adds nothing: no day folded yet (`NONE`), nothing has happened yet (no status, home or
  * transit: `Timeline.on` answers `none` before the first point, and which days come before the
  * first one that counts depends on which events were decoded), or the situation is the last point's.
  */
@@ -251,18 +252,15 @@ const pointAfter = (
   status: Status,
   home: number,
   transitFrom: number,
-  exempted: boolean,
-  orgIds: ReadonlyArray<OrgId>
+  exempted: boolean
 ): Point | undefined => {
   if (day === NONE) return undefined
   if (last === undefined && status === "none" && home === -1 && transitFrom === -1 && !exempted) return undefined
-  const homeId = home === -1 ? undefined : orgIds[home]
-  const transitId = transitFrom === -1 ? undefined : orgIds[transitFrom]
   if (
-    last !== undefined && last.status === status && last.home === homeId && last.transitFrom === transitId &&
+    last !== undefined && last.status === status && last.home === home && last.transitFrom === transitFrom &&
     last.exempted === exempted
   ) return undefined
-  return { day, status, home: homeId, transitFrom: transitId, exempted }
+  return { day, status, home, transitFrom, exempted }
 }
 
 /**
@@ -272,7 +270,6 @@ const pointAfter = (
 export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period = -1): Life => {
   const points: Array<Point> = []
   const marks: Array<Mark> = []
-  const orgIds = c.orgIds
   let rating = -1
   let notRated = -1
   let status: Status = "none"
@@ -298,7 +295,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
     const t = m.type[s]!
     const dayNumber = m.day[s]!
     if (dayNumber !== day) {
-      const point = pointAfter(last, day, status, home, transitFrom, exempted, orgIds)
+      const point = pointAfter(last, day, status, home, transitFrom, exempted)
       if (point !== undefined) points.push(last = point)
       day = dayNumber
     }
@@ -326,7 +323,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         for (let g = imp[at + 3]!; g < imp[at + 3]! + imp[at + 4]!; g++) {
           gaps.push(c.gaps.array[2 * g]!, c.gaps.array[2 * g + 1]!)
         }
-        mark(marks, orgIds, dayNumber, home, importsCounted[(flags & 2) !== 0 ? 1 : 0]!)
+        mark(marks, dayNumber, home, importsCounted[(flags & 2) !== 0 ? 1 : 0]!)
         break
       }
       case C.admitted: {
@@ -339,22 +336,22 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         }
         exitOn = NONE
         exitFrom = -1
-        mark(marks, orgIds, dayNumber, home, admissions[a]!)
+        mark(marks, dayNumber, home, admissions[a]!)
         break
       }
       case C.official:
         if (status === "probationary") status = "official"
-        mark(marks, orgIds, dayNumber, home, simple.get(t)!)
+        mark(marks, dayNumber, home, simple.get(t)!)
         break
       case C.out:
         if (home !== -1) transitFrom = home
         home = -1
-        if (wasMember) mark(marks, orgIds, dayNumber, homeBefore, simple.get(t)!)
+        if (wasMember) mark(marks, dayNumber, homeBefore, simple.get(t)!)
         break
       case C.in:
         home = a
         transitFrom = -1
-        if (isMember(status)) mark(marks, orgIds, dayNumber, home, simple.get(t)!)
+        if (isMember(status)) mark(marks, dayNumber, home, simple.get(t)!)
         break
       case C.exempted:
         exempted = true
@@ -376,13 +373,13 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         break
       case C.disciplined:
         if (forms[a] === "expulsion") leaving = "expelled"
-        mark(marks, orgIds, dayNumber, homeBefore, disciplined[a]!)
+        mark(marks, dayNumber, homeBefore, disciplined[a]!)
         break
       case C.card:
-        mark(marks, orgIds, dayNumber, home, simple.get(t)!)
+        mark(marks, dayNumber, home, simple.get(t)!)
         break
       case C.badge:
-        mark(marks, orgIds, dayNumber, home, {
+        mark(marks, dayNumber, home, {
           type: "BadgeAwarded",
           milestone: a,
           posthumous: (b & 1) !== 0,
@@ -391,18 +388,18 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         break
       case C.struckOff:
         leaving = "struckOff"
-        if (wasMember) mark(marks, orgIds, dayNumber, homeBefore, struck[a]!)
+        if (wasMember) mark(marks, dayNumber, homeBefore, struck[a]!)
         break
       case C.left:
         leaving = "allowedToLeave"
-        if (wasMember) mark(marks, orgIds, dayNumber, homeBefore, simple.get(t)!)
+        if (wasMember) mark(marks, dayNumber, homeBefore, simple.get(t)!)
         break
       case C.died:
         status = "dead"
         diedOn = dayNumber
         transitFrom = -1
         exempted = false
-        if (wasMember) mark(marks, orgIds, dayNumber, homeBefore, simple.get(t)!)
+        if (wasMember) mark(marks, dayNumber, homeBefore, simple.get(t)!)
         break
       case C.corrected:
         if (facts !== undefined) facts = personFacts(c, b, facts)
@@ -417,7 +414,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
       exempted = false
     }
   }
-  const point = pointAfter(last, day, status, home, transitFrom, exempted, orgIds)
+  const point = pointAfter(last, day, status, home, transitFrom, exempted)
   if (point !== undefined) points.push(point)
   const endedOn = exitOn !== NONE ? exitOn : diedOn
   return {

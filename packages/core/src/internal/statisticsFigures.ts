@@ -8,7 +8,6 @@ import type { CalendarDate } from "../Calendar.ts"
 import type { OrgId } from "../Ids.ts"
 import { periodBounds, StruckOffReason } from "../MemberEvent.ts"
 import * as Organization from "../Organization.ts"
-import type { Registry } from "../OrganizationRegistry.ts"
 import type { OrgKind } from "../OrgEvent.ts"
 import * as PartyAge from "../PartyAge.ts"
 import { grassrootsOf } from "./grassroots.ts"
@@ -18,18 +17,26 @@ import type { Relevant, Structure, View } from "./statisticsIndex.ts"
 
 /**
  * The unit of the report a raw organisation counts in on a date, if it is in the subtree; `subtree`
- * holds the units it counts in.
+ * holds the units it counts in. `unitOf` answers the same by organisation number (the columns'
+ * numbering, which lives carry; −1: none), with a lookup in arrays: what a query asks of each
+ * member.
  */
-export type Scope = ((raw: OrgId) => OrgId | undefined) & { readonly subtree: ReadonlySet<OrgId> }
+export type Scope = ((raw: OrgId) => OrgId | undefined) & {
+  readonly subtree: ReadonlySet<OrgId>
+  readonly unitOf: (org: number) => number
+  /** The organisations by number. */
+  readonly orgIds: ReadonlyArray<OrgId>
+}
 
 /**
- * Does one of `scopes` count the raw organisation in some unit? Most organisations of a country's
- * index cannot: only the units of the scopes' subtrees and, transitively, the organisations merged
- * or dissolved into them (`resolve` follows nothing else). A set lookup rules the others out, and
- * only the rest are resolved; the set is also `within`, so a query finds its members through those
- * organisations alone.
+ * Does one of `scopes` count the raw organisation (by number) in some unit? Most organisations of
+ * a country's index cannot: only the units of the scopes' subtrees and, transitively, the
+ * organisations merged or dissolved into them (`resolve` follows nothing else). A lookup rules the
+ * others out, and only the rest are resolved; they are also `within`, so a query finds its members
+ * through those organisations alone.
  */
-export const countedBySome = (registry: Registry, scopes: ReadonlyArray<Scope>): Relevant => {
+export const countedBySome = (view: Structure, scopes: ReadonlyArray<Scope>): Relevant => {
+  const { orgNumbers, registry } = view
   const reaching = new Set<OrgId>()
   const stack: Array<OrgId> = []
   for (const scope of scopes) stack.push(...scope.subtree)
@@ -39,35 +46,42 @@ export const countedBySome = (registry: Registry, scopes: ReadonlyArray<Scope>):
     reaching.add(id)
     for (const source of registry.sourcesOf(id)) stack.push(source)
   }
-  return Object.assign((raw: OrgId) => reaching.has(raw) && scopes.some((scope) => scope(raw) !== undefined), {
-    within: reaching
+  const within = [...reaching].map((id) => orgNumbers.get(id)!)
+  const isReaching = new Uint8Array(view.orgIds.length)
+  for (const org of within) isReaching[org] = 1
+  return Object.assign((org: number) => isReaching[org] === 1 && scopes.some((scope) => scope.unitOf(org) !== -1), {
+    within
   })
 }
 
 /** The scope of `org` on `d` (restated on `structureAsOf`), resolving each raw organisation once. */
 const makeScope = (view: Structure, org: OrgId, d: CalendarDate, structureAsOf: CalendarDate | undefined): Scope => {
-  const { registry } = view
+  const { orgIds, orgNumbers } = view
   const set = view.subtreeOn(org, structureAsOf ?? d)
-  // What each raw organisation resolved to (null: outside the subtree).
-  const units = new Map<OrgId, OrgId | null>()
-  // The last one asked again (the members of one unit come one after another): no lookup.
-  let lastRaw: OrgId | undefined
-  let lastUnit: OrgId | undefined
-  return Object.assign((raw: OrgId): OrgId | undefined => {
-    if (raw === lastRaw) return lastUnit
-    let unit = units.get(raw)
-    if (unit === undefined) {
-      const onDay = registry.resolve(raw, d)
-      const resolved = onDay === undefined || structureAsOf === undefined
-        ? onDay
-        : registry.resolve(onDay, structureAsOf)
-      unit = resolved !== undefined && set.has(resolved) ? resolved : null
-      units.set(raw, unit)
+  const inSubtree = new Uint8Array(orgIds.length)
+  for (const id of set) inSubtree[orgNumbers.get(id)!] = 1
+  const onDay = view.resolvedOn(d)
+  const restated = structureAsOf === undefined ? undefined : view.resolvedOn(structureAsOf)
+  const unitOf = (raw: number): number => {
+    let unit = onDay(raw)
+    if (unit !== -1 && restated !== undefined) unit = restated(unit)
+    return unit !== -1 && inSubtree[unit] === 1 ? unit : -1
+  }
+  // An organisation the columns never numbered (no member event names it) is resolved by id.
+  const { registry } = view
+  const byId = (raw: OrgId): OrgId | undefined => {
+    const n = orgNumbers.get(raw)
+    if (n !== undefined) {
+      const unit = unitOf(n)
+      return unit === -1 ? undefined : orgIds[unit]
     }
-    lastRaw = raw
-    lastUnit = unit ?? undefined
-    return lastUnit
-  }, { subtree: set })
+    const onDate = registry.resolve(raw, d)
+    const resolved = onDate === undefined || structureAsOf === undefined
+      ? onDate
+      : registry.resolve(onDate, structureAsOf)
+    return resolved !== undefined && set.has(resolved) ? resolved : undefined
+  }
+  return Object.assign(byId, { subtree: set, unitOf, orgIds })
 }
 
 /**
@@ -90,7 +104,8 @@ export const makeScopes = (
     if (scope === undefined) {
       scope = view.keep(`scope ${stretchOf(d)} ${restating} ${org}`, () => {
         const made = makeScope(view, org, d, structureAsOf)
-        return [made, made.subtree.size]
+        // Its subtree, and a byte an organisation (counted as a thirty-second of one).
+        return [made, made.subtree.size + Math.ceil(made.orgIds.length / 32)]
       })
       byDate.set(d, scope)
     }
@@ -129,11 +144,11 @@ export const scopesByDay = (scopeOn: (d: CalendarDate) => Scope): (day: number) 
   }
 }
 
-/** The unit a member counts in on the day (a member with a home org in the subtree), if any. */
-export const unitOn = (t: Life, day: number, scope: Scope): OrgId | undefined => {
+/** The unit (by number) a member counts in on the day (a member with a home org in the subtree), or −1. */
+export const unitOn = (t: Life, day: number, scope: Scope): number => {
   const p = pointOn(t, day)
-  if ((p.status !== "probationary" && p.status !== "official") || p.home === undefined) return undefined
-  return scope(p.home)
+  if ((p.status !== "probationary" && p.status !== "official") || p.home === -1) return -1
+  return scope.unitOf(p.home)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,7 +280,7 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
     inTransit: 0
   }
   // Counted by band index and by unit in counters (one lookup a member), written out by `result`.
-  const units = new Map<OrgId, { n: number }>()
+  const units = new Map<number, { n: number }>()
   const ageCounts = [0, 0, 0, 0, 0]
   const partyAgeCounts = [0, 0, 0, 0, 0]
   const ageBandOf = bandIndexOn(asOf, ageBounds)
@@ -274,12 +289,12 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
   const add = (t: Life): void => {
     const p = pointOn(t, asOfDay)
     if (p.status !== "probationary" && p.status !== "official") return
-    if (p.home === undefined) {
-      if (p.transitFrom !== undefined && scope(p.transitFrom) !== undefined) out.inTransit++
+    if (p.home === -1) {
+      if (p.transitFrom !== -1 && scope.unitOf(p.transitFrom) !== -1) out.inTransit++
       return
     }
-    const unit = scope(p.home)
-    if (unit === undefined) return
+    const unit = scope.unitOf(p.home)
+    if (unit === -1) return
     const counter = units.get(unit)
     if (counter === undefined) units.set(unit, { n: 1 })
     else counter.n++
@@ -298,7 +313,7 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
   const result = () => {
     ageBandKeys.forEach((k, i) => out.ageBands[k] = ageCounts[i]!)
     partyAgeBandKeys.forEach((k, i) => out.partyAgeBands[k] = partyAgeCounts[i]!)
-    return { stocks: out, byUnit: new Map(Array.from(units, ([unit, { n }]) => [unit, n])) }
+    return { stocks: out, byUnit: new Map(Array.from(units, ([unit, { n }]) => [scope.orgIds[unit]!, n])) }
   }
   return { add, result }
 }
@@ -312,7 +327,7 @@ export const totalTally = (d: CalendarDate, scope: Scope): Tally<number> => {
   const day = Calendar.toDayNumber(d)
   return {
     add: (t) => {
-      if (unitOn(t, day, scope) !== undefined) n++
+      if (unitOn(t, day, scope) !== -1) n++
     },
     result: () => n
   }
@@ -379,7 +394,7 @@ export const flowsTally = (
   const add = (t: Life): void => {
     let net = 0
     for (const mark of t.marks) {
-      if (mark.day < fromDay || mark.day > toDay || scopeOnDay(mark.day)(mark.org) === undefined) continue
+      if (mark.day < fromDay || mark.day > toDay || scopeOnDay(mark.day).unitOf(mark.org) === -1) continue
       const e = mark.counted
       switch (e.type) {
         case "AdmissionDecided": {
@@ -444,8 +459,8 @@ export const flowsTally = (
           break
       }
     }
-    const moved = (unitOn(t, toDay, after) === undefined ? 0 : 1) -
-      (unitOn(t, fromDay - 1, before) === undefined ? 0 : 1) - net
+    const moved = (unitOn(t, toDay, after) === -1 ? 0 : 1) -
+      (unitOn(t, fromDay - 1, before) === -1 ? 0 : 1) - net
     if (moved > 0) out.restructuring.movedIn += moved
     else if (moved < 0) out.restructuring.movedOut -= moved
   }
@@ -471,7 +486,7 @@ export const admittedTally = (
       for (const mark of t.marks) {
         const e = mark.counted
         if (e.type !== "AdmissionDecided" || e.readmission || mark.day < fromDay || mark.day > toDay) continue
-        if (scopeOnDay(mark.day)(mark.org) !== undefined) n++
+        if (scopeOnDay(mark.day).unitOf(mark.org) !== -1) n++
       }
     },
     result: () => n
@@ -504,7 +519,7 @@ export const ratingsTally = (period: string, scopeOn: (d: CalendarDate) => Scope
   const notRated = { admittedUnder6Months: 0, exempted: 0, suspended: 0, other: 0, unrecorded: 0 }
   const byLevel = { excellent: 0, good: 0, completed: 0, notCompleted: 0 }
   const add = (t: Life): void => {
-    if (unitOn(t, endDay, scope) === undefined) return
+    if (unitOn(t, endDay, scope) === -1) return
     members++
     const level = t.rating
     if (level !== undefined) {

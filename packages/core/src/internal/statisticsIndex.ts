@@ -39,6 +39,18 @@ export interface Structure {
    * or when what is kept holds a million organisations.
    */
   readonly keep: <A>(key: string, make: () => readonly [A, number]) => A
+  /**
+   * The organisations by number: the member columns' numbering, which lives and marks carry. Every
+   * organisation of the tree has a number (the registry takes its ids from the columns).
+   */
+  readonly orgIds: ReadonlyArray<OrgId>
+  readonly orgNumbers: ReadonlyMap<OrgId, number>
+  /**
+   * `registry.resolve` by number on `date` (−1: it resolves to none), each organisation resolved
+   * once and kept for the stretch `date` falls in: resolution follows only what the tree changes on
+   * structure dates.
+   */
+  readonly resolvedOn: (date: CalendarDate) => (org: number) => number
 }
 
 /** What a query reads: the tree and the members' lives as known at an instant. */
@@ -114,11 +126,11 @@ export interface Store {
 }
 
 /**
- * Which home organisations a member must have had to count: a test, and (`within`) the only
- * organisations it may hold for, when it knows them — then the members are found through those
- * organisations alone, not by testing every organisation of the index.
+ * Which home organisations (by number: `Structure.orgIds`) a member must have had to count: a test,
+ * and (`within`) the only organisations it may hold for, when it knows them — then the members are
+ * found through those organisations alone, not by testing every organisation of the index.
  */
-export type Relevant = ((org: OrgId) => boolean) & { readonly within?: ReadonlySet<OrgId> }
+export type Relevant = ((org: number) => boolean) & { readonly within?: ReadonlyArray<number> }
 
 /** One member's known events, in date order, neutralised ones left out. */
 export interface History {
@@ -293,6 +305,7 @@ export const makeStore = (options: {
     const tree = orgLastRecordedMs <= knownMs ? registry : knownTree(knownMs)
     const keep = keepFor(tree)
     const stretchOf = (date: CalendarDate): number => countAtMost(structureDates, date)
+    const { orgIds, orgNumbers } = columns
     return {
       registry: tree,
       // A superset of the known dates when knownAt hides some: still dates the tree may change on.
@@ -303,7 +316,24 @@ export const makeStore = (options: {
           const set = new Set(tree.subtreeOn(org, date))
           return [set, set.size]
         }),
-      keep
+      keep,
+      orgIds,
+      orgNumbers,
+      resolvedOn: (date) =>
+        keep(`resolved ${stretchOf(date)}`, () => {
+          // −2: not resolved yet. Organisations numbered after this was made are resolved each time.
+          const resolved = new Int32Array(orgIds.length).fill(-2)
+          const resolve = (org: number): number => {
+            const known = org < resolved.length ? resolved[org]! : -2
+            if (known !== -2) return known
+            const id = tree.resolve(orgIds[org]!, date)
+            const n = id === undefined ? -1 : orgNumbers.get(id)!
+            if (org < resolved.length) resolved[org] = n
+            return n
+          }
+          // Counted as a sixth of an organisation each (4 bytes against tens).
+          return [resolve, Math.ceil(resolved.length / 6)]
+        })
     }
   }
 
@@ -313,7 +343,7 @@ export const makeStore = (options: {
     // By organisation number: 0 not yet asked, 1 relevant, 2 not.
     const answers = new Uint8Array(columns.orgIds.length)
     const isRelevant = (org: number): boolean => {
-      if (answers[org] === 0) answers[org] = relevant!(columns.orgIds[org]!) ? 1 : 2
+      if (answers[org] === 0) answers[org] = relevant!(org) ? 1 : 2
       return answers[org] === 1
     }
     const members = columns.ids.size
@@ -335,15 +365,7 @@ export const makeStore = (options: {
       for (let ordinal = 0; ordinal < members; ordinal++) one(ordinal)
       return
     }
-    let among: Array<number> | undefined
-    if (relevant.within !== undefined) {
-      among = []
-      for (const id of relevant.within) {
-        const org = columns.orgNumbers.get(id)
-        if (org !== undefined) among.push(org)
-      }
-    }
-    for (const ordinal of columns.membersWithSomeHome(isRelevant, among)) one(ordinal)
+    for (const ordinal of columns.membersWithSomeHome(isRelevant, relevant.within)) one(ordinal)
   }
   const lives: Store["lives"] = (knownAt, period, relevant) => {
     const folded: Array<Life> = []
