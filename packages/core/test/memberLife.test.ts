@@ -70,7 +70,7 @@ const sameHashIds: ReadonlyArray<EventId> = (() => {
 })()
 
 /** An organisation number of the columns as an id (−1: undefined). */
-const idOf = (columns: MemberColumns, org: number): OrgId | undefined => (org === -1 ? undefined : columns.orgIds[org])
+const idOf = (columns: MemberColumns, n: number): OrgId | undefined => (n === -1 ? undefined : columns.orgIds[n])
 
 /** A point as `Timeline` gives it: its date as text, its organisations as ids. */
 const pointText = (columns: MemberColumns, p: Point): Timeline.Point => ({
