@@ -171,11 +171,14 @@ const packAfterBytes = 1 << 20
 /** The ms of a day number's midnight (UTC). */
 const dayMs = 86_400_000
 
-const ratingCodes = [code("QualityRated"), code("NotRated")] as const
+/** The ratings' type codes. */
+const qualityRated = code("QualityRated")
+const notRated = code("NotRated")
 /** Is this a rating's type code (`QualityRated`, `NotRated`)? */
-const isRating = (c: number): boolean => c === ratingCodes[0] || c === ratingCodes[1]
-/** The events that name another by its id. */
-const naming = [code("EventRetracted"), code("DisciplineAnnulled")] as const
+const isRating = (c: number): boolean => c === qualityRated || c === notRated
+/** The type codes of the events that name another by its id. */
+const retracted = code("EventRetracted")
+const annulled = code("DisciplineAnnulled")
 /**
  * What a rating's period code is written relative to: about three times the year of the member's
  * last event other than a rating (any fixed function of that day would do: the same one reads it
@@ -495,6 +498,8 @@ export class MemberColumns {
     // The position in a local (the skips of other periods' ratings, most events, touch nothing else).
     let at = this.segmentStart
     let position = -1
+    // The columns being filled, in locals (read again when they grow).
+    let { a: as, b: bs, day: days, position: positions, recorded: recordeds, type: types } = into
     while (at < length) {
       position++
       const head = bytes[at]!
@@ -502,7 +507,7 @@ export class MemberColumns {
       let eventDay: number
       let a: number
       let b: number
-      const rating = isRating(type)
+      const rating = type === qualityRated || type === notRated
       if (rating) {
         if (baseDay !== day) {
           base = periodBase(day)
@@ -520,8 +525,15 @@ export class MemberColumns {
         eventDay = periodEnd(a) + getSigned(bytes, cursor)
         b = head >>> 6
       } else {
-        cursor.at = at + 1
-        day += getSigned(bytes, cursor)
+        // The day's change: one byte but rarely.
+        const first = bytes[at + 1]!
+        if (first < 128) {
+          day += (first & 1) !== 0 ? -(first >>> 1) : first >>> 1
+          cursor.at = at + 2
+        } else {
+          cursor.at = at + 1
+          day += getSigned(bytes, cursor)
+        }
         eventDay = day
         a = 0
         b = 0
@@ -542,17 +554,20 @@ export class MemberColumns {
       }
       // The id's 16 bits, unless keyed: only `named` reads them.
       at = cursor.at + (keyed ? 0 : 2)
-      if (n === into.type.length) into.grow()
+      if (n === types.length) {
+        into.grow()
+        ;({ a: as, b: bs, day: days, position: positions, recorded: recordeds, type: types } = into)
+      }
       if (eventDay < lastDay) inOrder = false
       else lastDay = eventDay
-      if (type === naming[0] || type === naming[1]) names = true
+      if (type === retracted || type === annulled) names = true
       if (recorded > latest) latest = recorded
-      into.type[n] = type
-      into.day[n] = eventDay
-      into.recorded[n] = recorded
-      into.position[n] = position
-      into.a[n] = a
-      into.b[n] = b
+      types[n] = type
+      days[n] = eventDay
+      recordeds[n] = recorded
+      positions[n] = position
+      as[n] = a
+      bs[n] = b
       n++
     }
     into.count = n
