@@ -1,6 +1,7 @@
 /**
  * The compact statistics encode each member's events as bytes — every event's type, day, recording
- * instant and rating period must decode back as added, a rating of the year after the member's
+ * instant and rating period must decode back as added (and only those of the types and period
+ * asked for, when asked), a rating of the year after the member's
  * previous one in 7 bytes (5 when its id's time part is its recording instant) — kept in a chain of blocks as they come, and moved now and then into
  * one packed segment a member (`MemberColumns.pack`). Packing must give back
  * every member's events exactly as the chains held them — with events added after it, after a
@@ -94,6 +95,20 @@ describe("MemberColumns (the bytes of a member's events)", () => {
             (e.type[n] !== code("QualityRated") && e.type[n] !== code("NotRated")) || e.a[n] === period
           )
           assert.deepStrictEqual([...one.position.subarray(0, one.count)], kept)
+          // Asked for some types only, and without recording instants: the others are left out,
+          // the events read keep their positions and days, and no instant is read.
+          const read = (1 << code("OfficialRecognized")) | (1 << code("QualityRated")) | (1 << code("Died"))
+          const some = c.decode(ordinal, new MemberEvents(), undefined, false, read)
+          const ofTypes = [...e.position.subarray(0, e.count)].filter((_, n) => (read & (1 << e.type[n]!)) !== 0)
+          assert.deepStrictEqual([...some.position.subarray(0, some.count)], ofTypes)
+          assert.deepStrictEqual(
+            [...some.day.subarray(0, some.count)],
+            ofTypes.map((n) => e.day[n]!)
+          )
+          assert.deepStrictEqual(
+            [some.latestRecorded, ...new Set(some.recorded.subarray(0, some.count))],
+            some.count === 0 ? [Number.NEGATIVE_INFINITY] : [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY]
+          )
         })
       }),
       { seed: 20261206, numRuns: 300 }

@@ -213,20 +213,22 @@ const recordedOf = (day: number, z: number): number => {
 const keyedAt = (bytes: Uint8Array, at: number): boolean => (bytes[at]! & 2) !== 0
 /**
  * The period of the rating whose first byte `head` is at `at` (see `MemberColumns`), given the
- * member's previous rating's period and `periodBase` of its last day but ratings; the cursor is
- * set past the period's bytes (none when it is the predicted one).
+ * member's previous rating's period and its last day but ratings (`periodBase` is computed only
+ * when the period is read relative to it: most ratings follow the previous one); the cursor is set
+ * past the period's bytes (none when it is the predicted one).
  */
 const readPeriod = (
   bytes: Uint8Array,
   at: number,
   head: number,
   previous: number,
-  base: number,
+  day: number,
   cursor: { at: number }
 ): number => {
   if ((head & nextPeriod) !== 0) {
     cursor.at = at + 1
-    return predictedPeriod(previous, base)
+    // `predictedPeriod`, its base computed only for a first rating.
+    return previous === noPeriod ? periodBase(day) : previous + 3
   }
   const change = bytes[at + 1]!
   if (change === periodEscape) {
@@ -234,7 +236,7 @@ const readPeriod = (
     return bytes[at + 2]! | (bytes[at + 3]! << 8)
   }
   cursor.at = at + 2
-  return base + ((change << 24) >> 24)
+  return periodBase(day) + ((change << 24) >> 24)
 }
 /** The last day of a period (its `periodCode`) as a day number, kept by code once computed. */
 const periodEnds = new Map<number, number>()
@@ -479,17 +481,16 @@ export class MemberColumns {
    * other periods are left out: most of a member's events, and a fold reads one period's. Without
    * `instants`, the recording instants are skipped, not read (`into.recorded` holds nothing of this
    * member but −∞, and neither does `latestRecorded`): a fold of everything recorded reads none.
+   * With `typesRead` (a bit for each type code), the events of other types are left out too, their
+   * positions counted (a fold reads some types only).
    */
-  decode(ordinal: number, into: MemberEvents, ratingsOf?: number, instants = true): MemberEvents {
+  decode(ordinal: number, into: MemberEvents, ratingsOf?: number, instants = true, typesRead = -1): MemberEvents {
     const keepRatings = ratingsOf === undefined
     const bytes = this.locate(ordinal, into)
     const length = this.segmentEnd
     const cursor = into.cursor
     let n = 0
     let day = 0
-    // `periodBase` of the last day but ratings, computed when a rating needs it (`baseDay`: of which day).
-    let base = periodBase(0)
-    let baseDay = 0
     let latest = Number.NEGATIVE_INFINITY
     let inOrder = true
     let names = false
@@ -509,14 +510,10 @@ export class MemberColumns {
       let b: number
       const rating = type === qualityRated || type === notRated
       if (rating) {
-        if (baseDay !== day) {
-          base = periodBase(day)
-          baseDay = day
-        }
         // A rating: its period first, read before anything else.
-        a = readPeriod(bytes, at, head, previous, base, cursor)
+        a = readPeriod(bytes, at, head, previous, day, cursor)
         previous = a
-        if (!keepRatings && a !== ratingsOf) {
+        if ((!keepRatings && a !== ratingsOf) || (typesRead & (1 << type)) === 0) {
           // Past its day, its recording instant and (unless keyed) its id's 16 bits.
           const lagAt = skipSigned(bytes, cursor.at)
           at = skipSigned(bytes, lagAt) + (keyedAt(bytes, lagAt) ? 0 : 2)
@@ -533,6 +530,15 @@ export class MemberColumns {
         } else {
           cursor.at = at + 1
           day += getSigned(bytes, cursor)
+        }
+        if ((typesRead & (1 << type)) === 0) {
+          // Past its recording instant, its payload and (unless keyed) its id's 16 bits.
+          const lagAt = cursor.at
+          let past = skipSigned(bytes, lagAt)
+          if ((head & hasA) !== 0) past = skipSigned(bytes, past)
+          if ((head & hasB) !== 0) past = skipSigned(bytes, past)
+          at = past + (keyedAt(bytes, lagAt) ? 0 : 2)
+          continue
         }
         eventDay = day
         a = 0
@@ -887,7 +893,7 @@ export class MemberColumns {
       const rating = isRating(head & 31)
       let eventDay: number
       if (rating) {
-        previous = readPeriod(bytes, at, head, previous, periodBase(day), cursor)
+        previous = readPeriod(bytes, at, head, previous, day, cursor)
         eventDay = periodEnd(previous) + getSigned(bytes, cursor)
       } else {
         cursor.at = at + 1

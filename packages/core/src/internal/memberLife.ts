@@ -166,6 +166,13 @@ export const membershipText = (m: DayMembership): Membership => {
   }
 }
 
+/**
+ * The types a fold reads (a bit for each code): the others change no point, mark, rating or fact,
+ * and are not decoded — among them the branch resolution that an official recognition dated before
+ * it follows in the stream, which would leave most members' events out of date order.
+ */
+const typesRead = Object.values(C).reduce((bits, c) => bits | (1 << c), 0)
+
 /** The slots `knownSlots` fills (folds run one at a time). */
 let slots = new Int32Array(64)
 
@@ -286,7 +293,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
   let day = NONE
   let last: Point | undefined
 
-  const m = c.decode(ordinal, scratch, period, knownMs !== Number.POSITIVE_INFINITY)
+  const m = c.decode(ordinal, scratch, period, knownMs !== Number.POSITIVE_INFINITY, typesRead)
   // Most members: every event known, none named by another, in date order — no slots to pick.
   const all = m.inOrder && !m.names && m.latestRecorded <= knownMs
   const known = all ? m.count : knownSlots(m, knownMs)
