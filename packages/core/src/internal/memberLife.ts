@@ -133,6 +133,9 @@ const importsCounted: ReadonlyArray<Counted> = [
 const struck: ReadonlyArray<Counted> = reasons.map((reason) => ({ type: "StruckOff", reason }))
 const disciplined: ReadonlyArray<Counted> = forms.map((form) => ({ type: "Disciplined", form }))
 
+/** No gaps (most memberships): one array for all. */
+const noGaps: ReadonlyArray<number> = Object.freeze([])
+
 const noFacts: Facts = { female: false, minority: false, religious: false, birth: 0 }
 
 /** No day (day numbers count from 1970 and are negative before it). */
@@ -287,7 +290,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
   let exitFrom = -1
   let diedOn = NONE
   let firstAdmission = NONE
-  let gaps: Array<number> = []
+  let gaps: ReadonlyArray<number> = noGaps
   let facts: Facts | undefined
   // The day being folded, and the last point.
   let day = NONE
@@ -326,10 +329,9 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         home = a
         facts = personFacts(c, imp[at]!, noFacts)
         firstAdmission = imp[at + 1]!
-        gaps = []
-        for (let g = imp[at + 3]!; g < imp[at + 3]! + imp[at + 4]!; g++) {
-          gaps.push(c.gaps.array[2 * g]!, c.gaps.array[2 * g + 1]!)
-        }
+        gaps = imp[at + 4]! === 0
+          ? noGaps
+          : [...c.gaps.array.subarray(2 * imp[at + 3]!, 2 * (imp[at + 3]! + imp[at + 4]!))]
         mark(marks, dayNumber, home, importsCounted[(flags & 2) !== 0 ? 1 : 0]!)
         break
       }
