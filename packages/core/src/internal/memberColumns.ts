@@ -500,7 +500,7 @@ export class MemberColumns {
     let at = this.segmentStart
     let position = -1
     // The columns being filled, in locals (read again when they grow).
-    let { a: as, b: bs, day: days, position: positions, recorded: recordeds, type: types } = into
+    let { a: as, b: bs, day: days, position: positions, recorded: recordeds, type: codes } = into
     while (at < length) {
       position++
       const head = bytes[at]!
@@ -560,15 +560,15 @@ export class MemberColumns {
       }
       // The id's 16 bits, unless keyed: only `named` reads them.
       at = cursor.at + (keyed ? 0 : 2)
-      if (n === types.length) {
+      if (n === codes.length) {
         into.grow()
-        ;({ a: as, b: bs, day: days, position: positions, recorded: recordeds, type: types } = into)
+        ;({ a: as, b: bs, day: days, position: positions, recorded: recordeds, type: codes } = into)
       }
       if (eventDay < lastDay) inOrder = false
       else lastDay = eventDay
       if (type === retracted || type === annulled) names = true
       if (recorded > latest) latest = recorded
-      types[n] = type
+      codes[n] = type
       days[n] = eventDay
       recordeds[n] = recorded
       positions[n] = position

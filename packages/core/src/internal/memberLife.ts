@@ -329,9 +329,9 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         home = a
         facts = personFacts(c, imp[at]!, noFacts)
         firstAdmission = imp[at + 1]!
-        gaps = imp[at + 4]! === 0
-          ? noGaps
-          : [...c.gaps.array.subarray(2 * imp[at + 3]!, 2 * (imp[at + 3]! + imp[at + 4]!))]
+        const firstGap = imp[at + 3]!
+        const gapCount = imp[at + 4]!
+        gaps = gapCount === 0 ? noGaps : [...c.gaps.array.subarray(2 * firstGap, 2 * (firstGap + gapCount))]
         mark(marks, dayNumber, home, importsCounted[(flags & 2) !== 0 ? 1 : 0]!)
         break
       }
