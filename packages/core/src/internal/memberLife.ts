@@ -4,8 +4,10 @@
  * transit, which change no answer of `Timeline.on`), marks, ratings and party-age membership as
  * `Timeline` builds from envelopes (a property test holds them equal), with the person reduced to
  * the facts the figures count (gender, minority, religion, birth date) and each mark reduced to
- * what the flows count. Dates are day numbers (`Calendar.toDayNumber`), as the columns keep them:
- * a query compares numbers and makes no date text for the hundreds of thousands of lives it reads.
+ * what the flows count. Dates are day numbers (`Calendar.toDayNumber`) and organisations the
+ * columns' numbers (`MemberColumns.orgIds`), as the columns keep them: a query compares numbers,
+ * looks organisations up in arrays and makes no date text for the hundreds of thousands of lives
+ * it reads.
  *
  * Known at an instant: events recorded after it are left out, and so are the events named by a
  * retraction or an annulment recorded by then; the rest are folded in date order (stream order
@@ -252,9 +254,10 @@ const mark = (marks: Array<Mark>, day: number, org: number, counted: Counted): v
 }
 
 /**
- * The point that ends `day` in this situation, or undefined when it adds nothing: no day folded yet (`NONE`), nothing has happened yet (no status, home or
- * transit: `Timeline.on` answers `none` before the first point, and which days come before the
- * first one that counts depends on which events were decoded), or the situation is the last point's.
+ * The point that ends `day` in this situation, or undefined when it adds nothing: no day folded yet
+ * (`NONE`); nothing has happened yet (no status, home or transit: `Timeline.on` answers `none`
+ * before the first point, and which days come before the first one that counts depends on which
+ * events were decoded); or the situation is the last point's.
  */
 const pointAfter = (
   last: Point | undefined,
