@@ -190,10 +190,12 @@ const periodEscape = 0x80
 const noPeriod = -1
 /**
  * The period a member's next rating is most likely of: the year after its previous rating (most
- * members are rated once a year), or for a first rating `base`, the year of the member's last event
- * other than a rating (`periodBase`). Such a rating is written without its period (`nextPeriod`).
+ * members are rated once a year), or for a first rating the year of the member's last event other
+ * than a rating, `day` (`periodBase`, computed only then). Such a rating is written without its
+ * period (`nextPeriod`).
  */
-const predictedPeriod = (previous: number, base: number): number => previous === noPeriod ? base : previous + 3
+const predictedPeriod = (previous: number, day: number): number =>
+  previous === noPeriod ? periodBase(day) : previous + 3
 
 /**
  * Writes a recording instant as the time after its day's midnight: in seconds when whole, else in
@@ -227,8 +229,7 @@ const readPeriod = (
 ): number => {
   if ((head & nextPeriod) !== 0) {
     cursor.at = at + 1
-    // `predictedPeriod`, its base computed only for a first rating.
-    return previous === noPeriod ? periodBase(day) : previous + 3
+    return predictedPeriod(previous, day)
   }
   const change = bytes[at + 1]!
   if (change === periodEscape) {
@@ -508,7 +509,7 @@ export class MemberColumns {
       let eventDay: number
       let a: number
       let b: number
-      const rating = type === qualityRated || type === notRated
+      const rating = isRating(type)
       if (rating) {
         // A rating: its period first, read before anything else.
         a = readPeriod(bytes, at, head, previous, day, cursor)
@@ -522,15 +523,8 @@ export class MemberColumns {
         eventDay = periodEnd(a) + getSigned(bytes, cursor)
         b = head >>> 6
       } else {
-        // The day's change: one byte but rarely.
-        const first = bytes[at + 1]!
-        if (first < 128) {
-          day += (first & 1) !== 0 ? -(first >>> 1) : first >>> 1
-          cursor.at = at + 2
-        } else {
-          cursor.at = at + 1
-          day += getSigned(bytes, cursor)
-        }
+        cursor.at = at + 1
+        day += getSigned(bytes, cursor)
         if ((typesRead & (1 << type)) === 0) {
           // Past its recording instant, its payload and (unless keyed) its id's 16 bits.
           const lagAt = cursor.at
@@ -771,12 +765,11 @@ export class MemberColumns {
     if (rating) {
       // Its level or reason (0–3) in the first byte's high bits.
       at = 1
-      const base = periodBase(this.recentDay)
-      if (a === predictedPeriod(this.recentPeriod, base)) {
+      if (a === predictedPeriod(this.recentPeriod, this.recentDay)) {
         bytes[0] = c | nextPeriod | (b << 6)
       } else {
         bytes[0] = c | (b << 6)
-        const change = a - base
+        const change = a - periodBase(this.recentDay)
         if (change > -128 && change < 128) {
           bytes[at++] = change & 255
         } else {
