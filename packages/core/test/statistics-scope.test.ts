@@ -228,6 +228,8 @@ describe("a query's scope", () => {
               expect(scope(raw)).toBe(expected)
             }
           }
+          // An id no event names is no organisation of the tree: it counts in no unit.
+          expect(scope(org(99)!)).toBeUndefined()
         }
       ),
       { seed: 20261207, numRuns: 500 }

@@ -67,19 +67,12 @@ const makeScope = (view: Structure, org: OrgId, d: CalendarDate, structureAsOf: 
     if (unit !== -1 && restated !== undefined) unit = restated(unit)
     return unit !== -1 && inSubtree[unit] === 1 ? unit : -1
   }
-  // An organisation the columns never numbered (no member event names it) is resolved by id.
-  const { registry } = view
+  // An id the columns never numbered is no organisation of the tree (the registry holds every
+  // organisation under the columns' id for it), so it resolves to none.
   const byId = (raw: OrgId): OrgId | undefined => {
     const n = orgNumbers.get(raw)
-    if (n !== undefined) {
-      const unit = unitOf(n)
-      return unit === -1 ? undefined : orgIds[unit]
-    }
-    const onDate = registry.resolve(raw, d)
-    const resolved = onDate === undefined || structureAsOf === undefined
-      ? onDate
-      : registry.resolve(onDate, structureAsOf)
-    return resolved !== undefined && set.has(resolved) ? resolved : undefined
+    const unit = n === undefined ? -1 : unitOf(n)
+    return unit === -1 ? undefined : orgIds[unit]
   }
   return Object.assign(byId, { subtree: set, unitOf, orgIds })
 }
