@@ -101,6 +101,17 @@ const dissolvedBy = (s: Organization.Founded, date: CalendarDate): boolean =>
   s.dissolvedOn !== undefined && s.dissolvedOn <= date
 
 /**
+ * Does the organisation stand as itself on `date` — a version in effect, neither merged away nor
+ * dissolved on or before it? Then `resolve` gives the organisation itself on that date, with no
+ * further lookup: what a caller holding the state can ask first.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
+export const standsAsItselfOn = (s: Organization.State, date: CalendarDate): boolean =>
+  s.founded && Organization.versionOn(s, date) !== undefined && !mergedBy(s, date) && !dissolvedBy(s, date)
+
+/**
  * The registry over its states and indices, with `index` to fold one more state in place and
  * `withStates` to answer with some organisations' states replaced.
  */
@@ -248,6 +259,12 @@ const answering = (
   }
 
   const childrenOn = (id: OrgId, date: CalendarDate): ReadonlyArray<OrgId> => {
+    // Nothing was ever merged into most organisations: their children are some of their own (each
+    // listed once), without the walk through the merged ones.
+    if (!mergedFrom.has(id)) {
+      const own = everChildren.get(id)
+      return own === undefined ? [] : own.filter((c) => parentOn(c, date) === id).sort(byId)
+    }
     const out = new Set<OrgId>()
     const visited = new Set<OrgId>()
     const visit = (q: OrgId): void => {

@@ -170,6 +170,20 @@ describe("resolve: who holds a merged or dissolved unit's members", () => {
     expect(registry.resolve(W1, "2025-06-30")).toBeUndefined()
     expect(registry.resolve(oid(999), R)).toBeUndefined()
   })
+  it("stands as itself on a date exactly when it resolves to itself (what a caller with the state asks first)", () => {
+    const dates = ["1975-12-31", "1990-01-01", "2019-12-31", "2020-01-01", "2022-01-01", "2023-06-01", "2024-01-01", R]
+    let standing = 0
+    for (const id of [A, B, D1, X1, S1, C1, C2, Y1, D2, Y2, W1, C3, Y3, C4]) {
+      for (const date of dates) {
+        const stands = OrganizationRegistry.standsAsItselfOn(registry.state(id)!, date)
+        expect(stands, `${id} on ${date}`).toBe(registry.resolve(id, date) === id)
+        if (stands) standing++
+      }
+    }
+    // Both answers occur: most units stand as themselves on most dates.
+    expect(standing).toBeGreaterThan(50)
+    expect(standing).toBeLessThan(14 * dates.length)
+  })
   it("lists, for each unit, those whose place resolve can hand it directly: merged or dissolved into it", () => {
     expect([...registry.sourcesOf(C2)].sort()).toEqual([C1, C4].sort())
     expect(registry.sourcesOf(C1)).toEqual([C3])

@@ -48,6 +48,9 @@ describe("MembersByHome", () => {
               for (const among of [undefined, asked, [...asked, ...noise, ...asked]]) {
                 expect([...byHome.membersWithSomeHome(test, members, among)]).toEqual(walk(all, test))
               }
+              // Then the other organisations: nothing of the answers before is left in the map.
+              const other = (org: number) => !asked.includes(org)
+              expect([...byHome.membersWithSomeHome(other, members)]).toEqual(walk(all, other))
             }
           }
           check()

@@ -20,6 +20,8 @@ export class MembersByHome {
   /** Organisation n's members are `ordinals[offsets[n]]` … `ordinals[offsets[n + 1] − 1]`, ascending. */
   private offsets = new Int32Array(1)
   private ordinals = new Int32Array(0)
+  /** The map `membersWithSomeHome` marks members in: kept between queries, all zeros between them. */
+  private marks = new Uint8Array(0)
   /** Homes noted since the layout was built: pairs (organisation, ordinal). */
   private readonly recent = new Growable(Int32Array, 64)
 
@@ -84,15 +86,27 @@ export class MembersByHome {
     total += later.length
     const ordinals = this.ordinals
     if (total * markedAbove >= members) {
-      const marked = new Uint8Array(members)
-      for (const org of chosen) {
-        for (let i = this.offsets[org]!; i < this.offsets[org + 1]!; i++) marked[ordinals[i]!] = 1
-      }
-      for (const ordinal of later) marked[ordinal] = 1
+      if (this.marks.length < members) this.marks = new Uint8Array(Math.ceil(members * 1.25))
+      const marked = this.marks
       let kept = 0
-      for (let m = 0; m < members; m++) kept += marked[m]!
+      const mark = (ordinal: number): void => {
+        if (marked[ordinal] === 0) {
+          marked[ordinal] = 1
+          kept++
+        }
+      }
+      for (const org of chosen) {
+        for (let i = this.offsets[org]!; i < this.offsets[org + 1]!; i++) mark(ordinals[i]!)
+      }
+      for (const ordinal of later) mark(ordinal)
+      // Read back in order, each mark cleared: the map is all zeros again for the next query.
       const out = new Int32Array(kept)
-      for (let m = 0, at = 0; at < kept; m++) if (marked[m] === 1) out[at++] = m
+      for (let m = 0, at = 0; at < kept; m++) {
+        if (marked[m] === 1) {
+          out[at++] = m
+          marked[m] = 0
+        }
+      }
       return out
     }
     const found = new Int32Array(total)

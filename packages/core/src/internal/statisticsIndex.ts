@@ -9,6 +9,7 @@ import type { CalendarDate } from "../Calendar.ts"
 import type { Envelope, MemberEnvelope } from "../Envelope.ts"
 import { isOrgEnvelope } from "../Envelope.ts"
 import { type MemberId, type OrgId, parseStream } from "../Ids.ts"
+import type * as Organization from "../Organization.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
 import type { OrgEventType } from "../OrgEvent.ts"
 import { instantMs } from "./instant.ts"
@@ -35,8 +36,9 @@ export interface Structure {
   readonly subtreeOn: (org: OrgId, date: CalendarDate) => ReadonlySet<OrgId>
   /**
    * What `make` gives (a value that depends on the tree alone, and how many organisations it holds),
-   * kept under `key` for later queries of the same tree: forgotten when an organisation event comes
-   * or when what is kept holds a million organisations.
+   * kept under `key` for later queries of the same tree: forgotten when an organisation event
+   * comes, or — the least recently used first — when what is kept holds over a million
+   * organisations.
    */
   readonly keep: <A>(key: string, make: () => readonly [A, number]) => A
   /**
@@ -156,7 +158,10 @@ export const makeStore = (options: {
   readonly history: boolean
   readonly columns?: MemberColumns
   readonly unreadOrgEvents?: number
+  /** How many organisations what queries keep may hold (default `keptOrgsAtMost`; tests ask less). */
+  readonly keptOrgsAtMost?: number
 }): Store => {
+  const keptAtMost = options.keptOrgsAtMost ?? keptOrgsAtMost
   const columns = options.columns ?? new MemberColumns()
   const histories = new Map<MemberId, Array<MemberEnvelope>>()
   const orgEvents = new OrgEventLog(columns)
@@ -183,8 +188,11 @@ export const makeStore = (options: {
   }
   const knownTrees = new Map<number, OrganizationRegistry.Registry>()
   const knownTreesKept = 4
-  // What queries keep of each tree (`Structure.keep`: subtrees, scopes); cleared with the trees.
-  const keptByTree = new Map<OrganizationRegistry.Registry, Map<string, unknown>>()
+  // What queries keep of the trees (`Structure.keep`: states, resolutions, subtrees, scopes), under
+  // their tree's number and key, the least recently used first; cleared with the trees.
+  const treeNumbers = new WeakMap<OrganizationRegistry.Registry, number>()
+  let treesNumbered = 0
+  const kept = new Map<string, { readonly value: unknown; readonly orgs: number }>()
   let keptOrgs = 0
   // By member ordinal: the day from which the member, as known with everything recorded, counts
   // nowhere — not in the Party (no status, home or transit that counts) and no counted event after
@@ -231,7 +239,7 @@ export const makeStore = (options: {
       orgRecordedMs.push(ms)
       sortedRecordedMs = undefined
       knownTrees.clear()
-      keptByTree.clear()
+      kept.clear()
       keptOrgs = 0
       if (structural.has(e.type)) insertDate(structureDates, e.occurredOn)
       // The event as the log gives it back: its organisations' ids are the columns' (`intern`).
@@ -283,21 +291,34 @@ export const makeStore = (options: {
     return tree
   }
 
-  /** What is kept for one tree, until the organisations it holds reach `keptOrgsAtMost`. */
-  const keepFor = (tree: OrganizationRegistry.Registry) => <A>(key: string, make: () => readonly [A, number]): A => {
-    const found = keptByTree.get(tree)
-    if (found?.has(key) === true) return found.get(key) as A
-    // `make` may keep things itself (a scope its subtree): the maps are looked up again after it.
-    const [value, orgs] = make()
-    if (keptOrgs + orgs > keptOrgsAtMost) {
-      keptByTree.clear()
-      keptOrgs = 0
+  /**
+   * What is kept for one tree. When what is kept holds more than `keptAtMost` organisations,
+   * the least recently used goes first (what every query of a tree reads — its states and
+   * resolutions — stays while scopes come and go).
+   */
+  const keepFor = (tree: OrganizationRegistry.Registry) => {
+    let number = treeNumbers.get(tree)
+    if (number === undefined) treeNumbers.set(tree, number = treesNumbered++)
+    const prefix = `${number} `
+    return <A>(key: string, make: () => readonly [A, number]): A => {
+      const k = prefix + key
+      const found = kept.get(k)
+      if (found !== undefined) {
+        kept.delete(k)
+        kept.set(k, found)
+        return found.value as A
+      }
+      // `make` may keep things itself (a scope its subtree): they come before it in the order.
+      const [value, orgs] = make()
+      kept.set(k, { value, orgs })
+      keptOrgs += orgs
+      for (const [old, entry] of kept) {
+        if (keptOrgs <= keptAtMost || old === k) break
+        kept.delete(old)
+        keptOrgs -= entry.orgs
+      }
+      return value
     }
-    let kept = keptByTree.get(tree)
-    if (kept === undefined) keptByTree.set(tree, kept = new Map())
-    kept.set(key, value)
-    keptOrgs += orgs
-    return value
   }
 
   const structure = (knownAt: string | undefined): Structure => {
@@ -306,6 +327,24 @@ export const makeStore = (options: {
     const keep = keepFor(tree)
     const stretchOf = (date: CalendarDate): number => countAtMost(structureDates, date)
     const { orgIds, orgNumbers } = columns
+    /**
+     * The tree's state of each organisation by number, looked up when first asked and kept for the
+     * tree (shared by the resolutions of every stretch).
+     */
+    const statesOf = () =>
+      keep("states", () => {
+        // undefined: not looked up yet; null: none. Organisations numbered after this was made are
+        // looked up each time.
+        const states = Array.from<Organization.State | undefined | null>({ length: orgIds.length })
+        const stateOf = (org: number): Organization.State | undefined => {
+          if (org >= states.length) return tree.state(orgIds[org]!)
+          let s = states[org]
+          if (s === undefined) states[org] = s = tree.state(orgIds[org]!) ?? null
+          return s ?? undefined
+        }
+        // Counted as a sixth of an organisation each, as a resolution.
+        return [stateOf, Math.ceil(orgIds.length / 6)]
+      })
     return {
       registry: tree,
       // A superset of the known dates when knownAt hides some: still dates the tree may change on.
@@ -323,11 +362,18 @@ export const makeStore = (options: {
         keep(`resolved ${stretchOf(date)}`, () => {
           // −2: not resolved yet. Organisations numbered after this was made are resolved each time.
           const resolved = new Int32Array(orgIds.length).fill(-2)
+          const stateOf = statesOf()
           const resolve = (org: number): number => {
             const known = org < resolved.length ? resolved[org]! : -2
             if (known !== -2) return known
-            const id = tree.resolve(orgIds[org]!, date)
-            const n = id === undefined ? -1 : orgNumbers.get(id)!
+            // Most organisations stand as themselves: their state (looked up once for the tree)
+            // says so, without the registry's lookups by id.
+            const s = stateOf(org)
+            let n = org
+            if (s === undefined || !OrganizationRegistry.standsAsItselfOn(s, date)) {
+              const id = tree.resolve(orgIds[org]!, date)
+              n = id === undefined ? -1 : orgNumbers.get(id)!
+            }
             if (org < resolved.length) resolved[org] = n
             return n
           }
