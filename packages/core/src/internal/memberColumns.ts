@@ -214,6 +214,19 @@ const recordedOf = (day: number, z: number): number => {
 /** Whether the `putLag` varint at `at` says the event is keyed, read from its first byte (bit 1: the magnitude's lowest bit). */
 const keyedAt = (bytes: Uint8Array, at: number): boolean => (bytes[at]! & 2) !== 0
 /**
+ * The position past the rest of an event left unread, from its recording instant (the `putLag`
+ * varint at `lagAt`, after the day): the instant, the payload (a rating has none: its first byte's
+ * high bits are its level) and, unless keyed, the id's 16 bits.
+ */
+const pastInstant = (bytes: Uint8Array, lagAt: number, head: number, rating: boolean): number => {
+  let past = skipSigned(bytes, lagAt)
+  if (!rating) {
+    if ((head & hasA) !== 0) past = skipSigned(bytes, past)
+    if ((head & hasB) !== 0) past = skipSigned(bytes, past)
+  }
+  return past + (keyedAt(bytes, lagAt) ? 0 : 2)
+}
+/**
  * The period of the rating whose first byte `head` is at `at` (see `MemberColumns`), given the
  * member's previous rating's period and its last day but ratings (`periodBase` is computed only
  * when the period is read relative to it: most ratings follow the previous one); the cursor is set
@@ -515,9 +528,7 @@ export class MemberColumns {
         a = readPeriod(bytes, at, head, previous, day, cursor)
         previous = a
         if ((!keepRatings && a !== ratingsOf) || (typesRead & (1 << type)) === 0) {
-          // Past its day, its recording instant and (unless keyed) its id's 16 bits.
-          const lagAt = skipSigned(bytes, cursor.at)
-          at = skipSigned(bytes, lagAt) + (keyedAt(bytes, lagAt) ? 0 : 2)
+          at = pastInstant(bytes, skipSigned(bytes, cursor.at), head, true)
           continue
         }
         eventDay = periodEnd(a) + getSigned(bytes, cursor)
@@ -526,12 +537,7 @@ export class MemberColumns {
         cursor.at = at + 1
         day += getSigned(bytes, cursor)
         if ((typesRead & (1 << type)) === 0) {
-          // Past its recording instant, its payload and (unless keyed) its id's 16 bits.
-          const lagAt = cursor.at
-          let past = skipSigned(bytes, lagAt)
-          if ((head & hasA) !== 0) past = skipSigned(bytes, past)
-          if ((head & hasB) !== 0) past = skipSigned(bytes, past)
-          at = past + (keyedAt(bytes, lagAt) ? 0 : 2)
+          at = pastInstant(bytes, cursor.at, head, false)
           continue
         }
         eventDay = day
