@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Context, Data, Effect, Layer, Stream } from "effect"
+import { Clock, Context, Data, Duration, Effect, Layer, Stream } from "effect"
 import type { Envelope } from "./Envelope.ts"
 import { EventStore, StorageError, type SubscribeOptions } from "./EventStore.ts"
 
@@ -14,8 +14,9 @@ import { EventStore, StorageError, type SubscribeOptions } from "./EventStore.ts
  * A projection: a pure fold of envelopes into a state. `encode`/`decode` turn the state into JSON
  * for durable checkpoints (default: the state itself, which must then be JSON). A large state
  * uses `encodeParts`/`decodeParts` instead: JSON plus binary parts, which the stores save in pieces
- * (no JSON string could hold gigabytes). `checkpointEvery` sets the catch-up interval between
- * checkpoints when the run does not, for a state that is costly to save. `outdated` tells a
+ * (no JSON string could hold gigabytes). `checkpointEvery` sets how many events the runner applies
+ * between checkpoints (in catch-up and live) when the run does not, for a state that is costly to
+ * save. `outdated` tells a
  * checkpoint saved in an earlier format of the state, which this version no longer reads: the
  * runner then starts the projection again from the first event (a rebuild, logged as a warning)
  * instead of failing, and its next checkpoint replaces the old one. Any other checkpoint that does
@@ -149,14 +150,26 @@ export class CheckpointDecodeError extends Data.TaggedError("CheckpointDecodeErr
 }> {}
 
 /**
- * Options of the runner: save a checkpoint every `checkpointEvery` events (default: the projection's
- * own `checkpointEvery`, else 50,000) and at the end of catch-up; `batchSize` of the reads.
+ * Options of the runner.
+ *
+ * - `checkpointEvery`: save a projection's checkpoint once it has applied this many events since
+ *   its last one (default: the projection's own `checkpointEvery`, else 50,000 in `catchUp` and
+ *   every batch in `live`).
+ * - `checkpointInterval`: also save a projection with unsaved events once its last checkpoint is
+ *   this old (checked as batches arrive; default: never on time alone).
+ * - `batchSize` of the reads.
+ *
+ * Whatever the options, the runner spends at most about a tenth of its time saving: a checkpoint
+ * is not saved sooner than nine times the last save's duration after it, so a state that takes
+ * seconds to save (the country's statistics index) is not saved after every small batch. A
+ * catch-up still saves at its end, and `live` saves what it has not saved when it is interrupted.
  *
  * @category models
  * @since 0.1.0
  */
 export interface RunOptions {
   readonly checkpointEvery?: number
+  readonly checkpointInterval?: Duration.Input
   readonly batchSize?: number
 }
 
@@ -165,20 +178,34 @@ interface Running<S> {
   state: S
   position: number
   sinceCheckpoint: number
+  /** When the last save ended (or the run started), in the clock's milliseconds. */
+  savedAt: number
+  /** How long the last save took, in milliseconds. */
+  saveMillis: number
 }
+
+const runningFrom = <S>(projection: Projection<S>, state: S, position: number) =>
+  Effect.map(Clock.currentTimeMillis, (now): Running<S> => ({
+    projection,
+    state,
+    position,
+    sinceCheckpoint: 0,
+    savedAt: now,
+    saveMillis: 0
+  }))
 
 const start = <S>(projection: Projection<S>) =>
   Effect.gen(function*() {
     const store = yield* ProjectionStore
     const saved = yield* store.load(projection.name)
     if (saved === undefined) {
-      return { projection, state: projection.initial, position: 0, sinceCheckpoint: 0 } as Running<S>
+      return yield* runningFrom(projection, projection.initial, 0)
     }
     if (projection.outdated?.({ state: saved.state, parts: saved.parts ?? [] }) === true) {
       yield* Effect.logWarning(
         `projection ${projection.name}: its checkpoint (position ${saved.position}) is of an earlier format; rebuilding it from the first event`
       )
-      return { projection, state: projection.initial, position: 0, sinceCheckpoint: 0 } as Running<S>
+      return yield* runningFrom(projection, projection.initial, 0)
     }
     const state = yield* Effect.try({
       try: () =>
@@ -189,20 +216,50 @@ const start = <S>(projection: Projection<S>) =>
           : projection.decode(saved.state),
       catch: (cause) => new CheckpointDecodeError({ projection: projection.name, cause })
     })
-    return { projection, state, position: saved.position, sinceCheckpoint: 0 } as Running<S>
+    return yield* runningFrom(projection, state, saved.position)
   })
 
 const save = <S>(r: Running<S>) =>
-  Effect.flatMap(ProjectionStore, (store) => {
-    r.sinceCheckpoint = 0
+  Effect.gen(function*() {
+    const store = yield* ProjectionStore
+    const started = yield* Clock.currentTimeMillis
     const p = r.projection
-    return store.save(
+    yield* store.save(
       p.name,
       p.encodeParts !== undefined
         ? { position: r.position, ...p.encodeParts(r.state) }
         : { position: r.position, state: p.encode === undefined ? r.state : p.encode(r.state) }
     )
+    r.sinceCheckpoint = 0
+    r.savedAt = yield* Clock.currentTimeMillis
+    r.saveMillis = r.savedAt - started
   })
+
+/** Saves the projections whose checkpoint is due after a batch (`RunOptions`). */
+const saveDue = (
+  running: ReadonlyArray<Running<any>>,
+  every: (r: Running<unknown>) => number,
+  interval: number
+) =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    Effect.forEach(
+      running.filter((r) =>
+        r.sinceCheckpoint > 0 &&
+        (r.sinceCheckpoint >= every(r) || now - r.savedAt >= interval) &&
+        now - r.savedAt >= 9 * r.saveMillis
+      ),
+      save,
+      { discard: true }
+    ))
+
+/** Saves every projection with events applied since its last checkpoint. */
+const saveUnsaved = (running: ReadonlyArray<Running<any>>) =>
+  Effect.forEach(running.filter((r) => r.sinceCheckpoint > 0), save, { discard: true })
+
+const intervalOf = (options: RunOptions): number =>
+  options.checkpointInterval === undefined
+    ? Number.POSITIVE_INFINITY
+    : Duration.toMillis(options.checkpointInterval)
 
 const applyBatch = (running: ReadonlyArray<Running<any>>, batch: ReadonlyArray<Envelope>) => {
   for (const r of running) {
@@ -244,18 +301,15 @@ export const catchUp = <const P extends ReadonlyArray<Projection<any>>>(
     const store = yield* EventStore
     const running = yield* Effect.forEach(projections, start)
     const every = (r: Running<unknown>): number => options.checkpointEvery ?? r.projection.checkpointEvery ?? 50_000
+    const interval = intervalOf(options)
     const from = running.length === 0 ? 0 : minPosition(running)
     yield* store.readAll({ fromPosition: from, batchSize: options.batchSize ?? 5_000 }).pipe(
       Stream.runForEachArray((batch) => {
         applyBatch(running, batch)
-        return Effect.forEach(
-          running.filter((r) => r.sinceCheckpoint >= every(r)),
-          save,
-          { discard: true }
-        )
+        return saveDue(running, every, interval)
       })
     )
-    yield* Effect.forEach(running.filter((r) => r.sinceCheckpoint > 0), save, { discard: true })
+    yield* saveUnsaved(running)
     return running.map((r) => r.state) as unknown as States<P>
   })
 
@@ -276,8 +330,13 @@ export const rebuild = <const P extends ReadonlyArray<Projection<any>>>(
     ))
 
 /**
- * Runs projections live: catches up from their checkpoints, then follows the log for ever, saving
- * checkpoints after every batch and calling `onUpdate` with the new states. Interrupt to stop.
+ * Runs projections live: catches up from their checkpoints, then follows the log for ever, calling
+ * `onUpdate` with the new states after every batch. A projection's checkpoint is saved after every
+ * batch, or every `checkpointEvery` events when the run or the projection sets it (the compact
+ * statistics index: every ten million), or once it is `checkpointInterval` old, within the runner's
+ * tenth of the time for saving (`RunOptions`). Interrupt to stop: what was applied and not saved is
+ * saved first, so a restart replays nothing twice; after a crash the next run replays the events
+ * since the last checkpoint (the state and its position are saved together, so nothing is lost).
  *
  * @category running
  * @since 0.1.0
@@ -291,6 +350,8 @@ export const live = <const P extends ReadonlyArray<Projection<any>>, E = never, 
   Effect.gen(function*() {
     const store = yield* EventStore
     const running = yield* Effect.forEach(projections, start)
+    const every = (r: Running<unknown>): number => options.checkpointEvery ?? r.projection.checkpointEvery ?? 1
+    const interval = intervalOf(options)
     const from = running.length === 0 ? 0 : minPosition(running)
     const subscribeOptions: SubscribeOptions = {
       fromPosition: from,
@@ -301,11 +362,19 @@ export const live = <const P extends ReadonlyArray<Projection<any>>, E = never, 
       Stream.runForEachArray((batch) =>
         Effect.gen(function*() {
           applyBatch(running, batch)
-          yield* Effect.forEach(running.filter((r) => r.sinceCheckpoint > 0), save, { discard: true })
+          yield* saveDue(running, every, interval)
           if (options.onUpdate !== undefined) {
             yield* options.onUpdate(running.map((r) => r.state) as unknown as States<P>, batch.at(-1)!.position!)
           }
         })
+      ),
+      Effect.onInterrupt(() =>
+        saveUnsaved(running).pipe(
+          Effect.ignore({
+            log: "Warn",
+            message: "live projections: saving the last checkpoints on interruption failed"
+          })
+        )
       )
     )
     return yield* Effect.never

@@ -261,8 +261,9 @@ export const projection = (name = "statistics"): Projection<Index> => ({
  * The compact index as a projection over the global log. Its checkpoint is in parts
  * (`Projection.encodeParts`): the member ids, the members' columns and their events' bytes (about
  * 6 bytes a member event, stored in chunks by the SQL stores), the organisation events' bytes; a
- * restart reads it back instead of replaying. It is saved every 10,000,000 events during catch-up
- * unless the run says otherwise, and at the end. A checkpoint of an earlier format of this
+ * restart reads it back instead of replaying. The runner saves it every 10,000,000 events unless
+ * the run says otherwise (in catch-up, live, and at the end of a catch-up or a live run), never
+ * spending more than about a tenth of its time on saves (`Projection.RunOptions`). A checkpoint of an earlier format of this
  * projection (`outdated`) makes the runner rebuild it from the first event, with a warning; a
  * damaged one is a `CheckpointDecodeError`.
  *

@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Fiber, Layer, Stream } from "effect"
+import { Deferred, Effect, Fiber, Layer, Queue, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import type { Envelope } from "../src/Envelope.ts"
 import { EventStore, ExpectedVersion, layerMemory, type NewEvent } from "../src/EventStore.ts"
 import { eventId, orgId, orgStream } from "../src/Ids.ts"
@@ -137,6 +138,145 @@ describe("Projection runner", () => {
       const saved = yield* (yield* Projection.ProjectionStore).load("live")
       assert.strictEqual(saved?.position, 60)
     }).pipe(Effect.provide(layer())))
+})
+
+/** Checkpoints in memory whose every save takes `millis` of the test clock's time, counted. */
+const slowCheckpoints = (millis: number) => {
+  const saves: Array<number> = []
+  const checkpoints = Layer.effect(
+    Projection.ProjectionStore,
+    Effect.map(Projection.ProjectionStore, (inner) =>
+      Projection.ProjectionStore.of({
+        ...inner,
+        save: (name, checkpoint) =>
+          Effect.andThen(TestClock.adjust(millis), inner.save(name, checkpoint)).pipe(
+            Effect.tap(() => Effect.sync(() => void saves.push(checkpoint.position)))
+          )
+      }))
+  ).pipe(Layer.provide(Projection.layerMemory))
+  return { saves, layer: Layer.mergeAll(layerMemory, checkpoints) }
+}
+
+/**
+ * Runs `projection` live with `options`, handing `body` a way to append events `from..to` (in one
+ * append) and wait until the projection has applied them, and the checkpoint's position.
+ */
+const following = <A, E, R>(
+  projection: Projection.Projection<{ readonly count: number; readonly last: number }>,
+  options: Projection.RunOptions,
+  body: (
+    appendAndWait: (from: number, to: number) => Effect.Effect<void, never, EventStore>,
+    savedAt: Effect.Effect<number | undefined, never, Projection.ProjectionStore>
+  ) => Effect.Effect<A, E, R>
+) =>
+  Effect.gen(function*() {
+    const updates = yield* Queue.unbounded<number>()
+    const fiber = yield* Effect.forkChild(
+      Projection.live([projection], { ...options, onUpdate: (_, last) => Queue.offer(updates, last) })
+    )
+    const reached = (position: number) =>
+      Effect.gen(function*() {
+        while ((yield* Queue.take(updates)) < position) { /* earlier batches */ }
+      })
+    // Caught up with what the store holds before the body appends anything.
+    const head = yield* Effect.orDie(Effect.flatMap(EventStore, (s) => s.lastPosition))
+    if (head > 0) yield* reached(head)
+    const appendAndWait = (from: number, to: number) =>
+      Effect.gen(function*() {
+        // One append, so that the projection sees the events in one batch.
+        const events = Array.from({ length: to - from + 1 }, (_, i) => renamed(from + i))
+        yield* Effect.orDie(Effect.flatMap(EventStore, (s) => s.append(stream(from), events, ExpectedVersion.any)))
+        yield* reached(to)
+      })
+    const savedAt = Effect.orDie(
+      Effect.map(Effect.flatMap(Projection.ProjectionStore, (s) => s.load(projection.name)), (c) => c?.position)
+    )
+    const a = yield* body(appendAndWait, savedAt)
+    yield* Fiber.interrupt(fiber)
+    return a
+  })
+
+describe("Projection runner: when checkpoints are saved", () => {
+  it.effect("live saves every checkpointEvery events, and what is left when it is interrupted", () =>
+    Effect.gen(function*() {
+      const store = yield* Projection.ProjectionStore
+      yield* following(
+        { ...counter("every"), checkpointEvery: 10 },
+        {},
+        (appendAndWait, savedAt) =>
+          Effect.gen(function*() {
+            yield* appendAndWait(1, 4)
+            assert.strictEqual(yield* savedAt, undefined) // 4 events: not yet
+            yield* appendAndWait(5, 12)
+            assert.strictEqual(yield* savedAt, 12) // 12 ≥ 10 since the start
+            yield* appendAndWait(13, 15)
+            assert.strictEqual(yield* savedAt, 12)
+          })
+      )
+      // Interrupted: the three events applied since are saved with their state.
+      assert.deepStrictEqual(yield* store.load("every"), { position: 15, state: { count: 15, last: 15 } })
+      // The run's own checkpointEvery wins over the projection's.
+      yield* following(
+        { ...counter("run"), checkpointEvery: 1_000 },
+        { checkpointEvery: 3 },
+        (appendAndWait, savedAt) =>
+          Effect.gen(function*() {
+            assert.strictEqual(yield* savedAt, 15) // caught up from zero: 15 events, saved
+            yield* appendAndWait(16, 17)
+            assert.strictEqual(yield* savedAt, 15)
+            yield* appendAndWait(18, 19)
+            assert.strictEqual(yield* savedAt, 19)
+            yield* appendAndWait(20, 20)
+            assert.strictEqual(yield* savedAt, 19)
+          })
+      )
+      assert.strictEqual((yield* store.load("run"))?.position, 20)
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("live saves a projection with unsaved events once its checkpoint is checkpointInterval old", () =>
+    following({ ...counter("interval"), checkpointEvery: 1_000_000 }, { checkpointInterval: "1 minute" }, (
+      appendAndWait,
+      savedAt
+    ) =>
+      Effect.gen(function*() {
+        yield* appendAndWait(1, 3)
+        assert.strictEqual(yield* savedAt, undefined)
+        yield* TestClock.adjust("59 seconds")
+        yield* appendAndWait(4, 4)
+        assert.strictEqual(yield* savedAt, undefined)
+        yield* TestClock.adjust("1 second")
+        yield* appendAndWait(5, 5)
+        assert.strictEqual(yield* savedAt, 5)
+        yield* TestClock.adjust("1 minute") // nothing new: nothing to save
+        yield* appendAndWait(6, 6)
+        assert.strictEqual(yield* savedAt, 6)
+      })).pipe(Effect.provide(layer())))
+
+  it.effect("spends at most about a tenth of its time saving: not sooner than nine saves' time after the last", () => {
+    const slow = slowCheckpoints(10_000)
+    return Effect.gen(function*() {
+      // Live, saving after every batch: the first save takes 10 s, so the next waits 90 s.
+      yield* following(counter("slow"), {}, (appendAndWait, savedAt) =>
+        Effect.gen(function*() {
+          yield* appendAndWait(1, 1)
+          assert.strictEqual(yield* savedAt, 1)
+          yield* appendAndWait(2, 2)
+          yield* TestClock.adjust("89 seconds")
+          yield* appendAndWait(3, 3)
+          assert.strictEqual(yield* savedAt, 1)
+          yield* TestClock.adjust("1 second")
+          yield* appendAndWait(4, 4)
+          assert.strictEqual(yield* savedAt, 4)
+        }))
+      assert.deepStrictEqual(slow.saves, [1, 4]) // and none on interruption: nothing was left unsaved
+      // Catch-up, a checkpoint due after every batch of one: the first save, then only the last.
+      yield* seed(5, 20)
+      slow.saves.length = 0
+      const [state] = yield* Projection.catchUp([counter("catch-up")], { checkpointEvery: 1, batchSize: 1 })
+      assert.deepStrictEqual(state, { count: 20, last: 20 })
+      assert.deepStrictEqual(slow.saves, [1, 20])
+    }).pipe(Effect.provide(slow.layer))
+  })
 })
 
 describe("EventStore.subscribe", () => {
