@@ -1,7 +1,10 @@
 /**
  * import-sqlite: bulk import of a synthetic NDJSON file into SQLite, validated and rule-checked
  * (`Import.run`), against a raw `node:sqlite` prepared-statement insert of the same rows (1,000-row
- * transactions) in the same run. Prints both, their ratio and the memory of the import: the
+ * transactions) in the same run. The file is `Synthetic`'s (`--events`, ids in increasing order),
+ * or with `--province N` the `ProvinceHistory` of N members (1995–2025, one member's stream after
+ * another, so that each event's id lands anywhere in the id index, as in a real export), written
+ * to `import-sqlite-province-N.json`. Prints both, their ratio and the memory of the import: the
  * process's resident set when it began (`rssBeforeBytes`: the runtime and the generator's
  * leftovers) and its peak while it ran. The import runs first, so that its peak is its own and
  * not what the raw insert left behind.
@@ -10,21 +13,38 @@ import { NdjsonFile } from "@dangvien/cli"
 import { Import } from "@dangvien/core"
 import { SqliteEventStore } from "@dangvien/store-sqlite"
 import { Effect } from "effect"
-import { mkdtempSync, rmSync, statSync } from "node:fs"
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { numberArg, report, rssSampler, seconds } from "./Figures.ts"
+import { history } from "./Province.ts"
 import { linesOf } from "./Setup.ts"
 import { writeFile } from "./Synthetic.ts"
 
+/** Writes the `ProvinceHistory` of `members` members to `file`, a member's stream after another. */
+const writeProvince = (file: string, members: number): { readonly events: number; readonly members: number } => {
+  const fd = openSync(file, "w")
+  let events = 0
+  try {
+    for (const batch of history(members).batches()) {
+      writeSync(fd, `${batch.join("\n")}\n`)
+      events += batch.length
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return { events, members }
+}
+
 export const run = async (): Promise<void> => {
   const target = numberArg("events", 10_000_000)
+  const province = numberArg("province", 0)
   const dir = mkdtempSync(join(tmpdir(), "dangvien-bench-"))
   try {
     const file = join(dir, "province.ndjson")
     let t = performance.now()
-    const { events, members } = writeFile(file, { events: target })
+    const { events, members } = province > 0 ? writeProvince(file, province) : writeFile(file, { events: target })
     console.log(
       `generated ${events.toLocaleString()} events of ${members.toLocaleString()} members in ${
         seconds(t).toFixed(1)
@@ -75,7 +95,7 @@ export const run = async (): Promise<void> => {
 
     const eventsPerSecond = Math.round(summary.appended / importSeconds)
     const rawEventsPerSecond = Math.round(events / rawSeconds)
-    report("import-sqlite", {
+    report(province > 0 ? `import-sqlite-province-${province}` : "import-sqlite", {
       events,
       members,
       seconds: Number(importSeconds.toFixed(2)),

@@ -77,6 +77,12 @@ export interface Options extends StoreOptions {
   readonly readBatchSize?: number
   /** SQLite's page cache for this connection, in KiB (default 262,144: 256 MiB, taken as needed). */
   readonly cacheSizeKiB?: number
+  /**
+   * The most page cache a bulk session's writer grows to, in KiB (default 1,048,576: 1 GiB). It
+   * starts at 32 MiB and grows by 48 bytes a row written, so that the event-id index of a large
+   * import stays in memory (the ids of a file ordered stream by stream land all over it).
+   */
+  readonly bulkCacheSizeKiB?: number
 }
 
 /**
@@ -133,6 +139,7 @@ const make = (
       ...(options.cacheSizeKiB === undefined ? {} : { cacheSizeKiB: options.cacheSizeKiB })
     }
     yield* attempt("open", () => Database.configure(db, connection))
+    const bulkCacheSizeKiB = Math.max(2048, Math.floor(options.bulkCacheSizeKiB ?? 1_048_576))
     const tx = yield* attempt("open", () => Database.transactions(db))
     const migratedAt = yield* isoNow
     const migrated = yield* attempt("migrate", () => Migrations.migrate(db, tx, migratedAt))
@@ -202,7 +209,10 @@ const make = (
       // A private in-memory database cannot be opened by a second connection: no bulk sessions.
       ...(options.filename === ":memory:" || options.filename === "" ? {} : {
         bulk: ({ defaultRecordedAt }) =>
-          Bulk.open({ filename: options.filename, ...connection, defaultRecordedAt }, { onCommit: notify, upcast })
+          Bulk.open({ filename: options.filename, ...connection, bulkCacheSizeKiB, defaultRecordedAt }, {
+            onCommit: notify,
+            upcast
+          })
       })
     })
 

@@ -12,6 +12,8 @@ export interface WorkerSettings {
   readonly busyTimeoutMs: number
   readonly synchronous: Synchronous
   readonly cacheSizeKiB?: number
+  /** The most page cache the writer grows to (`Options.bulkCacheSizeKiB`), in KiB. */
+  readonly bulkCacheSizeKiB: number
   readonly defaultRecordedAt: string
 }
 
