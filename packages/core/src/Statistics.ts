@@ -262,10 +262,11 @@ export const projection = (name = "statistics"): Projection<Index> => ({
  * (`Projection.encodeParts`): the member ids, the members' columns and their events' bytes (about
  * 6 bytes a member event, stored in chunks by the SQL stores), the organisation events' bytes; a
  * restart reads it back instead of replaying. The runner saves it every 10,000,000 events unless
- * the run says otherwise (in catch-up, live, and at the end of a catch-up or a live run), never
- * spending more than about a tenth of its time on saves (`Projection.RunOptions`). A checkpoint of an earlier format of this
- * projection (`outdated`) makes the runner rebuild it from the first event, with a warning; a
- * damaged one is a `CheckpointDecodeError`.
+ * the run says otherwise (in catch-up and live), at the end of a catch-up and when a live run is
+ * interrupted, never spending more than about a tenth of its time on saves
+ * (`Projection.RunOptions`). A checkpoint of an earlier format of this projection (`outdated`)
+ * makes the runner rebuild it from the first event, with a warning; a damaged one is a
+ * `CheckpointDecodeError`.
  *
  * @category constructors
  * @since 0.1.0

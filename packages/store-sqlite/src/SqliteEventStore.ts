@@ -79,8 +79,9 @@ export interface Options extends StoreOptions {
   readonly cacheSizeKiB?: number
   /**
    * The most page cache a bulk session's writer grows to, in KiB (default 1,048,576: 1 GiB). It
-   * starts at 32 MiB and grows by 48 bytes a row written, so that the event-id index of a large
-   * import stays in memory (the ids of a file ordered stream by stream land all over it).
+   * starts at 32 MiB and grows by 96 bytes for each row whose id is below the greatest stored so
+   * far, so that the event-id index of a large import stays in memory (the ids of a file ordered
+   * stream by stream land all over it; ids in increasing order need no more than the start).
    */
   readonly bulkCacheSizeKiB?: number
 }
