@@ -7,13 +7,16 @@
  * parameters, its own transaction) into a table with the store's columns, keys and index. Both
  * write into a scratch schema, dropped at the end. Prints both rates, their ratio and the peak
  * resident memory of the process during the library import (`rssBeforeBytes`: just before it; the
- * raw phase reads the file 1 MiB at a time, so little is left over from it).
+ * raw phase reads the file 1 MiB at a time, so little is left over from it). With `--province N`
+ * the file is the `ProvinceHistory` of N members instead (as `import-sqlite --province N`), written
+ * to `import-postgres-province-N.json`.
  */
 import { PostgresStore } from "@dangvien/store-postgres"
 import { Effect } from "effect"
 import { join } from "node:path"
 import { numberArg, report, rssSampler, seconds } from "./Figures.ts"
 import { array, clientLayer, PgClient, PgTypes, url, withScratchSchema } from "./Pg.ts"
+import { writeProvince } from "./Province.ts"
 import { generate, importFile, linesOf, round, withScratchDir } from "./Setup.ts"
 
 /** Rows per raw INSERT (the store's own chunk size is also 5,000). */
@@ -112,10 +115,14 @@ const rawImport = (file: string, schema: string) =>
 
 export const run = async (): Promise<void> => {
   const target = numberArg("events", 1_000_000)
+  const province = numberArg("province", 0)
   await withScratchDir((dir) =>
     withScratchSchema(async (schema) => {
       const file = join(dir, "province.ndjson")
-      const { events, members } = generate(file, target)
+      const { events, members } = province > 0 ? writeProvince(file, province) : generate(file, target)
+      if (province > 0) {
+        console.log(`wrote the province: ${events.toLocaleString("en-US")} events of ${members} members`)
+      }
 
       const raw = await Effect.runPromise(rawImport(file, schema))
       if (raw.rows !== events) throw new Error(`raw import wrote ${raw.rows} rows of ${events}`)
@@ -131,7 +138,7 @@ export const run = async (): Promise<void> => {
       const peakRssBytes = memory.stop()
       const eventsPerSecond = Math.round(summary.appended / importSeconds)
       const rawEventsPerSecond = Math.round(events / raw.elapsed)
-      report("import-postgres", {
+      report(province > 0 ? `import-postgres-province-${province}` : "import-postgres", {
         events,
         members,
         seconds: round(importSeconds, 2),

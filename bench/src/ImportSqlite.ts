@@ -13,29 +13,14 @@ import { NdjsonFile } from "@dangvien/cli"
 import { Import } from "@dangvien/core"
 import { SqliteEventStore } from "@dangvien/store-sqlite"
 import { Effect } from "effect"
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs"
+import { mkdtempSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import { numberArg, report, rssSampler, seconds } from "./Figures.ts"
-import { history } from "./Province.ts"
+import { writeProvince } from "./Province.ts"
 import { linesOf } from "./Setup.ts"
 import { writeFile } from "./Synthetic.ts"
-
-/** Writes the `ProvinceHistory` of `members` members to `file`, a member's stream after another. */
-const writeProvince = (file: string, members: number): { readonly events: number; readonly members: number } => {
-  const fd = openSync(file, "w")
-  let events = 0
-  try {
-    for (const batch of history(members).batches()) {
-      writeSync(fd, `${batch.join("\n")}\n`)
-      events += batch.length
-    }
-  } finally {
-    closeSync(fd)
-  }
-  return { events, members }
-}
 
 export const run = async (): Promise<void> => {
   const target = numberArg("events", 10_000_000)

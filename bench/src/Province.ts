@@ -10,6 +10,7 @@ import type { ProjectionStore } from "@dangvien/core/Projection"
 import { SqliteEventStore } from "@dangvien/store-sqlite"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Effect, Result, Stream } from "effect"
+import { closeSync, openSync, writeSync } from "node:fs"
 import { join } from "node:path"
 import { seconds } from "./Figures.ts"
 import { random, withScratchDir } from "./Setup.ts"
@@ -17,6 +18,21 @@ import { random, withScratchDir } from "./Setup.ts"
 /** The generator of `members` members (one province per 89,000 members, as the country's). */
 export const history = (members: number, seed = 1) =>
   ProvinceHistory.make({ members, provinces: Math.max(1, Math.round(members / 89_000)), seed })
+
+/** Writes the `ProvinceHistory` of `members` members to `file`, a member's stream after another. */
+export const writeProvince = (file: string, members: number): { readonly events: number; readonly members: number } => {
+  const fd = openSync(file, "w")
+  let events = 0
+  try {
+    for (const batch of history(members).batches()) {
+      writeSync(fd, `${batch.join("\n")}\n`)
+      events += batch.length
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return { events, members }
+}
 
 /** Imports the history into the store of the context; returns the number of events. */
 export const importHistory = (members: number) =>
