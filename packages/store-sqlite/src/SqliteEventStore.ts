@@ -133,13 +133,14 @@ const make = (
       attempt("open", () => Database.open(options.filename)),
       (opened) => Effect.sync(() => Database.closeQuietly(opened))
     )
-    // The connection's settings: this one's, and a bulk session's writer thread's.
-    const connection = {
-      busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
-      synchronous: options.synchronous ?? "normal",
-      ...(options.cacheSizeKiB === undefined ? {} : { cacheSizeKiB: options.cacheSizeKiB })
-    }
-    yield* attempt("open", () => Database.configure(db, connection))
+    // The settings of this connection and of a bulk session's writer thread (which has its own
+    // page cache, `bulkCacheSizeKiB`).
+    const connection = { busyTimeoutMs: options.busyTimeoutMs ?? 5_000, synchronous: options.synchronous ?? "normal" }
+    yield* attempt("open", () =>
+      Database.configure(db, {
+        ...connection,
+        ...(options.cacheSizeKiB === undefined ? {} : { cacheSizeKiB: options.cacheSizeKiB })
+      }))
     const bulkCacheSizeKiB = Math.max(2048, Math.floor(options.bulkCacheSizeKiB ?? 1_048_576))
     const tx = yield* attempt("open", () => Database.transactions(db))
     const migratedAt = yield* isoNow

@@ -11,7 +11,6 @@ export interface WorkerSettings {
   readonly filename: string
   readonly busyTimeoutMs: number
   readonly synchronous: Synchronous
-  readonly cacheSizeKiB?: number
   /** The most page cache the writer grows to (`Options.bulkCacheSizeKiB`), in KiB. */
   readonly bulkCacheSizeKiB: number
   readonly defaultRecordedAt: string

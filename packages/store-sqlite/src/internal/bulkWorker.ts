@@ -28,6 +28,8 @@ let db: ReturnType<typeof Database.open> | undefined
 let failed: string | undefined
 let next = 0
 let appended = 0
+/** The writer's page cache now, in KiB (`growCache`). */
+let cacheKiB = Math.min(initialCacheKiB, settings.bulkCacheSizeKiB)
 /** The greatest event id stored or written, and how many rows of the session had an id below it. */
 let greatestId = ""
 let idsInside = 0
@@ -51,7 +53,7 @@ try {
   // to the WAL as the rows arrive (on this thread, while the importer checks) rather than all at
   // the commit (a 256 MiB cache from the start made the commit of a 1,000,000-event import about a
   // second longer).
-  Database.configure(db, { ...settings, cacheSizeKiB: Math.min(initialCacheKiB, settings.bulkCacheSizeKiB) })
+  Database.configure(db, { ...settings, cacheSizeKiB: cacheKiB })
   db.exec("BEGIN IMMEDIATE")
   next = Number(db.prepare(lastPositionQuery).get()?.["position"] ?? 0) + 1
   // From the id index's right edge (one look-up): ids below it land inside the index.
@@ -72,8 +74,6 @@ const reads = db === undefined || failed !== undefined ? undefined : {
   // The ids of a JSON array that are stored, with their positions.
   positions: db.prepare("SELECT id, position FROM events WHERE id IN (SELECT value FROM json_each(?))")
 }
-
-let cacheKiB = Math.min(initialCacheKiB, settings.bulkCacheSizeKiB)
 
 /**
  * Grows the page cache by `cacheBytesPerRow` for each row whose id is not the greatest so far, up
