@@ -11,6 +11,7 @@ import { CliFailure, ExitCode } from "./CliFailure.ts"
 import * as auditCommand from "./commands/auditCommand.ts"
 import * as badgesCommand from "./commands/badgesCommand.ts"
 import * as demoCommand from "./commands/demoCommand.ts"
+import * as excellentCommand from "./commands/excellentCommand.ts"
 import * as exportCommand from "./commands/exportCommand.ts"
 import * as generateCommand from "./commands/generateCommand.ts"
 import * as importCommand from "./commands/importCommand.ts"
@@ -36,6 +37,7 @@ export const command = Root.command.pipe(
     memberCommand.command,
     orgsCommand.command,
     badgesCommand.command,
+    excellentCommand.command,
     auditCommand.command,
     reportCommand.command
   ])

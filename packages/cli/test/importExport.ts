@@ -184,4 +184,25 @@ export const importExportSuite = (store: () => string) => {
       /^line 1: EVT-01: not JSON/u,
       /^line 2: EVT-01: not JSON/u
     ]))
+
+  it("excellent: the members rated excellent years running (a member's 2021–2025 ratings corrected on 2026-01-10 first)", () => {
+    const corrections = [2021, 2022, 2023, 2024, 2025].map((y, i) =>
+      event("QualityRated", "2026-01-10", { period: String(y), level: "excellent" }, 40 + i)
+    )
+    const imported = s.run(["--store", store(), "import", s.file("excellent.ndjson", corrections)])
+    expect(imported.stderr).toBe("")
+    expect(imported.code).toBe(0)
+    const ask = (...args: ReadonlyArray<string>) =>
+      s.run(["--store", store(), "excellent", "--org", province, "--last-year", "2025", ...args])
+    const five = ask("--lang", "en")
+    expect(five.stderr).toBe("")
+    const rows = five.stdout.trimEnd().split("\n")
+    expect(rows).toHaveLength(2)
+    expect(rows[0]).toMatch(new RegExp(`^${member}  2021–2025  5 years running  branch [0-9A-Z]{26}$`, "u"))
+    expect(rows[1]).toBe("1 members rated excellent 5 years running (2021–2025)")
+    expect(ask("--years", "6").stdout.trimEnd()).toBe("0 đảng viên hoàn thành xuất sắc nhiệm vụ 6 năm liền (2020–2025)")
+    // As known before the corrections were recorded.
+    expect(ask("--known-at", "2026-01-09").stdout).toMatch(/^0 đảng viên/u)
+    expectOneLineFailure(ask("--years", "0"), /--years: 0 is not a number of years from 1/u, 2)
+  })
 }

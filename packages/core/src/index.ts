@@ -15,6 +15,8 @@ export * as BadgesDue from "./BadgesDue.ts"
 export * as Calendar from "./Calendar.ts"
 /** Load → decide → append, retrying on a version conflict. */
 export * as CommandHandler from "./CommandHandler.ts"
+/** Commendations (khen thưởng): members rated excellent several years running, for a subtree. */
+export * as Commendation from "./Commendation.ts"
 /** The decider shape and folding. */
 export * as Decider from "./Decider.ts"
 /** The envelope and its NDJSON line. */

@@ -4,6 +4,7 @@
  */
 import * as Calendar from "@dangvien/core/Calendar"
 import type { CalendarDate } from "@dangvien/core/Calendar"
+import * as Commendation from "@dangvien/core/Commendation"
 import type * as Envelope from "@dangvien/core/Envelope"
 import type { OrgId } from "@dangvien/core/Ids"
 import * as Statistics from "@dangvien/core/Statistics"
@@ -185,6 +186,46 @@ describe("Statistics on generated histories", () => {
         for (const q of [{ org: w.tree.provinceId, from, to, knownAt }, { org, from, to, knownAt }]) {
           const query = restate ? { ...q, structureAsOf: "2026-12-31" } : q
           expect(Statistics.query(compact, query)).toEqual(Statistics.query(full, query))
+        }
+      }),
+      runs
+    )
+  })
+
+  it("members rated excellent years running: one year is the ratings' excellent count, runs nest, both indexes agree", () => {
+    fc.assert(
+      fc.property(world, fc.nat(), fc.nat(), fc.nat(), (w, pickYear, pick, pickOrg) => {
+        const full = Statistics.make(w.envelopes)
+        const compact = Statistics.makeCompact(w.envelopes)
+        const knownAt = pick % 3 === 0 ? undefined : w.envelopes[pick % w.envelopes.length]!.recordedAt
+        // Mostly a year someone was rated excellent (else few runs would have any row), and the province.
+        const excellentYears = w.envelopes.flatMap((e) =>
+          e.type === "QualityRated" && e.data.level === "excellent" && !e.data.period.includes("H")
+            ? [Number(e.data.period)]
+            : []
+        )
+        const lastYear = excellentYears.length === 0 || pickYear % 5 === 0
+          ? 1996 + pickYear % 31
+          : excellentYears[pickYear % excellentYears.length]!
+        const candidates = liveOrgs(w, `${lastYear}-12-31`)
+        const org = candidates.length === 0 || pickOrg % 2 === 0
+          ? w.tree.provinceId
+          : candidates[pickOrg % candidates.length]!
+        const ask = (index: Statistics.Index | Statistics.Compact, years: number) => {
+          const r = Commendation.consecutiveExcellent(index, { org, lastYear, years, knownAt })
+          if (Result.isFailure(r)) throw new Error(String(r.failure))
+          return r.success
+        }
+        const one = ask(full, 1)
+        const ratings = run(full, { org, from: `${lastYear}-01-01`, to: `${lastYear}-12-31`, knownAt }).ratings
+        expect(one.length).toBe(ratings.byLevel.excellent)
+        for (let years = 1; years <= 4; years++) {
+          const rows = ask(full, years)
+          expect(ask(compact, years)).toEqual(rows)
+          const longer = new Set(ask(full, years + 1).map((r) => r.memberId))
+          // A run of n + 1 years is a run of n; a row's `since` says exactly how long its run is.
+          for (const r of rows) expect(longer.has(r.memberId)).toBe(lastYear - r.since + 1 >= years + 1)
+          for (const id of longer) expect(rows.some((r) => r.memberId === id)).toBe(true)
         }
       }),
       runs

@@ -101,13 +101,14 @@ export interface Store {
   readonly lives: (knownAt: string | undefined, period?: string, relevant?: Relevant) => Array<Life>
   /**
    * The same lives one at a time, in the same order, each dropped once `visit` returns: what a query
-   * uses, so that no life outlives its visit.
+   * uses, so that no life outlives its visit. `visit` also gets the member's ordinal (`lifeOf`,
+   * `memberIdOf`).
    */
   readonly forEachLife: (
     knownAt: string | undefined,
     period: string | undefined,
     relevant: Relevant | undefined,
-    visit: (life: Life) => void,
+    visit: (life: Life, ordinal: number) => void,
     /**
      * The dates `visit` reads, if it reads none outside them: a member whose first event comes
      * after `until` is not folded (nothing of their life happens by then), and a member known to
@@ -116,6 +117,10 @@ export interface Store {
      */
     reads?: { readonly from: CalendarDate; readonly until: CalendarDate }
   ) => void
+  /** One member's life (by ordinal) as known at an instant, with the rating of `period` if given. */
+  readonly lifeOf: (ordinal: number, knownAt: string | undefined, period: string | undefined) => Life
+  /** The id of the member of an ordinal. */
+  readonly memberIdOf: (ordinal: number) => MemberId
   /** The tree alone (no lives folded). */
   readonly structure: (knownAt: string | undefined) => Structure
   /** Each member's events known at the instant, as `knownEvents` gives them (for full states on a date); only with history. */
@@ -405,7 +410,7 @@ export const makeStore = (options: {
       if (quietFrom[ordinal]! < skipBefore || firstDay[ordinal]! > skipAfter) return
       const life = fold(columns, ordinal, knownMs, code)
       if (everything) quietFrom[ordinal] = quietDay(life)
-      visit(life)
+      visit(life, ordinal)
     }
     if (relevant === undefined) {
       for (let ordinal = 0; ordinal < members; ordinal++) one(ordinal)
@@ -425,6 +430,14 @@ export const makeStore = (options: {
     size: () => count,
     lives,
     forEachLife,
+    lifeOf: (ordinal, knownAt, period) =>
+      fold(
+        columns,
+        ordinal,
+        knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt),
+        period === undefined ? -1 : periodCode(period)
+      ),
+    memberIdOf: (ordinal) => columns.ids.idAt(ordinal),
     structure,
     histories: (knownAt) =>
       Array.from(histories, ([memberId, events]) => ({ memberId, events: knownEvents(memberId, events, knownAt) })),

@@ -1,0 +1,75 @@
+/**
+ * `dangvien excellent --org ID|CODE --last-year YYYY [--years N] [--known-at T] [--structure-as-of D]
+ * [--lang vi|en]`: the members rated excellent (hoàn thành xuất sắc nhiệm vụ) N years running up to
+ * a year — whom committees commend — with `Commendation.consecutiveExcellent`.
+ *
+ * @since 0.1.0
+ */
+import { Commendation } from "@dangvien/core"
+import { Console, Effect, Option } from "effect"
+import { Command, Flag } from "effect/cli"
+import * as Dates from "../Dates.ts"
+import * as StatsIndex from "../StatsIndex.ts"
+import * as Store from "../Store.ts"
+
+/**
+ * `dangvien excellent`.
+ *
+ * @category commands
+ * @since 0.1.0
+ */
+export const command = Command.make(
+  "excellent",
+  {
+    org: Flag.String("org").pipe(Flag.withDescription("the organisation (id or code)")),
+    lastYear: Flag.Int("last-year").pipe(Flag.withDescription("the last year of the run, e.g. 2014")),
+    years: Flag.Int("years").pipe(
+      Flag.withDescription("how many years running, up to --last-year (default 5)"),
+      Flag.withDefault(5)
+    ),
+    knownAt: Flag.String("known-at").pipe(
+      Flag.withDescription("ignore what was recorded after this instant (or a date: its end)"),
+      Flag.optional
+    ),
+    structureAsOf: Flag.String("structure-as-of").pipe(
+      Flag.withDescription("count the members in the organisation tree of this date"),
+      Flag.optional
+    ),
+    lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const))
+  },
+  (flags) =>
+    Store.use(() =>
+      Effect.gen(function*() {
+        const structureAsOf = yield* Dates.optionalDate("structure-as-of", flags.structureAsOf)
+        const knownAt = Option.isSome(flags.knownAt) ? yield* Dates.instant("known-at", flags.knownAt.value) : undefined
+        const loaded = yield* StatsIndex.loadCompact
+        const org = yield* StatsIndex.resolveOrg(loaded, flags.org)
+        const rows = yield* StatsIndex.answer(
+          Commendation.consecutiveExcellent(loaded.index, {
+            org,
+            lastYear: flags.lastYear,
+            years: flags.years,
+            knownAt,
+            structureAsOf
+          })
+        )
+        const vi = flags.lang === "vi"
+        for (const row of rows) {
+          const run = flags.lastYear - row.since + 1
+          yield* Console.log(
+            `member-${row.memberId}  ${row.since}–${flags.lastYear}  ${run} ${vi ? "năm liền" : "years running"}  ${
+              vi ? "chi bộ" : "branch"
+            } ${row.unit}`
+          )
+        }
+        const span = `${flags.lastYear - flags.years + 1}–${flags.lastYear}`
+        yield* Console.log(
+          vi
+            ? `${
+              rows.length.toLocaleString("en-US")
+            } đảng viên hoàn thành xuất sắc nhiệm vụ ${flags.years} năm liền (${span})`
+            : `${rows.length.toLocaleString("en-US")} members rated excellent ${flags.years} years running (${span})`
+        )
+      })
+    )
+).pipe(Command.withDescription("members rated excellent several years running (commendations)"))
