@@ -90,6 +90,27 @@ export const daNang = {
   membersStartOfYear: 61_400
 } as const
 
+/** Hà Nội, the ratings of 2010–2014 (seed 004). */
+export const haNoi = {
+  /** "140 commendations for members rated excellent 5 years running (2010–2014)". */
+  lastYear: 2014,
+  years: 5,
+  commended: 140,
+  /**
+   * The figures as the city knew them when it chose whom to commend: the day of its plan
+   * (Kế hoạch 149-KH/TU, 12/3/2015).
+   */
+  knownAt: "2015-03-12T00:00:00.000Z",
+  /** "More than 85%" of the members rated each year (2010–2014). */
+  ratedShareAbove: 0.85,
+  /**
+   * "13.3%" excellent, of those rated (one decimal). The article does not say which year; the
+   * calibration sets it for 2014, the last year of the run. Its "good 0.4%" contradicts the other
+   * shares (a misprint, likely for not completed) and is not calibrated.
+   */
+  excellentPercent: 13.3
+} as const
+
 /** A ratio in per cent, rounded half-up to `decimals` (as the articles print them). */
 export const percent = (ratio: number, decimals: number): number => {
   const f = 10 ** decimals

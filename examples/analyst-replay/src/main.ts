@@ -5,11 +5,12 @@
  *
  * `node_modules/.bin/node examples/analyst-replay/src/main.ts`
  */
-import { Statistics } from "@dangvien/core"
+import { Commendation, Statistics } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import type { History } from "./Calibration.ts"
 import * as DaNang from "./DaNang.ts"
 import * as DuyTien from "./DuyTien.ts"
+import * as HaNoi from "./HaNoi.ts"
 import * as LaiChau from "./LaiChau.ts"
 import * as Published from "./Published.ts"
 import { importAndIndex, sqliteInTemp } from "./Replay.ts"
@@ -121,7 +122,43 @@ const duyTien = Effect.gen(function*() {
   ) yield* Console.log(line)
 })
 
-Effect.runPromise(Effect.scoped(Effect.andThen(Effect.andThen(laiChau, daNang), duyTien))).catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e)
-  process.exitCode = 1
+const haNoi = Effect.gen(function*() {
+  const t = Published.haNoi
+  const history = yield* Effect.fromResult(HaNoi.history())
+  const index = yield* replay("Hà Nội, ratings 2010–2014", "ha-noi", history)
+  const commended = yield* Effect.fromResult(
+    Commendation.consecutiveExcellent(index, {
+      org: history.root,
+      lastYear: t.lastYear,
+      years: t.years,
+      knownAt: t.knownAt
+    })
+  )
+  yield* Console.log(row("rated excellent 5 years running (2010–2014)", commended.length, t.commended))
+  for (let year = 2010; year <= 2014; year++) {
+    const r = (yield* Effect.fromResult(
+      Statistics.query(index, { org: history.root, from: `${year}-01-01`, to: `${year}-12-31`, knownAt: t.knownAt })
+    )).ratings
+    yield* Console.log(
+      `  ${`rated ${year}, % of the members`.padEnd(52)}${
+        String(Published.percent(r.ratedShare ?? 0, 1)).padStart(10)
+      }${"> 85".padStart(12)}  ${(r.ratedShare ?? 0) > t.ratedShareAbove ? "=" : "≠"}`
+    )
+    if (year === 2014) {
+      yield* Console.log(
+        row(
+          "  excellent 2014, % of those rated",
+          Published.percent(r.levelShares.excellent ?? 0, 1),
+          t.excellentPercent
+        )
+      )
+    }
+  }
 })
+
+Effect.runPromise(Effect.scoped(Effect.andThen(Effect.andThen(Effect.andThen(laiChau, daNang), duyTien), haNoi))).catch(
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e)
+    process.exitCode = 1
+  }
+)
