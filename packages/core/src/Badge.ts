@@ -53,8 +53,21 @@ export const nextOccasion = (date: CalendarDate): { readonly occasion: Occasion;
 }
 
 /**
- * The date of an occasion nearest to `date` (the same `MM-DD` in the year before, of or after it).
- * An award made a few days before or after its occasion is judged on the occasion's date.
+ * How many days ahead of its occasion an award may be handed over and still be judged on the
+ * occasion's date (a ceremony held in the days before 3/2 for the 3/2 occasion).
+ *
+ * @category constants
+ * @since 0.1.0
+ */
+export const occasionAheadDays = 30
+
+/**
+ * The date of the occasion (dịp trao tặng) an award is judged on (BDG-02): the coming date of
+ * `occasion` when the award date `date` is at most `occasionAheadDays` before it (a ceremony held
+ * in the days before its occasion), else the latest date of `occasion` on or before `date` (an award
+ * handed over some time after its occasion) — never an occasion further ahead than that, which would
+ * judge an award on a date party age had not reached when it was made. `other` is judged on the
+ * award date itself.
  *
  * @category getters
  * @since 0.1.0
@@ -62,17 +75,10 @@ export const nextOccasion = (date: CalendarDate): { readonly occasion: Occasion;
 export const occasionDateNear = (occasion: Occasion, date: CalendarDate): CalendarDate => {
   if (occasion === "other") return date
   const year = Number(date.slice(0, 4))
-  let best = date
-  let bestDistance = Number.POSITIVE_INFINITY
-  for (const y of [year - 1, year, year + 1]) {
-    const candidate = `${String(y).padStart(4, "0")}-${occasion}`
-    const distance = Math.abs(Calendar.daysBetween(date, candidate))
-    if (distance < bestDistance) {
-      best = candidate
-      bestDistance = distance
-    }
-  }
-  return best
+  const of = (y: number) => `${String(y).padStart(4, "0")}-${occasion}`
+  const coming = of(year) >= date ? of(year) : of(year + 1)
+  if (Calendar.daysBetween(date, coming) <= occasionAheadDays) return coming
+  return of(year) <= date ? of(year) : of(year - 1)
 }
 
 /**

@@ -56,11 +56,13 @@ export interface Row {
  * The members due a badge on `occasionDate`, one row per member, sorted by member id. A living
  * member (probationary or official, exempted or not, in transit counted in the sending branch) is due
  * the highest milestone party age reaches by the date; a member who died as a member is due,
- * posthumously, the highest milestone reached while alive. With `includeEarly`, a member whose
+ * posthumously, the highest milestone reached while alive, counted in the branch they died in (the
+ * sending branch if they died in transit). With `includeEarly`, a member whose
  * reached milestone is held (or who reached none) is due the next one when within its early window
  * (12 months up to 65 years, 24 from 70; posthumously, died at most 12 months before it). Excluded:
  * holders of the milestone (returned badges included, BDG-06), the 45-year badge where it does not
- * exist (BDG-01), members a discipline still delays on the date (BDG-05), members who left the Party.
+ * exist (BDG-01: the next lower milestone reached is due instead), members a discipline still delays
+ * on the date (BDG-05), members who left the Party.
  *
  * @category queries
  * @since 0.1.0
@@ -78,7 +80,8 @@ export const badgesDue = (
       const rows: Array<Row> = []
       for (const { events, memberId } of store.histories(q.knownAt)) {
         const s = stateOn(events, q.occasionDate)
-        const raw = s.orgId ?? s.transit?.from
+        // In transit: the sending branch; deceased: the branch they died in (in transit too, BDG-04).
+        const raw = s.orgId ?? s.transit?.from ?? s.diedInOrgId
         const unit = raw === undefined ? undefined : scope(raw)
         if (unit === undefined) continue
         const due = dueOn(s, q.occasionDate, rules, q.includeEarly === true)

@@ -108,6 +108,11 @@ export interface State {
   readonly readmissions: number
   readonly exit: Exit | undefined
   readonly diedOn: CalendarDate | undefined
+  /**
+   * The branch (chi bộ) the member died in: the home branch, or the sending branch when the member
+   * died in transit (TRF-03) — where a posthumous badge (truy tặng, BDG-04) is counted.
+   */
+  readonly diedInOrgId: OrgId | undefined
   /** Intervals outside the Party (AGE-02): imported gaps and exits followed by readmission. */
   readonly gaps: ReadonlyArray<PartyAge.Gap>
   readonly exemption: { readonly since: CalendarDate; readonly reason: "age" | "health" } | undefined
@@ -150,6 +155,7 @@ export const initialState: State = {
   readmissions: 0,
   exit: undefined,
   diedOn: undefined,
+  diedInOrgId: undefined,
   gaps: [],
   exemption: undefined,
   temporaryTransfer: undefined,
@@ -351,6 +357,7 @@ const apply = (s: State, e: Recorded<MemberEvent>): State => {
         ...base,
         status: "dead",
         diedOn: on,
+        diedInOrgId: s.orgId ?? s.transit?.from,
         transit: undefined,
         temporaryTransfer: undefined,
         exemption: undefined

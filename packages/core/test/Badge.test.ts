@@ -59,12 +59,32 @@ describe("BDG-02 occasions", () => {
     )
   })
 
-  it("BDG-02 occasionDateNear: the occasion's date nearest to the award date", () => {
+  it("BDG-02 occasionDateNear: the occasion's date a month ahead at most, else the latest before the award", () => {
     expect(Badge.occasionDateNear("02-03", "2015-02-05")).toBe("2015-02-03")
     expect(Badge.occasionDateNear("02-03", "2015-01-28")).toBe("2015-02-03")
+    expect(Badge.occasionDateNear("11-07", "2015-11-06")).toBe("2015-11-07")
     expect(Badge.occasionDateNear("11-07", "2016-01-10")).toBe("2015-11-07")
-    expect(Badge.occasionDateNear("02-03", "2015-12-30")).toBe("2016-02-03")
     expect(Badge.occasionDateNear("09-02", "2015-09-02")).toBe("2015-09-02")
+    // 35 days ahead of 3/2/2016: judged on 3/2/2015.
+    expect(Badge.occasionDateNear("02-03", "2015-12-30")).toBe("2015-02-03")
+  })
+
+  it("BDG-02 occasionDateNear: never an occasion more than a month after the award date", () => {
+    // An award of 20/8 tagged 3/2 is judged on the 3/2 before it, not the one 5.5 months later.
+    expect(Badge.occasionDateNear("02-03", "2015-08-20")).toBe("2015-02-03")
+    expect(Badge.occasionDateNear("02-03", "2015-01-03")).toBe("2014-02-03")
+    const date = fc.integer({ min: Calendar.toDayNumber("1950-01-01"), max: Calendar.toDayNumber("2100-12-31") }).map(
+      Calendar.fromDayNumber
+    )
+    fc.assert(
+      fc.property(date, fc.constantFrom(...Badge.occasions), (d, o) => {
+        const on = Badge.occasionDateNear(o, d)
+        // On the occasion's day, at most a month after the award date and less than a year before it.
+        return on.slice(5) === o && Calendar.daysBetween(d, on) <= Badge.occasionAheadDays &&
+          Calendar.addYears(on, 1) > d
+      }),
+      { seed: 42, numRuns: 200 }
+    )
   })
 
   it("BDG-02 occasionDateNear: `other` is judged on the award date itself", () => {

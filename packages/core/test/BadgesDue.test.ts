@@ -72,6 +72,21 @@ describe("BadgesDue.badgesDue", () => {
     ])
   })
 
+  it("BDG-01: before 25/07/2016, a member past 45 years is due the 40-year badge, not left out", () => {
+    const m = admitted("1970-03-01") // 40 years on 2010-03-01, 45 on 2015-03-01; no badge held
+    assert.deepStrictEqual(due([m], { occasionDate: "2015-05-19" }), [
+      row(m, { milestone: 40, reachedOn: "2010-03-01", early: false, posthumous: false })
+    ])
+    assert.deepStrictEqual(due([m], { occasionDate: "2016-09-02" }), [
+      row(m, { milestone: 45, reachedOn: "2015-03-01", early: false, posthumous: false })
+    ])
+    // Posthumously too: died past 45 years, before the 45-year badge existed.
+    const died = admitted("1970-03-01").add("Died", "2015-06-01", {})
+    assert.deepStrictEqual(due([died], { occasionDate: "2016-05-19" }), [
+      row(died, { milestone: 40, reachedOn: "2010-03-01", early: false, posthumous: true })
+    ])
+  })
+
   it("BDG-03: with includeEarly, 12 months early for the 30-year badge, not 13", () => {
     const twelve = admitted("1995-09-02") // 30 years on 2025-09-02
     const thirteen = admitted("1995-09-03")
@@ -100,6 +115,21 @@ describe("BadgesDue.badgesDue", () => {
     const left = admitted("1994-01-01").add("StruckOff", "2024-03-01", { reason: "unpaidDues" })
       .add("Died", "2024-06-01", {})
     assert.deepStrictEqual(due([left], { occasionDate: "2024-09-02" }), [])
+  })
+
+  it("BDG-04: a member who died in transit is due posthumously in the sending branch", () => {
+    const C2 = org(205)
+    const withC2 = [...orgs, founded(C2, "grassrootsCell", P)]
+    const m = admitted("1994-01-01").add("TransferredOut", "2024-05-01", { kind: "official", toOrgId: C2 })
+      .add("Died", "2024-06-01", {})
+    const r = BadgesDue.badgesDue(Statistics.make(all(withC2, m)), { org: P, occasionDate: "2024-09-02" })
+    assert.deepStrictEqual(
+      Result.getOrThrow(r),
+      [row(m, { milestone: 30, reachedOn: "2024-01-01", early: false, posthumous: true })]
+    )
+    // Not in the receiving branch's subtree only: counted in the sending one.
+    const cells = BadgesDue.badgesDue(Statistics.make(all(withC2, m)), { org: C2, occasionDate: "2024-09-02" })
+    assert.deepStrictEqual(Result.getOrThrow(cells), [])
   })
 
   it("BDG-04: posthumous and early when death came at most 12 months before the milestone", () => {

@@ -76,6 +76,18 @@ describe("Member state", () => {
     expect(Member.membership(dead)?.endedOn).toBe("2022-03-01")
   })
 
+  it("BDG-04 / TRF-03 death records the branch died in: the home branch, or the sending one in transit", () => {
+    expect(stateOf(official().died("2022-03-01").events).diedInOrgId).toBe(CELL)
+    const inTransit = stateOf(
+      official().add("TransferredOut", "2021-01-11", { kind: "official", toOrgId: CELL_2 }).died("2021-02-01").events
+    )
+    expect(inTransit.diedInOrgId).toBe(CELL)
+    // Death ends the transit: the member is no longer in transit, nor in a branch.
+    expect(inTransit.transit).toBeUndefined()
+    expect(inTransit.orgId).toBeUndefined()
+    expect(stateOf(official().events).diedInOrgId).toBeUndefined()
+  })
+
   it("AGE-03 / RDM-03 an import whose first admission precedes the latest counts as a readmission", () => {
     const state = stateOf(
       imported("2020-01-01", "2010-01-11", {

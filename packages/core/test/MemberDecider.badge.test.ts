@@ -67,6 +67,13 @@ describe("BDG-02 due at the first occasion on or after the milestone", () => {
     given(march).when(award("2015-03-20", 30, "02-03")).thenRefused("BDG-02", "data.milestone")
   })
 
+  it("BDG-02 never judges an award on an occasion after its date", () => {
+    // Admitted 1986-01-15: 30 years on 2016-01-15. An award of 2015-08-20 tagged 3/2 is judged on
+    // 2015-02-03 (the latest 3/2 on or before it), not on 2016-02-03: 12 months short.
+    given(imported("2010-01-04", "1986-01-15")).when(award("2015-08-20", 30, "02-03"))
+      .thenRefused("BDG-02", "data.milestone")
+  })
+
   it("BDG-02 judges an `other` occasion on the award date", () => {
     given(march).when(award("2015-03-20", 30, "other")).thenAccepted()
     given(march).when(award("2015-03-10", 30, "other")).thenRefused("BDG-02", "data.milestone")
@@ -102,6 +109,13 @@ describe("BDG-03 early award: 12 months for 30–65 years, 24 months for 70–90
 
   it("BDG-03 refuses a 70-year badge 25 months early", () => {
     given(veteran).when(award("2018-03-09", 70, "other", { early: true })).thenRefused("BDG-03", "data.early")
+  })
+
+  it("BDG-03 judges an early award on an occasion on or before its date, never after", () => {
+    // Admitted 1987-02-03: 30 years on 2017-02-03. An early award of 2015-08-20 tagged 3/2 is judged on
+    // 2015-02-03 (24 months short), not on 2016-02-03 (12 months short): beyond the 12-month window.
+    given(imported("2010-01-04", "1987-02-03")).when(award("2015-08-20", 30, "02-03", { early: true }))
+      .thenRefused("BDG-03", "data.early")
   })
 
   it("BDG-03 refuses `early: true` when the milestone is already reached", () => {

@@ -29,8 +29,11 @@ const descending = Badge.milestones.toReversed()
  * - a member who died as a member (never one who had left first): the highest milestone reached
  *   while alive, posthumously (BDG-04); with `includeEarly`, the next one if the member died at most
  *   `posthumousEarlyMonths` before reaching it;
- * - nothing if the milestone is held (BDG-06: returned badges included), does not exist for the member
- *   (BDG-01: the 45-year badge), or a discipline still delays badges on `on` (BDG-05).
+ * - a milestone reached that does not exist for the member on `on` (BDG-01: the 45-year badge before
+ *   25/07/2016, or for a holder of the 50-year badge from before then) is passed over for the next
+ *   lower one;
+ * - nothing if the highest milestone reached that exists is held (BDG-06: returned badges included),
+ *   or a discipline still delays badges on `on` (BDG-05).
  */
 export const dueOn = (s: Member.State, on: CalendarDate, rules: RuleSet, includeEarly: boolean): Due | undefined => {
   const membership = Member.membership(s)
@@ -45,6 +48,8 @@ export const dueOn = (s: Member.State, on: CalendarDate, rules: RuleSet, include
   for (const m of descending) {
     const r = Badge.reach(membership, m, judgedOn)
     if (r._tag === "Reached") {
+      // BDG-01: a milestone that does not exist yet leaves the lower ones due; one held ends the search.
+      if (!Badge.milestoneAvailable(m, on, s.badges, rules)) continue
       if (open(m)) return { milestone: m, reachedOn: r.on, early: false, posthumous }
       break
     }
