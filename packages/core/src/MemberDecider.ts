@@ -278,7 +278,9 @@ const checkCardEvent = (e: Of<"CardIssued"> | Of<"CardReissued">, s: Member.Stat
     )
   }
   if (e.type === "CardReissued") {
-    if (s.card === undefined) {
+    // A card collected on an exit (thu hồi thẻ, CRD-04) is not held: a readmitted member is issued a
+    // new card (cấp thẻ), not a reissue (cấp lại thẻ).
+    if (s.card === undefined || s.card.collected) {
       return v(
         "CRD-03",
         "type",

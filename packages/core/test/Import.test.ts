@@ -324,6 +324,35 @@ describe.each(modes)("Import ($name)", (mode) => {
       ])
     }).pipe(Effect.provide(layerMemory)))
 
+  it.effect("ADM-05: a sponsor is judged official on the date of introduction, not after later lines", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      // The sponsors' exit and death come earlier in the file but later in time than the
+      // introduction of 2019-06-01: they were official members then.
+      const exitsAfter = [
+        ...file.slice(0, 5),
+        line(`member-${sponsorA}`, "StruckOff", "2020-01-15", { reason: "unpaidDues" }),
+        line(`member-${sponsorB}`, "Died", "2021-03-01", {}),
+        ...file.slice(5, 9)
+      ]
+      const summary = yield* runImport(exitsAfter)
+      assert.strictEqual(summary.appended, 10)
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("ADM-05: a sponsor struck off on or before the date of introduction is refused", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const errors = yield* refusal([
+        ...file.slice(0, 5),
+        line(`member-${sponsorA}`, "StruckOff", "2019-06-01", { reason: "unpaidDues" }),
+        line(`member-${sponsorB}`, "Died", "2019-05-01", {}),
+        ...file.slice(5, 9)
+      ])
+      assert.deepStrictEqual(errors.map((e) => e.split(":").slice(0, 2).join(":")), [
+        "line 11: ADM-05 data.sponsors.0"
+      ])
+    }).pipe(Effect.provide(layerMemory)))
+
   it.effect("reports at most maxErrors lines and counts the rest", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(runImport(["x", "y", "z", "w"], { maxErrors: 2 }))

@@ -20,6 +20,7 @@ import {
   importData,
   imported,
   official,
+  OTHER_MEMBER,
   person,
   probationary,
   SELF,
@@ -261,17 +262,46 @@ describe("ADM-05 a member sponsor is official and has known the applicant 12 mon
       .thenRefused("ADM-05", "data.sponsors.0.knownSince")
   })
 
+  // The first sponsors, of whom SPONSOR_A is replaced by OTHER_MEMBER.
+  const introduced = applicant.sponsors("2019-02-20", twoMembers)
+  const replaced: ReadonlyArray<Sponsor> = [
+    { kind: "member", memberId: OTHER_MEMBER },
+    { kind: "member", memberId: SPONSOR_B }
+  ]
+
   it("ADM-05 exempts a replacement sponsor from the 12 months", () => {
+    const ctx = sponsorCtx({
+      [OTHER_MEMBER]: { status: "official", sameGrassrootsSince: "2019-02-01" },
+      [SPONSOR_B]: longStanding
+    })
+    given(introduced).when(assign("2019-03-01", replaced, true), ctx).thenAccepted()
+  })
+
+  it("ADM-05 still requires a replacement sponsor to be official", () => {
+    const ctx = sponsorCtx({ [OTHER_MEMBER]: { status: "candidate" }, [SPONSOR_B]: longStanding })
+    given(introduced).when(assign("2019-03-01", replaced, true), ctx).thenRefused("ADM-05", "data.sponsors.0")
+  })
+
+  it("ADM-05 checks the 12 months on a first assignment flagged as a replacement (nothing to replace)", () => {
     const ctx = sponsorCtx({
       [SPONSOR_A]: { status: "official", sameGrassrootsSince: "2019-02-01" },
       [SPONSOR_B]: longStanding
     })
-    given(applicant).when(assign("2019-03-01", twoMembers, true), ctx).thenAccepted()
+    given(applicant).when(assign("2019-03-01", twoMembers, true), ctx).thenRefused(
+      "ADM-05",
+      "data.sponsors.0.knownSince"
+    )
   })
 
-  it("ADM-05 still requires a replacement sponsor to be official", () => {
-    const ctx = sponsorCtx({ [SPONSOR_A]: { status: "candidate" }, [SPONSOR_B]: longStanding })
-    given(applicant).when(assign("2019-03-01", twoMembers, true), ctx).thenRefused("ADM-05", "data.sponsors.0")
+  it("ADM-05 checks the 12 months of a sponsor kept from the earlier list in a replacement", () => {
+    const ctx = sponsorCtx({
+      [OTHER_MEMBER]: { status: "official", sameGrassrootsSince: "2019-02-01" },
+      [SPONSOR_B]: { status: "official", sameGrassrootsSince: "2018-06-01" }
+    })
+    given(introduced).when(assign("2019-03-01", replaced, true), ctx).thenRefused(
+      "ADM-05",
+      "data.sponsors.1.knownSince"
+    )
   })
 
   it("ADM-05 refuses an applicant sponsoring themselves", () => {

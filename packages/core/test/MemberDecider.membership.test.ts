@@ -545,6 +545,19 @@ describe("RAT-02 not rated: admitted under 6 months, exempted", () => {
     given(admittedOn("2019-06-30")).when(rate("2019-12-20", "2019")).thenAccepted()
   })
 
+  it("RAT-02 counts whole months (CAL-02): admitted 31 December, 6 months on 30 June of the half-year", () => {
+    given(admittedOn("2019-12-31")).when(rate("2020-07-05", "2020-H1")).thenAccepted()
+    given(admittedOn("2019-12-31")).when(
+      cmd("RecordNotRated", "2020-07-05", { period: "2020-H1", reason: "admittedUnder6Months" })
+    )
+      .thenRefused("RAT-02", "data.reason")
+    given(admittedOn("2020-01-01")).when(rate("2020-07-05", "2020-H1")).thenRefused("RAT-02", "data.level")
+    given(admittedOn("2020-01-01")).when(
+      cmd("RecordNotRated", "2020-07-05", { period: "2020-H1", reason: "admittedUnder6Months" })
+    )
+      .thenAccepted()
+  })
+
   it("RAT-02 accepts NotRated admittedUnder6Months for a recent member", () => {
     given(admittedOn("2019-07-01")).when(
       cmd("RecordNotRated", "2019-12-20", { period: "2019", reason: "admittedUnder6Months" })
@@ -727,6 +740,14 @@ describe("CRD-03 reissue keeps the member; the old number is void", () => {
     )
   })
 
+  it("CRD-03 refuses a reissue to a readmitted member whose card was collected on xóa tên (CRD-04)", () => {
+    const readmitted = carded.struckOff("2021-01-10").course("2024-01-15").sponsors("2024-02-01").vote("2024-03-01")
+      .readmitted("2024-03-10").ceremony("2024-03-20").recognized()
+    given(readmitted).when(cmd("ReissueCard", "2025-04-01", { cardNo: "01.000002", reason: "lost" }))
+      .thenRefused("CRD-03", "type")
+    given(readmitted).when(cmd("IssueCard", "2025-04-01", { cardNo: "01.000002" })).thenAccepted()
+  })
+
   it("CRD-03 refuses reissuing under the old (void) number", () => {
     given(carded).when(cmd("ReissueCard", "2021-01-10", { cardNo: "01.000001", reason: "damaged" }))
       .thenRefused("CRD-03", "data.cardNo")
@@ -825,6 +846,26 @@ describe("imports: CAL-01, AGE-02, AGE-03", () => {
       cmd("AwardBadge", "2018-02-03", { milestone: 45, occasion: "02-03", posthumous: false, early: false })
     )
       .thenRefused("BDG-01", "data.milestone")
+  })
+
+  it("BDG-01 refuses an import before 25/07/2016 listing the 45-year badge", () => {
+    // Admitted 1965-01-10: 45 years on 2010-01-10, but the badge exists only from 2016-07-25.
+    const data = importData("1965-01-10", { badges: [30, 40, 45] })
+    given([]).when(cmd("ImportMember", "2012-06-01", data)).thenRefused("BDG-01", "data.badges.2")
+    given([]).when(cmd("ImportMember", "2012-06-01", { ...data, badges: [30, 40] })).thenAccepted()
+    given([]).when(cmd("ImportMember", "2016-07-25", data)).thenAccepted()
+  })
+
+  it("BDG-01 refuses an import listing the 45-year badge with a 50-year badge held before 25/07/2016", () => {
+    // Admitted 1960-01-11: 50 years on 2010-01-11, the badge taken as awarded on 2010-02-03.
+    given([]).when(cmd("ImportMember", "2020-06-01", importData("1960-01-11", { badges: [45, 50] })))
+      .thenRefused("BDG-01", "data.badges.0")
+    // Admitted 1965-01-10 and imported 2015-06-01: the 50-year badge dated 2015-02-03, the import date
+    // itself before 2016-07-25.
+    given([]).when(cmd("ImportMember", "2015-06-01", importData("1965-01-10", { badges: [45, 50] })))
+      .thenRefused("BDG-01", "data.badges.0")
+    // Admitted 1967-01-10: 50 years on 2017-01-10, after the 45-year badge came to exist.
+    given([]).when(cmd("ImportMember", "2020-06-01", importData("1967-01-10", { badges: [45, 50] }))).thenAccepted()
   })
 
   it("PRB-03 refuses an imported official member whose probation ends after the import date", () => {

@@ -3,6 +3,7 @@
  */
 import * as Badge from "../Badge.ts"
 import * as Calendar from "../Calendar.ts"
+import { eventId, type MemberId } from "../Ids.ts"
 import * as Member from "../Member.ts"
 import type { Context } from "../MemberDecider.ts"
 import type { Of } from "../MemberEvent.ts"
@@ -34,6 +35,13 @@ export const checkSponsors = (e: Of<"SponsorsAssigned">, s: Member.State, ctx: C
       "hai người giới thiệu phải là hai đảng viên khác nhau"
     )
   }
+  // A replacement sponsor (người giới thiệu thay thế: the first transferred, was disciplined, died) is
+  // exempt from the 12 months only when there is a sponsor to replace: a member sponsor not among
+  // those assigned before in this application.
+  const earlier = s.application.sponsors
+  const replaces = (id: MemberId): boolean =>
+    e.data.replacement === true && earlier !== undefined &&
+    !earlier.some((before) => before.kind === "member" && before.memberId === id)
   for (const [i, sp] of e.data.sponsors.entries()) {
     if (sp.kind !== "member") continue
     const field = `data.sponsors.${i}`
@@ -50,7 +58,7 @@ export const checkSponsors = (e: Of<"SponsorsAssigned">, s: Member.State, ctx: C
         `người giới thiệu ${sp.memberId} không phải là đảng viên chính thức vào ngày ${e.occurredOn}`
       )
     }
-    if (e.data.replacement === true) continue
+    if (replaces(sp.memberId)) continue
     const since = sp.knownSince ?? facts?.sameGrassrootsSince
     if (ctx.sponsor === undefined && since === undefined) continue
     if (since === undefined || Calendar.monthsBetween(since, e.occurredOn) < rules.admission.sponsorTenureMonths) {
@@ -374,6 +382,21 @@ export const checkImport = (e: Of<"MemberImported">, ctx: Context): Check => {
         `data.badges.${i}`,
         `party age on ${e.occurredOn} is ${short} months short of ${m} years: the badge cannot be held yet`,
         `đến ngày ${e.occurredOn} còn thiếu ${short} tháng mới đủ ${m} năm tuổi Đảng: chưa thể có huy hiệu này`
+      )
+    }
+  }
+  const fortyFive = badges.indexOf(45)
+  if (fortyFive !== -1) {
+    // BDG-01: the 45-year badge (Huy hiệu 45 năm tuổi Đảng) exists from 25/07/2016 and is not given to
+    // a holder of the 50-year badge before then. The imported badges are dated as the member state
+    // dates them (the first occasion after the milestone, or the import date if earlier).
+    const held = Member.evolveWithoutHistory(Member.initialState, { ...e, id: eventId(""), recordedAt: "" }).badges
+    if (!Badge.milestoneAvailable(45, e.occurredOn, held, rules)) {
+      return v(
+        "BDG-01",
+        `data.badges.${fortyFive}`,
+        `the 45-year badge exists from ${rules.badge.fortyFiveYearBadgeFrom} and not for holders of the 50-year badge before then`,
+        `Huy hiệu 45 năm tuổi Đảng có từ ngày ${rules.badge.fortyFiveYearBadgeFrom}, không tặng cho người đã nhận Huy hiệu 50 năm trước đó`
       )
     }
   }

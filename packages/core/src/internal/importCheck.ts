@@ -138,6 +138,21 @@ const firstOf = (text: string, ids: ReadonlySet<string>): string | undefined => 
 const refersBack = (e: Envelope.Envelope) => e.type === "EventRetracted" || e.type === "DisciplineAnnulled"
 
 /**
+ * ADM-05: a sponsor's (người giới thiệu) status on the date of introduction, from the state after the
+ * lines read so far. An exit (xóa tên, cho ra khỏi Đảng, khai trừ) or death dated after `on` — the
+ * file may hold it on an earlier line — does not stop the member from having been official (đảng
+ * viên chính thức) on `on`. The state keeps only the latest admission's `officialOn`: a readmitted
+ * sponsor is answered as not official on a date of the earlier membership (never wrongly official).
+ */
+const sponsorStatusOn = (s: Member.State, on: CalendarDate): Member.Status => {
+  if (s.diedOn !== undefined && s.diedOn <= on) return "dead"
+  if (s.exit !== undefined && s.exit.on <= on) return s.exit.kind
+  if (s.officialOn !== undefined && s.officialOn <= on) return "official"
+  if (s.admissionDecidedOn !== undefined && s.admissionDecidedOn <= on) return "probationary"
+  return "candidate"
+}
+
+/**
  * Runs one check pass over the source; with a bulk `session`, every accepted event is written to it
  * as the check goes (refused lines aside; the session is rolled back if any line is refused), and
  * the session is what the check asks, rather than its memory, for streams it dropped and for ids
@@ -303,8 +318,7 @@ export const checkPass = <SE, SR, E, R>(
       sponsor: (id: MemberId, on: CalendarDate) => {
         const s = checks.get(`member-${id}`)?.member
         if (s === undefined || s.status === "none") return undefined
-        const official = s.officialOn !== undefined && s.officialOn <= on && s.status === "official"
-        return { status: official ? "official" : s.status === "official" ? "probationary" : s.status }
+        return { status: sponsorStatusOn(s, on) }
       },
       org: (id: OrgId, on: CalendarDate) => {
         const snapshot = registry.on(id, on)

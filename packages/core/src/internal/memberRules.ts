@@ -23,14 +23,17 @@ export const checkRating = (
     )
   }
   const months = rules.rating.notRatedIfAdmittedWithinMonths
-  const recentlyAdmitted = s.admissionDecidedOn !== undefined && s.admissionDecidedOn > Calendar.addMonths(end, -months)
+  // Fewer than `months` whole months (số tháng tròn, CAL-02) from the admission decision (quyết định
+  // kết nạp) to the last day of the period: admitted on 31/12, a member has 6 months on 30/06.
+  const recentlyAdmitted = s.admissionDecidedOn !== undefined &&
+    Calendar.monthsBetween(s.admissionDecidedOn, end) < months
   if (e.type === "NotRated") {
     if (e.data.reason === "admittedUnder6Months" && !recentlyAdmitted) {
       return v(
         "RAT-02",
         "data.reason",
-        `the member was admitted more than ${months} months before the end of ${e.data.period}`,
-        `đảng viên được kết nạp trước khi kết thúc kỳ ${e.data.period} hơn ${months} tháng`
+        `the member was admitted ${months} whole months or more before the end of ${e.data.period}`,
+        `đảng viên được kết nạp đã đủ ${months} tháng tính đến cuối kỳ ${e.data.period}`
       )
     }
     if (e.data.reason === "exempted" && s.exemption === undefined) {

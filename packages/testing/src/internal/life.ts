@@ -702,8 +702,9 @@ export class Life {
     this.periods.shift()
     const { end, start } = periodBounds(period)
     const months = RuleSet.forDate(at).rating.notRatedIfAdmittedWithinMonths
+    // RAT-02 in whole months (CAL-02), as the decider counts them.
     const recentlyAdmitted = st.admissionDecidedOn !== undefined &&
-      st.admissionDecidedOn > Calendar.addMonths(end, -months)
+      Calendar.monthsBetween(st.admissionDecidedOn, end) < months
     let accepted: boolean
     if (recentlyAdmitted) accepted = this.submit(cmd("RecordNotRated", at, { period, reason: "admittedUnder6Months" }))
     else if (st.exemption !== undefined) {

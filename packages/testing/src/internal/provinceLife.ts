@@ -187,8 +187,13 @@ const ratingRules = (year: number) => {
 /** The quality rating of a year (RAT-01 … RAT-04), in December. */
 const rate = (w: World, s: Sim, year: number, day: number, half: boolean) => {
   const period = half ? `${year}-H1` : String(year)
-  // RAT-02: admitted less than 6 months before the end of the period (30 June, or 31 December).
-  if (s.admissionDay > (half ? ymd(year - 1, 12, 30) : ymd(year, 6, 30))) {
+  // RAT-02: admitted less than 6 whole months (CAL-02, as the decider counts them) before the end of
+  // the period (30 June, or 31 December): admitted on 31 December, a member has 6 months on 30 June.
+  const endDay = half ? ymd(year, 6, 30) : ymd(year, 12, 31)
+  if (
+    s.admissionDay > endDay - 366 &&
+    monthsBetween(s.admissionDay, endDay) < ratingRules(year).notRatedIfAdmittedWithinMonths
+  ) {
     s.add(day, "NotRated", `{"period":"${period}","reason":"admittedUnder6Months"}`)
     return
   }
