@@ -232,6 +232,16 @@ describe("Audit.audit: organisations", () => {
     assert.strictEqual(of(two, "ORG-02", G).length, 0)
   })
 
+  it("ORG-01: members left in a unit whose kind changed to a committee (not moved to its cells)", () => {
+    assert.strictEqual(of(run(members(3, Y), { asOf: "2024-06-30" }), "ORG-01").length, 0)
+    const becameCommittee = orgEvent(Y, "OrganizationKindChanged", "2024-03-01", { kind: "grassrootsCommittee" })
+    const [f] = of(run([...members(3, Y), becameCommittee], { asOf: "2024-06-30" }), "ORG-01")
+    assert.deepStrictEqual([f?.subject, f?.kind, f?.on], [Y, "membersOutsideBranch", "2024-06-30"])
+    assert.include(f?.message, "3 members")
+    // Before the change, Y was a grassroots cell.
+    assert.strictEqual(of(run([...members(3, Y), becameCommittee], { asOf: "2024-02-29" }), "ORG-01").length, 0)
+  })
+
   it("ORG-04: a branch with 9 official members and no chi ủy", () => {
     assert.strictEqual(of(run(members(8, C2), { asOf: "2024-06-30" }), "ORG-04", C2).length, 0)
     const [f] = of(run(members(9, C2), { asOf: "2024-06-30" }), "ORG-04", C2)

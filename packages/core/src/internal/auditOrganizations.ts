@@ -1,6 +1,6 @@
 /**
- * The audit of the organisations of a subtree: the sizes of branch-level units on `asOf` (ORG-02,
- * ORG-03, ORG-04) and the yearly excellent-rating quota of each grassroots organisation (RAT-04).
+ * The audit of the organisations of a subtree: members in a unit that is not branch-level (ORG-01)
+ * and the sizes of branch-level units on `asOf` (ORG-02, ORG-03, ORG-04), and the yearly excellent-rating quota of each grassroots organisation (RAT-04).
  */
 import * as Calendar from "../Calendar.ts"
 import type { CalendarDate } from "../Calendar.ts"
@@ -57,9 +57,23 @@ export const auditOrganizations = (
   const rules = rulesOn(asOf).organization
   for (const id of registry.subtreeOn(org, s)) {
     const kind = registry.on(id, s)!.kind
-    if (!Organization.isBranchLevel(kind)) continue
-    const n = official.get(id) ?? 0
     const all = total.get(id) ?? 0
+    if (!Organization.isBranchLevel(kind)) {
+      // ORG-01: members belong only to a branch-level unit. Its kind changed (a grassroots cell become
+      // a grassroots committee) with members still in it, and they were not moved to its cells.
+      if (all > 0) {
+        findings.push(orgFinding(
+          id,
+          "ORG-01",
+          "membersOutsideBranch",
+          asOf,
+          `${all} members have this ${kind} as their branch; members belong only to a cell or a grassroots cell`,
+          `${all} đảng viên sinh hoạt trực tiếp tại tổ chức không phải chi bộ; đảng viên chỉ sinh hoạt ở chi bộ`
+        ))
+      }
+      continue
+    }
+    const n = official.get(id) ?? 0
     if (n < rules.minOfficialMembers) {
       findings.push(orgFinding(
         id,
