@@ -12,7 +12,7 @@
  * excellent among the members rated for 2014 to 13.3% with members arriving in 2014, rated for
  * that year only (excellent or good, whichever the share needs).
  */
-import { Commendation, Statistics } from "@dangvien/core"
+import { Commendation, type Ids, Statistics } from "@dangvien/core"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Result } from "effect"
 import { CalibrationInfeasible, deficit, parse, topped, who } from "./Calibration.ts"
@@ -29,6 +29,18 @@ export const background: ProvinceHistory.Options = {
   openingShare: 0.85,
   rates: { excellent: 0.12 }
 }
+
+/**
+ * The members of `root`'s subtree rated excellent `years` years running up to 2014, as the
+ * committee knew them: what the calibration counts in the background and the replay reports.
+ */
+export const commended = (index: Statistics.Compact, root: Ids.OrgId, years: number = Published.haNoi.years) =>
+  Commendation.consecutiveExcellent(index, {
+    org: root,
+    lastYear: Published.haNoi.lastYear,
+    years,
+    knownAt: Published.haNoi.knownAt
+  })
 
 /** The ratings of a year's period as the committee knew them. */
 const ratingsOf = (index: Statistics.Compact, root: string, year: number) =>
@@ -49,13 +61,11 @@ export const history = () =>
     const roster = Roster.read(envelopes)
     const root = Roster.orgId(roster)
     const index = Statistics.makeCompact(envelopes)
-    const commended = yield* Commendation.consecutiveExcellent(index, {
-      org: root,
-      lastYear: t.lastYear,
-      years: t.years,
-      knownAt: t.knownAt
-    })
-    const runs = yield* deficit("members rated excellent 2010–2014", commended.length, t.commended)
+    const runs = yield* deficit(
+      "members rated excellent 2010–2014",
+      (yield* commended(index, root)).length,
+      t.commended
+    )
     for (let year = t.lastYear - t.years + 1; year <= t.lastYear; year++) {
       const share = (yield* ratingsOf(index, root, year)).ratedShare ?? 0
       // "More than 85%": adding rated members only raises it, so the background must be above it.

@@ -5,7 +5,7 @@
  *
  * `node_modules/.bin/node examples/analyst-replay/src/main.ts`
  */
-import { Commendation, Statistics } from "@dangvien/core"
+import { Statistics } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import type { History } from "./Calibration.ts"
 import * as DaNang from "./DaNang.ts"
@@ -126,14 +126,7 @@ const haNoi = Effect.gen(function*() {
   const t = Published.haNoi
   const history = yield* Effect.fromResult(HaNoi.history())
   const index = yield* replay("Hà Nội, ratings 2010–2014", "ha-noi", history)
-  const commended = yield* Effect.fromResult(
-    Commendation.consecutiveExcellent(index, {
-      org: history.root,
-      lastYear: t.lastYear,
-      years: t.years,
-      knownAt: t.knownAt
-    })
-  )
+  const commended = yield* Effect.fromResult(HaNoi.commended(index, history.root))
   yield* Console.log(row("rated excellent 5 years running (2010–2014)", commended.length, t.commended))
   for (let year = 2010; year <= 2014; year++) {
     const r = (yield* Effect.fromResult(

@@ -1,4 +1,4 @@
-import { Commendation, EventStore, Statistics } from "@dangvien/core"
+import { EventStore, Statistics } from "@dangvien/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as HaNoi from "../src/HaNoi.ts"
@@ -13,20 +13,12 @@ describe("Hà Nội, members rated excellent five years running (2010–2014), r
       const history = yield* Effect.fromResult(HaNoi.history())
       const { index, summary } = yield* importAndIndex(history.lines).pipe(Effect.provide(EventStore.layerMemory))
       assert.strictEqual(summary.appended, history.generated + history.added)
-      const commended = yield* Effect.fromResult(
-        Commendation.consecutiveExcellent(index, {
-          org: history.root,
-          lastYear: t.lastYear,
-          years: t.years,
-          knownAt: t.knownAt
-        })
-      )
+      // `Commendation.consecutiveExcellent` for 2010–2014 on the replayed store.
+      const commended = yield* Effect.fromResult(HaNoi.commended(index, history.root))
       assert.strictEqual(commended.length, t.commended)
       assert.isTrue(commended.every((r) => r.since <= 2010))
       // Six years running are fewer: none of the members the calibration added was rated for 2009.
-      const six = yield* Effect.fromResult(
-        Commendation.consecutiveExcellent(index, { org: history.root, lastYear: 2014, years: 6, knownAt: t.knownAt })
-      )
+      const six = yield* Effect.fromResult(HaNoi.commended(index, history.root, 6))
       assert.isBelow(six.length, t.commended)
       for (let year = 2010; year <= 2014; year++) {
         const r = yield* Effect.fromResult(
