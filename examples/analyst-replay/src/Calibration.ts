@@ -1,5 +1,5 @@
 /**
- * What the three calibrations share: a history made of generated lines and the lines the
+ * What the calibrations share: a history made of generated lines and the lines the
  * calibration adds, the failure when a generated background cannot be topped up to the targets,
  * measuring the background with `Statistics`, and the people of new streams.
  */
@@ -77,12 +77,23 @@ const FAMILY = ["Lò", "Tòng", "Vàng", "Giàng", "Nguyễn", "Trần", "Lê", 
 const GIVEN_F = ["Thị Hoa", "Thị Mai", "Thị Lan", "Thị Hằng", "Thị Thu"]
 const GIVEN_M = ["Văn Minh", "Văn Hùng", "A Páo", "Văn Thắng", "Đức Anh"]
 
-/** The i-th person of a calibration: a name, born `age` years before `on`. */
-export const who = (i: number, female: boolean, ethnicity: string, on: string, age: number): Who => ({
+/**
+ * The i-th person of a calibration: a name, born `age` years before `on` (and up to 299 days more:
+ * `age` full years on `on`), of a religion when one is given.
+ */
+export const who = (
+  i: number,
+  female: boolean,
+  ethnicity: string,
+  on: string,
+  age: number,
+  religion?: string
+): Who => ({
   fullName: `${FAMILY[i % FAMILY.length]} ${(female ? GIVEN_F : GIVEN_M)[(i >> 3) % 5]}`,
   birthDate: Calendar.addDays(Calendar.addYears(on, -age), -(i % 300)),
   female,
-  ethnicity
+  ethnicity,
+  ...(religion === undefined ? {} : { religion })
 })
 
 /**

@@ -111,8 +111,65 @@ export const haNoi = {
   excellentPercent: 13.3
 } as const
 
+/**
+ * Pleiku city party committee (Gia Lai), "đến nay" in an article of 6/12/2017 (seed 003). The
+ * article gives lower or upper bounds ("hơn", "gần"), not counts: each count below is chosen, the
+ * least (or the greatest) one the words allow, and noted.
+ */
+export const pleiku = {
+  /** The stocks' day: the article's ("đến nay"). */
+  asOf: "2017-12-06",
+  /** The figures as the office knew them: everything recorded by the end of the article's day. */
+  knownAt: "2017-12-06T23:59:59.000Z",
+  /** "68 TCCS Đảng trực thuộc": grassroots organisations directly under the city committee. */
+  grassroots: 68,
+  /** "hơn 7.650": chosen 7,651. */
+  members: 7_651,
+  /** "nữ hơn 42%": chosen 3,214, the least count above 42% (3,214 / 7,651 = 42.01%). */
+  female: 3_214,
+  femaleShareAbove: 0.42,
+  /** "dân tộc thiểu số gần 5,5%": chosen 419 (5.48%: 5.5% at one decimal, and under it). */
+  ethnicMinority: 419,
+  ethnicMinorityPercent: 5.5,
+  /**
+   * "gần 130 đảng viên trong các tôn giáo – chiếm gần 1,7%": chosen 129 (1.69%: 1.7% at one
+   * decimal, and under it).
+   */
+  religious: 129,
+  religiousPercent: 1.7,
+  /**
+   * "độ tuổi đoàn thanh niên chiếm hơn 10%": Youth Union age, 30 or under (`ageBands["≤30"]`);
+   * chosen 766, the least count above 10% (10.01%).
+   */
+  youth: 766,
+  youthShareAbove: 0.1,
+  /** "11 tháng đầu năm 2017 … hơn 130": admitted 1/1–30/11/2017, chosen 131. */
+  from: "2017-01-01",
+  to: "2017-11-30",
+  admitted: 131,
+  /**
+   * "Sau hơn 2 năm thực hiện Nghị quyết Đại hội … lần thứ XI (nhiệm kỳ 2015 - 2020) … trên 400":
+   * admitted from the start of the term to 30/11/2017, chosen 401. The article gives no date for
+   * the city's XI congress; the term is taken to start on 1/7/2015 (an assumption: the communes'
+   * and wards' congresses of the term were held in June 2015, before the city's).
+   */
+  termFrom: "2015-07-01",
+  admittedInTerm: 401,
+  /**
+   * "khoảng hơn 50% chỉ tiêu nhiệm kỳ", the term's target being 800 ("phấn đấu trong nhiệm kỳ
+   * 2015 - 2020 sẽ kết nạp 800 đảng viên mới"): no statistics field holds a term's target, so this
+   * is arithmetic on the replayed count (401 / 800 = 50.1%), not calibrated.
+   */
+  termTarget: 800,
+  termTargetShareAbove: 0.5
+} as const
+
 /** A ratio in per cent, rounded half-up to `decimals` (as the articles print them). */
 export const percent = (ratio: number, decimals: number): number => {
   const f = 10 ** decimals
   return Math.floor(ratio * 100 * f + 0.5 + 1e-9) / f
 }
+
+/** "gần X%" (nearly X%): the ratio is X% at one decimal, and under it. */
+export const nearly = (ratio: number, percentValue: number): boolean =>
+  percent(ratio, 1) === percentValue && ratio * 100 < percentValue

@@ -25,6 +25,8 @@ export interface Who {
   readonly birthDate: string
   readonly female: boolean
   readonly ethnicity: string
+  /** A religion (tôn giáo); absent: none (`religion: null`). */
+  readonly religion?: string
 }
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -126,14 +128,14 @@ export const person = (who: Who) => ({
   birthDate: who.birthDate,
   gender: who.female ? "female" : "male",
   ethnicity: who.ethnicity,
-  religion: null,
+  religion: who.religion ?? null,
   education: "upperSecondary"
 })
 
 /**
  * A member arriving from outside the history on `on` (`MemberImported`, `transferIn`), official
- * (admitted `partyYears` years before, ceremony 10 days after the decision) or probationary
- * (admitted 100 days before arriving).
+ * (admitted on `admittedOn`, ceremony 10 days after the decision) or probationary; or, with
+ * `basis: "openingBalance"`, a member of the organisation's opening roster, imported on `on`.
  */
 export const arrival = (
   w: Writer,
@@ -145,6 +147,7 @@ export const arrival = (
     readonly admittedOn: string
     readonly badges?: ReadonlyArray<number>
     readonly cardNo?: string
+    readonly basis?: "openingBalance" | "transferIn"
   }
 ): string => {
   const id = w.newMember()
@@ -152,7 +155,7 @@ export const arrival = (
   w.add(id, "MemberImported", args.on, {
     orgId: args.orgId,
     person: person(args.who),
-    basis: "transferIn",
+    basis: args.basis ?? "transferIn",
     status: args.official ? "official" : "probationary",
     admissionDecidedOn: args.admittedOn,
     ceremonyOn,

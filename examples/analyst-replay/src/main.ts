@@ -12,6 +12,7 @@ import * as DaNang from "./DaNang.ts"
 import * as DuyTien from "./DuyTien.ts"
 import * as HaNoi from "./HaNoi.ts"
 import * as LaiChau from "./LaiChau.ts"
+import * as Pleiku from "./Pleiku.ts"
 import * as Published from "./Published.ts"
 import { importAndIndex, sqliteInTemp } from "./Replay.ts"
 
@@ -19,6 +20,10 @@ const row = (label: string, replayed: number | null, published: number) =>
   `  ${label.padEnd(52)}${String(replayed).padStart(10)}${String(published).padStart(12)}  ${
     replayed === published ? "=" : "≠"
   }`
+
+/** A figure published as a bound ("hơn", "gần"): the replayed value, the words, whether it meets them. */
+const claim = (label: string, replayed: number, published: string, ok: boolean) =>
+  `  ${label.padEnd(52)}${String(replayed).padStart(10)}${published.padStart(12)}  ${ok ? "=" : "≠"}`
 
 const replay = (name: string, file: string, history: History) =>
   Effect.gen(function*() {
@@ -149,7 +154,66 @@ const haNoi = Effect.gen(function*() {
   }
 })
 
-Effect.runPromise(Effect.scoped(Effect.andThen(Effect.andThen(Effect.andThen(laiChau, daNang), duyTien), haNoi))).catch(
+const pleiku = Effect.gen(function*() {
+  const t = Published.pleiku
+  const history = yield* Effect.fromResult(Pleiku.history())
+  const index = yield* replay("Pleiku, 6/12/2017", "pleiku", history)
+  const query = (q: Omit<Statistics.Query, "org">) =>
+    Effect.fromResult(Statistics.query(index, { ...q, org: history.root, knownAt: t.knownAt }))
+  const r = yield* query({ asOf: t.asOf })
+  const s = r.stocks
+  const share = (n: number) => n / s.total
+  const year = (yield* query({ from: t.from, to: t.to })).flows.admitted
+  const term = (yield* query({ from: t.termFrom, to: t.to })).flows.admitted
+  for (
+    const line of [
+      row("grassroots organisations", r.organizations.tccsd, t.grassroots),
+      row("members (\"more than 7,650\")", s.total, t.members),
+      row("  female", s.female, t.female),
+      claim(
+        "    % of the members",
+        Published.percent(share(s.female), 2),
+        "> 42",
+        share(s.female) > t.femaleShareAbove
+      ),
+      row("  ethnic minority", s.ethnicMinority, t.ethnicMinority),
+      claim(
+        "    % of the members",
+        Published.percent(share(s.ethnicMinority), 2),
+        "≈ 5.5",
+        Published.nearly(share(s.ethnicMinority), t.ethnicMinorityPercent)
+      ),
+      row("  religious", s.religious, t.religious),
+      claim(
+        "    % of the members",
+        Published.percent(share(s.religious), 2),
+        "≈ 1.7",
+        Published.nearly(share(s.religious), t.religiousPercent)
+      ),
+      row("  30 or under (Youth Union age)", s.ageBands["≤30"], t.youth),
+      claim(
+        "    % of the members",
+        Published.percent(share(s.ageBands["≤30"]), 2),
+        "> 10",
+        share(s.ageBands["≤30"]) > t.youthShareAbove
+      ),
+      row("admitted 1/1–30/11/2017", year, t.admitted),
+      row("admitted 1/7/2015–30/11/2017 (the term so far)", term, t.admittedInTerm),
+      claim(
+        "  % of the term's target of 800",
+        Published.percent(term / t.termTarget, 1),
+        "> 50",
+        term / t.termTarget > t.termTargetShareAbove
+      )
+    ]
+  ) yield* Console.log(line)
+})
+
+Effect.runPromise(
+  Effect.scoped(
+    Effect.andThen(Effect.andThen(Effect.andThen(Effect.andThen(laiChau, daNang), duyTien), haNoi), pleiku)
+  )
+).catch(
   (e: unknown) => {
     console.error(e instanceof Error ? e.message : e)
     process.exitCode = 1

@@ -97,6 +97,12 @@ export interface Options {
   /** The minorities' mix, by weight (default: Tày, Thái, Mường, Khmer, Mông, Nùng, Dao, Ê Đê). */
   readonly minorities?: ReadonlyArray<readonly [weight: number, ethnicity: string]>
   /**
+   * Share of people with a religion (tôn giáo) among everyone generated, each drawn from the
+   * religions of their ethnic group (Phật giáo for a group with none listed). Default: by ethnic
+   * group (one Kinh person in ten; six Khmer in ten).
+   */
+  readonly religiousShare?: number
+  /**
    * Admissions per year over the whole history (e.g. `{ 2021: 1022 }`), spread over the branches by
    * their size. A year listed here overrides the headcount plan for that year.
    */
@@ -186,6 +192,7 @@ export const config = (options: Options = {}): Config => {
     femaleShareOfOpening: options.femaleShareOfOpening ?? 0.22,
     ethnicMinorityShare: options.ethnicMinorityShare ?? 0.12,
     minorities: options.minorities ?? Names.ethnicities.filter(([, e]) => e !== "Kinh"),
+    religiousShare: options.religiousShare,
     admissionsPerYear: toMap(options.admissionsPerYear),
     admissionTargets: toMap(options.admissionTargets),
     planAttainment: options.planAttainment ?? [0.92, 1.15],

@@ -206,6 +206,27 @@ describe("ProvinceHistory", () => {
     for (const p of opening) expect(Calendar.monthsBetween(p.birthDate, `${cfg.from}-01-01`) / 12).toBeLessThan(95)
   })
 
+  it(
+    "draws religious people in the share asked (religiousShare), else by ethnic group; still accepted by the rules",
+    async () => {
+      const religious = (lines: ReadonlyArray<string>) => {
+        const people = parse(lines).flatMap((e) =>
+          e.type === "CandidateRegistered" || e.type === "MemberImported" ? [e.data.person] : []
+        )
+        return people.filter((p) => p.religion !== null).length / people.length
+      }
+      const base = { members: 3_000, seed: 5, from: 2018, to: 2021, ethnicMinorityShare: 0 }
+      // By default one Kinh person in ten has a religion.
+      expect(religious([...ProvinceHistory.lines(base)])).toBeGreaterThan(0.07)
+      const asked = [...ProvinceHistory.lines({ ...base, religiousShare: 0.015 })]
+      expect(religious(asked)).toBeGreaterThan(0.005)
+      expect(religious(asked)).toBeLessThan(0.03)
+      const result = await importAll(asked)
+      expect(result._tag === "Success" ? result.success.appended : result.failure).toBe(asked.length)
+    },
+    60_000
+  )
+
   it("makes the opening roster as old as asked (openingPartyAge), still accepted by the rules", async () => {
     const base = { members: 600, seed: 11, from: 2016, to: 2021 }
     const older = { ...base, openingPartyAge: [[1, 0, 10], [3, 35, 60]] as const }

@@ -27,6 +27,8 @@ export interface Config {
   readonly femaleShareOfOpening: number
   readonly ethnicMinorityShare: number
   readonly minorities: ReadonlyArray<readonly [number, string]>
+  /** Share of people with a religion; undefined: by ethnic group (`Names.styles`). */
+  readonly religiousShare: number | undefined
   readonly admissionsPerYear: ReadonlyMap<number, number> | undefined
   readonly admissionTargets: ReadonlyMap<number, number> | undefined
   readonly planAttainment: readonly [number, number]
