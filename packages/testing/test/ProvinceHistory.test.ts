@@ -32,6 +32,14 @@ const openingPartyAges = (options: ProvinceHistory.Options) =>
       : []
   )
 const shareOf = (xs: ReadonlyArray<number>, p: (x: number) => boolean) => xs.filter(p).length / xs.length
+
+/** The share of the people of the lines (registered or imported) with a religion. */
+const religiousShare = (generated: ReadonlyArray<string>) => {
+  const people = parse(generated).flatMap((e) =>
+    e.type === "CandidateRegistered" || e.type === "MemberImported" ? [e.data.person] : []
+  )
+  return people.filter((p) => p.religion !== null).length / people.length
+}
 const badgeLines = (ls: ReadonlyArray<string>) => ls.filter((l) => l.includes(`"type":"BadgeAwarded"`)).length
 
 describe("ProvinceHistory", () => {
@@ -209,18 +217,12 @@ describe("ProvinceHistory", () => {
   it(
     "draws religious people in the share asked (religiousShare), else by ethnic group; still accepted by the rules",
     async () => {
-      const religious = (lines: ReadonlyArray<string>) => {
-        const people = parse(lines).flatMap((e) =>
-          e.type === "CandidateRegistered" || e.type === "MemberImported" ? [e.data.person] : []
-        )
-        return people.filter((p) => p.religion !== null).length / people.length
-      }
       const base = { members: 3_000, seed: 5, from: 2018, to: 2021, ethnicMinorityShare: 0 }
       // By default one Kinh person in ten has a religion.
-      expect(religious([...ProvinceHistory.lines(base)])).toBeGreaterThan(0.07)
+      expect(religiousShare([...ProvinceHistory.lines(base)])).toBeGreaterThan(0.07)
       const asked = [...ProvinceHistory.lines({ ...base, religiousShare: 0.015 })]
-      expect(religious(asked)).toBeGreaterThan(0.005)
-      expect(religious(asked)).toBeLessThan(0.03)
+      expect(religiousShare(asked)).toBeGreaterThan(0.005)
+      expect(religiousShare(asked)).toBeLessThan(0.03)
       const result = await importAll(asked)
       expect(result._tag === "Success" ? result.success.appended : result.failure).toBe(asked.length)
     },
