@@ -353,6 +353,70 @@ describe.each(modes)("Import ($name)", (mode) => {
       ])
     }).pipe(Effect.provide(layerMemory)))
 
+  it.effect("ADM-05: without knownSince, a sponsor's 12 months are counted from their arrival in the applicant's grassroots organisation", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      // As the normative catalog writes sponsors ({ kind, memberId }): both in the commune since 2015.
+      const unstated = file[8]!.replace(/,"knownSince":"2017-01-01"/gu, "")
+      assert.include(unstated, "SponsorsAssigned")
+      assert.notInclude(unstated, "knownSince")
+      const summary = yield* runImport([...file.slice(0, 8), unstated, ...file.slice(9)])
+      assert.strictEqual(summary.appended, file.filter((l) => l !== "").length)
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("ADM-05: without knownSince, a sponsor new to the grassroots organisation, or in another one, is refused", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const otherCommune = ulid("G", 2)
+      const otherCell = ulid("C", 2)
+      const unstated = file[8]!.replace(/,"knownSince":"2017-01-01"/gu, "")
+      const orgs = [
+        ...file.slice(0, 3),
+        line(`org-${otherCommune}`, "OrganizationFounded", "2000-01-01", {
+          name: "Đảng bộ xã 2",
+          kind: "grassrootsCommittee",
+          parentId: province
+        }),
+        line(`org-${otherCell}`, "OrganizationFounded", "2000-01-01", {
+          name: "Chi bộ thôn 2",
+          kind: "cell",
+          parentId: otherCommune
+        })
+      ]
+      const sponsor = (id: string, on: string, orgId: string) =>
+        line(`member-${id}`, "MemberImported", on, {
+          orgId,
+          person: person("Trần Văn Bình", "1960-01-01"),
+          basis: "transferIn",
+          status: "official",
+          admissionDecidedOn: "1990-03-01",
+          ceremonyOn: "1990-03-20",
+          officialOn: "1991-03-20"
+        })
+      // Sponsor A arrives in the applicant's cell five months before the introduction.
+      const newcomer = yield* refusal([
+        ...orgs,
+        sponsor(sponsorA, "2019-01-01", cell),
+        sponsor(sponsorB, "2015-01-01", cell),
+        ...file.slice(6, 8),
+        unstated
+      ])
+      assert.deepStrictEqual(newcomer.map((e) => e.split(":").slice(0, 2).join(":")), [
+        "line 10: ADM-05 data.sponsors.0.knownSince"
+      ])
+      // Sponsor B has been a member since 2015, but in another commune.
+      const elsewhere = yield* refusal([
+        ...orgs,
+        sponsor(sponsorA, "2015-01-01", cell),
+        sponsor(sponsorB, "2015-01-01", otherCell),
+        ...file.slice(6, 8),
+        unstated
+      ])
+      assert.deepStrictEqual(elsewhere.map((e) => e.split(":").slice(0, 2).join(":")), [
+        "line 10: ADM-05 data.sponsors.1.knownSince"
+      ])
+    }).pipe(Effect.provide(layerMemory)))
+
   it.effect("reports at most maxErrors lines and counts the rest", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(runImport(["x", "y", "z", "w"], { maxErrors: 2 }))

@@ -29,6 +29,7 @@ import * as Organization from "../Organization.ts"
 import * as OrganizationDecider from "../OrganizationDecider.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
 import { CardHolders } from "./cardHolders.ts"
+import { grassrootsOf } from "./grassroots.ts"
 import * as IdFilter from "./idFilter.ts"
 import * as IdSet from "./idSet.ts"
 
@@ -70,6 +71,8 @@ export interface Checked {
 /** What the check keeps per stream while it runs. */
 interface StreamCheck extends StreamPlan {
   member: Member.State
+  /** For a member: the day of the event that put them in their current branch (`member.orgId`). */
+  branchSince: CalendarDate | undefined
   org: Organization.State
   /** The stream's version after the lines accepted so far. */
   version: number
@@ -153,6 +156,20 @@ const sponsorStatusOn = (s: Member.State, on: CalendarDate): Member.Status => {
 }
 
 /**
+ * Folds a member event into a stream's check, noting the day the member came to a new branch
+ * (registration, import, arrival; a readmission back to a branch).
+ */
+const evolveCheck = (
+  check: StreamCheck,
+  evolve: (s: Member.State, e: Envelope.MemberEnvelope) => Member.State,
+  e: Envelope.MemberEnvelope
+): void => {
+  const before = check.member.orgId
+  check.member = evolve(check.member, e)
+  if (check.member.orgId !== before) check.branchSince = check.member.orgId === undefined ? undefined : e.occurredOn
+}
+
+/**
  * Runs one check pass over the source; with a bulk `session`, every accepted event is written to it
  * as the check goes (refused lines aside; the session is rolled back if any line is refused), and
  * the session is what the check asks, rather than its memory, for streams it dropped and for ids
@@ -211,6 +228,7 @@ export const checkPass = <SE, SR, E, R>(
         storedIds: noIds,
         version: 0,
         member: Member.initialState,
+        branchSince: undefined,
         org: stream.startsWith("org-") ? Organization.initialFor(stream.slice(4) as OrgId) : noOrg
       }
       checks.set(stream, check)
@@ -224,7 +242,7 @@ export const checkPass = <SE, SR, E, R>(
       let storedVersion = 0
       let storedIds: Set<string> | undefined
       for (const e of stored) {
-        if (Envelope.isMemberEnvelope(e)) check.member = evolve(check.member, e)
+        if (Envelope.isMemberEnvelope(e)) evolveCheck(check, evolve, e)
         else if (Envelope.isOrgEnvelope(e)) check.org = Organization.evolve(check.org, e)
         if (e.position === undefined || e.position <= startPosition) {
           storedVersion++
@@ -311,14 +329,37 @@ export const checkPass = <SE, SR, E, R>(
       chunkErrors = []
     }
 
+    /** The grassroots organisation (tổ chức cơ sở đảng) of a member's branch on a date, merges followed. */
+    const grassrootsOn = (c: StreamCheck, on: CalendarDate): OrgId | undefined => {
+      const branch = c.member.orgId === undefined ? undefined : registry.resolve(c.member.orgId, on)
+      return branch === undefined ? undefined : grassrootsOf(registry, branch, on)
+    }
+    /**
+     * ADM-05: since when a sponsor has been in the applicant's grassroots organisation — the day
+     * they came to their branch, when it is in the grassroots organisation of the applicant's branch
+     * on `on`; what the tenure is counted from when the file does not state `knownSince` (the
+     * applicant's own time there, as a worker or resident before the source list, is not recorded).
+     */
+    const sameGrassrootsSince = (
+      sponsor: StreamCheck,
+      applicant: StreamCheck | undefined,
+      on: CalendarDate
+    ): CalendarDate | undefined => {
+      if (applicant === undefined || sponsor.branchSince === undefined) return undefined
+      const g = grassrootsOn(sponsor, on)
+      return g !== undefined && g === grassrootsOn(applicant, on) ? sponsor.branchSince : undefined
+    }
+
     const memberContext = (stream: string): MemberDecider.Context => ({
       ...(options.rules === undefined ? {} : { rules: options.rules }),
       ...(options.calendar === undefined ? {} : { calendar: options.calendar }),
       self: stream.slice(7) as MemberId,
       sponsor: (id: MemberId, on: CalendarDate) => {
-        const s = checks.get(`member-${id}`)?.member
-        if (s === undefined || s.status === "none") return undefined
-        return { status: sponsorStatusOn(s, on) }
+        const sponsor = checks.get(`member-${id}`)
+        if (sponsor === undefined || sponsor.member.status === "none") return undefined
+        const status = sponsorStatusOn(sponsor.member, on)
+        const since = sameGrassrootsSince(sponsor, checks.get(stream), on)
+        return since === undefined ? { status } : { status, sameGrassrootsSince: since }
       },
       org: (id: OrgId, on: CalendarDate) => {
         const snapshot = registry.on(id, on)
@@ -372,7 +413,7 @@ export const checkPass = <SE, SR, E, R>(
         if (refersBack(e) && !withHistory.has(e.stream)) needHistory.add(e.stream)
         const violation = MemberDecider.check(e, check.member, memberContext(e.stream))
         if (violation !== undefined) return refuseEvent(e, line, violation)
-        check.member = evolveMember(e.stream)(check.member, e)
+        evolveCheck(check, evolveMember(e.stream), e)
         noteCard(cardHolders, e)
         accepted(check, e, text)
       } else if (Envelope.isOrgEnvelope(e)) {
