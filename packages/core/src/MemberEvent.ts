@@ -147,7 +147,9 @@ export type Occasion = typeof Occasion.Type
 /**
  * A sponsor (người giới thiệu, ADM-04): an official member, or the grassroots Youth Union or Trade
  * Union committee. `knownSince` (optional) is when the member sponsor began to work, study or live
- * with the applicant in a unit of the same grassroots organisation (ADM-05).
+ * with the applicant in a unit of the same grassroots organisation (ADM-05); without it, `Import.run`
+ * counts from the sponsor's arrival in their branch when it is in the applicant's grassroots
+ * organisation.
  *
  * @category schemas
  * @since 0.1.0
