@@ -16,14 +16,13 @@ import * as Pleiku from "./Pleiku.ts"
 import * as Published from "./Published.ts"
 import { importAndIndex, sqliteInTemp } from "./Replay.ts"
 
-const row = (label: string, replayed: number | null, published: number) =>
-  `  ${label.padEnd(52)}${String(replayed).padStart(10)}${String(published).padStart(12)}  ${
-    replayed === published ? "=" : "≠"
-  }`
-
 /** A figure published as a bound ("hơn", "gần"): the replayed value, the words, whether it meets them. */
-const claim = (label: string, replayed: number, published: string, ok: boolean) =>
+const claim = (label: string, replayed: number | null, published: string, ok: boolean) =>
   `  ${label.padEnd(52)}${String(replayed).padStart(10)}${published.padStart(12)}  ${ok ? "=" : "≠"}`
+
+/** A figure published exactly. */
+const row = (label: string, replayed: number | null, published: number) =>
+  claim(label, replayed, String(published), replayed === published)
 
 const replay = (name: string, file: string, history: History) =>
   Effect.gen(function*() {
@@ -138,9 +137,12 @@ const haNoi = Effect.gen(function*() {
       Statistics.query(index, { org: history.root, from: `${year}-01-01`, to: `${year}-12-31`, knownAt: t.knownAt })
     )).ratings
     yield* Console.log(
-      `  ${`rated ${year}, % of the members`.padEnd(52)}${
-        String(Published.percent(r.ratedShare ?? 0, 1)).padStart(10)
-      }${"> 85".padStart(12)}  ${(r.ratedShare ?? 0) > t.ratedShareAbove ? "=" : "≠"}`
+      claim(
+        `rated ${year}, % of the members`,
+        Published.percent(r.ratedShare ?? 0, 1),
+        "> 85",
+        (r.ratedShare ?? 0) > t.ratedShareAbove
+      )
     )
     if (year === 2014) {
       yield* Console.log(
