@@ -148,8 +148,8 @@ export type Occasion = typeof Occasion.Type
  * A sponsor (người giới thiệu, ADM-04): an official member, or the grassroots Youth Union or Trade
  * Union committee. `knownSince` (optional) is when the member sponsor began to work, study or live
  * with the applicant in a unit of the same grassroots organisation (ADM-05); without it, `Import.run`
- * counts from the sponsor's arrival in their branch when it is in the applicant's grassroots
- * organisation.
+ * counts from the sponsor's arrival in the applicant's grassroots organisation (for the opening
+ * roster, from before the records).
  *
  * @category schemas
  * @since 0.1.0

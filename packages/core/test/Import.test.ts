@@ -364,6 +364,23 @@ describe.each(modes)("Import ($name)", (mode) => {
       assert.strictEqual(summary.appended, file.filter((l) => l !== "").length)
     }).pipe(Effect.provide(layerMemory)))
 
+  it.effect("ADM-05: without knownSince, the opening roster's time in its branch before the records is not counted against it", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      // The records begin on 2019-01-01, five months before the introduction: the sponsors were in
+      // their branch before that (the newcomer of the next test arrives from outside instead).
+      const unstated = file[8]!.replace(/,"knownSince":"2017-01-01"/gu, "")
+      const summary = yield* runImport([
+        ...file.slice(0, 3),
+        file[3]!.replaceAll("2015-01-01", "2019-01-01"),
+        file[4]!.replaceAll("2015-01-01", "2019-01-01"),
+        ...file.slice(5, 8),
+        unstated,
+        ...file.slice(9)
+      ])
+      assert.strictEqual(summary.appended, file.filter((l) => l !== "").length)
+    }).pipe(Effect.provide(layerMemory)))
+
   it.effect("ADM-05: without knownSince, a sponsor new to the grassroots organisation, or in another one, is refused", () =>
     Effect.gen(function*() {
       const file = validFile()

@@ -72,6 +72,21 @@ describe("ProvinceHistory", () => {
     expect(history.stats.events).toBe(lines.length)
   }, 60_000)
 
+  it(
+    "is accepted with its sponsors written as the event catalog writes them, without knownSince (ADM-05)",
+    async () => {
+      // The import then counts each sponsor's 12 months from their arrival in the applicant's
+      // grassroots organisation on the date of introduction (the opening roster: before the records).
+      const unstated = lines.map((l) =>
+        l.includes("\"SponsorsAssigned\"") ? l.replace(/,"knownSince":"[\d-]+"/gu, "") : l
+      )
+      expect(unstated.filter((l, i) => l !== lines[i]).length).toBeGreaterThan(1_000)
+      const result = await importAll(unstated)
+      expect(result._tag === "Success" ? result.success.appended : result.failure).toBe(lines.length)
+    },
+    60_000
+  )
+
   it("is accepted with the rare paths made common (exits, readmissions, abroad, late entries)", async () => {
     const stressed = [
       ...ProvinceHistory.lines({

@@ -71,8 +71,13 @@ export interface Checked {
 /** What the check keeps per stream while it runs. */
 interface StreamCheck extends StreamPlan {
   member: Member.State
-  /** For a member: the day of the event that put them in their current branch (`member.orgId`). */
-  branchSince: CalendarDate | undefined
+  /**
+   * For a member: their branches (`member.orgId`) over time, each from the day of the event that
+   * put them there (none: in transit, or out of the Party). Few for a member: a sponsor's branch on
+   * a past date is read from it (ADM-05), as a file ordered member by member gives a sponsor's
+   * whole stream before the applicant's.
+   */
+  branches: Array<{ readonly org: OrgId | undefined; readonly since: CalendarDate }>
   org: Organization.State
   /** The stream's version after the lines accepted so far. */
   version: number
@@ -166,8 +171,15 @@ const evolveCheck = (
 ): void => {
   const before = check.member.orgId
   check.member = evolve(check.member, e)
-  if (check.member.orgId !== before) check.branchSince = check.member.orgId === undefined ? undefined : e.occurredOn
+  if (check.member.orgId === before) return
+  // The opening roster was in its branch before the records began: its time there is not known,
+  // so it is not counted against it.
+  const opening = e.type === "MemberImported" && e.data.basis === "openingBalance"
+  check.branches.push({ org: check.member.orgId, since: opening ? beforeRecords : e.occurredOn })
 }
+
+/** The start of a branch stint that began before the records (an opening roster's). */
+const beforeRecords = "0001-01-01" as CalendarDate
 
 /**
  * Runs one check pass over the source; with a bulk `session`, every accepted event is written to it
@@ -228,7 +240,7 @@ export const checkPass = <SE, SR, E, R>(
         storedIds: noIds,
         version: 0,
         member: Member.initialState,
-        branchSince: undefined,
+        branches: [],
         org: stream.startsWith("org-") ? Organization.initialFor(stream.slice(4) as OrgId) : noOrg
       }
       checks.set(stream, check)
@@ -329,25 +341,33 @@ export const checkPass = <SE, SR, E, R>(
       chunkErrors = []
     }
 
-    /** The grassroots organisation (tổ chức cơ sở đảng) of a member's branch on a date, merges followed. */
-    const grassrootsOn = (c: StreamCheck, on: CalendarDate): OrgId | undefined => {
-      const branch = c.member.orgId === undefined ? undefined : registry.resolve(c.member.orgId, on)
-      return branch === undefined ? undefined : grassrootsOf(registry, branch, on)
+    /** The grassroots organisation (tổ chức cơ sở đảng) of a branch on a date, merges followed. */
+    const grassrootsOn = (branch: OrgId | undefined, on: CalendarDate): OrgId | undefined => {
+      const unit = branch === undefined ? undefined : registry.resolve(branch, on)
+      return unit === undefined ? undefined : grassrootsOf(registry, unit, on)
     }
     /**
-     * ADM-05: since when a sponsor has been in the applicant's grassroots organisation — the day
-     * they came to their branch, when it is in the grassroots organisation of the applicant's branch
-     * on `on`; what the tenure is counted from when the file does not state `knownSince` (the
-     * applicant's own time there, as a worker or resident before the source list, is not recorded).
+     * ADM-05: since when a sponsor has been in the applicant's grassroots organisation on `on` —
+     * from the day they came to the branch they were in then, or to an earlier one of the same
+     * grassroots organisation with no time out of a branch between; what the tenure is counted from
+     * when the file does not state `knownSince` (the applicant's own time there, as a worker or
+     * resident before the source list, is not recorded).
      */
     const sameGrassrootsSince = (
       sponsor: StreamCheck,
       applicant: StreamCheck | undefined,
       on: CalendarDate
     ): CalendarDate | undefined => {
-      if (applicant === undefined || sponsor.branchSince === undefined) return undefined
-      const g = grassrootsOn(sponsor, on)
-      return g !== undefined && g === grassrootsOn(applicant, on) ? sponsor.branchSince : undefined
+      // The applicant's branch: a former member applying for readmission returns to the one left.
+      const branch = applicant === undefined ? undefined : applicant.member.orgId ?? applicant.member.exit?.fromOrgId
+      const g = grassrootsOn(branch, on)
+      if (g === undefined) return undefined
+      const stints = sponsor.branches
+      let i = stints.length - 1
+      while (i >= 0 && stints[i]!.since > on) i--
+      if (i < 0 || grassrootsOn(stints[i]!.org, on) !== g) return undefined
+      while (i > 0 && grassrootsOn(stints[i - 1]!.org, on) === g) i--
+      return stints[i]!.since
     }
 
     const memberContext = (stream: string): MemberDecider.Context => ({
