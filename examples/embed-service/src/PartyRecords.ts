@@ -8,7 +8,7 @@ import {
   Decider,
   Envelope,
   Ids,
-  type Member,
+  Member,
   MemberDecider,
   type MemberEvent,
   OrganizationRegistry,
@@ -76,7 +76,7 @@ export const branchOf = (state: Member.State): Ids.OrgId | undefined =>
 
 /**
  * The member decider's context from the records: the organisation tree, each sponsor's status on
- * a date (ADM-05: official only from `officialOn`), and who holds a card number (CRD-02).
+ * a date (ADM-05: `Member.statusOn`), and who holds a card number (CRD-02).
  */
 export const memberContext = (records: PartyRecords, self: Ids.MemberId): MemberDecider.Context => {
   const states = new Map<Ids.MemberId, Member.State>()
@@ -93,9 +93,8 @@ export const memberContext = (records: PartyRecords, self: Ids.MemberId): Member
     self,
     sponsor: (id, on) => {
       const s = stateOf(id)
-      if (s.status === "none") return undefined
-      const official = s.status === "official" && s.officialOn !== undefined && s.officialOn <= on
-      return { status: official ? "official" : s.status === "official" ? "probationary" : s.status }
+      // The status on the date of introduction: struck off or dead since, still official then.
+      return s.status === "none" ? undefined : { status: Member.statusOn(s, on) }
     },
     org: (id, on) => {
       const snapshot = records.orgs.on(id, on)

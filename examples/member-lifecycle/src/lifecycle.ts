@@ -61,11 +61,10 @@ const memberContext = (self: Ids.MemberId) => () =>
     }
     return {
       self,
+      // The sponsor's status on the date of introduction; the 12 months come from `knownSince`.
       sponsor: (id, on) => {
         const s = sponsors.get(id)
-        return s === undefined || s.officialOn === undefined || s.officialOn > on
-          ? undefined
-          : { status: s.status, sameGrassrootsSince: s.registeredOn ?? on }
+        return s === undefined ? undefined : { status: Member.statusOn(s, on) }
       },
       org: (id, on) => {
         const snapshot = orgs.on(id, on)

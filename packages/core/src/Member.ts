@@ -179,6 +179,25 @@ export const initialState: State = {
 export const isMember = (s: State): boolean => s.status === "probationary" || s.status === "official"
 
 /**
+ * The status a person had on a past date `on`, read from a state folded further (what a sponsor's
+ * lookup needs, ADM-05: a sponsor struck off or dead after the introduction was an official member
+ * on its date): dead from the death, the exit's kind from the exit, official from `officialOn`,
+ * probationary from the admission decision, a candidate from the registration, else `none`. The
+ * state keeps only the latest admission's dates: for a readmitted member, a date of the earlier
+ * membership reads as before it (never wrongly official).
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const statusOn = (s: State, on: CalendarDate): Status => {
+  if (s.diedOn !== undefined && s.diedOn <= on) return "dead"
+  if (s.exit !== undefined && s.exit.on <= on) return s.exit.kind
+  if (s.officialOn !== undefined && s.officialOn <= on) return "official"
+  if (s.admissionDecidedOn !== undefined && s.admissionDecidedOn <= on) return "probationary"
+  return s.registeredOn !== undefined && s.registeredOn <= on ? "candidate" : "none"
+}
+
+/**
  * Has the person left the Party (xóa tên, cho ra khỏi Đảng, khai trừ) without dying?
  *
  * @category guards

@@ -29,6 +29,25 @@ describe("Member state", () => {
     expect(state.history).toHaveLength(official().events.length)
   })
 
+  it("ADM-05 statusOn: the status on a past date, from a state folded further (exits and death after it)", () => {
+    // Registered 2019-01-10, admitted 2019-04-20, official 2020-05-06.
+    const life = official()
+    const struck = stateOf(life.add("StruckOff", "2022-03-01", { reason: "unpaidDues" }).events)
+    expect(Member.statusOn(struck, "2019-01-09")).toBe("none")
+    expect(Member.statusOn(struck, "2019-01-10")).toBe("candidate")
+    expect(Member.statusOn(struck, "2019-04-20")).toBe("probationary")
+    expect(Member.statusOn(struck, "2020-05-06")).toBe("official")
+    expect(Member.statusOn(struck, "2022-02-28")).toBe("official")
+    expect(Member.statusOn(struck, "2022-03-01")).toBe("struckOff")
+    const dead = stateOf(life.add("Died", "2023-07-01", {}).events)
+    expect(Member.statusOn(dead, "2023-06-30")).toBe("official")
+    expect(Member.statusOn(dead, "2023-07-01")).toBe("dead")
+    // Imported: official from the import's officialOn, with no registration.
+    const opening = stateOf(imported("2015-01-01", "1990-03-01").events)
+    expect(Member.statusOn(opening, "1990-03-01")).toBe("probationary")
+    expect(Member.statusOn(opening, "2015-01-01")).toBe("official")
+  })
+
   it("probationEnd is undefined before the ceremony", () => {
     expect(Member.probationEnd(given(probationary().events.slice(0, -1)).state)).toBeUndefined()
   })

@@ -146,21 +146,6 @@ const firstOf = (text: string, ids: ReadonlySet<string>): string | undefined => 
 const refersBack = (e: Envelope.Envelope) => e.type === "EventRetracted" || e.type === "DisciplineAnnulled"
 
 /**
- * ADM-05: a sponsor's (người giới thiệu) status on the date of introduction, from the state after the
- * lines read so far. An exit (xóa tên, cho ra khỏi Đảng, khai trừ) or death dated after `on` — the
- * file may hold it on an earlier line — does not stop the member from having been official (đảng
- * viên chính thức) on `on`. The state keeps only the latest admission's `officialOn`: a readmitted
- * sponsor is answered as not official on a date of the earlier membership (never wrongly official).
- */
-const sponsorStatusOn = (s: Member.State, on: CalendarDate): Member.Status => {
-  if (s.diedOn !== undefined && s.diedOn <= on) return "dead"
-  if (s.exit !== undefined && s.exit.on <= on) return s.exit.kind
-  if (s.officialOn !== undefined && s.officialOn <= on) return "official"
-  if (s.admissionDecidedOn !== undefined && s.admissionDecidedOn <= on) return "probationary"
-  return "candidate"
-}
-
-/**
  * Folds a member event into a stream's check, noting the day the member came to a new branch
  * (registration, import, arrival; a readmission back to a branch).
  */
@@ -377,7 +362,7 @@ export const checkPass = <SE, SR, E, R>(
       sponsor: (id: MemberId, on: CalendarDate) => {
         const sponsor = checks.get(`member-${id}`)
         if (sponsor === undefined || sponsor.member.status === "none") return undefined
-        const status = sponsorStatusOn(sponsor.member, on)
+        const status = Member.statusOn(sponsor.member, on)
         const since = sameGrassrootsSince(sponsor, checks.get(stream), on)
         return since === undefined ? { status } : { status, sameGrassrootsSince: since }
       },
