@@ -1,11 +1,12 @@
 /**
  * Organisations through the service: record a command on an organisation's stream, and read the
- * statistics of its subtree — each only within the caller's subtree. A root organisation (a
+ * statistics of its subtree and the members it may commend — each only within the caller's subtree. A root organisation (a
  * province) is founded by the central administration, not through a caller's subtree.
  */
-import { Calendar, CommandHandler, Ids, OrganizationDecider, Statistics } from "@dangvien/core"
+import { Calendar, CommandHandler, Commendation, Ids, OrganizationDecider, Statistics } from "@dangvien/core"
 import { Effect } from "effect"
 import * as Access from "./Access.ts"
+import type { PartyRecords } from "./PartyRecords.ts"
 import * as ReadYourWrites from "./ReadYourWrites.ts"
 import { OrganizationNotFound, OutsideSubtree } from "./ServiceError.ts"
 
@@ -56,11 +57,38 @@ export const record = (caller: Access.Caller, orgId: Ids.OrgId, command: Organiz
 export const statistics = (caller: Access.Caller, orgId: Ids.OrgId, query: Omit<Statistics.Query, "org">) =>
   Effect.gen(function*() {
     const records = yield* ReadYourWrites.records
-    const on = query.structureAsOf ?? query.asOf ?? query.to
-    // An absent or invalid date fails the query below, before it computes anything.
-    if (on !== undefined && Calendar.isValid(on)) {
-      if (!records.orgs.isLiveOn(orgId, on)) return yield* new OrganizationNotFound({ orgId, on })
-      yield* Access.authorize(records.orgs, caller, [orgId], on)
-    }
+    yield* reach(records, caller, orgId, query.structureAsOf ?? query.asOf ?? query.to)
     return yield* Effect.fromResult(Statistics.query(records.statistics, { ...query, org: orgId }))
+  })
+
+/**
+ * The members of the organisation's subtree rated excellent `years` years running up to `lastYear`
+ * (`Commendation.consecutiveExcellent` on the service's index), judged on the tree of
+ * `structureAsOf` when given, else the end of `lastYear`.
+ */
+export const commendations = (
+  caller: Access.Caller,
+  orgId: Ids.OrgId,
+  query: Omit<Commendation.Query, "org">
+) =>
+  Effect.gen(function*() {
+    const records = yield* ReadYourWrites.records
+    yield* reach(records, caller, orgId, query.structureAsOf ?? `${query.lastYear}-12-31`)
+    return yield* Effect.fromResult(Commendation.consecutiveExcellent(records.statistics, { ...query, org: orgId }))
+  })
+
+/**
+ * The organisation must be live on `on`, in the caller's subtree then. An absent or invalid date is
+ * left to the query, which fails with the field before it computes anything.
+ */
+const reach = (
+  records: PartyRecords,
+  caller: Access.Caller,
+  orgId: Ids.OrgId,
+  on: string | undefined
+) =>
+  Effect.gen(function*() {
+    if (on === undefined || !Calendar.isValid(on)) return
+    if (!records.orgs.isLiveOn(orgId, on)) return yield* new OrganizationNotFound({ orgId, on })
+    yield* Access.authorize(records.orgs, caller, [orgId], on)
   })

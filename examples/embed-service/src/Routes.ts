@@ -7,12 +7,15 @@
  * - `POST /organizations/:id/commands` — an organisation command → 201 with the appended events
  * - `GET  /organizations/:id/statistics?from&to&asOf&knownAt&structureAsOf&period` — the subtree's
  *   statistics (`Statistics.Report`; as of today by default)
+ * - `GET  /organizations/:id/commendations?lastYear&years&knownAt&structureAsOf` — the subtree's
+ *   members rated excellent `years` (default 5) years running up to `lastYear`
  */
 import { Ids } from "@dangvien/core"
 import { Effect, Layer, Schema } from "effect"
 import { HttpRouter, HttpServerRequest } from "effect/http"
 import * as Access from "./Access.ts"
 import * as CommandBody from "./CommandBody.ts"
+import * as CommendationQuery from "./CommendationQuery.ts"
 import * as Members from "./Members.ts"
 import * as Organizations from "./Organizations.ts"
 import * as Responses from "./Responses.ts"
@@ -73,11 +76,19 @@ const readStatistics = Responses.orRefusal(Effect.gen(function*() {
   return Responses.json(200, yield* Organizations.statistics(caller, id, query))
 }))
 
+const readCommendations = Responses.orRefusal(Effect.gen(function*() {
+  const { caller, id } = yield* target(Ids.OrgId)
+  const params = yield* HttpServerRequest.ParsedSearchParams
+  const query = yield* Effect.fromResult(CommendationQuery.fromSearchParams(params))
+  return Responses.json(200, yield* Organizations.commendations(caller, id, query))
+}))
+
 /** Every route of the service. */
 export const layer = Layer.mergeAll(
   HttpRouter.add("POST", "/members/:id/commands", recordMember),
   HttpRouter.add("GET", "/members/:id", readMember),
   HttpRouter.add("GET", "/members/:id/events", readMemberEvents),
   HttpRouter.add("POST", "/organizations/:id/commands", recordOrganization),
-  HttpRouter.add("GET", "/organizations/:id/statistics", readStatistics)
+  HttpRouter.add("GET", "/organizations/:id/statistics", readStatistics),
+  HttpRouter.add("GET", "/organizations/:id/commendations", readCommendations)
 )

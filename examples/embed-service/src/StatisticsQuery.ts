@@ -15,25 +15,35 @@ export type StatisticsQuery = Omit<Statistics.Query, "org">
 /** The parameters a statistics request may give. */
 export const parameters = ["from", "to", "asOf", "knownAt", "structureAsOf", "period"] as const
 
-const isParameter = (name: string): name is typeof parameters[number] =>
-  (parameters as ReadonlyArray<string>).includes(name)
-
-/** The query of the search parameters, as of `today` when they give neither `asOf` nor `to`. */
-export const fromSearchParams = (
+/**
+ * The search parameters among `names`, each given once: a parameter not among them, or one given
+ * twice, is a `MalformedRequest` naming it.
+ */
+export const only = <const Name extends string>(
   params: Readonly<Record<string, string | ReadonlyArray<string>>>,
-  today: Calendar.CalendarDate
-): Result.Result<StatisticsQuery, MalformedRequest> => {
-  const query: { -readonly [K in typeof parameters[number]]?: string } = {}
+  names: ReadonlyArray<Name>
+): Result.Result<{ readonly [K in Name]?: string }, MalformedRequest> => {
+  const given: { [K in Name]?: string } = {}
   for (const [name, value] of Object.entries(params)) {
-    if (!isParameter(name)) {
+    if (!(names as ReadonlyArray<string>).includes(name)) {
       return Result.fail(
-        new MalformedRequest({ field: name, message: `unknown parameter; expected ${parameters.join(", ")}` })
+        new MalformedRequest({ field: name, message: `unknown parameter; expected ${names.join(", ")}` })
       )
     }
     if (typeof value !== "string") {
       return Result.fail(new MalformedRequest({ field: name, message: "given more than once" }))
     }
-    query[name] = value
+    given[name as Name] = value
   }
-  return Result.succeed(query.asOf === undefined && query.to === undefined ? { ...query, asOf: today } : query)
+  return Result.succeed(given)
 }
+
+/** The query of the search parameters, as of `today` when they give neither `asOf` nor `to`. */
+export const fromSearchParams = (
+  params: Readonly<Record<string, string | ReadonlyArray<string>>>,
+  today: Calendar.CalendarDate
+): Result.Result<StatisticsQuery, MalformedRequest> =>
+  Result.map(
+    only(params, parameters),
+    (query) => query.asOf === undefined && query.to === undefined ? { ...query, asOf: today } : query
+  )

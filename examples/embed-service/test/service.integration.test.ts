@@ -113,6 +113,10 @@ const importOfficial = (caller: Ids.OrgId, member: Ids.MemberId, orgId: Ids.OrgI
 const statistics = (caller: Ids.OrgId, org: Ids.OrgId, query: Readonly<Record<string, string>> = {}) =>
   call("GET", `/organizations/${org}/statistics?${new URLSearchParams(query)}`, { caller })
 
+/** `GET /organizations/:org/commendations` with the query parameters given. */
+const commendations = (caller: Ids.OrgId, org: Ids.OrgId, query: Readonly<Record<string, string>>) =>
+  call("GET", `/organizations/${org}/commendations?${new URLSearchParams(query)}`, { caller })
+
 /**
  * The province is founded by the central administration, not through the service (no caller's
  * subtree holds a root): straight through the library, on the service's clock (a test's own clock
@@ -496,6 +500,42 @@ describe("embed service over PostgreSQL", () => {
         })
         assert.strictEqual(notYetKnown.status, 404)
         assert.strictEqual(notYetKnown.body.error, "UnknownOrganization")
+      }))
+
+    it.effect("finds the members rated excellent years running (commendations), within the caller's subtree", () =>
+      Effect.gen(function*() {
+        const rate = (member: Ids.MemberId, year: number, level: string) =>
+          Effect.map(
+            memberCommand(district1, member, "Rate", `${year}-12-20`, { period: String(year), level }),
+            (answer) => assert.strictEqual(answer.status, 201, JSON.stringify(answer.body))
+          )
+        // Bình: excellent 1993–1995; Cường: excellent 1993 and 1995, good in 1994.
+        for (const year of [1993, 1994, 1995]) yield* rate(sponsorA, year, "excellent")
+        for (const [year, level] of [[1993, "excellent"], [1994, "good"], [1995, "excellent"]] as const) {
+          yield* rate(sponsorB, year, level)
+        }
+        const three = yield* commendations(district1, district1, { lastYear: "1995", years: "3" })
+        assert.strictEqual(three.status, 200, JSON.stringify(three.body))
+        assert.deepStrictEqual(three.body, [{ memberId: sponsorA, unit: village1, since: 1993 }])
+        const one = yield* commendations(district1, commune1, { lastYear: "1995", years: "1" })
+        assert.deepStrictEqual(one.body.map((r: { memberId: string }) => r.memberId), [sponsorA, sponsorB].sort())
+        // As known the day before the service recorded anything (its clock: 2026-11-22): no district.
+        const before = yield* commendations(district1, district1, { lastYear: "1995", knownAt: "2026-11-21T00:00:00Z" })
+        assert.strictEqual(before.status, 404)
+        // Outside the caller's subtree, a bad parameter, a missing lastYear.
+        assert.strictEqual((yield* commendations(district2, district1, { lastYear: "1995" })).status, 403)
+        assert.deepInclude((yield* commendations(district1, district1, { lastYear: "1995", years: "0" })).body, {
+          error: "InvalidQuery",
+          field: "years"
+        })
+        assert.deepInclude((yield* commendations(district1, district1, { lastYear: "95x" })).body, {
+          error: "MalformedRequest",
+          field: "lastYear"
+        })
+        assert.deepInclude((yield* commendations(district1, district1, {})).body, {
+          error: "MalformedRequest",
+          field: "lastYear"
+        })
       }))
   })
 })
