@@ -126,6 +126,19 @@ export const variants = {
         ]]
       ])
       return on(bad[0], life, bad[1])
+    },
+    (d) => {
+      // A first assignment has no sponsor to replace: the 12 months are not waived.
+      const life = S.registered(d)
+      const good = { kind: "member" as const, memberId: life.world.sponsors[0]!.id }
+      return on(
+        "a first assignment flagged as a replacement, with a sponsor of less than 12 months",
+        life,
+        cmd("AssignSponsors", S.later(life, 0, 60), {
+          sponsors: [{ kind: "member", memberId: life.world.newcomer.id }, good],
+          replacement: true
+        })
+      )
     }
   ],
   "ADM-06": [

@@ -40,6 +40,23 @@ export const variants = {
         admittedBetween: ["1995-01-01", "2003-12-31"]
       })
       return on("a badge before the milestone is reached", life, cmd("AwardBadge", S.later(life, 1, 400), badge(30)))
+    },
+    (d) => {
+      // Handed over more than a month ahead of the occasion it names, before the milestone: judged
+      // on the occasion before the award (not reached then), never on the one it names.
+      const life = S.official(d, { admittedBetween: ["1960-01-01", "1985-12-31"] })
+      const m = nextMilestone(life)
+      const reached = m === undefined ? undefined : PartyAge.yearsReachedOn(Member.membership(life.state)!, m)
+      if (m === undefined || reached === undefined) return undefined
+      const occasion = Badge.nextOccasion(reached)
+      const latest = Calendar.min(Calendar.addDays(reached, -1), Calendar.addDays(occasion.on, -31))
+      const at = Calendar.addDays(latest, -d.int(0, 60))
+      if (at <= life.today) return undefined
+      return on(
+        "a badge dated months ahead of the occasion it names, before the milestone",
+        life,
+        cmd("AwardBadge", at, { ...badge(m), occasion: occasion.occasion })
+      )
     }
   ],
   "BDG-03": [
