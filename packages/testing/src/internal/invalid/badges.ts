@@ -3,11 +3,12 @@
  */
 import * as Badge from "@dangvien/core/Badge"
 import * as Calendar from "@dangvien/core/Calendar"
+import type * as Envelope from "@dangvien/core/Envelope"
 import * as Member from "@dangvien/core/Member"
 import * as PartyAge from "@dangvien/core/PartyAge"
 import type { RuleId } from "@dangvien/core/RuleViolation"
 import * as S from "../scenario.ts"
-import { badge, cmd, nextMilestone, on, type Variant } from "./sample.ts"
+import { badge, cmd, fresh, nextMilestone, on, type Variant } from "./sample.ts"
 
 export const variants = {
   "BDG-01": [
@@ -30,6 +31,22 @@ export const variants = {
         "a 45-year badge for a holder of the 50-year badge from before 25/07/2016",
         life,
         cmd("AwardBadge", at, badge(45))
+      )
+    },
+    (d) => {
+      const life = S.official(d, {
+        importBetween: ["2005-01-01", "2016-06-30"],
+        admittedBetween: ["1955-01-01", "1960-12-31"]
+      })
+      const e = life.s.events[0] as Envelope.MemberEnvelope
+      if (e.type !== "MemberImported") return undefined
+      // Party age of 45 years by the import, so that only the badge's existence is wrong.
+      const reached = PartyAge.yearsReachedOn(Member.membership(life.state)!, 45)
+      if (reached === undefined || reached > e.occurredOn) return undefined
+      return fresh(
+        "an import before 25/07/2016 listing the 45-year badge",
+        life,
+        cmd("ImportMember", e.occurredOn, { ...e.data, badges: [30, 40, 45] })
       )
     }
   ],
