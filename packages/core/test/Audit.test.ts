@@ -75,6 +75,44 @@ describe("Audit.audit: members", () => {
     assert.strictEqual(of(run([without], { asOf: "2024-06-30", from: "2024-03-02" }), "ADM-11").length, 0)
   })
 
+  it("ADM-07: an admission decided, or not yet, more than 60 working days after the branch resolution", () => {
+    const voted = "2024-03-01"
+    const deadline = Calendar.addWorkingDays(voted, 60, Calendar.vietnam)
+    const extended = Calendar.addWorkingDays(voted, 90, Calendar.vietnam)
+    const vote = { purpose: "admission", officialMembers: 5, votesFor: 5 } as const
+    const candidate = () => life(fresh()).registered("2023-09-10", C1).add("BranchResolutionPassed", voted, vote)
+    const decided = (on: CalendarDate) => candidate().add("AdmissionDecided", on, { decidedBy: G, kind: "first" })
+    // Decided on the deadline: no finding; the next working day and after: late (a warning).
+    assert.strictEqual(of(run([decided(deadline)], { asOf: "2024-12-31" }), "ADM-07").length, 0)
+    const next = Calendar.addWorkingDays(deadline, 1, Calendar.vietnam)
+    const late = decided(next)
+    const lateFindings = of(run([late], { asOf: "2024-12-31" }), "ADM-07")
+    assert.strictEqual(lateFindings.length, 1)
+    const [f] = lateFindings
+    assert.deepStrictEqual([f?.subject, f?.kind, f?.since, f?.deadline, f?.on], [
+      late.id,
+      "decisionLate",
+      voted,
+      deadline,
+      next
+    ])
+    assert.include(f?.message, "within the extension")
+    const [beyond] = of(run([decided(Calendar.addDays(extended, 1))], { asOf: "2024-12-31" }), "ADM-07")
+    assert.include(beyond?.message, "past the extension")
+    // Not decided yet: overdue on asOf after the deadline, not on it.
+    const waiting = candidate()
+    assert.strictEqual(of(run([waiting], { asOf: deadline }), "ADM-07").length, 0)
+    const [overdue] = of(run([waiting], { asOf: next }), "ADM-07")
+    assert.deepStrictEqual([overdue?.kind, overdue?.since, overdue?.deadline, overdue?.on], [
+      "decisionOverdue",
+      voted,
+      deadline,
+      next
+    ])
+    // A decision before `from` is not in the period.
+    assert.strictEqual(of(run([late], { asOf: "2024-12-31", from: "2024-07-01" }), "ADM-07").length, 0)
+  })
+
   it("ADM-09: no ceremony 30 working days after the decision (across the 2/9 holidays)", () => {
     // Decided 2024-08-26: 30 working days skip 2–3/9, so the deadline is 2024-10-09 (not 10-07).
     const m = admitted("2024-08-26")

@@ -1,6 +1,6 @@
 /**
  * The audit of one member: what their history, folded up to `asOf`, breaches on that day or in the
- * period (ADM-03, ADM-09, ADM-11, PRB-02, TRF-02, EXT-05, BDG-02); and what the organisation checks
+ * period (ADM-03, ADM-07, ADM-09, ADM-11, PRB-02, TRF-02, EXT-05, BDG-02); and what the organisation checks
  * need of them (home and status on `asOf`, yearly ratings with the home at each year's end).
  */
 import type { Finding } from "../Audit.ts"
@@ -12,7 +12,13 @@ import type { RatingLevel } from "../MemberEvent.ts"
 import type { RuleSet } from "../RuleSet.ts"
 import type { RuleId } from "../RuleViolation.ts"
 import { dueOn, firstDueOccasion, lastOccasionOnOrBefore } from "./badgeDue.ts"
-import { ceremonyDeadline, certificateValidUntil, presentationDeadline, recognitionDeadline } from "./deadlines.ts"
+import {
+  ceremonyDeadline,
+  certificateValidUntil,
+  decisionDeadlines,
+  presentationDeadline,
+  recognitionDeadline
+} from "./deadlines.ts"
 import type { Scope } from "./statisticsFigures.ts"
 import type { History } from "./statisticsIndex.ts"
 
@@ -48,6 +54,38 @@ const memberFinding = (
   message: string,
   messageVi: string
 ): FindingData => ({ rule, kind, subject, subjectType: "member", ...dates, message, messageVi })
+
+/**
+ * ADM-07: a decision after the branch's resolution of `voted` (or none yet on `on`) past the
+ * `deadline`; a warning, which the extension may excuse up to `extended`.
+ */
+const decisionFinding = (
+  memberId: MemberId,
+  kind: "decisionLate" | "decisionOverdue",
+  on: CalendarDate,
+  voted: CalendarDate,
+  deadline: CalendarDate,
+  extended: CalendarDate
+): FindingData => {
+  const excuse = on <= extended
+    ? `within the extension to ${extended}, if one was granted`
+    : `past the extension to ${extended} too`
+  const excuseVi = on <= extended
+    ? `trong hạn gia hạn đến ${extended} nếu được gia hạn`
+    : `quá cả hạn gia hạn ${extended}`
+  return memberFinding(
+    memberId,
+    "ADM-07",
+    kind,
+    { on, since: voted, deadline },
+    kind === "decisionLate"
+      ? `admission decided on ${on}, after the deadline ${deadline} (branch resolution of ${voted}); ${excuse}`
+      : `no admission decision by ${deadline} after the branch resolution of ${voted}; ${excuse}`,
+    kind === "decisionLate"
+      ? `quyết định kết nạp ngày ${on}, quá hạn ${deadline} (nghị quyết chi bộ ngày ${voted}); ${excuseVi}`
+      : `chưa có quyết định kết nạp đến hạn ${deadline} kể từ nghị quyết chi bộ ngày ${voted}; ${excuseVi}`
+  )
+}
 
 /** The last day of each year of [from, asOf] (asOf for its own year). */
 const yearEnds = (from: CalendarDate, asOf: CalendarDate): Array<{ year: number; on: CalendarDate }> => {
@@ -89,11 +127,16 @@ export const auditMember = ({ events, memberId }: History, env: Env): MemberAudi
           years.set(Number(e.data.period), { level: e.type === "QualityRated" ? e.data.level : undefined, on })
         }
         break
-      case "AdmissionDecided":
+      case "AdmissionDecided": {
         if (inPeriod && e.data.religiousApproval !== true && s.orgId !== undefined) {
           religiousAdmissions.push({ on, org: s.orgId })
         }
+        const voted = before.application.resolutionOn
+        if (!inPeriod || voted === undefined || s.orgId === undefined || scopeOn(on)(s.orgId) === undefined) break
+        const { deadline, extended } = decisionDeadlines(voted, rulesOn(voted), calendar)
+        if (on > deadline) findings.push(decisionFinding(memberId, "decisionLate", on, voted, deadline, extended))
         break
+      }
       case "BranchResolutionPassed": {
         if (!inPeriod || e.data.purpose !== "recognition" || before.orgId === undefined) break
         if (scopeOn(on)(before.orgId) === undefined) break
@@ -164,6 +207,15 @@ export const auditMember = ({ events, memberId }: History, env: Env): MemberAudi
         `giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng ngày ${completed} hết hạn sau ngày ${validUntil}, chi bộ chưa xét`
       ))
     }
+  }
+  // ADM-07 on asOf: a branch voted to admit (or readmit) and no decision has followed.
+  const voted = s.application.resolutionOn
+  const applicantUnit = s.status === "candidate" ? unit : Member.hasLeft(s) && s.exit?.fromOrgId !== undefined
+    ? scopeOn(asOf)(s.exit.fromOrgId)
+    : undefined
+  if (voted !== undefined && applicantUnit !== undefined) {
+    const { deadline, extended } = decisionDeadlines(voted, rulesOn(voted), calendar)
+    if (asOf > deadline) findings.push(decisionFinding(memberId, "decisionOverdue", asOf, voted, deadline, extended))
   }
   if (unit !== undefined && s.status === "probationary" && s.admissionDecidedOn !== undefined) {
     if (s.ceremonyOn === undefined) {

@@ -7,6 +7,24 @@ import * as Calendar from "../Calendar.ts"
 import type { CalendarDate, HolidayCalendar } from "../Calendar.ts"
 import type { RuleSet } from "../RuleSet.ts"
 
+/**
+ * ADM-07: the last day for the competent committee's admission decision after the branch resolution
+ * (`decisionWithinWorkingDays`), and with the extension the rule allows (`decisionExtensionWorkingDays`
+ * more).
+ */
+export const decisionDeadlines = (
+  resolutionOn: CalendarDate,
+  rules: RuleSet,
+  calendar: HolidayCalendar
+): { readonly deadline: CalendarDate; readonly extended: CalendarDate } => ({
+  deadline: Calendar.addWorkingDays(resolutionOn, rules.admission.decisionWithinWorkingDays, calendar),
+  extended: Calendar.addWorkingDays(
+    resolutionOn,
+    rules.admission.decisionWithinWorkingDays + rules.admission.decisionExtensionWorkingDays,
+    calendar
+  )
+})
+
 /** ADM-09: the last day for the admission ceremony, `ceremonyWithinWorkingDays` after the decision. */
 export const ceremonyDeadline = (decidedOn: CalendarDate, rules: RuleSet, calendar: HolidayCalendar): CalendarDate =>
   Calendar.addWorkingDays(decidedOn, rules.admission.ceremonyWithinWorkingDays, calendar)
