@@ -82,10 +82,10 @@ describe("Audit.audit: members", () => {
     const vote = { purpose: "admission", officialMembers: 5, votesFor: 5 } as const
     const candidate = () => life(fresh()).registered("2023-09-10", C1).add("BranchResolutionPassed", voted, vote)
     const decided = (on: CalendarDate) => candidate().add("AdmissionDecided", on, { decidedBy: G, kind: "first" })
-    // Decided on the deadline: no finding; the next working day and after: late (a warning).
+    // Decided on the deadline: no finding; the dayAfter working day and after: late (a warning).
     assert.strictEqual(of(run([decided(deadline)], { asOf: "2024-12-31" }), "ADM-07").length, 0)
-    const next = Calendar.addWorkingDays(deadline, 1, Calendar.vietnam)
-    const late = decided(next)
+    const dayAfter = Calendar.addWorkingDays(deadline, 1, Calendar.vietnam)
+    const late = decided(dayAfter)
     const lateFindings = of(run([late], { asOf: "2024-12-31" }), "ADM-07")
     assert.strictEqual(lateFindings.length, 1)
     const [f] = lateFindings
@@ -94,7 +94,7 @@ describe("Audit.audit: members", () => {
       "decisionLate",
       voted,
       deadline,
-      next
+      dayAfter
     ])
     assert.include(f?.message, "within the extension")
     const [beyond] = of(run([decided(Calendar.addDays(extended, 1))], { asOf: "2024-12-31" }), "ADM-07")
@@ -102,12 +102,12 @@ describe("Audit.audit: members", () => {
     // Not decided yet: overdue on asOf after the deadline, not on it.
     const waiting = candidate()
     assert.strictEqual(of(run([waiting], { asOf: deadline }), "ADM-07").length, 0)
-    const [overdue] = of(run([waiting], { asOf: next }), "ADM-07")
+    const [overdue] = of(run([waiting], { asOf: dayAfter }), "ADM-07")
     assert.deepStrictEqual([overdue?.kind, overdue?.since, overdue?.deadline, overdue?.on], [
       "decisionOverdue",
       voted,
       deadline,
-      next
+      dayAfter
     ])
     // A decision before `from` is not in the period.
     assert.strictEqual(of(run([late], { asOf: "2024-12-31", from: "2024-07-01" }), "ADM-07").length, 0)
