@@ -7,7 +7,7 @@ import * as Member from "@dangvien/core/Member"
 import type { RuleId } from "@dangvien/core/RuleViolation"
 import * as S from "../scenario.ts"
 import { newCardNo } from "../world.ts"
-import { cmd, fresh, on, type Variant } from "./sample.ts"
+import { cmd, fresh, on, readmissionAfter, type Variant } from "./sample.ts"
 
 export const variants = {
   "PRB-01": [
@@ -178,6 +178,26 @@ export const variants = {
           life,
           cmd("ReissueCard", at, { cardNo: life.state.card!.cardNo, reason: "damaged" })
         )
+    },
+    (d) => {
+      // Struck off (the card collected, CRD-04), readmitted and recognised again: a new card is an
+      // issue, not a reissue of the collected one.
+      const life = S.officialWithCard(d)
+      S.must(life, cmd("StrikeOff", S.later(life, 30, 1500), { reason: "unpaidDues" }))
+      const at = readmissionAfter(life, 36, 0, 300)
+      S.must(life, cmd("DecideAdmission", at, S.decision(life, at, "readmission")))
+      S.must(life, cmd("HoldCeremony", Calendar.addWorkingDays(at, d.int(1, 30)), {}))
+      const end = Member.probationEnd(life.state)!
+      S.must(life, cmd("PassBranchResolution", Calendar.addDays(end, d.int(0, 20)), life.vote("recognition")))
+      S.must(life, cmd("RecognizeOfficial", end, {}))
+      return on(
+        "a reissue after readmission of the card collected on the exit",
+        life,
+        cmd("ReissueCard", S.later(life, 1, 60), {
+          cardNo: newCardNo(d, life.world, life.state.cardNumbersUsed),
+          reason: "lost"
+        })
+      )
     },
     (d) => {
       const life = S.quiet(d, "candidate", (s) => s.status === "official")
