@@ -5,7 +5,7 @@
  *
  * `node_modules/.bin/node examples/analyst-replay/src/main.ts`
  */
-import { Statistics } from "@dangvien/core"
+import { type Ids, Statistics } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import type { History } from "./Calibration.ts"
 import * as DaNang from "./DaNang.ts"
@@ -23,6 +23,10 @@ const claim = (label: string, replayed: number | null, published: string, ok: bo
 /** A figure published exactly. */
 const row = (label: string, replayed: number | null, published: number) =>
   claim(label, replayed, String(published), replayed === published)
+
+/** The queries of a replayed history: on its organisation, as known at the reporting instant. */
+const queryOf = (index: Statistics.Compact, org: Ids.OrgId, knownAt: string) => (q: Omit<Statistics.Query, "org">) =>
+  Effect.fromResult(Statistics.query(index, { ...q, org, knownAt }))
 
 const replay = (name: string, file: string, history: History) =>
   Effect.gen(function*() {
@@ -95,8 +99,7 @@ const duyTien = Effect.gen(function*() {
   const t = Published.duyTien
   const history = yield* Effect.fromResult(DuyTien.history())
   const index = yield* replay("Duy Tiên, 2016–2020 and 2021", "duy-tien", history)
-  const query = (q: Omit<Statistics.Query, "org">) =>
-    Effect.fromResult(Statistics.query(index, { ...q, org: history.root, knownAt: t.knownAt }))
+  const query = queryOf(index, history.root, t.knownAt)
   const f = (yield* query({ from: t.from, to: t.to })).flows
   const nine = (yield* query({ from: t.nineMonths2021.from, to: t.nineMonths2021.to })).flows
   const h1 = t.rating2021H1
@@ -160,8 +163,7 @@ const pleiku = Effect.gen(function*() {
   const t = Published.pleiku
   const history = yield* Effect.fromResult(Pleiku.history())
   const index = yield* replay("Pleiku, 6/12/2017", "pleiku", history)
-  const query = (q: Omit<Statistics.Query, "org">) =>
-    Effect.fromResult(Statistics.query(index, { ...q, org: history.root, knownAt: t.knownAt }))
+  const query = queryOf(index, history.root, t.knownAt)
   const r = yield* query({ asOf: t.asOf })
   const s = r.stocks
   const share = (n: number) => n / s.total
