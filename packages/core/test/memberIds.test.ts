@@ -20,6 +20,21 @@ describe("MemberIds (the compact index's member ids)", () => {
     assert.strictEqual(ids.ordinalOf(id(1)), 5_000, "a new id takes the next ordinal")
   })
 
+  it("answers a sequence of ids, repeated one after another or not, as a Map of first meetings does", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 40 }), { maxLength: 300 }), (picks) => {
+        const ids = new MemberIds()
+        const reference = new Map<MemberId, number>()
+        for (const n of picks) {
+          if (!reference.has(id(n))) reference.set(id(n), reference.size)
+          assert.strictEqual(ids.ordinalOf(id(n)), reference.get(id(n)))
+        }
+        assert.strictEqual(ids.size, reference.size)
+      }),
+      { seed: 20261207, numRuns: 200 }
+    )
+  })
+
   it("reads back from its bytes, and refuses bytes that are not distinct ULIDs", () => {
     const ids = new MemberIds()
     for (let n = 0; n < 3_000; n++) ids.ordinalOf(id(n))

@@ -81,8 +81,20 @@ export class MemberIds {
     return this.count
   }
 
+  /** The id last asked for and its ordinal: consecutive events of one member ask for the same. */
+  private lastId = ""
+  private lastOrdinal = -1
+
   /** The ordinal of `id`, added as the next one if it is new. */
   ordinalOf(id: MemberId): number {
+    if (id === this.lastId) return this.lastOrdinal
+    const ordinal = this.lookUp(id)
+    this.lastId = id
+    this.lastOrdinal = ordinal
+    return ordinal
+  }
+
+  private lookUp(id: MemberId): number {
     const key = this.key
     pack(id, key, 0)
     const mask = this.slots.length - 1

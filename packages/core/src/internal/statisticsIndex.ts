@@ -227,8 +227,16 @@ export const makeStore = (options: {
     return day
   }
 
+  // The stream of the last envelope and its parse: a log written member by member (as imports of
+  // exports are) gives one stream's events after another, so most envelopes reuse it.
+  let lastStream = ""
+  let lastParsed: ReturnType<typeof parseStream> = undefined
   const add = (e: Envelope): void => {
-    const parsed = parseStream(e.stream)
+    if (e.stream !== lastStream) {
+      lastStream = e.stream
+      lastParsed = parseStream(e.stream)
+    }
+    const parsed = lastParsed
     if (parsed === undefined) return
     if (options.history) all.push(e)
     if (isOrgEnvelope(e)) {
