@@ -36,6 +36,18 @@ export const optionalDate = (
   Option.isNone(value) ? Effect.succeed(undefined) : date(flag, value.value)
 
 /**
+ * An optional instant flag (`instant`).
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
+export const optionalInstant = (
+  flag: string,
+  value: Option.Option<string>
+): Effect.Effect<string | undefined, CliFailure> =>
+  Option.isNone(value) ? Effect.succeed(undefined) : instant(flag, value.value)
+
+/**
  * An ISO instant such as `2022-01-15T00:00:00Z` (or a date, read as the end of that day in Vietnam).
  *
  * @category parsing

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Audit } from "@dangvien/core"
-import { Console, Effect, Option } from "effect"
+import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
 import * as StatsIndex from "../StatsIndex.ts"
@@ -34,7 +34,7 @@ export const command = Command.make(
       Effect.gen(function*() {
         const asOf = (yield* Dates.optionalDate("as-of", flags.asOf)) ?? (yield* Dates.today)
         const from = yield* Dates.optionalDate("from", flags.from)
-        const knownAt = Option.isSome(flags.knownAt) ? yield* Dates.instant("known-at", flags.knownAt.value) : undefined
+        const knownAt = yield* Dates.optionalInstant("known-at", flags.knownAt)
         const loaded = yield* StatsIndex.load
         const org = yield* StatsIndex.resolveOrg(loaded, flags.org)
         const findings = yield* StatsIndex.answer(Audit.audit(loaded.index, { org, asOf, from, knownAt }))

@@ -6,11 +6,12 @@
  * @since 0.1.0
  */
 import { Commendation } from "@dangvien/core"
-import { Console, Effect, Option } from "effect"
+import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
+import { queryFlags } from "./statsCommand.ts"
 
 /**
  * `dangvien excellent`.
@@ -27,21 +28,15 @@ export const command = Command.make(
       Flag.withDescription("how many years running, up to --last-year (default 5)"),
       Flag.withDefault(5)
     ),
-    knownAt: Flag.String("known-at").pipe(
-      Flag.withDescription("ignore what was recorded after this instant (or a date: its end)"),
-      Flag.optional
-    ),
-    structureAsOf: Flag.String("structure-as-of").pipe(
-      Flag.withDescription("count the members in the organisation tree of this date"),
-      Flag.optional
-    ),
-    lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const))
+    knownAt: queryFlags.knownAt,
+    structureAsOf: queryFlags.structureAsOf,
+    lang: queryFlags.lang
   },
   (flags) =>
     Store.use(() =>
       Effect.gen(function*() {
         const structureAsOf = yield* Dates.optionalDate("structure-as-of", flags.structureAsOf)
-        const knownAt = Option.isSome(flags.knownAt) ? yield* Dates.instant("known-at", flags.knownAt.value) : undefined
+        const knownAt = yield* Dates.optionalInstant("known-at", flags.knownAt)
         const loaded = yield* StatsIndex.loadCompact
         const org = yield* StatsIndex.resolveOrg(loaded, flags.org)
         const rows = yield* StatsIndex.answer(

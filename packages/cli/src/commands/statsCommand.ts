@@ -59,7 +59,7 @@ export const query = (
     const to = yield* Dates.optionalDate("to", flags.to)
     const asOf = yield* Dates.optionalDate("as-of", flags.asOf)
     const structureAsOf = yield* Dates.optionalDate("structure-as-of", flags.structureAsOf)
-    const knownAt = Option.isSome(flags.knownAt) ? yield* Dates.instant("known-at", flags.knownAt.value) : undefined
+    const knownAt = yield* Dates.optionalInstant("known-at", flags.knownAt)
     const end = to ?? asOf ?? (yield* Dates.today)
     return {
       org,
