@@ -1,10 +1,12 @@
 /**
- * What the calibrations share: a history made of generated lines and the lines the
- * calibration adds, the failure when a generated background cannot be topped up to the targets,
+ * What the calibrations share: the generated background, read; a history made of its lines and
+ * the lines the calibration adds, the failure when a generated background cannot be topped up to the targets,
  * measuring the background with `Statistics`, and the people of new streams.
  */
 import { Calendar, type Envelope, Ids, Statistics } from "@dangvien/core"
+import { ProvinceHistory } from "@dangvien/testing"
 import { Data, Result } from "effect"
+import * as Roster from "./Roster.ts"
 import type { Who, Writer } from "./TopUp.ts"
 
 /** A calibrated history. */
@@ -20,16 +22,37 @@ export interface History {
   readonly adjustments: ReadonlyMap<string, number>
 }
 
-/** The generated lines followed by what the writer added: a calibrated history of `root`. */
-export const topped = (root: Ids.OrgId, generated: Iterable<string>, generatedCount: number, w: Writer): History => {
+/** A generated background: its lines, the envelopes they hold, and its tree and members' states. */
+export interface Background {
+  readonly lines: Iterable<string>
+  readonly envelopes: ReadonlyArray<Envelope.Envelope>
+  readonly roster: Roster.Roster
+}
+
+/** Parses generated lines. */
+const parse = (lines: Iterable<string>): Array<Envelope.Envelope> => {
+  const out: Array<Envelope.Envelope> = []
+  for (const l of lines) out.push(JSON.parse(l) as Envelope.Envelope)
+  return out
+}
+
+/** Generates the background of these options and reads it. */
+export const generateBackground = (options: ProvinceHistory.Options): Background => {
+  const lines = ProvinceHistory.make(options)
+  const envelopes = parse(lines)
+  return { lines, envelopes, roster: Roster.read(envelopes) }
+}
+
+/** The background's lines followed by what the writer added: a calibrated history of `root`. */
+export const topped = (root: Ids.OrgId, background: Background, w: Writer): History => {
   const extra = [...w.lines()]
   return {
     root,
     lines: function*() {
-      yield* generated
+      yield* background.lines
       yield* extra
     },
-    generated: generatedCount,
+    generated: background.envelopes.length,
     added: extra.length,
     adjustments: w.added
   }
@@ -65,13 +88,6 @@ export const deficit = (
   target - generated >= min
     ? Result.succeed(target - generated)
     : Result.fail(new CalibrationInfeasible({ figure, generated, target }))
-
-/** Parses generated lines. */
-export const parse = (lines: Iterable<string>): Array<Envelope.Envelope> => {
-  const out: Array<Envelope.Envelope> = []
-  for (const l of lines) out.push(JSON.parse(l) as Envelope.Envelope)
-  return out
-}
 
 const FAMILY = ["Lò", "Tòng", "Vàng", "Giàng", "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đỗ"]
 const GIVEN_F = ["Thị Hoa", "Thị Mai", "Thị Lan", "Thị Hằng", "Thị Thu"]

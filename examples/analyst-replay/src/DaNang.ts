@@ -10,7 +10,7 @@
 import { Calendar, Statistics } from "@dangvien/core"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Result } from "effect"
-import { deficit, measure, parse, topped, who } from "./Calibration.ts"
+import { deficit, generateBackground, measure, topped, who } from "./Calibration.ts"
 import * as Published from "./Published.ts"
 import * as Roster from "./Roster.ts"
 import { admission, arrival, Writer } from "./TopUp.ts"
@@ -57,9 +57,8 @@ const admissions = (w: Writer, roster: Roster.Roster, year: number, n: number) =
 export const history = () =>
   Result.gen(function*() {
     const t = Published.daNang
-    const generated = ProvinceHistory.make(background)
-    const envelopes = parse(generated)
-    const roster = Roster.read(envelopes)
+    const generated = generateBackground(background)
+    const { envelopes, roster } = generated
     const index = Statistics.make(envelopes)
     const now = yield* measure(index, roster.root, { from: t.from, to: t.to, knownAt: t.knownAt })
     const thisYear = yield* deficit("admitted 1/1–31/8/2024", now.flows.admitted, t.admitted)
@@ -89,5 +88,5 @@ export const history = () =>
       })
       w.count("official members arriving in 2023")
     }
-    return topped(Roster.orgId(roster), generated, envelopes.length, w)
+    return topped(Roster.orgId(roster), generated, w)
   })

@@ -22,7 +22,7 @@
 import { Calendar, Statistics } from "@dangvien/core"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Result } from "effect"
-import { CalibrationInfeasible, deficit, measure, parse, topped, who } from "./Calibration.ts"
+import { CalibrationInfeasible, deficit, generateBackground, measure, topped, who } from "./Calibration.ts"
 import * as Published from "./Published.ts"
 import * as Roster from "./Roster.ts"
 import { admission, arrival, recognition, Writer } from "./TopUp.ts"
@@ -81,9 +81,8 @@ export const history = () =>
     const t = Published.duyTien
     const nine = t.nineMonths2021
     const h1 = t.rating2021H1
-    const generated = ProvinceHistory.make(background)
-    const envelopes = parse(generated)
-    const roster = Roster.read(envelopes)
+    const generated = generateBackground(background)
+    const { envelopes, roster } = generated
     const town = [...roster.orgs.values()].find((o) => o.kind === "upper")!
     const index = Statistics.make(envelopes)
     const term = yield* measure(index, town.id, { from: t.from, to: t.to, knownAt: t.knownAt })
@@ -321,5 +320,5 @@ export const history = () =>
       w.count("probationary members arriving in July 2021, recognised")
     }
 
-    return topped(Roster.orgId({ ...roster, root: town.id }), generated, envelopes.length, w)
+    return topped(Roster.orgId({ ...roster, root: town.id }), generated, w)
   })

@@ -15,7 +15,7 @@
 import { Commendation, type Ids, Statistics } from "@dangvien/core"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Result } from "effect"
-import { CalibrationInfeasible, deficit, parse, topped, who } from "./Calibration.ts"
+import { CalibrationInfeasible, deficit, generateBackground, topped, who } from "./Calibration.ts"
 import * as Published from "./Published.ts"
 import * as Roster from "./Roster.ts"
 import { arrival, Writer } from "./TopUp.ts"
@@ -56,9 +56,8 @@ const ratingsOf = (index: Statistics.Compact, root: string, year: number) =>
 export const history = () =>
   Result.gen(function*() {
     const t = Published.haNoi
-    const generated = ProvinceHistory.make(background)
-    const envelopes = parse(generated)
-    const roster = Roster.read(envelopes)
+    const generated = generateBackground(background)
+    const { envelopes, roster } = generated
     const root = Roster.orgId(roster)
     const index = Statistics.makeCompact(envelopes)
     const runs = yield* deficit(
@@ -114,5 +113,5 @@ export const history = () =>
       rated++
       if (more) excellent++
     }
-    return topped(root, generated, envelopes.length, w)
+    return topped(root, generated, w)
   })

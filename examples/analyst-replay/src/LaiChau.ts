@@ -10,7 +10,7 @@
 import { Calendar, Statistics } from "@dangvien/core"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Result } from "effect"
-import { deficit, measure, parse, spread, topped, who } from "./Calibration.ts"
+import { deficit, generateBackground, measure, spread, topped, who } from "./Calibration.ts"
 import * as Published from "./Published.ts"
 import * as Roster from "./Roster.ts"
 import { admission, arrival, Writer } from "./TopUp.ts"
@@ -35,9 +35,8 @@ export const background: ProvinceHistory.Options = {
 export const history = () =>
   Result.gen(function*() {
     const t = Published.laiChau
-    const generated = ProvinceHistory.make(background)
-    const envelopes = parse(generated)
-    const roster = Roster.read(envelopes)
+    const generated = generateBackground(background)
+    const { envelopes, roster } = generated
     const before = yield* measure(Statistics.make(envelopes), roster.root, {
       from: "2021-01-01",
       to: t.on,
@@ -93,5 +92,5 @@ export const history = () =>
         w.count(official ? "official members arriving in 2021" : "probationary members arriving in 2021")
       }
     }
-    return topped(Roster.orgId(roster), generated, envelopes.length, w)
+    return topped(Roster.orgId(roster), generated, w)
   })

@@ -16,7 +16,7 @@
 import { Calendar, Ids, Statistics } from "@dangvien/core"
 import { ProvinceHistory } from "@dangvien/testing"
 import { Result } from "effect"
-import { deficit, measure, parse, spread, topped, who } from "./Calibration.ts"
+import { deficit, generateBackground, measure, spread, topped, who } from "./Calibration.ts"
 import * as Published from "./Published.ts"
 import * as Roster from "./Roster.ts"
 import { admission, arrival, recognition, Writer } from "./TopUp.ts"
@@ -52,9 +52,8 @@ const RELIGIONS = ["Công giáo", "Phật giáo", "Tin Lành"]
 export const history = () =>
   Result.gen(function*() {
     const t = Published.pleiku
-    const generated = ProvinceHistory.make(background)
-    const envelopes = parse(generated)
-    const roster = Roster.read(envelopes)
+    const generated = generateBackground(background)
+    const { envelopes, roster } = generated
     const city = [...roster.orgs.values()].find((o) => o.kind === "upper")!
     const index = Statistics.make(envelopes)
     const stocks = (yield* measure(index, city.id, { asOf: t.asOf, knownAt: t.knownAt })).stocks
@@ -135,5 +134,5 @@ export const history = () =>
         w.count("members of the opening roster")
       }
     }
-    return topped(Ids.orgId(city.id), generated, envelopes.length, w)
+    return topped(Ids.orgId(city.id), generated, w)
   })
