@@ -82,6 +82,13 @@ const mayEnd = (e: MemberEnvelope): boolean =>
   e.type === "Died" || e.type === "StruckOff" || e.type === "AllowedToLeave" ||
   (e.type === "Disciplined" && e.data.form === "expulsion")
 
+/** The instant of `knownAt` in milliseconds (no `knownAt`: everything is known). */
+const knownMsOf = (knownAt: string | undefined): number =>
+  knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
+
+/** The code of a rating period the fold reads (−1: none). */
+const periodCodeOf = (period: string | undefined): number => period === undefined ? -1 : periodCode(period)
+
 /** Inserts a date into a sorted list of distinct dates. */
 const insertDate = (dates: Array<CalendarDate>, d: CalendarDate): void => {
   const at = countBelow(dates, d)
@@ -335,7 +342,7 @@ export const makeStore = (options: {
   }
 
   const structure = (knownAt: string | undefined): Structure => {
-    const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
+    const knownMs = knownMsOf(knownAt)
     const tree = orgLastRecordedMs <= knownMs ? registry : knownTree(knownMs)
     const keep = keepFor(tree)
     const stretchOf = (date: CalendarDate): number => countAtMost(structureDates, date)
@@ -397,8 +404,8 @@ export const makeStore = (options: {
   }
 
   const forEachLife: Store["forEachLife"] = (knownAt, period, relevant, visit, reads) => {
-    const knownMs = knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt)
-    const code = period === undefined ? -1 : periodCode(period)
+    const knownMs = knownMsOf(knownAt)
+    const code = periodCodeOf(period)
     // By organisation number: 0 not yet asked, 1 relevant, 2 not.
     const answers = new Uint8Array(columns.orgIds.length)
     const isRelevant = (org: number): boolean => {
@@ -438,13 +445,7 @@ export const makeStore = (options: {
     size: () => count,
     lives,
     forEachLife,
-    lifeOf: (ordinal, knownAt, period) =>
-      fold(
-        columns,
-        ordinal,
-        knownAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(knownAt),
-        period === undefined ? -1 : periodCode(period)
-      ),
+    lifeOf: (ordinal, knownAt, period) => fold(columns, ordinal, knownMsOf(knownAt), periodCodeOf(period)),
     memberIdOf: (ordinal) => columns.ids.idAt(ordinal),
     structure,
     histories: (knownAt) =>
