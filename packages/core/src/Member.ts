@@ -392,9 +392,12 @@ const apply = (s: State, e: Recorded<MemberEvent>): State => {
 /**
  * The date an imported badge is taken to have been awarded: the first occasion after the milestone
  * was reached (BDG-02), or the import date if that is earlier. What BDG-01's "held the 50-year badge
- * before 25/07/2016" needs.
+ * before 25/07/2016" needs, in the member state and in the import's own check.
+ *
+ * @category getters
+ * @since 0.1.0
  */
-const importedBadgeDate = (
+export const importedBadgeDate = (
   firstAdmissionOn: CalendarDate,
   gaps: ReadonlyArray<PartyAge.Gap>,
   milestone: Milestone,

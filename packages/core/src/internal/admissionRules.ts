@@ -3,7 +3,7 @@
  */
 import * as Badge from "../Badge.ts"
 import * as Calendar from "../Calendar.ts"
-import { eventId, type MemberId } from "../Ids.ts"
+import type { MemberId } from "../Ids.ts"
 import * as Member from "../Member.ts"
 import type { Context } from "../MemberDecider.ts"
 import type { Of } from "../MemberEvent.ts"
@@ -390,7 +390,10 @@ export const checkImport = (e: Of<"MemberImported">, ctx: Context): Check => {
     // BDG-01: the 45-year badge (Huy hiệu 45 năm tuổi Đảng) exists from 25/07/2016 and is not given to
     // a holder of the 50-year badge before then. The imported badges are dated as the member state
     // dates them (the first occasion after the milestone, or the import date if earlier).
-    const held = Member.evolveWithoutHistory(Member.initialState, { ...e, id: eventId(""), recordedAt: "" }).badges
+    const held = badges.map((m) => ({
+      milestone: m,
+      on: Member.importedBadgeDate(membership.firstAdmissionOn, membership.gaps, m, e.occurredOn)
+    }))
     if (!Badge.milestoneAvailable(45, e.occurredOn, held, rules)) {
       return v(
         "BDG-01",
