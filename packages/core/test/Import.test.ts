@@ -568,3 +568,34 @@ describe.each(modes)("Import ($name)", (mode) => {
       assert.strictEqual(retracting.counter.opens, reads.retracting)
     }).pipe(Effect.provide(Layer.fresh(layerMemory))))
 })
+
+describe("Import and the event loop", () => {
+  // A server store answers its writes through the event loop (a socket's data): the importer gives
+  // the loop a turn after each batch of lines it checks, so a reply is read while the next lines
+  // are checked, not after the whole chunk of the source (measured: bench import-postgres).
+  it.live("the event loop gets a turn after each batch of 1,000 lines", () =>
+    Effect.gen(function*() {
+      const organisations = validFile().slice(0, 3)
+      const members = Array.from(
+        { length: 5_000 },
+        (_, i) => imported(ulid("M", i + 1), `02.${String(i + 1).padStart(6, "0")}`)
+      )
+      const file = [...organisations, ...members]
+      let turns = 0
+      let running = true
+      const spin = () => {
+        turns++
+        if (running) setImmediate(spin)
+      }
+      setImmediate(spin)
+      const seen: Array<number> = []
+      yield* Import.run(() => Stream.fromIterable(file).pipe(Stream.rechunk(5_003)), {
+        recordedAt: "2026-11-22T00:00:00.000Z",
+        progressEvery: 1_000,
+        onProgress: (p) => Effect.sync(() => void (p.phase === "check" && seen.push(turns)))
+      }).pipe(Effect.ensuring(Effect.sync(() => running = false)))
+      // The five batches of the one chunk: a turn between each and the next.
+      assert.isAtLeast(seen.length, 5)
+      for (let i = 1; i < 5; i++) assert.isAbove(seen[i]!, seen[i - 1]!, `no turn between batches ${i} and ${i + 1}`)
+    }).pipe(Effect.provide(Layer.fresh(layerMemoryBulk))))
+})
