@@ -8,7 +8,8 @@
  * - **on `asOf`**, what stands on that day: an admission decision (ADM-07), a ceremony (ADM-09), a
  *   recognition (PRB-02) or an arrival (TRF-02) still missing after its deadline, an expired awareness certificate (ADM-03), two
  *   `notCompleted` years (EXT-05), a badge due at an occasion already past (BDG-02), members whose
- *   unit is not branch-level (ORG-01), and the sizes of units (ORG-02, ORG-03, ORG-04);
+ *   unit is not branch-level (ORG-01) or was dissolved without moving them (ORG-05), and the sizes
+ *   of units (ORG-02, ORG-03, ORG-04);
  * - **in [`from`, `asOf`]**, what happened in the period: an admission of a religious person without a
  *   recorded approval (ADM-11), an admission decided after its deadline (ADM-07), a recognition considered (PRB-02) or a letter presented (TRF-02) after
  *   its deadline, and the yearly excellent-rating quota of each year of the period (RAT-04).
@@ -68,6 +69,7 @@ export type Kind =
   | "twoYearsNotCompleted"
   | "excellentQuotaExceeded"
   | "membersOutsideBranch"
+  | "membersInDissolvedOrganization"
   | "tooFewOfficialMembers"
   | "grassrootsCellTooLarge"
   | "noChiUy"

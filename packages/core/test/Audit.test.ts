@@ -280,6 +280,32 @@ describe("Audit.audit: organisations", () => {
     assert.strictEqual(of(run([...members(3, Y), becameCommittee], { asOf: "2024-02-29" }), "ORG-01").length, 0)
   })
 
+  it("ORG-05: members left in a unit dissolved without moving them, who count in no organisation", () => {
+    const dissolved = orgEvent(C2, "OrganizationDissolved", "2024-03-01", {})
+    const left = official(C2).add("TransferredOut", "2024-01-10", { kind: "official", toOrgId: C1 })
+      .add("TransferredIn", "2024-01-20", { orgId: C1 })
+    const dead = official(C2).add("Died", "2024-02-10", {})
+    const world = [...members(3, C2), left, dead, dissolved]
+    const [f, ...more] = of(run(world, { asOf: "2024-06-30" }), "ORG-05")
+    assert.deepStrictEqual(more, [])
+    assert.deepStrictEqual([f?.subject, f?.kind, f?.on, f?.since], [
+      C2,
+      "membersInDissolvedOrganization",
+      "2024-06-30",
+      "2024-03-01"
+    ])
+    assert.include(f?.message, "3 members")
+    // Before the dissolution; moved on it; audited in another province.
+    assert.strictEqual(of(run(world, { asOf: "2024-02-29" }), "ORG-05").length, 0)
+    const moved = orgEvent(C2, "OrganizationDissolved", "2024-03-01", { membersMovedTo: C1 })
+    assert.strictEqual(of(run([...members(3, C2), moved], { asOf: "2024-06-30" }), "ORG-05").length, 0)
+    assert.strictEqual(of(run(world, { asOf: "2024-06-30", org: Q }), "ORG-05").length, 0)
+    // A unit merged into one dissolved later: its members are in the dissolved one.
+    const merged = orgEvent(Y, "OrganizationMerged", "2024-01-01", { intoOrgId: C2 })
+    const [g] = of(run([...members(2, Y), ...members(1, C2), merged, dissolved], { asOf: "2024-06-30" }), "ORG-05")
+    assert.deepStrictEqual([g?.subject, g?.message.startsWith("3 members")], [C2, true])
+  })
+
   it("ORG-04: a branch with 9 official members and no chi ủy", () => {
     assert.strictEqual(of(run(members(8, C2), { asOf: "2024-06-30" }), "ORG-04", C2).length, 0)
     const [f] = of(run(members(9, C2), { asOf: "2024-06-30" }), "ORG-04", C2)

@@ -1,6 +1,8 @@
 /**
  * The audit of the organisations of a subtree: members in a unit that is not branch-level (ORG-01)
- * and the sizes of branch-level units on `asOf` (ORG-02, ORG-03, ORG-04), and the yearly excellent-rating quota of each grassroots organisation (RAT-04).
+ * or in one dissolved without moving them (ORG-05), the sizes of branch-level units on `asOf`
+ * (ORG-02, ORG-03, ORG-04), and the yearly excellent-rating quota of each grassroots organisation
+ * (RAT-04).
  */
 import * as Calendar from "../Calendar.ts"
 import type { CalendarDate } from "../Calendar.ts"
@@ -35,6 +37,31 @@ const bump = (m: Map<OrgId, number>, k: OrgId): void => {
   m.set(k, (m.get(k) ?? 0) + 1)
 }
 
+/**
+ * The organisation dissolved on or before `date` without moving its members that a member of
+ * `unit` is left in (merges followed), or `undefined` when the unit stands, or leads to one that
+ * does, on that date.
+ */
+const dissolvedHolding = (
+  registry: Registry,
+  unit: OrgId,
+  date: CalendarDate
+): { readonly org: OrgId; readonly on: CalendarDate } | undefined => {
+  let current = unit
+  for (let i = 0; i < 64; i++) {
+    const s = registry.state(current)
+    if (s === undefined || !s.founded) return undefined
+    if (s.mergedOn !== undefined && s.mergedOn <= date && s.mergedInto !== undefined) {
+      current = s.mergedInto
+      continue
+    }
+    if (s.dissolvedOn === undefined || s.dissolvedOn > date) return undefined
+    if (s.membersMovedTo === undefined) return { org: current, on: s.dissolvedOn }
+    current = s.membersMovedTo
+  }
+  return undefined
+}
+
 export const auditOrganizations = (
   registry: Registry,
   org: OrgId,
@@ -46,12 +73,41 @@ export const auditOrganizations = (
   const scope = scopeOn(asOf)
   const total = new Map<OrgId, number>()
   const official = new Map<OrgId, number>()
+  /** Members left in an organisation dissolved without moving them, by that organisation. */
+  const stranded = new Map<OrgId, number>()
+  const dissolvedOn = new Map<OrgId, CalendarDate>()
   for (const { state } of members) {
     if (!Member.isMember(state) || state.orgId === undefined) continue
     const unit = scope(state.orgId)
-    if (unit === undefined) continue
+    if (unit === undefined) {
+      const holding = dissolvedHolding(registry, state.orgId, asOf)
+      if (holding !== undefined) {
+        bump(stranded, holding.org)
+        dissolvedOn.set(holding.org, holding.on)
+      }
+      continue
+    }
     bump(total, unit)
     if (state.status === "official") bump(official, unit)
+  }
+  // ORG-05: an organisation of the subtree (by the nearest of its ancestors on its last day that
+  // still stands) dissolved with members still in it and no `membersMovedTo`: they count nowhere.
+  for (const [id, n] of stranded) {
+    const on = dissolvedOn.get(id)!
+    const lastDay = Calendar.addDays(on, -1)
+    const standing = registry.ancestorsOn(id, lastDay).find((a) => registry.resolve(a, asOf) !== undefined)
+    if (standing === undefined || scope(standing) === undefined) continue
+    findings.push({
+      ...orgFinding(
+        id,
+        "ORG-05",
+        "membersInDissolvedOrganization",
+        asOf,
+        `${n} members still have this organisation, dissolved on ${on} without moving them, as their branch; they count in no organisation`,
+        `${n} đảng viên vẫn sinh hoạt tại tổ chức đã giải thể ngày ${on} mà không được chuyển đi; họ không thuộc tổ chức nào`
+      ),
+      since: on
+    })
   }
   const s = structureAsOf ?? asOf
   const rules = rulesOn(asOf).organization
