@@ -13,6 +13,7 @@ import { stateOn } from "./internal/memberHistory.ts"
 import { checkFields, checkOrg } from "./internal/queryCheck.ts"
 import { makeScopes } from "./internal/statisticsFigures.ts"
 import { storeOf } from "./internal/statisticsIndex.ts"
+import * as Member from "./Member.ts"
 import type { Milestone } from "./MemberEvent.ts"
 import * as RuleSet from "./RuleSet.ts"
 import type { Index, InvalidQuery, UnknownOrganization } from "./Statistics.ts"
@@ -54,7 +55,8 @@ export interface Row {
 
 /**
  * The members due a badge on `occasionDate`, one row per member, sorted by member id. A living
- * member (probationary or official, exempted or not, in transit counted in the sending branch) is due
+ * member (probationary or official, exempted or not, in transit counted in the sending branch unless
+ * the letter names a destination outside the dataset: `Member.followedInTransitFrom`) is due
  * the highest milestone party age reaches by the date; a member who died as a member is due,
  * posthumously, the highest milestone reached while alive, counted in the branch they died in (the
  * sending branch if they died in transit). With `includeEarly`, a member whose
@@ -80,8 +82,9 @@ export const badgesDue = (
       const rows: Array<Row> = []
       for (const { events, memberId } of store.histories(q.knownAt)) {
         const s = stateOn(events, q.occasionDate)
-        // In transit: the sending branch; deceased: the branch they died in (in transit too, BDG-04).
-        const raw = s.orgId ?? s.transit?.from ?? s.diedInOrgId
+        // In transit: the sending branch (not when sent outside the dataset); deceased: the branch
+        // they died in (in transit too, BDG-04).
+        const raw = s.orgId ?? Member.followedInTransitFrom(s) ?? s.diedInOrgId
         const unit = raw === undefined ? undefined : scope(raw)
         if (unit === undefined) continue
         const due = dueOn(s, q.occasionDate, rules, q.includeEarly === true)

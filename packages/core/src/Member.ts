@@ -88,8 +88,16 @@ export interface State {
   readonly person: Person.Person | undefined
   /** The branch (chi bộ) the member belongs to; undefined while in transit (TRF-03). */
   readonly orgId: OrgId | undefined
-  /** The sending organisation and letter date while in transit. */
-  readonly transit: { readonly from: OrgId; readonly since: CalendarDate; readonly toOrgId?: OrgId } | undefined
+  /**
+   * The sending organisation and letter date while in transit, the receiving organisation when the
+   * letter names one of this dataset, and `outside` when it names a destination outside the dataset
+   * instead (a `destination` and no `toOrgId`, or going abroad): the arrival is then recorded
+   * elsewhere, so the sending side follows it no further (no TRF-02 finding, no badge due in the
+   * sending branch).
+   */
+  readonly transit:
+    | { readonly from: OrgId; readonly since: CalendarDate; readonly toOrgId?: OrgId; readonly outside?: true }
+    | undefined
   readonly registeredOn: CalendarDate | undefined
   readonly lastOccurredOn: CalendarDate | undefined
   /** The application in progress (first admission or readmission). */
@@ -169,6 +177,18 @@ export const initialState: State = {
   history: [],
   neutralised: new Set()
 }
+
+/**
+ * The sending organisation of a member in transit whose arrival this dataset is to record — the
+ * letter names one of its organisations, or no destination at all — and `undefined` otherwise (not
+ * in transit, or sent to a destination outside the dataset). Audits (TRF-02) and badges due follow
+ * a member in transit from this organisation.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
+export const followedInTransitFrom = (s: State): OrgId | undefined =>
+  s.transit === undefined || s.transit.outside === true ? undefined : s.transit.from
 
 /**
  * Is the person a party member (dự bị or chính thức) in this state?
@@ -300,7 +320,15 @@ const apply = (s: State, e: Recorded<MemberEvent>): State => {
         orgId: undefined,
         transit: s.orgId === undefined
           ? s.transit
-          : { from: s.orgId, since: on, ...(e.data.toOrgId === undefined ? {} : { toOrgId: e.data.toOrgId }) },
+          : {
+            from: s.orgId,
+            since: on,
+            ...(e.data.toOrgId !== undefined
+              ? { toOrgId: e.data.toOrgId }
+              : e.data.destination !== undefined || e.data.kind === "abroad"
+              ? { outside: true as const }
+              : {})
+          },
         temporaryTransfer: undefined
       }
     case "TransferredIn":

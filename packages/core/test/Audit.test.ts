@@ -158,6 +158,19 @@ describe("Audit.audit: members", () => {
     assert.strictEqual(of(run([m], { org: Q, asOf: "2025-03-03" }), "TRF-02").length, 0)
   })
 
+  it("TRF-02: a letter to a destination outside the dataset is not followed: its arrival is recorded there", () => {
+    const toLaoCai = official(C1).add("TransferredOut", "2025-01-10", {
+      kind: "official",
+      destination: "Đảng bộ tỉnh Lào Cai"
+    })
+    const abroad = official(C1).add("TransferredOut", "2025-01-10", { kind: "abroad", destination: "Nhật Bản" })
+    const unknown = official(C1).add("TransferredOut", "2025-01-10", { kind: "official" })
+    const within = official(C1).add("TransferredOut", "2025-01-10", { kind: "official", toOrgId: C2 })
+    const findings = of(run([toLaoCai, abroad, unknown, within], { asOf: "2025-03-03" }), "TRF-02")
+    // A letter naming no destination, or one in the dataset, is still followed.
+    assert.deepStrictEqual(findings.map((f) => f.subject), [unknown.id, within.id].sort())
+  })
+
   it("TRF-02: a letter presented after 30 working days is a late arrival in the receiving subtree", () => {
     const out = life(fresh()).imported("2020-01-01", QY).add("TransferredOut", "2025-01-10", { kind: "official" })
     const onTime = out.add("TransferredIn", "2025-02-28", { orgId: C1 })
@@ -219,6 +232,12 @@ describe("Audit.audit: members", () => {
     })
     assert.strictEqual(of(run([awarded], { asOf: "2024-08-31" }), "BDG-02").length, 1)
     assert.strictEqual(of(run([awarded], { asOf: "2024-12-31" }), "BDG-02").length, 0)
+    // In transit: due in the sending branch while the letter names an organisation of the dataset,
+    // not once it names a destination outside it (the receiving organisation awards it there).
+    const within = m.add("TransferredOut", "2024-03-01", { kind: "official", toOrgId: C2 })
+    assert.strictEqual(of(run([within], { asOf: "2024-05-19" }), "BDG-02").length, 1)
+    const away = m.add("TransferredOut", "2024-03-01", { kind: "official", destination: "Đảng bộ tỉnh Lào Cai" })
+    assert.strictEqual(of(run([away], { asOf: "2024-05-19" }), "BDG-02").length, 0)
     // A warning of 2024-05-01 (QĐ24: 9 months, until 2025-02-01) moves it to the occasion of 3/2/2025.
     const warned = life(fresh()).imported("2020-01-01", C1, { admittedOn: "1994-05-10" })
       .add("Disciplined", "2024-05-01", { form: "warning" })

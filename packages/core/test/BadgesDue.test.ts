@@ -117,6 +117,24 @@ describe("BadgesDue.badgesDue", () => {
     assert.deepStrictEqual(due([left], { occasionDate: "2024-09-02" }), [])
   })
 
+  it("BDG-02: a member in transit is due in the sending branch, unless the letter names a destination outside the dataset", () => {
+    const C2 = org(206)
+    const withC2 = [...orgs, founded(C2, "grassrootsCell", P)]
+    const within = admitted("1994-01-01").add("TransferredOut", "2024-05-01", { kind: "official", toOrgId: C2 })
+    const away = admitted("1994-01-01").add("TransferredOut", "2024-05-01", {
+      kind: "official",
+      destination: "Đảng bộ tỉnh Lào Cai"
+    })
+    const abroad = admitted("1994-01-01").add("TransferredOut", "2024-05-01", { kind: "abroad", destination: "Lào" })
+    const r = BadgesDue.badgesDue(Statistics.make(all(withC2, within, away, abroad)), {
+      org: P,
+      occasionDate: "2024-09-02"
+    })
+    assert.deepStrictEqual(Result.getOrThrow(r), [
+      row(within, { milestone: 30, reachedOn: "2024-01-01", early: false, posthumous: false })
+    ])
+  })
+
   it("BDG-04: a member who died in transit is due posthumously in the sending branch", () => {
     const C2 = org(205)
     const withC2 = [...orgs, founded(C2, "grassrootsCell", P)]

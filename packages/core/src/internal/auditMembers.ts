@@ -245,7 +245,10 @@ export const auditMember = ({ events, memberId }: History, env: Env): MemberAudi
       }
     }
   }
-  if (Member.isMember(s) && s.transit !== undefined && scopeOn(asOf)(s.transit.from) !== undefined) {
+  const sentFrom = Member.followedInTransitFrom(s)
+  if (
+    Member.isMember(s) && s.transit !== undefined && sentFrom !== undefined && scopeOn(asOf)(sentFrom) !== undefined
+  ) {
     const deadline = presentationDeadline(s.transit.since, rules, calendar)
     if (asOf > deadline) {
       findings.push(memberFinding(
@@ -273,7 +276,7 @@ export const auditMember = ({ events, memberId }: History, env: Env): MemberAudi
       ))
     }
   }
-  if (Member.isMember(s) && (unit !== undefined || (s.transit !== undefined && scopeOn(asOf)(s.transit.from)))) {
+  if (Member.isMember(s) && (unit !== undefined || (sentFrom !== undefined && scopeOn(asOf)(sentFrom)))) {
     const occasion = lastOccasionOnOrBefore(asOf)
     const due = dueOn(s, occasion, rulesOn(occasion), false)
     const dueAt = due === undefined ? undefined : firstDueOccasion(s, due.reachedOn, occasion, rulesOn)
