@@ -42,6 +42,10 @@ const labels: Record<string, Pair> = {
   "stocks.religious": ["Đảng viên theo tôn giáo", "Religious"],
   "stocks.exempted": ["Miễn công tác và sinh hoạt đảng", "Exempted from work and activity"],
   "stocks.inTransit": ["Đang chuyển sinh hoạt (chưa tiếp nhận)", "In transit (not in the total)"],
+  "stocks.inTransitOutside": [
+    "Trong đó chuyển ra ngoài phạm vi dữ liệu",
+    "Of whom sent outside the dataset"
+  ],
   "stocks.ageBands": ["Tuổi đời", "Age"],
   "stocks.partyAgeBands": ["Tuổi đảng", "Party age"],
   "flows.admitted": ["Kết nạp mới", "Admitted"],

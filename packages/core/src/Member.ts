@@ -179,6 +179,18 @@ export const initialState: State = {
 }
 
 /**
+ * Does this letter (`TransferredOut`) send the member to a destination outside the dataset — a
+ * `destination` and no `toOrgId`, or going abroad — whose arrival is recorded elsewhere? A letter
+ * naming neither is not taken to leave the dataset.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
+export const sendsOutside = (
+  letter: { readonly kind: "official" | "abroad"; readonly toOrgId?: OrgId; readonly destination?: string }
+): boolean => letter.toOrgId === undefined && (letter.destination !== undefined || letter.kind === "abroad")
+
+/**
  * The sending organisation of a member in transit whose arrival this dataset is to record — the
  * letter names one of its organisations, or no destination at all — and `undefined` otherwise (not
  * in transit, or sent to a destination outside the dataset). Audits (TRF-02) and badges due follow
@@ -325,7 +337,7 @@ const apply = (s: State, e: Recorded<MemberEvent>): State => {
             since: on,
             ...(e.data.toOrgId !== undefined
               ? { toOrgId: e.data.toOrgId }
-              : e.data.destination !== undefined || e.data.kind === "abroad"
+              : sendsOutside(e.data)
               ? { outside: true as const }
               : {})
           },

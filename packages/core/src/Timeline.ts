@@ -43,6 +43,8 @@ export interface Point {
   readonly home: OrgId | undefined
   /** The sending branch while in transit (TRF-03). */
   readonly transitFrom: OrgId | undefined
+  /** In transit to a destination outside the dataset (`Member.sendsOutside`). */
+  readonly transitOutside: boolean
   readonly exempted: boolean
 }
 
@@ -158,6 +160,7 @@ export const make = (memberId: MemberId, envelopes: Iterable<Envelope>, options:
       status: state.status,
       home: state.orgId,
       transitFrom: state.transit?.from,
+      transitOutside: state.transit?.outside === true,
       exempted: state.exemption !== undefined
     }
     // One point per day (the end of the day), and only where something changed.
@@ -178,9 +181,17 @@ export const make = (memberId: MemberId, envelopes: Iterable<Envelope>, options:
 }
 
 const samePlace = (a: Point, b: Point): boolean =>
-  a.status === b.status && a.home === b.home && a.transitFrom === b.transitFrom && a.exempted === b.exempted
+  a.status === b.status && a.home === b.home && a.transitFrom === b.transitFrom &&
+  a.transitOutside === b.transitOutside && a.exempted === b.exempted
 
-const none: Point = { from: "0000-01-01", status: "none", home: undefined, transitFrom: undefined, exempted: false }
+const none: Point = {
+  from: "0000-01-01",
+  status: "none",
+  home: undefined,
+  transitFrom: undefined,
+  transitOutside: false,
+  exempted: false
+}
 
 /**
  * The member's situation at the end of date `d` (binary search; status `none` before the stream).

@@ -137,6 +137,38 @@ describe("Statistics.query", () => {
     assert.strictEqual(s.inTransit, 1) // m3, not in total
   })
 
+  it("inTransitOutside: of those in transit, the letters to a destination outside the dataset", () => {
+    const lives = [
+      life(member(41)).imported("2019-01-01", C1).add("TransferredOut", "2024-05-01", {
+        kind: "official",
+        destination: "Đảng bộ tỉnh Lào Cai"
+      }),
+      life(member(42)).imported("2019-01-01", C1).add("TransferredOut", "2024-05-01", {
+        kind: "abroad",
+        destination: "Nhật Bản"
+      }),
+      life(member(43)).imported("2019-01-01", C2).add("TransferredOut", "2024-05-01", { kind: "official", toOrgId: Y }),
+      life(member(44)).imported("2019-01-01", C2).add("TransferredOut", "2024-05-01", { kind: "official" }),
+      // Sent outside, then arrived in the dataset after all: no longer in transit.
+      life(member(45)).imported("2019-01-01", C1)
+        .add("TransferredOut", "2024-05-01", { kind: "official", destination: "Đảng bộ tỉnh Lào Cai" })
+        .add("TransferredIn", "2024-06-01", { orgId: C2 })
+    ]
+    const envelopes = all(world.filter((e) => e.stream.startsWith("org-")), ...lives)
+    for (const idx of [Statistics.make(envelopes), Statistics.makeCompact(envelopes)]) {
+      const stocks = (unit: typeof P, asOf: string) =>
+        Result.getOrThrow(Statistics.query(idx, { org: unit, asOf, from: "2024-01-01", to: asOf })).stocks
+      const s = stocks(P, "2024-12-31")
+      assert.deepStrictEqual([s.inTransit, s.inTransitOutside, s.total], [4, 2, 1])
+      // Counted where they were sent from: C1 sent both letters outside, C2 the other two.
+      assert.deepStrictEqual([stocks(C1, "2024-12-31").inTransitOutside, stocks(C2, "2024-12-31").inTransitOutside], [
+        2,
+        0
+      ])
+      assert.strictEqual(stocks(P, "2024-04-30").inTransitOutside, 0)
+    }
+  })
+
   it("headcounts: members per unit of the subtree on asOf, adding up to the total", () => {
     const counts = Result.getOrThrow(Statistics.headcounts(index, { org: P, asOf: "2024-12-31" }))
     const total = [...counts.values()].reduce((a, b) => a + b, 0)

@@ -78,6 +78,7 @@ const pointText = (columns: MemberColumns, p: Point): Timeline.Point => ({
   status: p.status,
   home: idOf(columns, p.home),
   transitFrom: idOf(columns, p.transitFrom),
+  transitOutside: p.transitOutside,
   exempted: p.exempted
 })
 const pointsText = (columns: MemberColumns, life: Life): ReadonlyArray<Timeline.Point> =>

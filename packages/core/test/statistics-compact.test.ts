@@ -52,7 +52,7 @@ describe("Statistics.compactProjection", () => {
       if (saved === undefined) return assert.fail("no checkpoint saved")
       assert.strictEqual(saved.position, before.length)
       const state = saved.state as { format: string; orgEvents: number; unreadOrgEvents: number }
-      assert.strictEqual(state.format, "dangvien/statistics-compact@10")
+      assert.strictEqual(state.format, "dangvien/statistics-compact@11")
       // No figure reads committees: the compact index keeps the other organisation events only
       // (the three foundings), as bytes in a part of their own.
       assert.deepStrictEqual([state.orgEvents, state.unreadOrgEvents], [3, 1])
@@ -89,7 +89,7 @@ describe("Statistics.compactProjection", () => {
       assert.deepStrictEqual(Statistics.query(rebuilt, q), Statistics.query(Statistics.make([...before, ...later]), q))
       const saved = yield* store.load("statistics-compact")
       if (saved === undefined) return assert.fail("no checkpoint saved")
-      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@10")
+      assert.strictEqual((saved.state as { format: string }).format, "dangvien/statistics-compact@11")
       assert.strictEqual(saved.position, before.length + later.length)
     }).pipe(Effect.provide(Layer.mergeAll(EventStore.layerMemory, Projection.layerMemory))))
 
@@ -110,7 +110,7 @@ describe("Statistics.compactProjection", () => {
       const damaged = [
         [{ state: { format: "something else" }, parts }, "not a compact statistics checkpoint"],
         [
-          { state: { ...state, format: "dangvien/statistics-compact@11" }, parts },
+          { state: { ...state, format: "dangvien/statistics-compact@12" }, parts },
           "not a compact statistics checkpoint"
         ],
         [{ state, parts: parts.slice(0, -1) }, "expected at least 17 parts"],

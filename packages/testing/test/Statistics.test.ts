@@ -150,6 +150,8 @@ describe("Statistics on generated histories", () => {
             expect(whole.partyAgeBands[band]).toBe(parts.reduce((n, p) => n + p.partyAgeBands[band], 0))
           }
           expect(whole.inTransit).toBe(parts.reduce((n, p) => n + p.inTransit, 0))
+          expect(whole.inTransitOutside).toBe(parts.reduce((n, p) => n + p.inTransitOutside, 0))
+          expect(whole.inTransitOutside).toBeLessThanOrEqual(whole.inTransit)
         }
       }),
       runs

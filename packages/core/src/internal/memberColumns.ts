@@ -7,7 +7,8 @@
  *
  * Payload by type (`a`, `b`):
  * - `CandidateRegistered`: org, person; `MemberImported`: org, import (status, basis, first
- *   admission, party-age gaps, person); `TransferredIn`: org;
+ *   admission, party-age gaps, person); `TransferredIn`: org; `TransferredOut`: 1 when the letter
+ *   sends the member outside the dataset (`Member.sendsOutside`);
  * - `AdmissionDecided`: 1 for a readmission; `Disciplined`: form; `StruckOff`: reason;
  *   `BadgeAwarded`: milestone, posthumous | early << 1;
  * - `QualityRated`: period, level; `NotRated`: period, reason (laid out apart: see `MemberColumns`);
@@ -19,6 +20,7 @@ import * as Calendar from "../Calendar.ts"
 import type { CalendarDate } from "../Calendar.ts"
 import type { MemberEnvelope } from "../Envelope.ts"
 import type { MemberId, OrgId } from "../Ids.ts"
+import { sendsOutside } from "../Member.ts"
 import { DisciplineForm, NotRatedReason, RatingLevel, StruckOffReason } from "../MemberEvent.ts"
 import * as Person from "../Person.ts"
 import { append, BlockArena, blockBytes, dataBytes, read } from "./blockArena.ts"
@@ -470,6 +472,8 @@ export class MemberColumns {
       }
       case "TransferredIn":
         return this.two(this.org(e.data.orgId), 0)
+      case "TransferredOut":
+        return this.two(sendsOutside(e.data) ? 1 : 0, 0)
       case "AdmissionDecided":
         return this.two(e.data.kind === "readmission" ? 1 : 0, 0)
       case "Disciplined":

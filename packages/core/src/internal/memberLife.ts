@@ -47,6 +47,8 @@ export interface Point {
   readonly status: Status
   readonly home: number
   readonly transitFrom: number
+  /** In transit to a destination outside the dataset. */
+  readonly transitOutside: boolean
   readonly exempted: boolean
 }
 
@@ -145,7 +147,7 @@ const NONE = -0x80000000
 
 const isMember = (s: Status): boolean => s === "probationary" || s === "official"
 
-const none: Point = { day: NONE, status: "none", home: -1, transitFrom: -1, exempted: false }
+const none: Point = { day: NONE, status: "none", home: -1, transitFrom: -1, transitOutside: false, exempted: false }
 
 /** The member's situation at the end of a day (status `none` before the first point): `Timeline.on`. */
 export const pointOn = (life: Life, day: number): Point => {
@@ -265,15 +267,16 @@ const pointAfter = (
   status: Status,
   home: number,
   transitFrom: number,
+  transitOutside: boolean,
   exempted: boolean
 ): Point | undefined => {
   if (day === NONE) return undefined
   if (last === undefined && status === "none" && home === -1 && transitFrom === -1 && !exempted) return undefined
   if (
     last !== undefined && last.status === status && last.home === home && last.transitFrom === transitFrom &&
-    last.exempted === exempted
+    last.transitOutside === transitOutside && last.exempted === exempted
   ) return undefined
-  return { day, status, home, transitFrom, exempted }
+  return { day, status, home, transitFrom, transitOutside, exempted }
 }
 
 /**
@@ -288,6 +291,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
   let status: Status = "none"
   let home: number = -1
   let transitFrom: number = -1
+  let transitOutside = false
   let exempted = false
   let exitOn = NONE
   let exitFrom = -1
@@ -308,7 +312,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
     const t = m.type[s]!
     const dayNumber = m.day[s]!
     if (dayNumber !== day) {
-      const point = pointAfter(last, day, status, home, transitFrom, exempted)
+      const point = pointAfter(last, day, status, home, transitFrom, transitOutside, exempted)
       if (point !== undefined) points.push(last = point)
       day = dayNumber
     }
@@ -356,13 +360,17 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         mark(marks, dayNumber, home, simple.get(t)!)
         break
       case C.out:
-        if (home !== -1) transitFrom = home
+        if (home !== -1) {
+          transitFrom = home
+          transitOutside = a === 1
+        }
         home = -1
         if (wasMember) mark(marks, dayNumber, homeBefore, simple.get(t)!)
         break
       case C.in:
         home = a
         transitFrom = -1
+        transitOutside = false
         if (isMember(status)) mark(marks, dayNumber, home, simple.get(t)!)
         break
       case C.exempted:
@@ -410,6 +418,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         status = "dead"
         diedOn = dayNumber
         transitFrom = -1
+        transitOutside = false
         exempted = false
         if (wasMember) mark(marks, dayNumber, homeBefore, simple.get(t)!)
         break
@@ -422,11 +431,12 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
       exitOn = dayNumber
       exitFrom = home !== -1 ? home : transitFrom
       transitFrom = -1
+      transitOutside = false
       home = -1
       exempted = false
     }
   }
-  const point = pointAfter(last, day, status, home, transitFrom, exempted)
+  const point = pointAfter(last, day, status, home, transitFrom, transitOutside, exempted)
   if (point !== undefined) points.push(point)
   const endedOn = exitOn !== NONE ? exitOn : diedOn
   return {

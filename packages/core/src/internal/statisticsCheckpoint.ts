@@ -17,7 +17,7 @@ import { OrgEventLog } from "./orgEventLog.ts"
 import type { Store } from "./statisticsIndex.ts"
 
 const formatName = "dangvien/statistics-compact"
-const formatVersion = 10
+const formatVersion = 11
 const format = `${formatName}@${formatVersion}`
 
 /** Whether a saved state is a compact checkpoint of an earlier format (which this version does not read). */

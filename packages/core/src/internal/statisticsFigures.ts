@@ -238,6 +238,7 @@ export interface Stocks {
   partyAgeBands: Record<typeof partyAgeBandKeys[number], number>
   exempted: number
   inTransit: number
+  inTransitOutside: number
 }
 
 /**
@@ -270,7 +271,8 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
     ageBands: zeros(ageBandKeys),
     partyAgeBands: zeros(partyAgeBandKeys),
     exempted: 0,
-    inTransit: 0
+    inTransit: 0,
+    inTransitOutside: 0
   }
   // Counted by band index and by unit in counters (one lookup a member), written out by `result`.
   const units = new Map<number, { n: number }>()
@@ -283,7 +285,10 @@ export const stocksTally = (asOf: CalendarDate, scope: Scope): Tally<{
     const p = pointOn(t, asOfDay)
     if (p.status !== "probationary" && p.status !== "official") return
     if (p.home === -1) {
-      if (p.transitFrom !== -1 && scope.unitOf(p.transitFrom) !== -1) out.inTransit++
+      if (p.transitFrom !== -1 && scope.unitOf(p.transitFrom) !== -1) {
+        out.inTransit++
+        if (p.transitOutside) out.inTransitOutside++
+      }
       return
     }
     const unit = scope.unitOf(p.home)
