@@ -28,10 +28,30 @@ export const describe = (
   const known = envelopes.filter((e) => e.occurredOn <= asOf)
   const s = known.reduce(Member.evolve, Member.initialState)
   const vi = lang === "vi"
-  const orgName = (id: string | undefined) => {
-    if (id === undefined) return vi ? "(đang chuyển sinh hoạt)" : "(in transit)"
+  const orgName = (id: string) => {
     const node = orgs.on(id as never, asOf)
     return node === undefined ? id : `${node.name} (${id})`
+  }
+  /** The branch line: the branch, or the letter of a member in transit (TRF-03). */
+  const branch = (): string => {
+    if (s.orgId !== undefined) return orgName(s.orgId)
+    const t = s.transit
+    if (t === undefined) return vi ? "(đang chuyển sinh hoạt)" : "(in transit)"
+    const letter = known.findLast((e) => e.type === "TransferredOut")
+    const destination = t.toOrgId !== undefined
+      ? orgName(t.toOrgId)
+      : letter?.type === "TransferredOut" && letter.data.destination !== undefined
+      ? letter.data.destination
+      : vi
+      ? "(không ghi nơi đến)"
+      : "(no destination recorded)"
+    return vi
+      ? `đang chuyển sinh hoạt từ ngày ${t.since}: từ ${orgName(t.from)} đến ${destination}${
+        t.outside === true ? " (ngoài phạm vi dữ liệu: nơi đến ghi nhận việc tiếp nhận)" : ""
+      }`
+      : `in transit since ${t.since}: from ${orgName(t.from)} to ${destination}${
+        t.outside === true ? " (outside this dataset: the arrival is recorded there)" : ""
+      }`
   }
   const out: Array<string> = []
   const person = s.person
@@ -44,7 +64,7 @@ export const describe = (
     )
   }
   out.push(`  ${vi ? "tình trạng" : "status"} (${asOf}): ${Labels.status(s.status, lang)}`)
-  if (Member.isMember(s) || s.status === "candidate") out.push(`  ${vi ? "chi bộ" : "branch"}: ${orgName(s.orgId)}`)
+  if (Member.isMember(s) || s.status === "candidate") out.push(`  ${vi ? "chi bộ" : "branch"}: ${branch()}`)
   if (s.admissionDecidedOn !== undefined) {
     out.push(
       `  ${vi ? "kết nạp" : "admitted"}: ${s.admissionDecidedOn}${

@@ -1,0 +1,73 @@
+/**
+ * `dangvien member`'s record of a member in transit (TRF-03): the letter's date, the sending
+ * branch and the destination, and whether the arrival can be recorded in this dataset at all.
+ */
+import { Envelope, OrganizationRegistry } from "@dangvien/core"
+import { Result } from "effect"
+import { describe, expect, it } from "vitest"
+import { describe as record } from "../src/commands/memberCommand.ts"
+
+const ulid = (prefix: string) => `01JD3Q8Y7W${prefix.padEnd(16, "0")}`
+const [P, G, C1, C2, M] = ["P", "G", "C1", "C2", "M"].map(ulid) as [string, string, string, string, string]
+let n = 0
+const event = (stream: string, type: string, occurredOn: string, data: unknown) =>
+  Result.getOrThrow(Envelope.decodeLine(JSON.stringify({
+    id: ulid(`E${++n}`),
+    stream,
+    type,
+    schemaVersion: 1,
+    occurredOn,
+    recordedAt: `${occurredOn}T09:00:00.000Z`,
+    data
+  })))
+
+const orgs = OrganizationRegistry.make([
+  event(`org-${P}`, "OrganizationFounded", "2000-01-01", { name: "Đảng bộ tỉnh", kind: "province", parentId: null }),
+  event(`org-${G}`, "OrganizationFounded", "2000-01-01", {
+    name: "Đảng bộ xã",
+    kind: "grassrootsCommittee",
+    parentId: P
+  }),
+  event(`org-${C1}`, "OrganizationFounded", "2000-01-01", { name: "Chi bộ thôn 1", kind: "cell", parentId: G }),
+  event(`org-${C2}`, "OrganizationFounded", "2000-01-01", { name: "Chi bộ thôn 2", kind: "cell", parentId: G })
+])
+
+const imported = event(`member-${M}`, "MemberImported", "2015-01-01", {
+  orgId: C1,
+  person: { fullName: "Trần Văn Bình", birthDate: "1960-01-01", gender: "male", religion: null },
+  basis: "openingBalance",
+  status: "official",
+  admissionDecidedOn: "1990-03-01",
+  ceremonyOn: "1990-03-20",
+  officialOn: "1991-03-20"
+})
+const branchLine = (letter: unknown, lang: "vi" | "en" = "en") =>
+  record(
+    [imported, event(`member-${M}`, "TransferredOut", "2024-05-02", letter)] as ReadonlyArray<Envelope.MemberEnvelope>,
+    orgs,
+    "2024-12-31",
+    lang
+  ).find((line) => line.startsWith(lang === "en" ? "  branch:" : "  chi bộ:"))
+
+describe("dangvien member: a member in transit", () => {
+  it("names the letter's date, the sending branch and the receiving one", () => {
+    expect(branchLine({ kind: "official", toOrgId: C2 })).toBe(
+      `  branch: in transit since 2024-05-02: from Chi bộ thôn 1 (${C1}) to Chi bộ thôn 2 (${C2})`
+    )
+  })
+
+  it("says when the destination is outside the dataset, whose arrival is recorded there", () => {
+    expect(branchLine({ kind: "official", destination: "Đảng bộ tỉnh Lào Cai" })).toBe(
+      `  branch: in transit since 2024-05-02: from Chi bộ thôn 1 (${C1}) to Đảng bộ tỉnh Lào Cai` +
+        " (outside this dataset: the arrival is recorded there)"
+    )
+    expect(branchLine({ kind: "abroad", destination: "Nhật Bản" }, "vi")).toBe(
+      `  chi bộ: đang chuyển sinh hoạt từ ngày 2024-05-02: từ Chi bộ thôn 1 (${C1}) đến Nhật Bản` +
+        " (ngoài phạm vi dữ liệu: nơi đến ghi nhận việc tiếp nhận)"
+    )
+    // A letter naming no destination.
+    expect(branchLine({ kind: "official" })).toBe(
+      `  branch: in transit since 2024-05-02: from Chi bộ thôn 1 (${C1}) to (no destination recorded)`
+    )
+  })
+})
