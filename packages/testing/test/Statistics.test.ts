@@ -80,16 +80,17 @@ describe("Statistics on generated histories", () => {
     )
   })
 
-  it("a timeline ends where Member.evolve ends: status, home, transit, exemption", () => {
+  it("a timeline ends where Member.evolve ends: status, home, transit (and whether to outside the dataset), exemption", () => {
     fc.assert(
       fc.property(MemberHistory.memberHistory(), (h) => {
         const t = Timeline.make(h.memberId, h.events)
         const last = h.events.reduce((d, e) => (e.occurredOn > d ? e.occurredOn : d), "0000-01-01")
         const p = Timeline.on(t, last)
-        expect([p.status, p.home, p.transitFrom, p.exempted]).toEqual([
+        expect([p.status, p.home, p.transitFrom, p.transitOutside, p.exempted]).toEqual([
           h.state.status,
           h.state.orgId,
           h.state.transit?.from,
+          h.state.transit?.outside === true,
           h.state.exemption !== undefined
         ])
         // Points are in strictly increasing date order (the binary search relies on it).
