@@ -336,8 +336,10 @@ export function* orgLines(tree: Tree, cfg: Config, rng: Rng, ulid: (ms: number) 
     }
     if (y % 5 === 0) {
       // Branch congresses (đại hội chi bộ): a chi ủy from 9 official members, else a secretary (ORG-04).
+      // The official members at the congress: about 95% of the headcount planned for the year
+      // before (probationary members are about 5% of a province's members).
       for (const b of tree.branches) {
-        const size = 0.85 * (y === cfg.from ? b.opening : (planned(b, cfg, y - 1)))
+        const size = 0.95 * (y === cfg.from ? b.opening : (planned(b, cfg, y - 1)))
         const day = ymd(y, rng.int(3, 5), rng.int(1, 28))
         yield emit(
           b.id,
