@@ -3,7 +3,6 @@
  * branch and the destination, and whether the arrival can be recorded in this dataset at all.
  */
 import { Envelope, OrganizationRegistry } from "@dangvien/core"
-import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import { describe as record } from "../src/commands/memberCommand.ts"
 
@@ -11,15 +10,15 @@ const ulid = (prefix: string) => `01JD3Q8Y7W${prefix.padEnd(16, "0")}`
 const [P, G, C1, C2, M] = ["P", "G", "C1", "C2", "M"].map(ulid) as [string, string, string, string, string]
 let n = 0
 const event = (stream: string, type: string, occurredOn: string, data: unknown) =>
-  Result.getOrThrow(Envelope.decodeLine(JSON.stringify({
-    id: ulid(`E${++n}`),
-    stream,
-    type,
-    schemaVersion: 1,
-    occurredOn,
-    recordedAt: `${occurredOn}T09:00:00.000Z`,
-    data
-  })))
+  Envelope.make(
+    {
+      id: ulid(`E${++n}`) as never,
+      stream: stream as never,
+      schemaVersion: 1,
+      recordedAt: `${occurredOn}T09:00:00.000Z`
+    },
+    { type, occurredOn, data } as never
+  )
 
 const orgs = OrganizationRegistry.make([
   event(`org-${P}`, "OrganizationFounded", "2000-01-01", { name: "Đảng bộ tỉnh", kind: "province", parentId: null }),
