@@ -8,6 +8,7 @@ import { Audit } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
+import * as Flags from "../Flags.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
 
@@ -20,14 +21,14 @@ import * as Store from "../Store.ts"
 export const command = Command.make(
   "audit",
   {
-    org: Flag.String("org").pipe(Flag.withDescription("the organisation (id or code)")),
+    org: Flags.org,
     asOf: Flag.String("as-of").pipe(Flag.withDescription("the day of the audit (default: today)"), Flag.optional),
     from: Flag.String("from").pipe(
       Flag.withDescription("start of the period for late facts (default: 1 January of --as-of)"),
       Flag.optional
     ),
     knownAt: Flag.String("known-at").pipe(Flag.withDescription("ignore what was recorded later"), Flag.optional),
-    lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const))
+    lang: Flags.lang
   },
   (flags) =>
     Store.use(() =>

@@ -8,6 +8,7 @@ import { Badge, BadgesDue } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
+import * as Flags from "../Flags.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
 
@@ -20,13 +21,13 @@ import * as Store from "../Store.ts"
 export const command = Command.make(
   "badges",
   {
-    org: Flag.String("org").pipe(Flag.withDescription("the organisation (id or code)")),
+    org: Flags.org,
     occasion: Flag.String("occasion").pipe(Flag.withDescription("the award date, e.g. 2025-09-02")),
     early: Flag.Boolean("early").pipe(
       Flag.withDescription("include early awards (BDG-03/04)"),
       Flag.withDefault(false)
     ),
-    lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const))
+    lang: Flags.lang
   },
   (flags) =>
     Store.use(() =>

@@ -9,6 +9,7 @@ import { Import, Statistics } from "@dangvien/core"
 import { Console, Effect, Option, Result } from "effect"
 import { Command, Flag } from "effect/cli"
 import { CliFailure } from "../CliFailure.ts"
+import * as Flags from "../Flags.ts"
 import * as Progress from "../Progress.ts"
 import * as StatsFormat from "../StatsFormat.ts"
 import * as StatsIndex from "../StatsIndex.ts"
@@ -39,7 +40,7 @@ export const command = Command.make(
       Flag.withDescription("members at the end (default 60,000)"),
       Flag.withDefault(60_000)
     ),
-    lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const)),
+    lang: Flags.lang,
     ...historyFlags,
     from: Flag.Int("from").pipe(Flag.withDescription(`first year of the history (default ${demoFrom})`), Flag.optional)
   },

@@ -9,6 +9,7 @@ import { Commendation } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
+import * as Flags from "../Flags.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
 import { queryFlags } from "./statsCommand.ts"
@@ -22,7 +23,7 @@ import { queryFlags } from "./statsCommand.ts"
 export const command = Command.make(
   "excellent",
   {
-    org: Flag.String("org").pipe(Flag.withDescription("the organisation (id or code)")),
+    org: Flags.org,
     lastYear: Flag.Int("last-year").pipe(Flag.withDescription("the last year of the run, e.g. 2014")),
     years: Flag.Int("years").pipe(
       Flag.withDescription("how many years running, up to --last-year (default 5)"),

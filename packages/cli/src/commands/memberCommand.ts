@@ -9,6 +9,7 @@ import { Console, Effect, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { CliFailure } from "../CliFailure.ts"
 import * as Dates from "../Dates.ts"
+import * as Flags from "../Flags.ts"
 import * as Labels from "../Labels.ts"
 import * as Store from "../Store.ts"
 import * as StreamRef from "../StreamRef.ts"
@@ -123,7 +124,7 @@ export const command = Command.make(
   {
     id: Argument.String("id").pipe(Argument.withDescription("the member's ULID or member-<ULID>")),
     asOf: Flag.String("as-of").pipe(Flag.withDescription("the date of the record (default: today)"), Flag.optional),
-    lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const))
+    lang: Flags.lang
   },
   ({ asOf, id, lang }) =>
     Store.use(() =>

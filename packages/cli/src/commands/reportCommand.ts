@@ -10,6 +10,7 @@ import { Command, Flag } from "effect/cli"
 import { writeFileSync } from "node:fs"
 import { CliFailure, ExitCode } from "../CliFailure.ts"
 import * as Dates from "../Dates.ts"
+import * as Flags from "../Flags.ts"
 import * as ReportHtml from "../ReportHtml.ts"
 import * as ReportPage from "../ReportPage.ts"
 import * as StatsIndex from "../StatsIndex.ts"
@@ -58,10 +59,10 @@ export const write = (loaded: StatsIndex.Loaded, options: {
 export const command = Command.make(
   "report",
   {
-    org: Flag.String("org").pipe(Flag.withDescription("the organisation (id or code)")),
+    org: Flags.org,
     year: Flag.Int("year").pipe(Flag.withDescription("the year of the report")),
     out: Flag.String("out").pipe(Flag.withDescription("the HTML file to write")),
-    lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const))
+    lang: Flags.lang
   },
   (flags) =>
     Store.use(() =>

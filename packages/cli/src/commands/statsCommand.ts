@@ -9,6 +9,7 @@ import { Statistics } from "@dangvien/core"
 import { Console, Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
+import * as Flags from "../Flags.ts"
 import * as StatsFormat from "../StatsFormat.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
@@ -32,7 +33,7 @@ export const queryFlags = {
     Flag.optional
   ),
   structureAsOf: optionalDateFlag("structure-as-of", "restate every date on the organisation tree of this date"),
-  lang: Flag.Literals("lang", ["vi", "en"]).pipe(Flag.withDefault("vi" as const))
+  lang: Flags.lang
 }
 
 /**
