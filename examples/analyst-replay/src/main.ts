@@ -167,6 +167,9 @@ const pleiku = Effect.gen(function*() {
   const r = yield* query({ asOf: t.asOf })
   const s = r.stocks
   const share = (n: number) => n / s.total
+  /** A count's share of the members, against the article's words for it. */
+  const ofMembers = (n: number, published: string, ok: (share: number) => boolean) =>
+    claim("    % of the members", Published.percent(share(n), 2), published, ok(share(n)))
   const year = (yield* query({ from: t.from, to: t.to })).flows.admitted
   const term = (yield* query({ from: t.termFrom, to: t.to })).flows.admitted
   for (
@@ -174,33 +177,13 @@ const pleiku = Effect.gen(function*() {
       row("grassroots organisations", r.organizations.tccsd, t.grassroots),
       row("members (\"more than 7,650\")", s.total, t.members),
       row("  female", s.female, t.female),
-      claim(
-        "    % of the members",
-        Published.percent(share(s.female), 2),
-        "> 42",
-        share(s.female) > t.femaleShareAbove
-      ),
+      ofMembers(s.female, "> 42", (x) => x > t.femaleShareAbove),
       row("  ethnic minority", s.ethnicMinority, t.ethnicMinority),
-      claim(
-        "    % of the members",
-        Published.percent(share(s.ethnicMinority), 2),
-        "≈ 5.5",
-        Published.nearly(share(s.ethnicMinority), t.ethnicMinorityPercent)
-      ),
+      ofMembers(s.ethnicMinority, "≈ 5.5", (x) => Published.nearly(x, t.ethnicMinorityPercent)),
       row("  religious", s.religious, t.religious),
-      claim(
-        "    % of the members",
-        Published.percent(share(s.religious), 2),
-        "≈ 1.7",
-        Published.nearly(share(s.religious), t.religiousPercent)
-      ),
+      ofMembers(s.religious, "≈ 1.7", (x) => Published.nearly(x, t.religiousPercent)),
       row("  30 or under (Youth Union age)", s.ageBands["≤30"], t.youth),
-      claim(
-        "    % of the members",
-        Published.percent(share(s.ageBands["≤30"]), 2),
-        "> 10",
-        share(s.ageBands["≤30"]) > t.youthShareAbove
-      ),
+      ofMembers(s.ageBands["≤30"], "> 10", (x) => x > t.youthShareAbove),
       row("admitted 1/1–30/11/2017", year, t.admitted),
       row("admitted 1/7/2015–30/11/2017 (the term so far)", term, t.admittedInTerm),
       claim(
