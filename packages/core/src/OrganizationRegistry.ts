@@ -45,6 +45,13 @@ export interface Registry {
   readonly liveOn: (date: CalendarDate) => ReadonlyArray<OrgId>
   /** The live organisation holding a unit's place and members on the date: itself if live, else following merges (and `membersMovedTo` of a dissolution). */
   readonly resolve: (id: OrgId, date: CalendarDate) => OrgId | undefined
+  /**
+   * ORG-05: where `resolve` ends instead on an organisation dissolved on or before the date without
+   * moving its members (`membersMovedTo`), merges and moves followed — that organisation and its
+   * dissolution date, the members of `id` being left there and counting nowhere. `undefined` when
+   * `resolve` finds a live organisation, or the walk leaves the organisations standing on the date.
+   */
+  readonly strandedIn: (id: OrgId, date: CalendarDate) => { readonly org: OrgId; readonly on: CalendarDate } | undefined
   /** The direct parent on the date, merges resolved: `null` for a root, `undefined` if not live. */
   readonly parentOn: (id: OrgId, date: CalendarDate) => OrgId | null | undefined
   /** The live direct children on the date. */
@@ -235,7 +242,16 @@ const answering = (
     return s !== undefined && Organization.versionOn(s, date) !== undefined ? s : undefined
   }
 
-  const follow = (id: OrgId, date: CalendarDate, viaDissolution: boolean): OrgId | undefined => {
+  /**
+   * The walk of `resolve` from `id` on `date`: the live organisation it reaches; or, with `stranded`,
+   * the organisation dissolved without moving its members where it stops (given to `stranded`).
+   */
+  const follow = (
+    id: OrgId,
+    date: CalendarDate,
+    viaDissolution: boolean,
+    stranded?: (org: OrgId, s: Organization.Founded) => void
+  ): OrgId | undefined => {
     let current = id
     for (let i = 0; i < maxChain; i++) {
       const s = standing(current, date)
@@ -244,10 +260,21 @@ const answering = (
       const dissolved = dissolvedBy(s, date)
       if (!merged && !dissolved) return current
       const next = (merged ? s.mergedInto : undefined) ?? (viaDissolution && dissolved ? s.membersMovedTo : undefined)
-      if (next === undefined) return undefined
+      if (next === undefined) {
+        if (!merged && stranded !== undefined) stranded(current, s)
+        return undefined
+      }
       current = next
     }
     return undefined
+  }
+
+  const strandedIn: Registry["strandedIn"] = (id, date) => {
+    let out: { readonly org: OrgId; readonly on: CalendarDate } | undefined
+    follow(id, date, true, (org, s) => {
+      out = { org, on: s.dissolvedOn! }
+    })
+    return out
   }
 
   const parentOn = (id: OrgId, date: CalendarDate): OrgId | null | undefined => {
@@ -338,6 +365,7 @@ const answering = (
     isLiveOn,
     liveOn,
     resolve: (id, date) => follow(id, date, true),
+    strandedIn,
     sourcesOf: (id) => sources.get(id) ?? [],
     parentOn,
     childrenOn,

@@ -170,6 +170,29 @@ describe("resolve: who holds a merged or dissolved unit's members", () => {
     expect(registry.resolve(W1, "2025-06-30")).toBeUndefined()
     expect(registry.resolve(oid(999), R)).toBeUndefined()
   })
+  it("ORG-05: names the organisation dissolved without moving its members where resolve stops (merges and moves followed)", () => {
+    expect(registry.strandedIn(D1, R)).toEqual({ org: D1, on: R })
+    expect(registry.strandedIn(D1, "2025-06-30")).toBeUndefined()
+    expect(registry.strandedIn(C4, "2023-01-01")).toBeUndefined()
+    expect(registry.strandedIn(B, R)).toBeUndefined()
+    expect(registry.strandedIn(oid(999), R)).toBeUndefined()
+    // M merged into N, N's members moved to O, O dissolved without moving them: M's members are left in O.
+    const [P, M, N, O] = [oid(911), oid(912), oid(913), oid(914)]
+    const r = OrganizationRegistry.make([
+      found(P, "province", null),
+      found(M, "grassrootsCell", P),
+      found(N, "grassrootsCell", P),
+      found(O, "grassrootsCell", P),
+      merge(M, N, "2018-01-01"),
+      dissolve(N, "2019-01-01", O),
+      dissolve(O, "2020-01-01")
+    ])
+    expect(r.strandedIn(M, "2017-12-31")).toBeUndefined()
+    expect(r.strandedIn(M, "2019-06-01")).toBeUndefined()
+    expect(r.resolve(M, "2019-06-01")).toBe(O)
+    expect(r.strandedIn(M, "2020-01-01")).toEqual({ org: O, on: "2020-01-01" })
+    expect(r.resolve(M, "2020-01-01")).toBeUndefined()
+  })
   it("stands as itself on a date exactly when it resolves to itself (what a caller with the state asks first)", () => {
     const dates = ["1975-12-31", "1990-01-01", "2019-12-31", "2020-01-01", "2022-01-01", "2023-06-01", "2024-01-01", R]
     let standing = 0

@@ -37,31 +37,6 @@ const bump = (m: Map<OrgId, number>, k: OrgId): void => {
   m.set(k, (m.get(k) ?? 0) + 1)
 }
 
-/**
- * The organisation dissolved on or before `date` without moving its members that a member of
- * `unit` is left in (merges followed), or `undefined` when the unit stands, or leads to one that
- * does, on that date.
- */
-const dissolvedHolding = (
-  registry: Registry,
-  unit: OrgId,
-  date: CalendarDate
-): { readonly org: OrgId; readonly on: CalendarDate } | undefined => {
-  let current = unit
-  for (let i = 0; i < 64; i++) {
-    const s = registry.state(current)
-    if (s === undefined || !s.founded) return undefined
-    if (s.mergedOn !== undefined && s.mergedOn <= date && s.mergedInto !== undefined) {
-      current = s.mergedInto
-      continue
-    }
-    if (s.dissolvedOn === undefined || s.dissolvedOn > date) return undefined
-    if (s.membersMovedTo === undefined) return { org: current, on: s.dissolvedOn }
-    current = s.membersMovedTo
-  }
-  return undefined
-}
-
 export const auditOrganizations = (
   registry: Registry,
   org: OrgId,
@@ -80,7 +55,7 @@ export const auditOrganizations = (
     if (!Member.isMember(state) || state.orgId === undefined) continue
     const unit = scope(state.orgId)
     if (unit === undefined) {
-      const holding = dissolvedHolding(registry, state.orgId, asOf)
+      const holding = registry.strandedIn(state.orgId, asOf)
       if (holding !== undefined) {
         bump(stranded, holding.org)
         dissolvedOn.set(holding.org, holding.on)
