@@ -75,7 +75,20 @@ export interface Summary {
   readonly status: Member.Status
   /** The branch (chi bộ) the member belongs to, or last belonged to. */
   readonly branch: Ids.OrgId
+  /** In transit (TRF-03): sent by a letter, not yet received. */
   readonly inTransit: boolean
+  /**
+   * The letter of a member in transit (giấy giới thiệu sinh hoạt đảng), `null` otherwise: its date,
+   * the sending organisation, the receiving one when it is of this dataset, and `outside` when the
+   * letter sends the member outside the dataset (another province's records, or abroad), where the
+   * arrival is recorded elsewhere.
+   */
+  readonly transit: {
+    readonly since: Calendar.CalendarDate
+    readonly from: Ids.OrgId
+    readonly toOrgId: Ids.OrgId | null
+    readonly outside: boolean
+  } | null
   readonly asOf: Calendar.CalendarDate
   /** Party age on `asOf` (AGE-01 … AGE-03); `null` before admission. */
   readonly partyAge: { readonly years: number; readonly totalMonths: number } | null
@@ -95,6 +108,12 @@ export const summary = (caller: Access.Caller, memberId: Ids.MemberId) =>
       status: state.status,
       branch,
       inTransit: state.transit !== undefined,
+      transit: state.transit === undefined ? null : {
+        since: state.transit.since,
+        from: state.transit.from,
+        toOrgId: state.transit.toOrgId ?? null,
+        outside: state.transit.outside === true
+      },
       asOf: on,
       partyAge: months === undefined ? null : { years: Math.floor(months / 12), totalMonths: months },
       officialOn: state.officialOn ?? null,

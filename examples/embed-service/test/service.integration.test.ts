@@ -349,6 +349,7 @@ describe("embed service over PostgreSQL", () => {
           status: "official",
           branch: village1,
           inTransit: false,
+          transit: null,
           asOf: "2026-11-22",
           // Admitted 1993-09-20: 33 years and 2 months on 2026-11-22.
           partyAge: { years: 33, totalMonths: 398 },
@@ -536,6 +537,47 @@ describe("embed service over PostgreSQL", () => {
           error: "MalformedRequest",
           field: "lastYear"
         })
+      }))
+
+    it.effect("follows a member in transit (TRF-03): the letter's date, the sending branch and where it sends her", () =>
+      Effect.gen(function*() {
+        const dung = Ids.memberId("01J00000000000000000000DZ1")
+        // Chi is sent to village 1 of this dataset; Dung to another province's records.
+        const toVillage = yield* memberCommand(district2, chi, "TransferOut", "2026-11-10", {
+          kind: "official",
+          toOrgId: village1
+        })
+        assert.strictEqual(toVillage.status, 201, JSON.stringify(toVillage.body))
+        const away = yield* memberCommand(district2, dung, "TransferOut", "2026-11-16", {
+          kind: "official",
+          destination: "Đảng bộ tỉnh Lào Cai"
+        })
+        assert.strictEqual(away.status, 201, JSON.stringify(away.body))
+        const summaryOf = (member: Ids.MemberId) =>
+          Effect.map(call("GET", `/members/${member}`, { caller: district2 }), (answer) => {
+            assert.strictEqual(answer.status, 200, JSON.stringify(answer.body))
+            return answer.body
+          })
+        assert.deepInclude(yield* summaryOf(chi), {
+          branch: village2,
+          inTransit: true,
+          transit: { since: "2026-11-10", from: village2, toOrgId: village1, outside: false }
+        })
+        assert.deepInclude(yield* summaryOf(dung), {
+          branch: village2,
+          inTransit: true,
+          transit: { since: "2026-11-16", from: village2, toOrgId: null, outside: true }
+        })
+        // Received in village 1: no longer in transit.
+        const arrived = yield* memberCommand(district1, chi, "TransferIn", "2026-11-20", { orgId: village1 })
+        assert.strictEqual(arrived.status, 201, JSON.stringify(arrived.body))
+        const received = yield* call("GET", `/members/${chi}`, { caller: village1 })
+        assert.deepInclude(received.body, { branch: village1, inTransit: false, transit: null })
+        // The statistics of today: both in transit until Chi's arrival on 2026-11-20, one of them outside.
+        const onThe18th = yield* statistics(province, province, { asOf: "2026-11-18" })
+        assert.deepInclude(onThe18th.body.stocks, { inTransit: 2, inTransitOutside: 1 })
+        const today = yield* statistics(province, province)
+        assert.deepInclude(today.body.stocks, { inTransit: 1, inTransitOutside: 1 })
       }))
   })
 })
