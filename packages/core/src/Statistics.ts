@@ -26,7 +26,7 @@ import type { Projection } from "./Projection.ts"
 
 /**
  * A statistics query. `org` is required; at least one of `asOf` and `to` fixes the dates: `asOf`
- * defaults to `to`, `to` to `asOf`, `from` to the 1st of January of `asOf`'s year; `knownAt` (an ISO
+ * defaults to `to`, `to` to `asOf`, `from` to the 1st of January of `to`'s year; `knownAt` (an ISO
  * instant) defaults to everything recorded; `structureAsOf` restates every date in that date's tree;
  * `period` (ratings, `YYYY` or `YYYY-Hn`) defaults to the year of `to`.
  *
@@ -308,7 +308,7 @@ const resolveQuery = (q: Query): Result.Result<ResolvedQuery, InvalidQuery> => {
     return Result.fail(new InvalidQuery({ field: "asOf", message: "give asOf or to (the report has no clock)" }))
   }
   const to = q.to ?? asOf
-  const from = q.from ?? Calendar.startOfYear(Calendar.toParts(asOf).year)
+  const from = q.from ?? Calendar.startOfYear(Calendar.toParts(to).year)
   if (from > to) return Result.fail(new InvalidQuery({ field: "from", message: `from ${from} is after to ${to}` }))
   const period = q.period ?? to.slice(0, 4)
   if (!periodPattern.test(period)) {

@@ -111,8 +111,11 @@ const markOrg = (before: Member.State, after: Member.State, e: MemberEvent): Org
     case "MemberImported":
     case "OfficialRecognized":
     case "CardIssued":
-    case "BadgeAwarded":
       return after.orgId
+    case "BadgeAwarded":
+      // BDG-04: a posthumous badge counts in the branch the member died in (the sending one when
+      // the member died in transit).
+      return after.orgId ?? (after.status === "dead" ? after.diedInOrgId : undefined)
     case "TransferredIn":
       return Member.isMember(after) ? after.orgId : undefined
     case "TransferredOut":

@@ -122,6 +122,14 @@ describe("Statistics.query", () => {
       period: "2024"
     })
     assert.strictEqual(report({ to: "2024-12-31" }).query.asOf, "2024-12-31")
+    // The period is the year of `to`, whatever the date of the stocks: a year's flows with the
+    // headcount of a later day.
+    assert.deepInclude(report({ to: "2023-12-31", asOf: "2024-06-30" }).query, {
+      from: "2023-01-01",
+      to: "2023-12-31",
+      asOf: "2024-06-30",
+      period: "2023"
+    })
   })
 
   it("stocks on asOf: members homed in the subtree, by status, gender, ethnicity, religion, exemption", () => {
@@ -166,6 +174,29 @@ describe("Statistics.query", () => {
         0
       ])
       assert.strictEqual(stocks(P, "2024-04-30").inTransitOutside, 0)
+    }
+  })
+
+  it("BDG-04: a posthumous badge of a member who died in transit counts in the sending branch; the death in none", () => {
+    const lives = [
+      life(member(51)).imported("2019-01-01", C1, { admittedOn: "1994-05-01" })
+        .add("TransferredOut", "2024-03-01", { kind: "official", toOrgId: Y })
+        .add("Died", "2024-04-01", {})
+        .add("BadgeAwarded", "2024-05-19", { milestone: 30, occasion: "05-19", posthumous: true, early: true }),
+      // Died in C2, not in transit: the badge counts there, as always.
+      life(member(52)).imported("2019-01-01", C2, { admittedOn: "1994-05-01" })
+        .add("Died", "2024-04-01", {})
+        .add("BadgeAwarded", "2024-05-19", { milestone: 30, occasion: "05-19", posthumous: true, early: true })
+    ]
+    const envelopes = all(world.filter((e) => e.stream.startsWith("org-")), ...lives)
+    for (const idx of [Statistics.make(envelopes), Statistics.makeCompact(envelopes)]) {
+      const flows = (unit: typeof P) => Result.getOrThrow(Statistics.query(idx, { org: unit, ...year2024 })).flows
+      assert.deepInclude(flows(C1).badges, { total: 1, posthumous: 1, early: 1 })
+      assert.deepInclude(flows(C2).badges, { total: 1, posthumous: 1 })
+      assert.deepInclude(flows(Y).badges, { total: 0 })
+      assert.deepInclude(flows(P).badges, { total: 2, posthumous: 2 })
+      // The death in transit counts in no subtree; the one in C2 counts there.
+      assert.deepStrictEqual([flows(C1).died, flows(C2).died, flows(P).died], [0, 1, 1])
     }
   })
 

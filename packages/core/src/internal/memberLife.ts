@@ -299,6 +299,8 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
   let firstAdmission = NONE
   let gaps: ReadonlyArray<number> = noGaps
   let facts: Facts | undefined
+  /** The branch the member died in: the sending one when in transit (BDG-04). */
+  let diedIn = -1
   // The day being folded, and the last point.
   let day = NONE
   let last: Point | undefined
@@ -399,7 +401,9 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
         mark(marks, dayNumber, home, simple.get(t)!)
         break
       case C.badge:
-        mark(marks, dayNumber, home, {
+        // BDG-04: a posthumous badge counts in the branch the member died in (the sending one
+        // when the member died in transit).
+        mark(marks, dayNumber, home === -1 && status === "dead" ? diedIn : home, {
           type: "BadgeAwarded",
           milestone: a,
           posthumous: (b & 1) !== 0,
@@ -417,6 +421,7 @@ export const fold = (c: MemberColumns, ordinal: number, knownMs: number, period 
       case C.died:
         status = "dead"
         diedOn = dayNumber
+        diedIn = home !== -1 ? home : transitFrom
         transitFrom = -1
         transitOutside = false
         exempted = false
