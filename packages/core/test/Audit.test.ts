@@ -244,6 +244,22 @@ describe("Audit.audit: members", () => {
     assert.strictEqual(of(run([warned], { asOf: "2025-02-02" }), "BDG-02").length, 0)
     assert.strictEqual(of(run([warned], { asOf: "2025-02-03" }), "BDG-02")[0]?.deadline, "2025-02-03")
   })
+
+  it("BDG-02: judged on the member as they were at that occasion, as BadgesDue lists it then", () => {
+    // 30 years of party age in 2015, struck off in 2020, readmitted on 2024-06-01: outside the Party
+    // on 19/5/2024, so nothing is overdue on 2024-08-01; the badge falls due at 2/9/2024.
+    const readmitted = life(fresh()).imported("2019-01-01", C1, { admittedOn: "1985-01-01" })
+      .add("StruckOff", "2020-01-10", { reason: "unpaidDues" })
+      .admitted("2024-06-01", G, "readmission")
+    assert.strictEqual(of(run([readmitted], { asOf: "2024-08-01" }), "BDG-02").length, 0)
+    // An opening roster recorded after the occasion: not in the records at 19/5/2024.
+    const late = life(fresh()).imported("2024-06-01", C1, { admittedOn: "1990-01-01" })
+    assert.strictEqual(of(run([late], { asOf: "2024-06-01" }), "BDG-02").length, 0)
+    // The same member recorded before the occasion: overdue since the first occasion after 2020-01-01.
+    const early = life(fresh()).imported("2024-05-01", C1, { admittedOn: "1990-01-01" })
+    const [f] = of(run([early], { asOf: "2024-06-01" }), "BDG-02")
+    assert.deepStrictEqual([f?.since, f?.deadline], ["2020-01-01", "2020-02-03"])
+  })
 })
 
 /** The member state on d, and the rule refusing an event on d. */

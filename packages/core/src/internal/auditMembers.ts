@@ -105,6 +105,9 @@ export const auditMember = ({ events, memberId }: History, env: Env): MemberAudi
   const years = new Map<number, { readonly level: RatingLevel | undefined; readonly on: CalendarDate }>()
   const religiousAdmissions: Array<{ on: CalendarDate; org: OrgId }> = []
   let s = Member.initialState
+  // BDG-02 is judged at the last badge occasion on or before asOf, on the member as they were then.
+  const occasion = lastOccasionOnOrBefore(asOf)
+  let atOccasion = Member.initialState
   let next = 0
   // Records the home at each year's end before `before` (every remaining one without it).
   const snapshot = (before: CalendarDate | undefined) => {
@@ -119,6 +122,7 @@ export const auditMember = ({ events, memberId }: History, env: Env): MemberAudi
     const before = s
     s = Member.evolveWithoutHistory(s, e)
     const on = e.occurredOn
+    if (on <= occasion) atOccasion = s
     const inPeriod = on >= from
     switch (e.type) {
       case "QualityRated":
@@ -277,9 +281,12 @@ export const auditMember = ({ events, memberId }: History, env: Env): MemberAudi
     }
   }
   if (Member.isMember(s) && (unit !== undefined || (sentFrom !== undefined && scopeOn(asOf)(sentFrom)))) {
-    const occasion = lastOccasionOnOrBefore(asOf)
-    const due = dueOn(s, occasion, rulesOn(occasion), false)
-    const dueAt = due === undefined ? undefined : firstDueOccasion(s, due.reachedOn, occasion, rulesOn)
+    // Due at that occasion as `BadgesDue` would list it then (a member then, not holding it), and
+    // still not awarded on asOf.
+    const due = dueOn(atOccasion, occasion, rulesOn(occasion), false)
+    const dueAt = due === undefined || s.badges.some((b) => b.milestone === due.milestone)
+      ? undefined
+      : firstDueOccasion(atOccasion, due.reachedOn, occasion, rulesOn)
     if (due !== undefined && dueAt !== undefined) {
       findings.push(memberFinding(
         memberId,
