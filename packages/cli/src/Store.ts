@@ -10,7 +10,7 @@ import { PostgresStore } from "@dangvien/store-postgres"
 import { SqliteEventStore } from "@dangvien/store-sqlite"
 import { Effect, Layer, Option } from "effect"
 import { existsSync } from "node:fs"
-import { CliFailure } from "./CliFailure.ts"
+import { CliFailure, ExitCode } from "./CliFailure.ts"
 import * as Root from "./Root.ts"
 
 /**
@@ -41,8 +41,8 @@ export const locate = (flag: string | undefined, env: string | undefined = proce
   const spec = flag ?? (env === undefined || env === "" ? defaultFile : env)
   if (!/^postgres(ql)?:\/\//u.test(spec)) return { _tag: "Sqlite", filename: spec }
   // `?schema=name` picks the schema the store lives in (several stores can share a database).
-  const match = /[?&]schema=([A-Za-z_][A-Za-z0-9_]*)/u.exec(spec)
-  const url = match === null ? spec : spec.replace(/([?&])schema=[A-Za-z0-9_]*&?/u, "$1").replace(/[?&]$/u, "")
+  const match = /[?&]schema=([^&#]*)/u.exec(spec)
+  const url = match === null ? spec : spec.replace(/([?&])schema=[^&#]*&?/u, "$1").replace(/[?&]$/u, "")
   return { _tag: "Postgres", url, schema: match?.[1] }
 }
 
@@ -89,6 +89,14 @@ export const layer = (
           Effect.fail(new CliFailure({ message: `cannot open the store ${location.filename}: ${oneLine(e.message)}` }))
         ))
     )
+  }
+  if (location.schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/u.test(location.schema)) {
+    return Layer.effectContext(Effect.fail(
+      new CliFailure({
+        message: `?schema=${location.schema} is not a schema name: letters, digits and _, not starting with a digit`,
+        exitCode: ExitCode.usage
+      })
+    ))
   }
   const schema = location.schema === undefined ? {} : { schema: location.schema }
   return PostgresStore.layer({ url: location.url, connectTimeout: "5 seconds", ...schema }).pipe(

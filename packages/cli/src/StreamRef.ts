@@ -17,13 +17,16 @@ import { CliFailure, ExitCode } from "./CliFailure.ts"
 export const resolve = (ref: string) =>
   Effect.gen(function*() {
     if (/^(member|org)-/u.test(ref)) {
-      if (!Ids.isUlid(ref.slice(ref.indexOf("-") + 1))) {
+      const at = ref.indexOf("-") + 1
+      // ULIDs are case-insensitive (Crockford's base 32); stream names hold them in capitals.
+      const id = ref.slice(at).toUpperCase()
+      if (!Ids.isUlid(id)) {
         return yield* new CliFailure({
           message: `${ref} is not a stream name: expected member-<ULID> or org-<ULID>`,
           exitCode: ExitCode.usage
         })
       }
-      return ref as Ids.StreamName
+      return `${ref.slice(0, at)}${id}` as Ids.StreamName
     }
     const id = ref.toUpperCase()
     if (!Ids.isUlid(id)) {

@@ -8,4 +8,11 @@
  */
 import { main } from "./Cli.ts"
 
+// A reader that stops early (`dangvien export | head`) closes the pipe: stop quietly, as `cat` would,
+// instead of failing on the next write with EPIPE.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0)
+  throw error
+})
+
 process.exitCode = await main(process.argv.slice(2))

@@ -1,7 +1,10 @@
 import { timeOrderedLines } from "@dangvien/testing/ImportFixture"
+import { spawn } from "node:child_process"
+import { existsSync } from "node:fs"
+import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
 import { importExportSuite } from "./importExport.ts"
-import { expectOneLineFailure, scratch } from "./run.ts"
+import { bin, expectOneLineFailure, scratch } from "./run.ts"
 
 describe("dangvien on a SQLite file", () => {
   const s = scratch()
@@ -46,7 +49,7 @@ describe("dangvien: errors are one clear line", () => {
   })
 
   it("a bad date", () => {
-    s.run(["--store", "s.sqlite", "import", s.file("one.ndjson", [])])
+    s.run(["--store", "s.sqlite", "import", s.file("some.ndjson", timeOrderedLines(40))])
     expectOneLineFailure(
       s.run(["--store", "s.sqlite", "member", "01JD3Q8Y7W0000000000000001", "--as-of", "2021-02-30"]),
       /--as-of 2021-02-30 is not a date/u,
@@ -61,6 +64,44 @@ describe("dangvien: errors are one clear line", () => {
   it("the store comes from DANGVIEN_STORE when --store is not given", () => {
     const r = s.run(["export"], { env: { DANGVIEN_STORE: "elsewhere.sqlite" } })
     expectOneLineFailure(r, /no store at elsewhere\.sqlite/u)
+  })
+
+  it("a schema name that is not one, whole (not cut at the first odd character)", () => {
+    expectOneLineFailure(
+      s.run(["--store", "postgres://postgres@127.0.0.1:5432/test?schema=foo-bar", "export"]),
+      /\?schema=foo-bar is not a schema name/u,
+      2
+    )
+  })
+
+  it("an empty file is refused before any store is created", () => {
+    expectOneLineFailure(s.run(["--store", "never.sqlite", "import", s.file("blank.ndjson", "\n  \n")]), /is empty/u)
+    expect(existsSync(join(s.dir, "never.sqlite"))).toBe(false)
+    expectOneLineFailure(s.run(["--store", "never.sqlite", "import", "-"], { input: "" }), /- is empty/u)
+    expect(existsSync(join(s.dir, "never.sqlite"))).toBe(false)
+  })
+
+  it("a member id that is not one; a ULID in small letters is the same id", () => {
+    s.run(["--store", "ids.sqlite", "import", s.file("ids.ndjson", timeOrderedLines(40))])
+    expectOneLineFailure(s.run(["--store", "ids.sqlite", "member", "foo"]), /foo is not a member id/u, 2)
+    const stream = JSON.parse(timeOrderedLines(40).find((l) => l.includes("\"member-"))!).stream as string
+    const upper = s.run(["--store", "ids.sqlite", "member", stream.slice(7), "--lang", "en"])
+    expect(upper.stderr).toBe("")
+    expect(s.run(["--store", "ids.sqlite", "member", stream.slice(7).toLowerCase(), "--lang", "en"]).stdout)
+      .toBe(upper.stdout)
+    expect(s.run(["--store", "ids.sqlite", "export", "--stream", stream.toLowerCase()]).stdout)
+      .toBe(s.run(["--store", "ids.sqlite", "export", "--stream", stream]).stdout)
+  })
+
+  it("a reader that stops early ends the output quietly (no EPIPE stack trace)", async () => {
+    const child = spawn(process.execPath, [bin, "generate", "--members", "3000"], { cwd: s.dir })
+    let stderr = ""
+    child.stderr.on("data", (d) => (stderr += String(d)))
+    await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()))
+    child.stdout.destroy()
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)))
+    expect(stderr).toBe("")
+    expect(code).toBe(0)
   })
 
   it("an unknown command prints the help and exits 2", () => {

@@ -68,7 +68,7 @@ export const importExportSuite = (store: () => string) => {
     expect(r.stdout).toContain("status (2026-01-01): official member")
     expect(r.stdout).toMatch(/branch: Chi bộ \d+ \(01JD3Q8Y7W/u)
     expect(r.stdout).toContain("party age: 35 years 10 months")
-    expect(r.stdout).toContain("badge due, not awarded: Huy hiệu 30 năm tuổi Đảng — reached on 2020-03-01")
+    expect(r.stdout).toContain("badge due, not awarded: 30-year Party membership badge — reached on 2020-03-01")
     expect(r.stdout.match(/^    \d{4}-\d\d-\d\d {2}QualityRated/gmu)).toHaveLength(16)
     const vi = s.run(["--store", store(), "member", member.slice(7), "--as-of", "2026-01-01"])
     expect(vi.stdout).toContain("tình trạng (2026-01-01): đảng viên chính thức")
@@ -127,7 +127,7 @@ export const importExportSuite = (store: () => string) => {
     const due = badges.stdout.trimEnd().split("\n")
     expect(due.at(-1)).toBe(`${members} members due (2025-09-02): 30 years ${members}`)
     expect(due[0]).toMatch(
-      /^member-[0-9A-Z]{26} {2}Huy hiệu 30 năm tuổi Đảng {2}reached on 2020-03-01 {2}branch [0-9A-Z]{26}$/u
+      /^member-[0-9A-Z]{26} {2}30-year Party membership badge {2}reached on 2020-03-01 {2}branch [0-9A-Z]{26}$/u
     )
     const audit = s.run(["--store", store(), "audit", "--org", province, "--as-of", "2025-12-31", "--lang", "en"])
     expect(audit.stderr).toBe("")

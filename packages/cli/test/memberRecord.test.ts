@@ -70,3 +70,38 @@ describe("dangvien member: a member in transit", () => {
     )
   })
 })
+
+const badgeLines = (events: ReadonlyArray<unknown>, asOf: string, lang: "vi" | "en" = "en") =>
+  record([imported, ...events] as ReadonlyArray<Envelope.MemberEnvelope>, orgs, asOf, lang)
+    .filter((line) => !line.startsWith("    ") && /badge|huy hiệu/iu.test(line))
+const badge = (milestone: number, on: string, posthumous = false) =>
+  event(`member-${M}`, "BadgeAwarded", on, { milestone, occasion: "other", posthumous, early: false })
+
+describe("dangvien member: the badge due or next (BDG-02…04), as the badges due list judges it", () => {
+  it("names the highest milestone reached, not the lowest one missing", () => {
+    // Admitted 1990-03-01: 30 years on 2020-03-01; none awarded. On 2024-12-31 the 30-year badge is due.
+    expect(badgeLines([], "2024-12-31")).toEqual([
+      "  badge due, not awarded: 30-year Party membership badge — reached on 2020-03-01"
+    ])
+    // 40 years on 2030-03-01 and no 30-year badge: the 40-year one is due, not the 30-year one.
+    expect(badgeLines([], "2030-06-01")).toEqual([
+      "  badge due, not awarded: 40-year Party membership badge — reached on 2030-03-01"
+    ])
+    expect(badgeLines([], "2024-12-31", "vi")).toEqual([
+      "  huy hiệu đến hạn, chưa trao: Huy hiệu 30 năm tuổi Đảng — đủ tuổi đảng ngày 2020-03-01"
+    ])
+  })
+
+  it("gives the next milestone once the one reached is held, with its occasion", () => {
+    expect(badgeLines([badge(30, "2020-05-19")], "2024-12-31")).toEqual([
+      "  next badge: 40-year Party membership badge — reached on 2030-03-01, occasion 2030-05-19",
+      "  30-year Party membership badge: 2020-05-19"
+    ])
+  })
+
+  it("a member who died as a member is due posthumously", () => {
+    expect(badgeLines([event(`member-${M}`, "Died", "2022-01-10", {})], "2024-12-31")).toEqual([
+      "  badge due, not awarded: 30-year Party membership badge — reached on 2020-03-01 (posthumous)"
+    ])
+  })
+})

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { expect } from "vitest"
 
-const bin = join(import.meta.dirname, "..", "src", "bin.ts")
+/** The `dangvien` executable's source, run by Node. */
+export const bin = join(import.meta.dirname, "..", "src", "bin.ts")
 
 export interface Result {
   readonly code: number

@@ -35,6 +35,14 @@ export const occasions: ReadonlyArray<Exclude<Occasion, "other">> = ["02-03", "0
 export const labelVi = (m: Milestone): string => `Huy hiệu ${m} năm tuổi Đảng`
 
 /**
+ * English label of a badge: `30-year Party membership badge` (Huy hiệu 30 năm tuổi Đảng).
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const label = (m: Milestone): string => `${m}-year Party membership badge`
+
+/**
  * The first occasion date on or after `date` (BDG-02: a member is due at the first occasion on or
  * after reaching the milestone).
  *

@@ -54,6 +54,23 @@ export interface Row {
 }
 
 /**
+ * The badge one member is due on a date, from their state on that date (`Member.evolve` of their
+ * events up to it), as `badgesDue` judges each member: the highest milestone party age reaches, not
+ * held and not delayed by a discipline (posthumously for a member who died as a member); with
+ * `includeEarly`, the early awards of BDG-03 and BDG-04. `rules` is the rule book (default
+ * `RuleSet.defaultBook`), judged on `on`. `undefined` when none is due.
+ *
+ * @category queries
+ * @since 0.1.0
+ */
+export const dueOf = (
+  state: Member.State,
+  on: CalendarDate,
+  options: { readonly includeEarly?: boolean | undefined; readonly rules?: RuleSet.RuleBook | undefined } = {}
+): Omit<Row, "memberId" | "unit"> | undefined =>
+  dueOn(state, on, RuleSet.forDate(on, options.rules), options.includeEarly === true)
+
+/**
  * The members due a badge on `occasionDate`, one row per member, sorted by member id. A living
  * member (probationary or official, exempted or not, in transit counted in the sending branch unless
  * the letter names a destination outside the dataset: `Member.followedInTransitFrom`) is due

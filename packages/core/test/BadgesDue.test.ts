@@ -4,6 +4,7 @@ import * as BadgesDue from "../src/BadgesDue.ts"
 import type { CalendarDate } from "../src/Calendar.ts"
 import type { Envelope } from "../src/Envelope.ts"
 import type { MemberId, OrgId } from "../src/Ids.ts"
+import * as Member from "../src/Member.ts"
 import * as Statistics from "../src/Statistics.ts"
 import { all, founded, type Life, life, member, org } from "./fixtures/world.ts"
 
@@ -181,6 +182,38 @@ describe("BadgesDue.badgesDue", () => {
     assert.deepStrictEqual(due([exempted, candidate], { occasionDate: "2024-09-02" }).map((r) => r.memberId), [
       exempted.id
     ])
+  })
+
+  it("dueOf: one member's badge from their state on the date, as badgesDue lists it", () => {
+    const lives = [
+      admitted("1994-09-02"),
+      admitted("1979-09-02").add("BadgeAwarded", "2019-09-02", { ...badge30, milestone: 40 }),
+      admitted("1994-09-02").add("BadgeAwarded", "2024-09-02", badge30),
+      // Died 2024-06-01, less than 12 months before reaching 30 years (2025-01-20): early, posthumously.
+      admitted("1995-01-20").add("Died", "2024-06-01", {})
+    ]
+    for (const occasionDate of ["2024-05-19", "2024-09-02", "2024-11-07"]) {
+      for (const includeEarly of [false, true]) {
+        const listed = due(lives, { occasionDate, includeEarly })
+        for (const l of lives) {
+          const state = l.envelopes.filter((e) => e.occurredOn <= occasionDate).reduce(
+            Member.evolve,
+            Member.initialState
+          )
+          const one = BadgesDue.dueOf(state, occasionDate, { includeEarly })
+          const { memberId: _, unit: __, ...expected } = listed.find((r) => r.memberId === l.id) ?? {}
+          assert.deepStrictEqual(one ?? {}, expected, `${l.id} on ${occasionDate}, early ${includeEarly}`)
+        }
+      }
+    }
+    const dead = lives[3]!.envelopes.reduce(Member.evolve, Member.initialState)
+    assert.deepStrictEqual(BadgesDue.dueOf(dead, "2024-09-02", { includeEarly: true }), {
+      milestone: 30,
+      reachedOn: "2025-01-20",
+      early: true,
+      posthumous: true
+    })
+    assert.strictEqual(BadgesDue.dueOf(dead, "2024-09-02"), undefined)
   })
 
   it("refuses an unknown organisation and an invalid occasion date", () => {

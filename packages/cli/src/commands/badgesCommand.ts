@@ -45,7 +45,7 @@ export const command = Command.make(
             ...(row.early ? [vi ? "tặng sớm" : "early"] : [])
           ]
           yield* Console.log(
-            `member-${row.memberId}  ${Badge.labelVi(row.milestone)}  ${
+            `member-${row.memberId}  ${(vi ? Badge.labelVi : Badge.label)(row.milestone)}  ${
               vi ? "đủ tuổi đảng ngày" : "reached on"
             } ${row.reachedOn}  ${vi ? "chi bộ" : "branch"} ${row.unit}${
               notes.length === 0 ? "" : `  (${notes.join(", ")})`

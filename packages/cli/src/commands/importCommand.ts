@@ -9,7 +9,7 @@
 import { Import } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs"
+import { closeSync, createWriteStream, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { pipeline } from "node:stream/promises"
@@ -40,6 +40,23 @@ const sourceFile = (file: string) =>
     ? Effect.succeed(file)
     : Effect.fail(new CliFailure({ message: `no file ${file}` }))
 
+/** Does the file hold anything but white space (read up to its first other byte)? */
+const hasContent = (path: string): boolean => {
+  const fd = openSync(path, "r")
+  try {
+    const buffer = Buffer.alloc(1 << 16)
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+      for (let i = 0; i < n; i++) {
+        const b = buffer[i]!
+        if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return true
+      }
+    }
+    return false
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /**
  * Imports a file into the store; returns the summary.
  *
@@ -48,10 +65,15 @@ const sourceFile = (file: string) =>
  */
 export const importFile = (
   file: string,
-  options: { readonly maxErrors: number; readonly memberStates?: number }
+  options: {
+    readonly maxErrors: number
+    readonly memberStates?: number
+    /** The file as read (standard input spooled to a file), when not `file` itself. */
+    readonly path?: string
+  }
 ) =>
   Effect.gen(function*() {
-    const path = yield* sourceFile(file)
+    const path = options.path ?? (yield* sourceFile(file))
     const progress = Progress.make()
     const summary = yield* Import.run(NdjsonFile.lines(path), {
       maxErrors: options.maxErrors,
@@ -112,22 +134,27 @@ export const command = Command.make(
     )
   },
   ({ file, maxErrors, memberStates }) =>
-    Store.use((location) =>
-      Effect.gen(function*() {
-        const summary = yield* importFile(file, { maxErrors, memberStates })
-        yield* Console.log(
-          `${file}: ${summary.events.toLocaleString("en-US")} events in ${
-            summary.lines.toLocaleString("en-US")
-          } lines, ${summary.streams.toLocaleString("en-US")} streams; stored ${
-            summary.appended.toLocaleString("en-US")
-          } new, ${summary.alreadyStored.toLocaleString("en-US")} already stored — ${Store.describe(location)}`
-        )
-        if (summary.readBack > 0) {
+    Effect.gen(function*() {
+      // An empty file is refused before the store is opened: no store file is created for it.
+      const path = yield* sourceFile(file)
+      if (!hasContent(path)) return yield* new CliFailure({ message: `${file} is empty: no events to import` })
+      yield* Store.use((location) =>
+        Effect.gen(function*() {
+          const summary = yield* importFile(file, { maxErrors, memberStates, path })
           yield* Console.log(
-            `${summary.readBack.toLocaleString("en-US")} times a member's history was read back from the store ` +
-              `(more members met again than --member-states ${memberStates.toLocaleString("en-US")} holds): ` +
-              "a larger --member-states is faster, if memory allows"
+            `${file}: ${summary.events.toLocaleString("en-US")} events in ${
+              summary.lines.toLocaleString("en-US")
+            } lines, ${summary.streams.toLocaleString("en-US")} streams; stored ${
+              summary.appended.toLocaleString("en-US")
+            } new, ${summary.alreadyStored.toLocaleString("en-US")} already stored — ${Store.describe(location)}`
           )
-        }
-      }), { mustExist: false })
+          if (summary.readBack > 0) {
+            yield* Console.log(
+              `${summary.readBack.toLocaleString("en-US")} times a member's history was read back from the store ` +
+                `(more members met again than --member-states ${memberStates.toLocaleString("en-US")} holds): ` +
+                "a larger --member-states is faster, if memory allows"
+            )
+          }
+        }), { mustExist: false })
+    }).pipe(Effect.scoped)
 ).pipe(Command.withDescription("validate an NDJSON file against the rules and append it atomically"))

@@ -4,10 +4,21 @@
  *
  * @since 0.1.0
  */
-import { Badge, type Calendar, Envelope, EventStore, Member, OrganizationRegistry, PartyAge } from "@dangvien/core"
+import {
+  Badge,
+  BadgesDue,
+  type Calendar,
+  Envelope,
+  EventStore,
+  Ids,
+  Member,
+  OrganizationRegistry,
+  PartyAge,
+  RuleSet
+} from "@dangvien/core"
 import { Console, Effect, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { CliFailure } from "../CliFailure.ts"
+import { CliFailure, ExitCode } from "../CliFailure.ts"
 import * as Dates from "../Dates.ts"
 import * as Flags from "../Flags.ts"
 import * as Labels from "../Labels.ts"
@@ -29,6 +40,7 @@ export const describe = (
   const known = envelopes.filter((e) => e.occurredOn <= asOf)
   const s = known.reduce(Member.evolve, Member.initialState)
   const vi = lang === "vi"
+  const badgeLabel = vi ? Badge.labelVi : Badge.label
   const orgName = (id: string) => {
     const node = orgs.on(id as never, asOf)
     return node === undefined ? id : `${node.name} (${id})`
@@ -81,22 +93,26 @@ export const describe = (
         vi ? "tháng" : "months"
       }`
     )
-    const held = new Set(s.badges.map((b) => b.milestone))
-    const next = Badge.milestones.find((m) => !held.has(m) && m !== 45)
-    if (next !== undefined && Member.isMember(s)) {
-      const on = PartyAge.yearsReachedOn(membership, next)
-      if (on !== undefined && on <= asOf) {
+    // Due now (BDG-02…05), as the badges due list would judge it; else the next one party age reaches.
+    const due = BadgesDue.dueOf(s, asOf)
+    if (due !== undefined) {
+      out.push(
+        `  ${vi ? "huy hiệu đến hạn, chưa trao" : "badge due, not awarded"}: ${badgeLabel(due.milestone)} — ${
+          vi ? "đủ tuổi đảng ngày" : "reached on"
+        } ${due.reachedOn}${due.posthumous ? (vi ? " (truy tặng)" : " (posthumous)") : ""}`
+      )
+    } else if (Member.isMember(s)) {
+      const held = new Set(s.badges.map((b) => b.milestone))
+      const rules = RuleSet.forDate(asOf)
+      for (const m of Badge.milestones) {
+        const on = PartyAge.yearsReachedOn(membership, m)
+        if (held.has(m) || on === undefined || on <= asOf || !Badge.milestoneAvailable(m, on, s.badges, rules)) continue
         out.push(
-          `  ${vi ? "huy hiệu đến hạn, chưa trao" : "badge due, not awarded"}: ${Badge.labelVi(next)} — ${
-            vi ? "đủ tuổi đảng ngày" : "reached on"
-          } ${on}`
-        )
-      } else if (on !== undefined) {
-        out.push(
-          `  ${vi ? "huy hiệu kế tiếp" : "next badge"}: ${Badge.labelVi(next)} — ${
+          `  ${vi ? "huy hiệu kế tiếp" : "next badge"}: ${badgeLabel(m)} — ${
             vi ? "đủ tuổi đảng ngày" : "reached on"
           } ${on}, ${vi ? "dịp" : "occasion"} ${Badge.nextOccasion(on).on}`
         )
+        break
       }
     }
   }
@@ -106,7 +122,7 @@ export const describe = (
   }
   if (s.card !== undefined) out.push(`  ${vi ? "thẻ đảng viên" : "party card"}: ${s.card.cardNo} (${s.card.issuedOn})`)
   for (const b of s.badges) {
-    out.push(`  ${Badge.labelVi(b.milestone)}: ${b.on}${b.posthumous ? (vi ? " (truy tặng)" : " (posthumous)") : ""}`)
+    out.push(`  ${badgeLabel(b.milestone)}: ${b.on}${b.posthumous ? (vi ? " (truy tặng)" : " (posthumous)") : ""}`)
   }
   out.push(`  ${vi ? "lịch sử" : "history"}:`)
   for (const e of known) out.push(`    ${e.occurredOn}  ${e.type}  ${JSON.stringify(e.data)}`)
@@ -130,6 +146,12 @@ export const command = Command.make(
     Store.use(() =>
       Effect.gen(function*() {
         const date = (yield* Dates.optionalDate("as-of", asOf)) ?? (yield* Dates.today)
+        if (!id.startsWith("member-") && !Ids.isUlid(id.toUpperCase())) {
+          return yield* new CliFailure({
+            message: `${id} is not a member id: expected a ULID (26 characters) or member-<ULID>`,
+            exitCode: ExitCode.usage
+          })
+        }
         const stream = yield* StreamRef.resolve(id.startsWith("member-") ? id : `member-${id}`)
         const store = yield* EventStore.EventStore
         const events = (yield* store.readStream(stream)).filter(Envelope.isMemberEnvelope)
