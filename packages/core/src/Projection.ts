@@ -38,7 +38,7 @@ export interface Projection<S> {
 }
 
 /**
- * A state encoded as JSON plus binary parts (`Projection.encodeParts`).
+ * A state encoded as JSON plus binary parts (a projection's `encodeParts`).
  *
  * @category models
  * @since 0.1.0
@@ -98,7 +98,7 @@ const joinChunks = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
 export interface Checkpoint {
   readonly position: number
   readonly state: unknown
-  /** Binary parts of the state (`Projection.encodeParts`), in order; absent for a JSON-only state. */
+  /** Binary parts of the state (a projection's `encodeParts`), in order; absent for a JSON-only state. */
   readonly parts?: ReadonlyArray<Uint8Array> | undefined
 }
 

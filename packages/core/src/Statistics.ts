@@ -259,7 +259,7 @@ export const projection = (name = "statistics"): Projection<Index> => ({
 
 /**
  * The compact index as a projection over the global log. Its checkpoint is in parts
- * (`Projection.encodeParts`): the member ids, the members' columns and their events' bytes (about
+ * (a projection's `encodeParts`): the member ids, the members' columns and their events' bytes (about
  * 6 bytes a member event, stored in chunks by the SQL stores), the organisation events' bytes; a
  * restart reads it back instead of replaying. The runner saves it every 10,000,000 events unless
  * the run says otherwise (in catch-up and live), at the end of a catch-up and when a live run is

@@ -10,8 +10,9 @@
  * It checks atomic multi-event append; optimistic concurrency under concurrent writers (exactly one
  * winner per version); idempotency by event id; `readStream`; `readAll` in global order; a
  * subscriber that never skips an event while writers append concurrently; durable projection
- * checkpoints (binary parts included); the round trip of `recordedAt`, `meta` and `schemaVersion`; upcasting on read; and,
- * for an adapter declared with `bulk: true`, its bulk sessions (`EventStore.bulk`): invisible until
+ * checkpoints (binary parts included); the round trip of `recordedAt`, `meta` and `schemaVersion`;
+ * upcasting on read; and, for an adapter declared with `bulk: { layerTwice }` (`layerTwice()`: two
+ * layers on one new store, two connections), its bulk sessions (`EventStore.bulk`): invisible until
  * the commit, nothing left by a session that ends without one, the write lock held throughout, and
  * what the session sees meanwhile (`readStreams`, `positionsOf`: committed events and its own rows).
  *
