@@ -58,7 +58,7 @@ describe("ADM-01 age: full 18 to full 60 on the branch vote, in months", () => {
   )
 
   it("ADM-01 refuses a branch vote one day before full 18 (2021-02-14)", () => {
-    given(young).when(vote("2021-02-14")).thenRefused("ADM-01", "person.birthDate")
+    given(young).when(vote("2021-02-14")).thenRefused("ADM-01", "occurredOn")
   })
 
   it("ADM-01 accepts a branch vote on the day of full 18 (2021-02-15)", () => {
@@ -95,7 +95,7 @@ describe("ADM-01 age: full 18 to full 60 on the branch vote, in months", () => {
 describe("ADM-02 education: lower-secondary or higher, or a written exception", () => {
   it("ADM-02 refuses a candidate with primary education only", () => {
     given(candidate({ education: "primary" }).vote("2019-04-10")).when(decide("2019-04-20"))
-      .thenRefused("ADM-02", "person.education")
+      .thenRefused("ADM-02", "data.educationException")
   })
 
   it("ADM-02 accepts a candidate with primary education and an educationException", () => {
@@ -112,7 +112,7 @@ describe("ADM-02 education: lower-secondary or higher, or a written exception", 
     const { education: _, ...unknown } = person()
     const h = history().add("CandidateRegistered", "2019-01-10", { orgId: CELL, person: unknown })
       .course("2019-02-15").sponsors("2019-03-01").vote("2019-04-10")
-    given(h).when(decide("2019-04-20")).thenRefused("ADM-02", "person.education")
+    given(h).when(decide("2019-04-20")).thenRefused("ADM-02", "data.educationException")
   })
 
   it("ADM-02 accepts after a PersonCorrected records the education", () => {

@@ -144,11 +144,12 @@ export const checkResolution = (e: Of<"BranchResolutionPassed">, s: Member.State
     }
   }
   if (ageMonths(s, e.occurredOn) < 12 * rules.admission.minAgeYears) {
+    // The event's date is what is too early: the birth date is the person's, recorded before.
     return v(
       "ADM-01",
-      "person.birthDate",
-      `the applicant is not full ${rules.admission.minAgeYears} on the branch vote`,
-      `người vào Đảng chưa đủ ${rules.admission.minAgeYears} tuổi khi chi bộ xét kết nạp`
+      "occurredOn",
+      `the applicant (born ${s.person?.birthDate}) is not full ${rules.admission.minAgeYears} on the branch vote`,
+      `người vào Đảng (sinh ngày ${s.person?.birthDate}) chưa đủ ${rules.admission.minAgeYears} tuổi khi chi bộ xét kết nạp`
     )
   }
   return checkVote(e, ctx)
@@ -240,11 +241,16 @@ export const checkAdmission = (e: Of<"AdmissionDecided">, s: Member.State, ctx: 
   }
   const education = s.person?.education
   if ((education === undefined || education === "primary") && d.educationException !== true) {
+    // The person's education is recorded before (CandidateRegistered, PersonCorrected); on this
+    // event, what can make it acceptable is the written exception.
+    const recorded = education === undefined ? "not recorded" : education
     return v(
       "ADM-02",
-      "person.education",
-      "admission needs lower-secondary education or higher, or a written exception",
-      "người vào Đảng phải tốt nghiệp trung học cơ sở trở lên, hoặc có văn bản cho phép ngoại lệ"
+      "data.educationException",
+      `admission needs lower-secondary education or higher (the person's education: ${recorded}), or a written exception (educationException)`,
+      `người vào Đảng phải tốt nghiệp trung học cơ sở trở lên (trình độ: ${
+        education === undefined ? "chưa ghi nhận" : education
+      }), hoặc có văn bản cho phép ngoại lệ (educationException)`
     )
   }
   return checkOrg(ctx, d.decidedBy, e.occurredOn, "data.decidedBy", false)
