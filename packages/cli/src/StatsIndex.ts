@@ -1,12 +1,13 @@
 /**
- * The statistics index of a store: the whole log replayed once — into `Statistics.makeCompact` for
- * the figures (`stats`, `report`, `orgs`, `demo`), into `Statistics.make` (every envelope kept) for
- * the audit and the badges due — with the organisation registry alongside (to find an organisation
- * by its code) and a progress line on a terminal.
+ * The statistics index of a store, with the organisation registry alongside (to find an
+ * organisation by its code) and a progress line on a terminal: the compact index for the figures
+ * (`stats`, `report`, `orgs`, `excellent`, `member`, `demo`), kept in the store as a projection
+ * checkpoint and caught up on each run; the index of every envelope (`Statistics.make`) for the
+ * audit and the badges due, replayed from the whole log.
  *
  * @since 0.1.0
  */
-import { Envelope, EventStore, type Ids, OrganizationRegistry, Statistics } from "@dangvien/core"
+import { Envelope, EventStore, type Ids, OrganizationRegistry, Projection, Statistics } from "@dangvien/core"
 import { Result } from "effect"
 import { Effect, Stream } from "effect"
 import { CliFailure, ExitCode } from "./CliFailure.ts"
@@ -23,6 +24,10 @@ export interface Loaded<I extends Statistics.Index | Statistics.Compact = Statis
   readonly orgs: OrganizationRegistry.Registry
   readonly events: number
 }
+
+const empty = new CliFailure({
+  message: "the store is empty: run `dangvien import <file>` or `dangvien demo` first"
+})
 
 const loadInto = <I extends Statistics.Index | Statistics.Compact>(
   make: () => I
@@ -45,11 +50,7 @@ const loadInto = <I extends Statistics.Index | Statistics.Compact>(
         Effect.ensuring(progress.done),
         Effect.mapError((e) => new CliFailure({ message: `storage: ${e.message}` }))
       )
-    if (events === 0) {
-      return yield* new CliFailure({
-        message: "the store is empty: run `dangvien import <file>` or `dangvien demo` first"
-      })
-    }
+    if (events === 0) return yield* empty
     return { index, orgs: OrganizationRegistry.make(orgEvents), events }
   })
 
@@ -65,15 +66,44 @@ export const load: Effect.Effect<Loaded<Statistics.Index>, CliFailure, EventStor
 )
 
 /**
- * Replays the store's log into a compact statistics index (the figures only: a few dozen bytes an
- * event).
+ * The compact statistics index (the figures only: a few bytes an event), kept in the store as the
+ * `statistics-compact` projection's checkpoint: read back and caught up with the events appended
+ * since (`Projection.catchUp`), then saved again. The first run on a store replays its whole log;
+ * the next ones read the checkpoint and what came after it. A checkpoint that no longer decodes is
+ * rebuilt from the first event, with a warning. The organisation registry comes from the index.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const loadCompact: Effect.Effect<Loaded<Statistics.Compact>, CliFailure, EventStore.EventStore> = loadInto(
-  () => Statistics.makeCompact()
-)
+export const loadCompact: Effect.Effect<
+  Loaded<Statistics.Compact>,
+  CliFailure,
+  EventStore.EventStore | Projection.ProjectionStore
+> = Effect.gen(function*() {
+  const progress = Progress.make()
+  const options: Projection.RunOptions = {
+    onBatch: ({ events }) => progress.update("reading", events, "events")
+  }
+  const [index] = yield* Projection.catchUp([Statistics.compactProjection()], options).pipe(
+    Effect.catchTag("CheckpointDecodeError", (e) =>
+      Effect.andThen(
+        Effect.sync(() =>
+          process.stderr.write(
+            `dangvien: the statistics checkpoint ${e.projection} does not decode; rebuilding it from the first event\n`
+          )
+        ),
+        Projection.rebuild([Statistics.compactProjection()], options)
+      )),
+    Effect.ensuring(progress.done),
+    Effect.mapError((e) =>
+      new CliFailure({
+        message: e._tag === "StorageError" ? `storage: ${e.message}` : `the statistics checkpoint: ${e.message}`
+      })
+    )
+  )
+  if (index.size === 0) return yield* empty
+  return { index, orgs: Statistics.registry(index), events: index.size }
+})
 
 /**
  * An organisation given by its id (a ULID, with or without `org-`) or its code.

@@ -2,6 +2,7 @@ import { timeOrderedLines } from "@dangvien/testing/ImportFixture"
 import { spawn } from "node:child_process"
 import { existsSync } from "node:fs"
 import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
 import { afterAll, describe, expect, it } from "vitest"
 import { importExportSuite } from "./importExport.ts"
 import { bin, expectOneLineFailure, scratch } from "./run.ts"
@@ -107,5 +108,67 @@ describe("dangvien: errors are one clear line", () => {
   it("an unknown command prints the help and exits 2", () => {
     const r = s.run(["frobnicate"])
     expect(r.code).toBe(2)
+  })
+})
+
+describe("dangvien stats keeps its index in the store (the statistics-compact checkpoint)", () => {
+  const s = scratch()
+  afterAll(s.cleanup)
+  const lines = s.run(["generate", "--members", "300", "--seed", "3"]).stdout.trimEnd().split("\n")
+  const province = JSON.parse(lines[0]!).stream.slice(4) as string
+  const stats = (store: string) =>
+    s.run([
+      "--store",
+      store,
+      "stats",
+      "--org",
+      province,
+      "--from",
+      "2020-01-01",
+      "--to",
+      "2025-12-31",
+      "--format",
+      "json"
+    ])
+  const checkpoint = (store: string) => {
+    const db = new DatabaseSync(join(s.dir, store), { readOnly: true })
+    try {
+      return db.prepare("SELECT position FROM checkpoints WHERE name = 'statistics-compact'").get() as
+        | { position: number }
+        | undefined
+    } finally {
+      db.close()
+    }
+  }
+
+  it("saved by the first run, caught up with what is imported later, rebuilt when it does not decode", () => {
+    // A prefix of a generated file is a history the rules accept (each line is checked against those before).
+    const half = Math.floor(lines.length / 2)
+    expect(s.run(["--store", "kept.sqlite", "import", s.file("half.ndjson", lines.slice(0, half))]).code).toBe(0)
+    expect(checkpoint("kept.sqlite")).toBeUndefined()
+    const first = stats("kept.sqlite")
+    expect(first.stderr).toBe("")
+    expect(checkpoint("kept.sqlite")).toEqual({ position: half })
+    // The rest of the file: the next run starts from the checkpoint and reads only the new events.
+    expect(s.run(["--store", "kept.sqlite", "import", s.file("all.ndjson", lines)]).code).toBe(0)
+    const caughtUp = stats("kept.sqlite")
+    expect(caughtUp.stderr).toBe("")
+    expect(checkpoint("kept.sqlite")).toEqual({ position: lines.length })
+    // The same figures as a store that never had a checkpoint.
+    expect(s.run(["--store", "fresh.sqlite", "import", s.file("all.ndjson", lines)]).code).toBe(0)
+    const fresh = stats("fresh.sqlite")
+    expect(JSON.parse(caughtUp.stdout)).toEqual(JSON.parse(fresh.stdout))
+    expect(JSON.parse(caughtUp.stdout)).not.toEqual(JSON.parse(first.stdout))
+    // A checkpoint that no longer decodes is rebuilt, with a warning, and the answer is the same.
+    const db = new DatabaseSync(join(s.dir, "kept.sqlite"))
+    db.exec(
+      `UPDATE checkpoints SET state = '{"format":"dangvien/statistics-compact@11"}' WHERE name = 'statistics-compact'`
+    )
+    db.close()
+    const rebuilt = stats("kept.sqlite")
+    expect(rebuilt.code).toBe(0)
+    expect(rebuilt.stderr).toMatch(/statistics checkpoint statistics-compact does not decode; rebuilding it/u)
+    expect(JSON.parse(rebuilt.stdout)).toEqual(JSON.parse(fresh.stdout))
+    expect(stats("kept.sqlite").stderr).toBe("")
   })
 })

@@ -158,6 +158,9 @@ export class CheckpointDecodeError extends Data.TaggedError("CheckpointDecodeErr
  * - `checkpointInterval`: also save a projection with unsaved events once its last checkpoint is
  *   this old (checked as batches arrive; default: never on time alone).
  * - `batchSize` of the reads.
+ * - `onBatch` (`catchUp` and `rebuild`; `live` has `onUpdate`): called after each batch is applied
+ *   and its checkpoints saved, with the number of events read so far in this run and the position
+ *   reached — for a progress line.
  *
  * Whatever the options, the runner spends at most about a tenth of its time saving: a checkpoint
  * is not saved sooner than nine times the last save's duration after it, so a state that takes
@@ -171,6 +174,7 @@ export interface RunOptions {
   readonly checkpointEvery?: number
   readonly checkpointInterval?: Duration.Input
   readonly batchSize?: number
+  readonly onBatch?: (progress: { readonly events: number; readonly position: number }) => Effect.Effect<void>
 }
 
 interface Running<S> {
@@ -303,10 +307,16 @@ export const catchUp = <const P extends ReadonlyArray<Projection<any>>>(
     const every = (r: Running<unknown>): number => options.checkpointEvery ?? r.projection.checkpointEvery ?? 50_000
     const interval = intervalOf(options)
     const from = running.length === 0 ? 0 : minPosition(running)
+    const onBatch = options.onBatch
+    let events = 0
     yield* store.readAll({ fromPosition: from, batchSize: options.batchSize ?? 5_000 }).pipe(
       Stream.runForEachArray((batch) => {
         applyBatch(running, batch)
-        return saveDue(running, every, interval)
+        const saved = saveDue(running, every, interval)
+        if (onBatch === undefined) return saved
+        events += batch.length
+        const position = batch[batch.length - 1]!.position!
+        return Effect.andThen(saved, onBatch({ events, position }))
       })
     )
     yield* saveUnsaved(running)

@@ -22,6 +22,7 @@ import * as Checkpoint from "./internal/statisticsCheckpoint.ts"
 import * as Figures from "./internal/statisticsFigures.ts"
 import { attachStore, makeStore, type Store, storeOf } from "./internal/statisticsIndex.ts"
 import { periodBounds } from "./MemberEvent.ts"
+import type * as OrganizationRegistry from "./OrganizationRegistry.ts"
 import type { Projection } from "./Projection.ts"
 
 /**
@@ -399,6 +400,19 @@ export const query = (index: Index | Compact, q: Query): Result.Result<Report, U
       organizations: Figures.organizations(structure, rq.org, structureAsOf ?? rq.asOf, byUnit)
     })
   })
+
+/**
+ * The organisation registry the index holds (sổ tổ chức đảng): every organisation event folded in —
+ * as known at `knownAt` when given (an ISO instant: events recorded after it left out). A compact
+ * index keeps no `CommitteeElected`, so its registry has no committees; names, codes, kinds and
+ * the tree on any date are all there. What a caller of an index restored from its checkpoint uses
+ * to find organisations, without reading the log again.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const registry = (index: Index | Compact, knownAt?: string): OrganizationRegistry.Registry =>
+  storeOf(index).structure(knownAt).registry
 
 /**
  * The members on `asOf` in each unit of `org`'s subtree — the unit each counts in, merges

@@ -44,6 +44,23 @@ describe("Projection runner", () => {
       assert.deepStrictEqual(saved, { position: 25, state: { count: 25, last: 25 } })
     }).pipe(Effect.provide(layer())))
 
+  it.effect("reports each batch to onBatch: events read in this run and the position reached", () =>
+    Effect.gen(function*() {
+      yield* seed(1, 10)
+      const seen: Array<{ readonly events: number; readonly position: number }> = []
+      const onBatch = (p: { readonly events: number; readonly position: number }) => Effect.sync(() => seen.push(p))
+      yield* Projection.catchUp([counter("c")], { batchSize: 4, onBatch })
+      assert.deepStrictEqual(seen, [{ events: 4, position: 4 }, { events: 8, position: 8 }, {
+        events: 10,
+        position: 10
+      }])
+      // From the checkpoint: only what came after it.
+      yield* seed(11, 13)
+      seen.length = 0
+      yield* Projection.catchUp([counter("c")], { batchSize: 4, onBatch })
+      assert.deepStrictEqual(seen, [{ events: 3, position: 13 }])
+    }).pipe(Effect.provide(layer())))
+
   it.effect("resumes from its checkpoint: incremental equals full rebuild", () =>
     Effect.gen(function*() {
       yield* seed(1, 10)

@@ -7,6 +7,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Result } from "effect"
 import type { Envelope } from "../src/Envelope.ts"
 import * as EventStore from "../src/EventStore.ts"
+import * as OrganizationRegistry from "../src/OrganizationRegistry.ts"
 import * as Projection from "../src/Projection.ts"
 import * as Statistics from "../src/Statistics.ts"
 import { all, founded, life, member, org, orgEvent } from "./fixtures/world.ts"
@@ -65,6 +66,12 @@ describe("Statistics.compactProjection", () => {
       })
       assert.strictEqual(decoded.size, before.length)
       assert.deepStrictEqual(Statistics.query(decoded, q), Statistics.query(first, q))
+      // Its registry is the tree of the organisation events, without the log: names, kinds, parents.
+      const registry = Statistics.registry(decoded)
+      assert.deepStrictEqual(registry.treeOn("2024-12-31"), OrganizationRegistry.make(before).treeOn("2024-12-31"))
+      assert.deepStrictEqual(registry.on(C1, "2024-12-31")?.parentId, P)
+      // As known before anything was recorded: no organisation.
+      assert.deepStrictEqual(Statistics.registry(decoded, "1989-12-31T00:00:00.000Z").treeOn("2024-12-31"), [])
       yield* append(later)
       // A new run starts from the saved columns and applies only the events after the checkpoint.
       const [resumed] = yield* Projection.catchUp([Statistics.compactProjection()])

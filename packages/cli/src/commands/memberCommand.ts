@@ -12,16 +12,17 @@ import {
   EventStore,
   Ids,
   Member,
-  OrganizationRegistry,
+  type OrganizationRegistry,
   PartyAge,
   RuleSet
 } from "@dangvien/core"
-import { Console, Effect, Stream } from "effect"
+import { Console, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { CliFailure, ExitCode } from "../CliFailure.ts"
 import * as Dates from "../Dates.ts"
 import * as Flags from "../Flags.ts"
 import * as Labels from "../Labels.ts"
+import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
 import * as StreamRef from "../StreamRef.ts"
 
@@ -156,12 +157,9 @@ export const command = Command.make(
         const store = yield* EventStore.EventStore
         const events = (yield* store.readStream(stream)).filter(Envelope.isMemberEnvelope)
         if (events.length === 0) return yield* new CliFailure({ message: `no member ${id} in the store` })
-        const orgEvents: Array<Envelope.Envelope> = []
-        yield* Stream.runForEachArray(store.readAll(), (batch) =>
-          Effect.sync(() => {
-            for (const e of batch) if (Envelope.isOrgEnvelope(e)) orgEvents.push(e)
-          }))
-        yield* Console.log(describe(events, OrganizationRegistry.make(orgEvents), date, lang).join("\n"))
+        // The organisations' names from the statistics index kept in the store (its checkpoint).
+        const { orgs } = yield* StatsIndex.loadCompact
+        yield* Console.log(describe(events, orgs, date, lang).join("\n"))
       })
     ).pipe(Effect.catchTag("StorageError", (e) => Effect.fail(new CliFailure({ message: `storage: ${e.message}` }))))
 ).pipe(Command.withDescription("one member's record: status, party age, badges, deadlines, history"))
