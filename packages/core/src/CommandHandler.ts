@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Clock, Effect } from "effect"
+import * as Calendar from "./Calendar.ts"
 import { type Decider, fold, type Recorded } from "./Decider.ts"
 import * as Envelope from "./Envelope.ts"
 import {
@@ -20,7 +21,7 @@ import { IdGenerator } from "./IdGenerator.ts"
 import type { StreamName } from "./Ids.ts"
 import type { MemberEvent } from "./MemberEvent.ts"
 import type { OrgEvent } from "./OrgEvent.ts"
-import type { RuleViolation } from "./RuleViolation.ts"
+import * as RuleViolation from "./RuleViolation.ts"
 
 /**
  * The retries after a `StreamVersionConflict` when `maxRetries` is not given.
@@ -67,14 +68,16 @@ export interface HandleResult<Event, State> {
  * @category errors
  * @since 0.1.0
  */
-export type HandleError = RuleViolation | StreamVersionConflict | DuplicateEvent | StorageError
+export type HandleError = RuleViolation.RuleViolation | StreamVersionConflict | DuplicateEvent | StorageError
 
 /**
  * Handles one command: load → decide → append. Event ids come from `IdGenerator`, `recordedAt`
  * from Effect's `Clock` (one instant for the whole batch), `schemaVersion` is
  * `Envelope.currentSchemaVersion`. The append expects the version that was read, so a concurrent
  * writer makes it fail with `StreamVersionConflict`; the whole cycle is then retried up to
- * `maxRetries` times before the conflict is returned. A `RuleViolation` stores nothing.
+ * `maxRetries` times before the conflict is returned. A `RuleViolation` stores nothing — the
+ * decider's, or CAL-01's when an event's `occurredOn` is after the day of the clock in Vietnam (a
+ * fact is not recorded before the day it takes effect).
  *
  * @category handling
  * @since 0.1.0
@@ -100,7 +103,20 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
       if (decided.length === 0) {
         return { events: [], state, streamVersion: version } satisfies HandleResult<Event, State>
       }
-      const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
+      const recordedMs = yield* Clock.currentTimeMillis
+      // CAL-01: a fact is not recorded before the day it takes effect (what `Envelope.decode` refuses
+      // on reading it back, so an export of it could never be imported).
+      const early = decided.find((e) => recordedMs < Envelope.startOfDayInstant(e.occurredOn))
+      if (early !== undefined) {
+        const today = Calendar.fromDayNumber(Math.floor((recordedMs + 7 * 3_600_000) / 86_400_000))
+        return yield* Effect.fail(RuleViolation.make(
+          "CAL-01",
+          "occurredOn",
+          `${early.occurredOn} is after today (${today} in Vietnam): a fact is recorded on or after the day it takes effect`,
+          `ngày ${early.occurredOn} chưa đến (hôm nay ${today}): chỉ ghi nhận sự việc từ ngày có hiệu lực`
+        ))
+      }
+      const recordedAt = new Date(recordedMs).toISOString()
       const headers: Array<Envelope.Header> = []
       for (let i = 0; i < decided.length; i++) {
         headers.push({

@@ -4,6 +4,7 @@ import { TestClock } from "effect/testing"
 import { decodeTime } from "ulid"
 import * as CommandHandler from "../src/CommandHandler.ts"
 import type { Decider } from "../src/Decider.ts"
+import * as Envelope from "../src/Envelope.ts"
 import { EventStore, ExpectedVersion, layerMemory } from "../src/EventStore.ts"
 import { IdGenerator, layerDeterministic, layerUlid } from "../src/IdGenerator.ts"
 import { eventId, isUlid, orgId, orgStream } from "../src/Ids.ts"
@@ -91,6 +92,30 @@ const concurrentRename = Effect.gen(function*() {
 })
 
 describe("CommandHandler.handle", () => {
+  it.effect("CAL-01: refuses a fact dated after the clock's day in Vietnam, storing nothing", () =>
+    run(Effect.gen(function*() {
+      const found = CommandHandler.handle({
+        decider,
+        stream,
+        command: { _tag: "Found", name: "Chi bộ 1" },
+        context: { today: "2024-05-02" }
+      })
+      // 2024-05-01T01:02:03Z is 08:02 on 1 May in Vietnam; one millisecond before midnight there.
+      for (const instant of ["2024-05-01T01:02:03.000Z", "2024-05-01T16:59:59.999Z"]) {
+        yield* TestClock.setTime(Date.parse(instant))
+        const refused = yield* Effect.flip(found)
+        assert.deepInclude(refused, { _tag: "RuleViolation", rule: "CAL-01", field: "occurredOn" })
+        assert.match(refused.message, /2024-05-02 is after today \(2024-05-01 in Vietnam\)/u)
+        assert.deepStrictEqual(yield* (yield* EventStore).readStream(stream), [])
+      }
+      // Midnight on 2 May in Vietnam: recorded on the day it takes effect, and it reads back.
+      yield* TestClock.setTime(Date.parse("2024-05-01T17:00:00.000Z"))
+      const founded = yield* found
+      assert.strictEqual(founded.events[0]!.recordedAt, "2024-05-01T17:00:00.000Z")
+      const [stored] = yield* (yield* EventStore).readStream(stream)
+      assert.isTrue(Result.isSuccess(Envelope.decode(JSON.parse(JSON.stringify(stored)))))
+    })))
+
   it.effect("appends the decided events with generated ids, the clock's instant and meta", () =>
     run(Effect.gen(function*() {
       const founded = yield* CommandHandler.handle({

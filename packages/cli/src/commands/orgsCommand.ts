@@ -1,5 +1,5 @@
 /**
- * `dangvien orgs [--as-of D] [--lang vi|en]`: the organisation tree on a date, each unit with its
+ * `dangvien orgs [--as-of D]`: the organisation tree on a date, each unit with its
  * kind, code and headcount (members of its whole subtree).
  *
  * @since 0.1.0
