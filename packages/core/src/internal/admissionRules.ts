@@ -148,8 +148,12 @@ export const checkResolution = (e: Of<"BranchResolutionPassed">, s: Member.State
     return v(
       "ADM-01",
       "occurredOn",
-      `the applicant (born ${s.person?.birthDate}) is not full ${rules.admission.minAgeYears} on the branch vote`,
-      `người vào Đảng (sinh ngày ${s.person?.birthDate}) chưa đủ ${rules.admission.minAgeYears} tuổi khi chi bộ xét kết nạp`
+      `the applicant (${
+        s.person === undefined ? "no birth date recorded" : `born ${s.person.birthDate}`
+      }) is not full ${rules.admission.minAgeYears} on the branch vote`,
+      `người vào Đảng (${
+        s.person === undefined ? "chưa ghi nhận ngày sinh" : `sinh ngày ${s.person.birthDate}`
+      }) chưa đủ ${rules.admission.minAgeYears} tuổi khi chi bộ xét kết nạp`
     )
   }
   return checkVote(e, ctx)
