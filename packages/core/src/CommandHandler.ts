@@ -128,15 +128,15 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
         })
       }
       const toAppend: Array<NewEvent> = decided.map((event, i) => {
-        const { id, meta, recordedAt, schemaVersion } = headers[i]!
+        const header = headers[i]!
         return {
-          id,
+          id: header.id,
           type: event.type,
-          schemaVersion,
+          schemaVersion: header.schemaVersion,
           occurredOn: event.occurredOn,
-          recordedAt,
+          recordedAt: header.recordedAt,
           data: event.data,
-          ...(meta === undefined ? {} : { meta })
+          ...(header.meta === undefined ? {} : { meta: header.meta })
         } as NewEvent
       })
       const result = yield* store.append(stream, toAppend, ExpectedVersion.fromVersion(version))

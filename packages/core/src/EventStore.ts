@@ -371,12 +371,13 @@ export const upcastOnRead = (
  * @category constructors
  * @since 0.1.0
  */
-export const makeMemoryWith = (options: StoreOptions = {}): Effect.Effect<EventStore["Service"]> =>
+export const makeMemoryWith = (storeOptions: StoreOptions = {}): Effect.Effect<EventStore["Service"]> =>
   Effect.gen(function*() {
     const store = Memory.make()
-    const upcast = upcastOnRead(options.upcasters)
+    const { upcasters } = storeOptions
+    const upcast = upcastOnRead(upcasters)
     const upcastAll = (events: ReadonlyArray<Envelope>) =>
-      options.upcasters === undefined ? Effect.succeed(events) : Effect.forEach(events, upcast)
+      upcasters === undefined ? Effect.succeed(events) : Effect.forEach(events, upcast)
     // Completed and replaced on every append: what a caught-up subscriber waits on.
     let appended = yield* Deferred.make<void>()
     const notify = Effect.suspend(() => {

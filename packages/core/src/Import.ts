@@ -225,6 +225,9 @@ export const run = <SE, SR, E = never, R = never>(
     return summary(checked, written.appended)
   })
 
+/** The source changed between the check and the write pass, at `line`. */
+const changed = (line: number, message: string) => new ImportSourceChanged({ line, message })
+
 const refusal = (checked: Checked) =>
   new ImportRefused({ errors: checked.errors, more: checked.refused - checked.errors.length })
 
@@ -283,7 +286,6 @@ const writePass = <SE, SR, E, R>(
         appended += r.appended
       }))
     })
-    const changed = (line: number, message: string) => new ImportSourceChanged({ line, message })
     /** The event of a line checked in the first pass: parsed, not decoded again (its hash matches). */
     const eventOf = (text: string, line: number): Envelope.Envelope | ImportSourceChanged => {
       if (lineHashes[line] !== hash(text)) return changed(line, "the line differs from the one that was checked")

@@ -100,6 +100,13 @@ const foldInto = (
   }
 }
 
+/** Adds `v` to the list of `k` unless it is there. */
+const pushOnce = (m: Map<OrgId, Array<OrgId>>, k: OrgId, v: OrgId): void => {
+  const xs = m.get(k)
+  if (xs === undefined) m.set(k, [v])
+  else if (!xs.includes(v)) xs.push(v)
+}
+
 /** Merged away on or before the date? */
 const mergedBy = (s: Organization.Founded, date: CalendarDate): boolean =>
   s.mergedOn !== undefined && s.mergedOn <= date
@@ -139,11 +146,6 @@ const build = (
   const mergedFrom = new Map<OrgId, Array<OrgId>>()
   /** The organisations merged into each one or dissolved with their members moved to it. */
   const sources = new Map<OrgId, Array<OrgId>>()
-  const pushOnce = (m: Map<OrgId, Array<OrgId>>, k: OrgId, v: OrgId): void => {
-    const xs = m.get(k)
-    if (xs === undefined) m.set(k, [v])
-    else if (!xs.includes(v)) xs.push(v)
-  }
   /** (Re)indexes one organisation from its current state. */
   const index = (id: OrgId): void => {
     const s = states.get(id)

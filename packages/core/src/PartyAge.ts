@@ -170,9 +170,10 @@ export const reachedOn = (m: Membership, targetMonths: number): CalendarDate | u
 }
 
 /**
- * The date on which party age reaches `years` full years (`reachedOn(m, 12 · years)`).
+ * The date on which party age reaches `fullYears` full years (`reachedOn(m, 12 · fullYears)`).
  *
  * @category getters
  * @since 0.1.0
  */
-export const yearsReachedOn = (m: Membership, years: number): CalendarDate | undefined => reachedOn(m, 12 * years)
+export const yearsReachedOn = (m: Membership, fullYears: number): CalendarDate | undefined =>
+  reachedOn(m, 12 * fullYears)

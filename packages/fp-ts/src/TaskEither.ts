@@ -97,13 +97,13 @@ export const make = <LayerError>(
     })
   const store = EventStore.EventStore
   return {
-    handle: (decider, options) =>
+    handle: (decider, request) =>
       run(
         CommandHandler.handle({
           decider,
-          stream: options.stream as never,
-          command: options.command,
-          context: options.context
+          stream: request.stream as never,
+          command: request.command,
+          context: request.context
         })
       ),
     append: (stream, events, expected) =>

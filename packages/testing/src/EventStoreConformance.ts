@@ -138,12 +138,12 @@ const bulkRow = (
  */
 export const run = <E>(adapter: Adapter<E>) =>
   describe(`EventStore conformance: ${adapter.name}`, () => {
-    const run = <A, E2>(effect: Effect.Effect<A, E2, EventStore | Projection.ProjectionStore>) =>
+    const inStore = <A, E2>(effect: Effect.Effect<A, E2, EventStore | Projection.ProjectionStore>) =>
       Effect.provide(effect, adapter.layer(), { local: true })
     const writers = adapter.writers ?? 20
 
     it.effect("an empty store has no streams and no events", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         assert.deepStrictEqual(yield* store.readStream(streamA), [])
         assert.strictEqual(yield* store.streamVersion(streamA), 0)
@@ -152,7 +152,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("appends a batch atomically with 1-based versions and positions", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         const result = yield* store.append(
           streamA,
@@ -171,7 +171,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("round-trips recordedAt, meta and schemaVersion", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         const event: NewEvent = { ...renamed(2, "Chi bộ Tân Định"), meta: { actor: "tester", note: "đổi tên" } }
         yield* store.append(streamA, [founded(1), event], ExpectedVersion.any)
@@ -203,7 +203,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("noStream fails when the stream exists", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
         const error = yield* Effect.flip(store.append(streamA, [renamed(2, "X")], ExpectedVersion.noStream))
@@ -215,7 +215,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("exact fails on any other version and writes nothing", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1), renamed(2, "X")], ExpectedVersion.noStream)
         for (const wrong of [0, 1, 3]) {
@@ -232,7 +232,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("any appends whatever the version; an empty batch only checks the version", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1)], ExpectedVersion.any)
         yield* store.append(streamA, [renamed(2, "X")], ExpectedVersion.any)
@@ -244,7 +244,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("concurrent writers expecting the same version: exactly one wins", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         const exits = yield* Effect.forEach(
           Array.from({ length: writers }, (_, i) => i),
@@ -262,7 +262,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("concurrent read-then-append writers: one winner per version, no lost event", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
         const winners = new Map<number, number>()
@@ -290,7 +290,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("re-appending stored events is a no-op, whatever the expected version", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         const batch = [founded(1), renamed(2, "X"), renamed(3, "Y")]
         yield* store.append(streamA, batch, ExpectedVersion.noStream)
@@ -313,7 +313,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("a mixed batch appends only the new events, checking the version", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1), renamed(2, "X")], ExpectedVersion.noStream)
         const conflict = yield* Effect.flip(
@@ -326,7 +326,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("a different event under a stored id is a DuplicateEvent, and nothing is written", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1), renamed(2, "X")], ExpectedVersion.noStream)
         const changed = [renamed(3, "Y"), renamed(2, "not X")]
@@ -347,7 +347,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("a batch repeating one id with different content is a DuplicateEvent", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         const error = yield* Effect.flip(
           store.append(streamA, [founded(1), renamed(2, "X"), renamed(2, "Y")], ExpectedVersion.noStream)
@@ -357,7 +357,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("readStream from a version", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1), renamed(2, "X"), renamed(3, "Y")], ExpectedVersion.noStream)
         assert.deepStrictEqual(ids(yield* store.readStream(streamA, { fromVersion: 2 })), [id(2), id(3)])
@@ -367,7 +367,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("readAll: global order, strictly increasing positions, fromPosition exclusive", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
         yield* store.append(streamB, [founded(2, "Chi bộ B"), renamed(3, "B2")], ExpectedVersion.noStream)
@@ -393,7 +393,7 @@ export const run = <E>(adapter: Adapter<E>) =>
         }
       })))
     it.effect("appendBatch writes several streams atomically, idempotently, or nothing", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         const streamC = orgStream(orgId("01JD3Q8Y7W00000000000000CC"))
         yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
@@ -426,7 +426,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("appendBatch checks items in order against the versions the items before them leave", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
         // Two items on one stream: the second expects the version the first leaves.
@@ -456,7 +456,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("a subscriber follows concurrent writers in position order and never skips an event", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         const total = 6 * 15
         const fiber = yield* Effect.forkChild(
@@ -484,7 +484,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("projection checkpoints are durable and resume where they stopped", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         const checkpoints = yield* Projection.ProjectionStore
         assert.isUndefined(yield* checkpoints.load("count"))
@@ -513,7 +513,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("a checkpoint's binary parts are saved with it, replaced by the next save, removed by reset", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const checkpoints = yield* Projection.ProjectionStore
         // Three parts: small, empty, and 3 MB (several chunks where an adapter cuts them small).
         const big = Uint8Array.from({ length: 3_000_000 }, (_, i) => (i * 7 + (i >> 11)) & 255)
@@ -539,7 +539,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("a projection whose state is saved in parts resumes from them", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1), renamed(2, "A"), renamed(3, "B")], ExpectedVersion.noStream)
         // The positions seen, as bytes: a state with no JSON form of its own.
@@ -568,7 +568,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       })))
 
     it.effect("a live projection catches up, follows appends and saves its checkpoint", () =>
-      run(Effect.gen(function*() {
+      inStore(Effect.gen(function*() {
         const store = yield* EventStore
         yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
         const done = yield* Deferred.make<number>()
@@ -591,7 +591,7 @@ export const run = <E>(adapter: Adapter<E>) =>
       const recordedAt = "2026-01-01T00:00:00.000Z"
 
       it.effect("bulk: rows are invisible until the commit, then stored in order with their versions", () =>
-        run(Effect.gen(function*() {
+        inStore(Effect.gen(function*() {
           const store = yield* EventStore
           yield* store.append(streamA, [founded(1)], ExpectedVersion.noStream)
           const appended = yield* Effect.scoped(Effect.gen(function*() {
@@ -618,7 +618,7 @@ export const run = <E>(adapter: Adapter<E>) =>
         })))
 
       it.effect("bulk: a session that ends without a commit stores nothing and releases the store", () =>
-        run(Effect.gen(function*() {
+        inStore(Effect.gen(function*() {
           const store = yield* EventStore
           yield* Effect.scoped(Effect.gen(function*() {
             const session = yield* bulkOf(store)({ defaultRecordedAt: recordedAt })
@@ -630,7 +630,7 @@ export const run = <E>(adapter: Adapter<E>) =>
         })))
 
       it.effect("bulk: a row breaking a unique key fails the session and stores nothing", () =>
-        run(Effect.gen(function*() {
+        inStore(Effect.gen(function*() {
           const store = yield* EventStore
           const exit = yield* Effect.exit(Effect.scoped(Effect.gen(function*() {
             const session = yield* bulkOf(store)({ defaultRecordedAt: recordedAt })
@@ -657,13 +657,13 @@ export const run = <E>(adapter: Adapter<E>) =>
                 yield* session.write([bulkRow(streamA, 1, founded(1))])
                 // Another connection cannot write meanwhile: its append waits for the lock (and
                 // may give up waiting), it does not get in.
-                const other = yield* Effect.forkChild(otherStore.append(streamB, [founded(2)], ExpectedVersion.any))
+                const waiting = yield* Effect.forkChild(otherStore.append(streamB, [founded(2)], ExpectedVersion.any))
                 yield* Effect.sleep("300 millis")
-                const early = other.pollUnsafe()
+                const early = waiting.pollUnsafe()
                 assert.isTrue(early === undefined || Exit.isFailure(early), "no append gets in during a session")
                 yield* session.write([bulkRow(streamA, 2, renamed(3, "Y"))])
                 yield* session.commit
-                return other
+                return waiting
               }))
               assert.deepStrictEqual(ids(yield* Fiber.join(seen)), [id(1), id(3)])
               // After the commit: the waiting append lands after the session's rows, or it gave up.
@@ -701,7 +701,7 @@ export const run = <E>(adapter: Adapter<E>) =>
         bulkRow(streamA, 4, { ...renamed(6, "A4"), meta: { actor: "import" } } as NewEvent, true)
       ]
       it.effect("bulk: readStreams sees the committed events of a stream, then the rows written in the session", () =>
-        run(withSession((session, store) =>
+        inStore(withSession((session, store) =>
           Effect.gen(function*() {
             assert.deepStrictEqual(shape(yield* session.readStreams([streamA])), [
               [id(1), streamA, 1, 1],
@@ -742,7 +742,7 @@ export const run = <E>(adapter: Adapter<E>) =>
         )))
 
       it.effect("bulk: reads asked together are answered in order, after the rows written before them", () =>
-        run(withSession((session) =>
+        inStore(withSession((session) =>
           Effect.gen(function*() {
             // More messages of rows than the writer takes without waiting, reads in between.
             const rows = Array.from({ length: 12 }, (_, i) => bulkRow(streamC, i + 1, renamed(10 + i, `C${i + 1}`)))
@@ -770,7 +770,7 @@ export const run = <E>(adapter: Adapter<E>) =>
         )))
 
       it.effect("bulk: positionsOf finds the ids committed before and written in the session, omits the others", () =>
-        run(withSession((session) =>
+        inStore(withSession((session) =>
           Effect.gen(function*() {
             assert.deepStrictEqual(
               new Map(yield* session.positionsOf([id(3), id(4), id(1)])),
@@ -794,7 +794,7 @@ export const run = <E>(adapter: Adapter<E>) =>
         )))
 
       it.effect("bulk: after a rollback the session's reads left nothing behind", () =>
-        run(Effect.gen(function*() {
+        inStore(Effect.gen(function*() {
           yield* withSession((session) =>
             Effect.gen(function*() {
               yield* session.write(sessionRows)

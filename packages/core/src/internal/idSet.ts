@@ -17,6 +17,24 @@ const words = (id: string, out: Uint32Array): void => {
   }
 }
 
+/** The slot of id words `k` in the table (`ks` the keys, `ls` the slots in use), or the free one where it goes. */
+const slotOf = (k: Uint32Array, ks: Uint32Array, ls: Uint32Array, cap: number): number => {
+  let h = Math.imul(
+    k[0]! ^ Math.imul(k[1]!, 0x9e3779b1) ^ Math.imul(k[2]!, 0x85ebca6b) ^ Math.imul(k[3]!, 0xc2b2ae35) ^ k[4]!,
+    0x27d4eb2f
+  )
+  h = (h ^ (h >>> 15)) >>> 0
+  let s = h & (cap - 1)
+  while (ls[s] !== 0) {
+    const o = s * 5
+    if (ks[o] === k[0] && ks[o + 1] === k[1] && ks[o + 2] === k[2] && ks[o + 3] === k[3] && ks[o + 4] === k[4]) {
+      return s
+    }
+    s = (s + 1) & (cap - 1)
+  }
+  return s
+}
+
 export interface IdSet {
   /** Adds the id seen on `line` (whose text hashes to `hash`); returns the earlier sighting, if any. */
   readonly add: (id: string, line: number, hash: number) => { readonly line: number; readonly hash: number } | undefined
@@ -32,23 +50,6 @@ export const make = (initialCapacity = 1 << 16): IdSet => {
   let hashes = new Uint32Array(capacity)
   let size = 0
   const w = new Uint32Array(5)
-
-  const slotOf = (k: Uint32Array, ks: Uint32Array, ls: Uint32Array, cap: number): number => {
-    let h = Math.imul(
-      k[0]! ^ Math.imul(k[1]!, 0x9e3779b1) ^ Math.imul(k[2]!, 0x85ebca6b) ^ Math.imul(k[3]!, 0xc2b2ae35) ^ k[4]!,
-      0x27d4eb2f
-    )
-    h = (h ^ (h >>> 15)) >>> 0
-    let s = h & (cap - 1)
-    while (ls[s] !== 0) {
-      const o = s * 5
-      if (ks[o] === k[0] && ks[o + 1] === k[1] && ks[o + 2] === k[2] && ks[o + 3] === k[3] && ks[o + 4] === k[4]) {
-        return s
-      }
-      s = (s + 1) & (cap - 1)
-    }
-    return s
-  }
 
   const grow = () => {
     const oldKeys = keys
