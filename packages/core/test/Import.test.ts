@@ -236,6 +236,21 @@ describe.each(modes)("Import ($name)", (mode) => {
       assert.strictEqual(yield* (yield* EventStore).lastPosition, 13)
     }).pipe(Effect.provide(layerMemory)))
 
+  it.effect("EVT-02: a re-run whose line changed the event stored under its id is refused, not skipped", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      yield* runImport(file)
+      const changed = file[3]!.replace("Trần Văn Bình", "Someone Else")
+      const error = yield* Effect.flip(runImport([...file.slice(0, 3), changed, ...file.slice(4)]))
+      assert.strictEqual(error._tag, "ImportRefused")
+      const errors = error._tag === "ImportRefused" ? error.errors.map(Import.formatLineError) : []
+      assert.strictEqual(errors.length, 1)
+      assert.match(errors[0]!, /^line 4: EVT-02 id: id \S+ is stored already with other content/u)
+      assert.strictEqual(yield* (yield* EventStore).lastPosition, 13)
+      // The file as it was is still the same events.
+      assert.strictEqual((yield* runImport(file)).alreadyStored, 13)
+    }).pipe(Effect.provide(layerMemory)))
+
   it.effect("after a crash mid-write, running the import again completes it without duplicates", () =>
     Effect.gen(function*() {
       const file = validFile().filter((l) => l !== "")

@@ -32,6 +32,7 @@ import { CardHolders } from "./cardHolders.ts"
 import { grassrootsOf } from "./grassroots.ts"
 import * as IdFilter from "./idFilter.ts"
 import * as IdSet from "./idSet.ts"
+import { canonicalJson } from "./memoryStore.ts"
 
 /** What the write pass needs to know of a stream the file touches. */
 export interface StreamPlan {
@@ -70,6 +71,8 @@ export interface Checked {
 
 /** What the check keeps per stream while it runs. */
 interface StreamCheck extends StreamPlan {
+  /** A hash of the content of each stored event of the stream (`contentHash`), by id. */
+  storedContent: ReadonlyMap<string, number>
   member: Member.State
   /**
    * For a member: their branches (`member.orgId`) over time, each from the day of the event that
@@ -101,6 +104,7 @@ export const hash = (s: string): number => {
 export const isBlank = (line: string): boolean => line.charCodeAt(0) !== 123 && line.trim() === ""
 
 const noIds: ReadonlySet<string> = new Set()
+const noContent: ReadonlyMap<string, number> = new Map()
 /** Lines checked together at most (see `checkPass`). */
 const batchLines = 1_000
 /**
@@ -124,6 +128,27 @@ const reusedId = (line: number, id: string, earlier: number): LineError => ({
   rule: "EVT-02",
   field: "id",
   message: `id ${id} is used by another event on line ${earlier}`
+})
+
+/**
+ * A hash of what makes a line the event stored under its id on a re-run: all but its place in the
+ * log and its `recordedAt` (a line without one takes the import's instant, which differs each run).
+ */
+const contentHash = (e: Envelope.Envelope): number =>
+  hash(canonicalJson({
+    stream: e.stream,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    occurredOn: e.occurredOn,
+    data: e.data,
+    meta: e.meta
+  }))
+
+const storedWithOtherContent = (line: number, id: string): LineError => ({
+  line,
+  rule: "EVT-02",
+  field: "id",
+  message: `id ${id} is stored already with other content: an event is never changed in place (record a correction)`
 })
 
 /**
@@ -223,6 +248,7 @@ export const checkPass = <SE, SR, E, R>(
       const check: StreamCheck = {
         storedVersion: 0,
         storedIds: noIds,
+        storedContent: noContent,
         version: 0,
         member: Member.initialState,
         branches: [],
@@ -238,19 +264,22 @@ export const checkPass = <SE, SR, E, R>(
       const evolve = evolveMember(stream)
       let storedVersion = 0
       let storedIds: Set<string> | undefined
+      let storedContent: Map<string, number> | undefined
       for (const e of stored) {
         if (Envelope.isMemberEnvelope(e)) evolveCheck(check, evolve, e)
         else if (Envelope.isOrgEnvelope(e)) check.org = Organization.evolve(check.org, e)
         if (e.position === undefined || e.position <= startPosition) {
           storedVersion++
           ;(storedIds ??= new Set()).add(e.id)
+          ;(storedContent ??= new Map()).set(e.id, contentHash(e))
         }
       }
       checks.set(stream, {
         ...check,
         storedVersion,
         version: stored.length,
-        storedIds: storedIds ?? noIds
+        storedIds: storedIds ?? noIds,
+        storedContent: storedContent ?? noContent
       })
     }
 
@@ -411,6 +440,8 @@ export const checkPass = <SE, SR, E, R>(
     const checkEvent = (e: Envelope.Envelope, line: number, text: string) => {
       const check = checks.get(e.stream)!
       if (check.storedIds.has(e.id)) {
+        // A re-run gives the same event; another event under a stored id is refused, never dropped.
+        if (check.storedContent.get(e.id) !== contentHash(e)) return refuse(storedWithOtherContent(line, e.id))
         alreadyStored++
         return
       }
