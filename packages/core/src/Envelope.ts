@@ -259,9 +259,18 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
   const header = decodeHeader(raw)
   if (Result.isFailure(header)) {
     const { message, path } = firstIssue(header.failure.issue, [])
-    return Result.fail(new DecodeError({ rule: "EVT-02", path, message, ...at }))
+    // `occurredOn` is the event's own field (EVT-04), checked here only for being present.
+    const rule = path === "occurredOn" ? "EVT-04" : "EVT-02"
+    return Result.fail(new DecodeError({ rule, path, message, ...at }))
   }
   const h = header.success
+  // The type first: a version of an unknown type is no question of versions (EVT-03, not EVT-05).
+  const decoder = eventDecoders.get(h.type)
+  if (decoder === undefined) {
+    return Result.fail(
+      new DecodeError({ rule: "EVT-03", path: "type", message: `unknown event type ${JSON.stringify(h.type)}`, ...at })
+    )
+  }
   const upcasters = options.upcasters ?? Upcaster.none
   const current = upcasters.current(h.type)
   if (h.schemaVersion > current) {
@@ -288,12 +297,6 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
       )
     }
     data = up.data
-  }
-  const decoder = eventDecoders.get(h.type)
-  if (decoder === undefined) {
-    return Result.fail(
-      new DecodeError({ rule: "EVT-03", path: "type", message: `unknown event type ${JSON.stringify(h.type)}`, ...at })
-    )
   }
   if (!h.stream.startsWith(decoder.kind === "member" ? "member-" : "org-")) {
     return Result.fail(

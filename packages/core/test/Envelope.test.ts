@@ -227,6 +227,8 @@ describe("decode errors", () => {
     const e = failure(line({ type: "MemberPromoted" }))
     expect([e.rule, e.path, e.line]).toEqual(["EVT-03", "type", 7])
     expect(e.message).toContain("MemberPromoted")
+    // Whatever its schemaVersion: an unknown type is not a newer version (EVT-05) of anything.
+    expect(failure(line({ type: "MemberPromoted", schemaVersion: 2 })).rule).toBe("EVT-03")
   })
 
   it("EVT-03: a member type on an organisation stream, and the reverse", () => {
@@ -265,6 +267,10 @@ describe("decode errors", () => {
       const e = failure(line(patch))
       expect([e.rule, e.path], JSON.stringify(patch)).toEqual(["EVT-04", path])
     }
+    // A missing occurredOn is an event field too.
+    const { occurredOn: _, ...withoutDate } = JSON.parse(line({})) as Record<string, unknown>
+    const missing = failure(JSON.stringify(withoutDate))
+    expect([missing.rule, missing.path]).toEqual(["EVT-04", "occurredOn"])
   })
 
   it("EVT-05: a schemaVersion newer than the library", () => {
