@@ -32,16 +32,36 @@ export const lines = (path: string): () => Stream.Stream<string, FileError> => (
   )
 
 async function* chunks(path: string): AsyncGenerator<NonEmptyReadonlyArray<string>> {
+  // Bytes that are not UTF-8 are refused (naming the line), never read as U+FFFD and stored so.
+  const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })
   let rest = ""
-  for await (const chunk of createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 })) {
-    const text = rest + (chunk as string)
+  let line = 0
+  let first = true
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    let decoded: string
+    try {
+      decoded = utf8.decode(chunk as Buffer, { stream: true })
+    } catch {
+      const lossy = rest + new TextDecoder("utf-8").decode(chunk as Buffer)
+      const at = lossy.indexOf("\uFFFD")
+      const bad = line + 1 + (at === -1 ? 0 : lossy.slice(0, at).split("\n").length - 1)
+      throw new Error(`line ${bad} is not UTF-8 text`)
+    }
+    let text = rest + decoded
+    // A byte-order mark (files saved by some Windows editors) is not part of the first line.
+    if (first) {
+      first = false
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    }
     const parts = text.split("\n")
     rest = parts.pop()!
     if (parts.length === 0) continue
+    line += parts.length
     // Lines end in "\r\n" only in files written on Windows: look for one once per chunk.
     yield (text.includes("\r") ? parts.map(withoutCarriageReturn) : parts) as unknown as NonEmptyReadonlyArray<string>
   }
-  if (rest !== "") yield [withoutCarriageReturn(rest)]
+  const last = rest + utf8.decode()
+  if (last !== "") yield [withoutCarriageReturn(last)]
 }
 
 const withoutCarriageReturn = (line: string) => line.endsWith("\r") ? line.slice(0, -1) : line
