@@ -10,18 +10,34 @@ import { MalformedRequest } from "./ServiceError.ts"
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
+/** Is there a value at `path` of `value` (the `type` key aside, which the decoder adds)? */
+const hasPath = (value: unknown, path: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>): boolean => {
+  let current: unknown = value
+  for (const p of path) {
+    const key = typeof p === "object" ? p.key : p
+    if (key === "type") return true
+    if (typeof current !== "object" || current === null || !Object.hasOwn(current, key)) return false
+    current = (current as Record<PropertyKey, unknown>)[key]
+  }
+  return current !== undefined
+}
+
 const decodeWith = <Tag extends string>(
   body: unknown,
   eventOf: Readonly<Record<Tag, string>>,
   schemas: Readonly<Record<string, Schema.Top>>
 ): Result.Result<{ readonly _tag: Tag; readonly occurredOn: string; readonly data: unknown }, MalformedRequest> => {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return Result.fail(new MalformedRequest({ field: "", message: "expected a JSON object" }))
+    return Result.fail(new MalformedRequest({ rule: "EVT-01", field: "", message: "expected a JSON object" }))
   }
   const { _tag, data, occurredOn } = body as Record<string, unknown>
   if (typeof _tag !== "string" || !Object.hasOwn(eventOf, _tag)) {
     return Result.fail(
-      new MalformedRequest({ field: "_tag", message: `unknown command ${JSON.stringify(_tag ?? null)}` })
+      new MalformedRequest({
+        rule: "EVT-03",
+        field: "_tag",
+        message: `unknown command ${JSON.stringify(_tag ?? null)}`
+      })
     )
   }
   const type = eventOf[_tag as Tag]
@@ -29,7 +45,10 @@ const decodeWith = <Tag extends string>(
   if (Result.isFailure(decoded)) {
     const first = formatter(decoded.failure.issue).issues[0]
     const field = (first?.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".")
-    return Result.fail(new MalformedRequest({ field, message: first?.message ?? "invalid" }))
+    // A missing `occurredOn` or field of `data` says so, not only what type it should have had.
+    const missing = first !== undefined && field !== "" && !hasPath({ occurredOn, data }, first.path ?? [])
+    const message = missing ? `missing ${field}` : first?.message ?? "invalid"
+    return Result.fail(new MalformedRequest({ rule: "EVT-04", field, message }))
   }
   const event = decoded.success as { readonly occurredOn: string; readonly data: unknown }
   return Result.succeed({ _tag: _tag as Tag, occurredOn: event.occurredOn, data: event.data })

@@ -43,6 +43,12 @@ export const refusal = (e: Refusal): HttpServerResponse.HttpServerResponse => {
     case "RuleViolation":
       return json(422, { error: e._tag, rule: e.rule, field: e.field, message: e.message, messageVi: e.messageVi })
     case "MalformedRequest":
+      return json(400, {
+        error: e._tag,
+        ...(e.rule === undefined ? {} : { rule: e.rule }),
+        field: e.field,
+        message: e.message
+      })
     case "InvalidQuery":
       return json(400, { error: e._tag, field: e.field, message: e.message })
     case "MissingCaller":

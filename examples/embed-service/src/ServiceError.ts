@@ -22,8 +22,13 @@ export class OutsideSubtree extends Data.TaggedError("OutsideSubtree")<{
   }
 }
 
-/** A command body (or query) that does not decode: the first offending field and what is wrong. */
+/**
+ * A command body (or query) that does not decode: the first offending field and what is wrong —
+ * for a command body, with the format rule it breaks (`EVT-01` not an object, `EVT-03` an unknown
+ * command, `EVT-04` an invalid `occurredOn` or field of `data`, as for an NDJSON line).
+ */
 export class MalformedRequest extends Data.TaggedError("MalformedRequest")<{
+  readonly rule?: "EVT-01" | "EVT-03" | "EVT-04"
   readonly field: string
   readonly message: string
 }> {}

@@ -24,20 +24,30 @@ describe("CommandBody", () => {
     )
   })
 
-  it("names the first offending field", () => {
+  it("names the first offending field and the format rule it breaks", () => {
     assert.deepInclude(
       failure(CommandBody.decodeMemberCommand({ _tag: "Rate", occurredOn: "1995-12-20", data: { period: "95" } })),
-      { _tag: "MalformedRequest", field: "data.period" }
+      { _tag: "MalformedRequest", rule: "EVT-04", field: "data.period" }
     )
     assert.deepInclude(
       failure(CommandBody.decodeMemberCommand({ _tag: "Rate", occurredOn: "1995-02-30", data: {} })),
-      { field: "occurredOn" }
+      { rule: "EVT-04", field: "occurredOn" }
     )
-    assert.deepInclude(failure(CommandBody.decodeMemberCommand({ _tag: "Promote" })), { field: "_tag" })
+    assert.deepInclude(failure(CommandBody.decodeMemberCommand({ _tag: "Promote" })), { rule: "EVT-03", field: "_tag" })
     assert.deepInclude(failure(CommandBody.decodeMemberCommand([1, 2])), {
+      rule: "EVT-01",
       field: "",
       message: "expected a JSON object"
     })
+    // Missing, not of the wrong type: said so.
+    assert.deepInclude(
+      failure(CommandBody.decodeMemberCommand({ _tag: "Rate", data: { period: "1995", level: "good" } })),
+      { rule: "EVT-04", field: "occurredOn", message: "missing occurredOn" }
+    )
+    assert.deepInclude(
+      failure(CommandBody.decodeMemberCommand({ _tag: "Rate", occurredOn: "1995-12-20", data: { period: "1995" } })),
+      { field: "data.level", message: "missing data.level" }
+    )
   })
 
   it("keeps member and organisation commands apart", () => {

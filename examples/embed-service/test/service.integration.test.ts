@@ -296,7 +296,7 @@ describe("embed service over PostgreSQL", () => {
           }
         )
         assert.strictEqual(badDate.status, 400)
-        assert.deepInclude(badDate.body, { error: "MalformedRequest", field: "data.person.birthDate" })
+        assert.deepInclude(badDate.body, { error: "MalformedRequest", rule: "EVT-04", field: "data.person.birthDate" })
         const unknown = yield* memberCommand(commune1, an, "Promote", "1995-01-01", {})
         assert.strictEqual(unknown.status, 400)
         assert.strictEqual(unknown.body.field, "_tag")
