@@ -276,6 +276,24 @@ describe.each(modes)("Import ($name)", (mode) => {
       assert.deepStrictEqual(summary, { lines: 0, events: 0, appended: 0, alreadyStored: 0, streams: 0, readBack: 0 })
     }).pipe(Effect.provide(layerMemory)))
 
+  it.effect("STR-01 after a stream's refused first line names that line", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const x = ulid("X", 8)
+      const errors = yield* refusal([
+        ...file.slice(0, 3),
+        // An impossible birth date: line 4 does not decode, so the stream never starts.
+        line(`member-${x}`, "CandidateRegistered", "2019-03-01", {
+          orgId: cell,
+          person: person("Lê Thị C", "2021-02-30")
+        }),
+        line(`member-${x}`, "ActivityExempted", "2019-04-01", { reason: "health" })
+      ])
+      assert.strictEqual(errors.length, 2)
+      assert.match(errors[0]!, /^line 4: EVT-04 data\.person\.birthDate/u)
+      assert.match(errors[1]!, /^line 5: STR-01 .*\(line 4 of this stream was refused\)$/u)
+    }).pipe(Effect.provide(layerMemory)))
+
   it.effect("refuses the whole file, listing every bad line with its rule and field", () =>
     Effect.gen(function*() {
       const file = validFile()

@@ -144,6 +144,9 @@ const contentHash = (e: Envelope.Envelope): number =>
     meta: e.meta
   }))
 
+/** The stream a line that does not decode names, if it names one plainly. */
+const streamOfLine = /"stream"\s*:\s*"((?:member|org)-[0-9A-Z]{26})"/u
+
 const storedWithOtherContent = (line: number, id: string): LineError => ({
   line,
   rule: "EVT-02",
@@ -433,9 +436,22 @@ export const checkPass = <SE, SR, E, R>(
     }
     /** Ids of lines refused by a rule (never written): a later line with one of them repeats it. */
     const refusedIds = new Map<string, number>()
+    /**
+     * The first refused line of each stream with one: a later line refused under STR-01 (the stream
+     * does not start with a registration or an import) most likely owes it to that line.
+     */
+    const firstRefusedLine = new Map<string, number>()
+    const noteRefused = (stream: string, line: number) => {
+      if (!firstRefusedLine.has(stream)) firstRefusedLine.set(stream, line)
+    }
     const refuseEvent = (e: Envelope.Envelope, line: number, v: { rule: string; field: string; message: string }) => {
       if (session !== undefined) refusedIds.set(e.id, line)
-      refuse({ line, rule: v.rule, field: v.field, message: v.message })
+      const first = firstRefusedLine.get(e.stream)
+      noteRefused(e.stream, line)
+      const message = v.rule === "STR-01" && first !== undefined
+        ? `${v.message} (line ${first} of this stream was refused)`
+        : v.message
+      refuse({ line, rule: v.rule, field: v.field, message })
     }
     const checkEvent = (e: Envelope.Envelope, line: number, text: string) => {
       const check = checks.get(e.stream)!
@@ -498,6 +514,8 @@ export const checkPass = <SE, SR, E, R>(
           if (!lazy) lineHashes[lines] = h
           const d = Envelope.decodeLine(text, { ...decodeOptions, line: lines })
           if (d._tag === "Failure") {
+            const stream = streamOfLine.exec(text)?.[1]
+            if (stream !== undefined) noteRefused(stream, lines)
             refuse({ line: lines, rule: d.failure.rule, field: d.failure.path, message: d.failure.message })
             continue
           }
