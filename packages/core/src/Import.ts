@@ -322,7 +322,7 @@ const writePass = <SE, SR, E, R>(
             data: e.data,
             ...(e.meta === undefined ? {} : { meta: e.meta })
           } as NewEvent)
-          if (!streams.get(e.stream)!.storedIds.has(e.id)) versions.set(e.stream, version + 1)
+          if (!streams.get(e.stream)!.stored.has(e.id)) versions.set(e.stream, version + 1)
           inBatch++
           written++
           if (inBatch >= batchSize) yield* flush

@@ -32,14 +32,17 @@ import { CardHolders } from "./cardHolders.ts"
 import { grassrootsOf } from "./grassroots.ts"
 import * as IdFilter from "./idFilter.ts"
 import * as IdSet from "./idSet.ts"
-import { canonicalJson } from "./memoryStore.ts"
+import { canonicalJson, eventContent } from "./memoryStore.ts"
 
 /** What the write pass needs to know of a stream the file touches. */
 export interface StreamPlan {
   /** The version in the store when the check began. */
   readonly storedVersion: number
-  /** Ids of this stream's events already stored (empty for new streams). */
-  readonly storedIds: ReadonlySet<string>
+  /**
+   * This stream's events already stored (none for a new stream): the hash of each one's content
+   * (`contentHash`), by id.
+   */
+  readonly stored: ReadonlyMap<string, number>
 }
 
 /** The outcome of one check pass. */
@@ -71,8 +74,6 @@ export interface Checked {
 
 /** What the check keeps per stream while it runs. */
 interface StreamCheck extends StreamPlan {
-  /** A hash of the content of each stored event of the stream (`contentHash`), by id. */
-  storedContent: ReadonlyMap<string, number>
   member: Member.State
   /**
    * For a member: their branches (`member.orgId`) over time, each from the day of the event that
@@ -103,8 +104,7 @@ export const hash = (s: string): number => {
 /** Blank (or only whitespace): a line that starts with `{`, as every event line does, is not. */
 export const isBlank = (line: string): boolean => line.charCodeAt(0) !== 123 && line.trim() === ""
 
-const noIds: ReadonlySet<string> = new Set()
-const noContent: ReadonlyMap<string, number> = new Map()
+const noneStored: ReadonlyMap<string, number> = new Map()
 /** Lines checked together at most (see `checkPass`). */
 const batchLines = 1_000
 /**
@@ -134,15 +134,7 @@ const reusedId = (line: number, id: string, earlier: number): LineError => ({
  * A hash of what makes a line the event stored under its id on a re-run: all but its place in the
  * log and its `recordedAt` (a line without one takes the import's instant, which differs each run).
  */
-const contentHash = (e: Envelope.Envelope): number =>
-  hash(canonicalJson({
-    stream: e.stream,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    occurredOn: e.occurredOn,
-    data: e.data,
-    meta: e.meta
-  }))
+const contentHash = (e: Envelope.Envelope): number => hash(canonicalJson(eventContent(e.stream, e)))
 
 /** The stream a line that does not decode names, if it names one plainly. */
 const streamOfLine = /"stream"\s*:\s*"((?:member|org)-[0-9A-Z]{26})"/u
@@ -250,8 +242,7 @@ export const checkPass = <SE, SR, E, R>(
     const fresh = (stream: StreamName): StreamCheck => {
       const check: StreamCheck = {
         storedVersion: 0,
-        storedIds: noIds,
-        storedContent: noContent,
+        stored: noneStored,
         version: 0,
         member: Member.initialState,
         branches: [],
@@ -266,23 +257,20 @@ export const checkPass = <SE, SR, E, R>(
       const check = fresh(stream)
       const evolve = evolveMember(stream)
       let storedVersion = 0
-      let storedIds: Set<string> | undefined
-      let storedContent: Map<string, number> | undefined
+      let storedHashes: Map<string, number> | undefined
       for (const e of stored) {
         if (Envelope.isMemberEnvelope(e)) evolveCheck(check, evolve, e)
         else if (Envelope.isOrgEnvelope(e)) check.org = Organization.evolve(check.org, e)
         if (e.position === undefined || e.position <= startPosition) {
           storedVersion++
-          ;(storedIds ??= new Set()).add(e.id)
-          ;(storedContent ??= new Map()).set(e.id, contentHash(e))
+          ;(storedHashes ??= new Map()).set(e.id, contentHash(e))
         }
       }
       checks.set(stream, {
         ...check,
         storedVersion,
         version: stored.length,
-        storedIds: storedIds ?? noIds,
-        storedContent: storedContent ?? noContent
+        stored: storedHashes ?? noneStored
       })
     }
 
@@ -455,9 +443,10 @@ export const checkPass = <SE, SR, E, R>(
     }
     const checkEvent = (e: Envelope.Envelope, line: number, text: string) => {
       const check = checks.get(e.stream)!
-      if (check.storedIds.has(e.id)) {
+      const storedHash = check.stored.get(e.id)
+      if (storedHash !== undefined) {
         // A re-run gives the same event; another event under a stored id is refused, never dropped.
-        if (check.storedContent.get(e.id) !== contentHash(e)) return refuse(storedWithOtherContent(line, e.id))
+        if (storedHash !== contentHash(e)) return refuse(storedWithOtherContent(line, e.id))
         alreadyStored++
         return
       }
@@ -624,7 +613,7 @@ export const checkPass = <SE, SR, E, R>(
     // Keep only what the write pass needs: the folded states are dropped with `checks`.
     const streams = new Map<string, StreamPlan>()
     if (!lazy) {
-      for (const [stream, c] of checks) streams.set(stream, { storedVersion: c.storedVersion, storedIds: c.storedIds })
+      for (const [stream, c] of checks) streams.set(stream, { storedVersion: c.storedVersion, stored: c.stored })
     }
     return {
       lines,

@@ -37,17 +37,19 @@ const sortKeys = (value: unknown): unknown => {
   return out
 }
 
+/** What an event says, but for its place in the log and its recording instant. */
+export const eventContent = (stream: string, e: Omit<NewEvent, "id" | "recordedAt">) => ({
+  stream,
+  type: e.type,
+  schemaVersion: e.schemaVersion,
+  occurredOn: e.occurredOn,
+  data: e.data,
+  meta: e.meta
+})
+
 /** The identity of an event for idempotency: everything but its place in the log. */
 export const contentKey = (stream: string, e: NewEvent): string =>
-  canonicalJson({
-    stream,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    occurredOn: e.occurredOn,
-    recordedAt: e.recordedAt,
-    data: e.data,
-    meta: e.meta
-  })
+  canonicalJson({ ...eventContent(stream, e), recordedAt: e.recordedAt })
 
 /** Is this new event, appended to `stream`, the very event already stored? */
 export const isSameEvent = (stored: Envelope.Envelope, stream: string, event: NewEvent): boolean =>
