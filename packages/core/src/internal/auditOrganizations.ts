@@ -48,17 +48,17 @@ export const auditOrganizations = (
   const scope = scopeOn(asOf)
   const total = new Map<OrgId, number>()
   const official = new Map<OrgId, number>()
-  /** Members left in an organisation dissolved without moving them, by that organisation. */
-  const stranded = new Map<OrgId, number>()
-  const dissolvedOn = new Map<OrgId, CalendarDate>()
+  /** Members left in an organisation dissolved without moving them: how many, by that organisation. */
+  const stranded = new Map<OrgId, { n: number; readonly on: CalendarDate }>()
   for (const { state } of members) {
     if (!Member.isMember(state) || state.orgId === undefined) continue
     const unit = scope(state.orgId)
     if (unit === undefined) {
       const holding = registry.strandedIn(state.orgId, asOf)
       if (holding !== undefined) {
-        bump(stranded, holding.org)
-        dissolvedOn.set(holding.org, holding.on)
+        const left = stranded.get(holding.org)
+        if (left === undefined) stranded.set(holding.org, { n: 1, on: holding.on })
+        else left.n++
       }
       continue
     }
@@ -67,8 +67,7 @@ export const auditOrganizations = (
   }
   // ORG-05: an organisation of the subtree (by the nearest of its ancestors on its last day that
   // still stands) dissolved with members still in it and no `membersMovedTo`: they count nowhere.
-  for (const [id, n] of stranded) {
-    const on = dissolvedOn.get(id)!
+  for (const [id, { n, on }] of stranded) {
     const lastDay = Calendar.addDays(on, -1)
     const standing = registry.ancestorsOn(id, lastDay).find((a) => registry.resolve(a, asOf) !== undefined)
     if (standing === undefined || scope(standing) === undefined) continue
