@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Envelope, EventStore, type Ids, OrganizationRegistry, Projection, Statistics } from "@dangvien/core"
+import { EventStore, type Ids, type OrganizationRegistry, Projection, Statistics } from "@dangvien/core"
 import { Result } from "effect"
 import { Effect, Stream } from "effect"
 import { CliFailure, ExitCode } from "./CliFailure.ts"
@@ -29,31 +29,6 @@ const empty = new CliFailure({
   message: "the store is empty: run `dangvien import <file>` or `dangvien demo` first"
 })
 
-const loadInto = <I extends Statistics.Index | Statistics.Compact>(
-  make: () => I
-): Effect.Effect<Loaded<I>, CliFailure, EventStore.EventStore> =>
-  Effect.gen(function*() {
-    const store = yield* EventStore.EventStore
-    const progress = Progress.make()
-    const index = make()
-    const orgEvents: Array<Envelope.Envelope> = []
-    let events = 0
-    yield* Stream.runForEachArray(store.readAll(), (batch) =>
-      Effect.suspend(() => {
-        for (const e of batch) {
-          index.add(e)
-          if (Envelope.isOrgEnvelope(e)) orgEvents.push(e)
-        }
-        events += batch.length
-        return progress.update("reading", events, "events")
-      })).pipe(
-        Effect.ensuring(progress.done),
-        Effect.mapError((e) => new CliFailure({ message: `storage: ${e.message}` }))
-      )
-    if (events === 0) return yield* empty
-    return { index, orgs: OrganizationRegistry.make(orgEvents), events }
-  })
-
 /**
  * Replays the store's log into a statistics index that keeps every envelope (what the audit and
  * the badges due read).
@@ -61,8 +36,22 @@ const loadInto = <I extends Statistics.Index | Statistics.Compact>(
  * @category constructors
  * @since 0.1.0
  */
-export const load: Effect.Effect<Loaded<Statistics.Index>, CliFailure, EventStore.EventStore> = loadInto(() =>
-  Statistics.make()
+export const load: Effect.Effect<Loaded<Statistics.Index>, CliFailure, EventStore.EventStore> = Effect.gen(
+  function*() {
+    const store = yield* EventStore.EventStore
+    const progress = Progress.make()
+    const index = Statistics.make()
+    yield* Stream.runForEachArray(store.readAll(), (batch) =>
+      Effect.suspend(() => {
+        for (const e of batch) index.add(e)
+        return progress.update("reading", index.size, "events")
+      })).pipe(
+        Effect.ensuring(progress.done),
+        Effect.mapError((e) => new CliFailure({ message: `storage: ${e.message}` }))
+      )
+    if (index.size === 0) return yield* empty
+    return { index, orgs: Statistics.registry(index), events: index.size }
+  }
 )
 
 /**

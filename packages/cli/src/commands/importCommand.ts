@@ -58,22 +58,18 @@ const hasContent = (path: string): boolean => {
 }
 
 /**
- * Imports a file into the store; returns the summary.
+ * Imports a file into the store; returns the summary. `file` is the name the user gave (`-` for
+ * standard input), `path` the file read (standard input spooled to one).
  *
  * @category running
  * @since 0.1.0
  */
 export const importFile = (
   file: string,
-  options: {
-    readonly maxErrors: number
-    readonly memberStates?: number
-    /** The file as read (standard input spooled to a file), when not `file` itself. */
-    readonly path?: string
-  }
+  options: { readonly path: string; readonly maxErrors: number; readonly memberStates?: number }
 ) =>
   Effect.gen(function*() {
-    const path = options.path ?? (yield* sourceFile(file))
+    const { path } = options
     const progress = Progress.make()
     const summary = yield* Import.run(NdjsonFile.lines(path), {
       maxErrors: options.maxErrors,
@@ -109,7 +105,7 @@ export const importFile = (
       return yield* new CliFailure({ message: `${file} is empty: no events to import` })
     }
     return summary
-  }).pipe(Effect.scoped)
+  })
 
 /**
  * `dangvien import`.
