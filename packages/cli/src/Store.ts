@@ -90,10 +90,11 @@ export const layer = (
         ))
     )
   }
-  if (location.schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/u.test(location.schema)) {
+  if (location.schema !== undefined && !PostgresStore.isSchemaName(location.schema)) {
     return Layer.effectContext(Effect.fail(
       new CliFailure({
-        message: `?schema=${location.schema} is not a schema name: letters, digits and _, not starting with a digit`,
+        message:
+          `?schema=${location.schema} is not a schema name: lower-case letters, digits and _ (at most 63, not starting with a digit)`,
         exitCode: ExitCode.usage
       })
     ))

@@ -41,6 +41,16 @@ import { ReadLag } from "./ReadLag.ts"
 export const defaultSchema = "dangvien"
 
 /**
+ * Can the store live in a schema of this name — lower-case letters, digits and `_`, at most 63,
+ * not starting with a digit? A layer given another name fails with a `StorageError`; a caller can
+ * ask first (the command line does, to refuse `?schema=` as a usage error).
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
+export const isSchemaName: (name: string) => boolean = Statements.isSchemaName
+
+/**
  * The server a store connects to unless told otherwise.
  *
  * @category constants
