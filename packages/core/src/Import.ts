@@ -308,6 +308,10 @@ const writePass = <SE, SR, E, R>(
           if (e instanceof ImportSourceChanged) return yield* Effect.fail(e)
           const version = versions.get(e.stream)
           if (version === undefined) return yield* Effect.fail(changed(lineNo, `stream ${e.stream} was not checked`))
+          // Stored already, and found the same event by the check: not handed to the store again
+          // (whose own idempotency would also compare `recordedAt`, which a line without one
+          // takes from each run).
+          if (streams.get(e.stream)!.stored.has(e.id)) continue
           let item = batch.get(e.stream)
           if (item === undefined) {
             item = { expected: version, events: [] }
@@ -322,7 +326,7 @@ const writePass = <SE, SR, E, R>(
             data: e.data,
             ...(e.meta === undefined ? {} : { meta: e.meta })
           } as NewEvent)
-          if (!streams.get(e.stream)!.stored.has(e.id)) versions.set(e.stream, version + 1)
+          versions.set(e.stream, version + 1)
           inBatch++
           written++
           if (inBatch >= batchSize) yield* flush

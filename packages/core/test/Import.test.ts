@@ -486,6 +486,70 @@ describe.each(modes)("Import ($name)", (mode) => {
       assert.deepStrictEqual(errors.map((e) => e.split(":").slice(0, 2).join(":")), ["line 5: EVT-02 id"])
     }).pipe(Effect.provide(layerMemory)))
 
+  it.effect("EVT-02: a line whose id is that of a stored event of another stream is refused, naming its line", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      yield* runImport(file)
+      counter = 200
+      const taken = JSON.parse(file[3]!).id as string // the first sponsor's import, at position 4
+      const registered = JSON.parse(
+        line(`member-${ulid("X", 9)}`, "CandidateRegistered", "2019-03-01", {
+          orgId: cell,
+          person: person("Lê Thị D", "1990-01-01")
+        })
+      )
+      const error = yield* Effect.flip(runImport([
+        line(`member-${an}`, "QualityRated", "2021-12-20", { period: "2021", level: "good" }),
+        JSON.stringify({ ...registered, id: taken })
+      ]))
+      assert.strictEqual(error._tag, "ImportRefused")
+      assert.deepStrictEqual(error._tag === "ImportRefused" ? error.errors.map(Import.formatLineError) : [], [
+        `line 2: EVT-02 id: id ${taken} is that of the stored event at position 4, in another stream: ids are unique in the store`
+      ])
+      assert.strictEqual(yield* (yield* EventStore).lastPosition, 13, "a refused import stores nothing")
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("the same event written otherwise on a later line (keys reordered, as exported) is stored once", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const event = JSON.parse(file[3]!) as Record<string, unknown>
+      const rewritten = JSON.stringify({ ...Object.fromEntries(Object.entries(event).toReversed()), streamVersion: 1 })
+      const summary = yield* runImport([...file, rewritten])
+      assert.deepStrictEqual([summary.events, summary.appended], [14, 13])
+      // With other content, the same id is still refused.
+      const changed = JSON.stringify({ ...event, occurredOn: "2014-12-31" })
+      const errors = yield* Effect.flip(runImport([...file, changed]))
+      assert.deepStrictEqual(errors._tag === "ImportRefused" ? errors.errors.map((e) => `${e.line} ${e.rule}`) : [], [
+        "15 EVT-02"
+      ])
+    }).pipe(Effect.provide(Layer.fresh(layerMemory))))
+
+  it.effect("a re-run of lines without recordedAt, at another instant, stores nothing twice", () =>
+    Effect.gen(function*() {
+      const file = validFile().map((l) => l === "" ? l : JSON.stringify({ ...JSON.parse(l), recordedAt: undefined }))
+      yield* runImport(file, { recordedAt: "2026-11-22T00:00:00.000Z" })
+      const again = yield* runImport(file, { recordedAt: "2026-11-23T00:00:00.000Z" })
+      assert.deepStrictEqual([again.appended, again.alreadyStored], [0, 13])
+      assert.strictEqual(yield* (yield* EventStore).lastPosition, 13)
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("a line refused for naming an organisation whose own line was refused names that line", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      // The commune's founding does not decode, so the cell has no parent and the sponsors no cell.
+      const errors = yield* refusal([file[0]!, file[1]!.replace("\"Đảng bộ xã\"", "5"), ...file.slice(2, 4)])
+      assert.strictEqual(errors.length, 3)
+      assert.match(errors[0]!, /^line 2: EVT-04 data\.name/u)
+      assert.match(
+        errors[1]!,
+        new RegExp(`^line 3: ORG-01 data\\.parentId: .*\\(line 2, of org-${commune}, was refused\\)$`, "u")
+      )
+      assert.match(
+        errors[2]!,
+        new RegExp(`^line 4: \\S+ data\\.orgId: .*\\(line 3, of org-${cell}, was refused\\)$`, "u")
+      )
+    }).pipe(Effect.provide(layerMemory)))
+
   it.effect("a line repeated exactly is stored once", () =>
     Effect.gen(function*() {
       const file = validFile()

@@ -7,7 +7,7 @@ import type { Envelope } from "@dangvien/core/Envelope"
 import { type BulkRow, EventStore, ExpectedVersion, type NewEvent, StorageError } from "@dangvien/core/EventStore"
 import type { StreamName } from "@dangvien/core/Ids"
 import * as Upcaster from "@dangvien/core/Upcaster"
-import { readBackScenario } from "@dangvien/testing/ImportFixture"
+import { idsTakenScenario, readBackScenario } from "@dangvien/testing/ImportFixture"
 import { assert, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { founded, id, renamed, stream } from "./fixtures.ts"
@@ -130,6 +130,12 @@ describePostgres("PostgreSQL bulk session reads", () => {
   it.effect(
     "an import holding 5 member states reads dropped streams back from its session (time-ordered file)",
     () => readBackScenario.pipe(Effect.provide(freshStore(), { local: true })),
+    60_000
+  )
+
+  it.effect(
+    "EVT-02: an import line taking the id of a stored event of another stream is refused with its line; the same event written otherwise is stored once",
+    () => idsTakenScenario.pipe(Effect.provide(freshStore(), { local: true })),
     60_000
   )
 })

@@ -4,7 +4,7 @@
  * leaves, and a re-run over a partly imported file.
  */
 import { EventStore, Import } from "@dangvien/core"
-import { provinceLines, readBackScenario } from "@dangvien/testing/ImportFixture"
+import { idsTakenScenario, provinceLines, readBackScenario } from "@dangvien/testing/ImportFixture"
 import { afterAll, assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -84,4 +84,7 @@ describe("Import into SQLite (bulk session)", () => {
 
   it.effect("a file in time order with more members than it holds at once: streams are read back from the session", () =>
     readBackScenario.pipe(Effect.provide(SqliteEventStore.layer({ filename: join(dir, "time-ordered.sqlite") }))))
+
+  it.effect("EVT-02: a line taking the id of a stored event of another stream is refused with its line; the same event written otherwise is stored once", () =>
+    idsTakenScenario.pipe(Effect.provide(SqliteEventStore.layer({ filename: join(dir, "ids-taken.sqlite") }))))
 })

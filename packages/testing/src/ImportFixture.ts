@@ -223,3 +223,45 @@ export const readBackScenario: Effect.Effect<void, unknown, EventStore> = Effect
   assert.strictEqual(refused._tag, "ImportRefused")
   assert.match(refused.message, /^line 2001: [A-Z]{3}-\d\d/u)
 })
+
+/** An import in chunks of 300 lines. */
+const importInChunks = (lines: ReadonlyArray<string>) =>
+  Import.run(() => Stream.rechunk(Stream.fromArray(lines), 300), { recordedAt: "2026-11-22T00:00:00.000Z" })
+
+/** The event of `line` written otherwise: its keys in reverse order, and a `streamVersion` as exported. */
+const rewritten = (line: string, streamVersion: number) =>
+  JSON.stringify({ ...Object.fromEntries(Object.entries(JSON.parse(line)).toReversed()), streamVersion })
+
+/**
+ * For any store, on an empty store: what an import does with ids already taken. After the first
+ * 1,000 lines of `provinceLines(3_000)` are stored, a file of the next 1,000 whose line 700 takes
+ * the id of a stored event of another stream is refused with that line (`EVT-02 id`), not with a
+ * storage error, and stores nothing; the same file with, instead, a stored event written otherwise
+ * (keys reordered, and `streamVersion` as an export writes it) and one of its own lines repeated so
+ * imports: both counted once.
+ *
+ * @category fixtures
+ * @since 0.1.0
+ */
+export const idsTakenScenario: Effect.Effect<void, unknown, EventStore> = Effect.gen(function*() {
+  const run = importInChunks
+  const { ids, lines } = provinceLines(3_000)
+  yield* run(lines.slice(0, 1_000))
+  const next = lines.slice(1_000, 2_000)
+  const store = yield* EventStore
+  // The id of a stored rating (position 500), on a line of another member's stream.
+  const taken = ids[499]!
+  const stolen = [...next]
+  stolen[699] = JSON.stringify({ ...JSON.parse(next[699]!), id: taken })
+  assert.notEqual(JSON.parse(lines[499]!).stream, JSON.parse(stolen[699]!).stream)
+  const refused = yield* Effect.flip(run(stolen))
+  assert.equal(refused._tag, "ImportRefused")
+  assert.equal(
+    refused.message,
+    `line 700: EVT-02 id: id ${taken} is that of the stored event at position 500, in another stream: ids are unique in the store`
+  )
+  assert.equal(yield* store.lastPosition, 1_000, "a refused import stores nothing")
+  const summary = yield* run([...next.slice(0, 400), rewritten(lines[499]!, 10), ...next.slice(400), next[5]!])
+  assert.deepEqual([summary.events, summary.appended, summary.alreadyStored], [1_002, 1_000, 1])
+  assert.equal(yield* store.lastPosition, 2_000)
+})

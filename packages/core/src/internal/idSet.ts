@@ -40,6 +40,8 @@ export interface IdSet {
   readonly add: (id: string, line: number, hash: number) => { readonly line: number; readonly hash: number } | undefined
   /** Whether the id was added. */
   readonly has: (id: string) => boolean
+  /** The line (and its hash) the id was added with, if it was. */
+  readonly get: (id: string) => { readonly line: number; readonly hash: number } | undefined
   readonly size: () => number
 }
 
@@ -85,6 +87,11 @@ export const make = (initialCapacity = 1 << 16): IdSet => {
     has: (id) => {
       words(id, w)
       return lines[slotOf(w, keys, lines, capacity)] !== 0
+    },
+    get: (id) => {
+      words(id, w)
+      const s = slotOf(w, keys, lines, capacity)
+      return lines[s] === 0 ? undefined : { line: lines[s]!, hash: hashes[s]! }
     },
     size: () => size
   }

@@ -20,7 +20,7 @@
 import { Effect, Stream } from "effect"
 import type { CalendarDate } from "../Calendar.ts"
 import * as Envelope from "../Envelope.ts"
-import { type BulkRow, type BulkSession, EventStore, type StorageError } from "../EventStore.ts"
+import { type BulkRow, type BulkSession, EventStore, type NewEvent, type StorageError } from "../EventStore.ts"
 import type { MemberId, OrgId, StreamName } from "../Ids.ts"
 import type { LineError, Options, Progress } from "../Import.ts"
 import * as Member from "../Member.ts"
@@ -32,7 +32,7 @@ import { CardHolders } from "./cardHolders.ts"
 import { grassrootsOf } from "./grassroots.ts"
 import * as IdFilter from "./idFilter.ts"
 import * as IdSet from "./idSet.ts"
-import { canonicalJson, eventContent } from "./memoryStore.ts"
+import { canonicalJson, contentKey, eventContent } from "./memoryStore.ts"
 
 /** What the write pass needs to know of a stream the file touches. */
 export interface StreamPlan {
@@ -136,6 +136,20 @@ const reusedId = (line: number, id: string, earlier: number): LineError => ({
  */
 const contentHash = (e: Envelope.Envelope): number => hash(canonicalJson(eventContent(e.stream, e)))
 
+/**
+ * A hash of the event a line holds, whatever its key order and spacing (and its `recordedAt` the
+ * import's when it has none): two lines with one id that agree on it are the same event.
+ */
+const lineContentHash = (text: string, recordedAt: string): number => {
+  let raw: NewEvent & { readonly stream: string }
+  try {
+    raw = JSON.parse(text) as typeof raw
+  } catch {
+    return hash(text) // the source changed since the line was decoded
+  }
+  return hash(contentKey(raw.stream, { ...raw, recordedAt: raw.recordedAt ?? recordedAt }))
+}
+
 /** The stream a line that does not decode names, if it names one plainly. */
 const streamOfLine = /"stream"\s*:\s*"((?:member|org)-[0-9A-Z]{26})"/u
 
@@ -144,6 +158,15 @@ const storedWithOtherContent = (line: number, id: string): LineError => ({
   rule: "EVT-02",
   field: "id",
   message: `id ${id} is stored already with other content: an event is never changed in place (record a correction)`
+})
+
+/** EVT-02: the id of the event on `line` is that of a stored event of another stream. */
+const storedInAnotherStream = (line: number, id: string, position: number): LineError => ({
+  line,
+  rule: "EVT-02",
+  field: "id",
+  message:
+    `id ${id} is that of the stored event at position ${position}, in another stream: ids are unique in the store`
 })
 
 /**
@@ -162,6 +185,27 @@ const firstOf = (text: string, ids: ReadonlySet<string>): string | undefined => 
   }
   return undefined
 }
+
+/**
+ * The stream of the organisation or member that the field at `path` (`data.parentId`,
+ * `data.sponsors.1`) names: its value, a ULID, or an object's `orgId` or `memberId`.
+ */
+const streamNamedBy = (e: Envelope.Envelope, path: string): string | undefined => {
+  let value: unknown = e
+  for (const key of path.split(".")) {
+    if (typeof value !== "object" || value === null) return undefined
+    value = (value as Record<string, unknown>)[key]
+  }
+  if (typeof value === "object" && value !== null) {
+    const o = value as { readonly orgId?: unknown; readonly memberId?: unknown }
+    if (typeof o.memberId === "string") return `member-${o.memberId}`
+    value = o.orgId
+  }
+  if (typeof value !== "string" || !ulid.test(value)) return undefined
+  const field = path.slice(path.lastIndexOf(".") + 1)
+  return field === "memberId" ? `member-${value}` : `org-${value}`
+}
+const ulid = /^[0-9A-HJKMNP-TV-Z]{26}$/u
 
 const refersBack = (e: Envelope.Envelope) => e.type === "EventRetracted" || e.type === "DisciplineAnnulled"
 
@@ -218,15 +262,33 @@ export const checkPass = <SE, SR, E, R>(
     const storeIsEmpty = startPosition === 0
     const orgHistory: Array<Envelope.Envelope> = []
     const cardHolders = new CardHolders()
+    // Every id: without a session, those stored (with their positions) and this file's (with their
+    // lines and the lines' hashes) in exact sets; with one, both in a fixed-size filter, an id it
+    // may have seen looked up in the session. A line whose id is stored in another stream than its
+    // own is refused (EVT-02) instead of failing the store's write.
+    const lazy = session !== undefined
+    const storedIds = lazy || storeIsEmpty ? undefined : IdSet.make()
+    const seenIds = lazy ? undefined : IdSet.make()
+    const idFilter = lazy ? IdFilter.make() : undefined
     if (!storeIsEmpty) {
       yield* Stream.runForEachArray(store.readAll(), (batch) =>
         Effect.sync(() => {
           for (const e of batch) {
+            if (idFilter !== undefined) idFilter.add(e.id)
+            else storedIds!.add(e.id, e.position ?? 1, 0)
             if (Envelope.isOrgEnvelope(e)) orgHistory.push(e)
             else noteCard(cardHolders, e)
           }
         }))
     }
+    /**
+     * With a session: ids of the batch being checked found stored before the pass, and their
+     * positions (cleared for each batch, so a re-run of a large file does not hold them all).
+     */
+    const storedBefore = new Map<string, number>()
+    /** The position of the stored event whose id is `id`, if one is. */
+    const storedPosition = (id: string): number | undefined =>
+      storedIds === undefined ? storedBefore.get(id) : storedIds.get(id)?.line
     const registry = OrganizationRegistry.makeGrowing(orgHistory)
     orgHistory.length = 0
 
@@ -436,9 +498,15 @@ export const checkPass = <SE, SR, E, R>(
       if (session !== undefined) refusedIds.set(e.id, line)
       const first = firstRefusedLine.get(e.stream)
       noteRefused(e.stream, line)
+      // The line most likely refused for want of an earlier refused line: its own stream's first
+      // (STR-01), or the first of the organisation or member the refused field names.
+      const named = v.rule === "STR-01" ? undefined : streamNamedBy(e, v.field)
+      const namedFirst = named === undefined || named === e.stream ? undefined : firstRefusedLine.get(named)
       const message = v.rule === "STR-01" && first !== undefined
         ? `${v.message} (line ${first} of this stream was refused)`
-        : v.message
+        : namedFirst === undefined
+        ? v.message
+        : `${v.message} (line ${namedFirst}, of ${named}, was refused)`
       refuse({ line, rule: v.rule, field: v.field, message })
     }
     const checkEvent = (e: Envelope.Envelope, line: number, text: string) => {
@@ -450,6 +518,8 @@ export const checkPass = <SE, SR, E, R>(
         alreadyStored++
         return
       }
+      const elsewhere = storedPosition(e.id)
+      if (elsewhere !== undefined) return refuse(storedInAnotherStream(line, e.id, elsewhere))
       if (Envelope.isMemberEnvelope(e)) {
         if (refersBack(e) && !withHistory.has(e.stream)) needHistory.add(e.stream)
         const violation = MemberDecider.check(e, check.member, memberContext(e.stream))
@@ -471,9 +541,6 @@ export const checkPass = <SE, SR, E, R>(
     // hashed for the write pass. With one, the source is read once: ids go into a fixed-size
     // filter, an id the filter may have seen is looked up in the session, and a line is hashed only
     // if its id turns out to repeat (compared after the pass, in one more read of the source).
-    const lazy = session !== undefined
-    const seenIds = lazy ? undefined : IdSet.make()
-    const idFilter = lazy ? IdFilter.make() : undefined
     const repeatedLines = new Set<number>()
     /**
      * Lines whose id an earlier line has: identical (skipped) or not (EVT-02), told after the pass.
@@ -491,6 +558,7 @@ export const checkPass = <SE, SR, E, R>(
         /** This chunk's ids (not in the session yet), and ids the filter may have seen before. */
         const chunkIds = new Map<string, number>()
         const maybeSeen: Array<string> = []
+        storedBefore.clear()
         for (const text of chunk) {
           lines++
           if (!lazy && lines >= lineHashes.length) {
@@ -514,7 +582,8 @@ export const checkPass = <SE, SR, E, R>(
             const earlier = seenIds.add(id, lines, h)
             if (earlier !== undefined) {
               repeatedLines.add(lines)
-              if (earlier.hash !== h) refuse(reusedId(lines, id, earlier.line))
+              // Not the same text: the same event written otherwise, or another one (told after the pass).
+              if (earlier.hash !== h) repeats.push({ line: lines, earlier: earlier.line, id })
               continue
             }
           } else {
@@ -535,7 +604,10 @@ export const checkPass = <SE, SR, E, R>(
           yield* handRows
           const positions = yield* session!.positionsOf(maybeSeen)
           const repeated = new Set<string>()
-          for (const [id, position] of positions) if (position > startPosition) repeated.add(id)
+          for (const [id, position] of positions) {
+            if (position > startPosition) repeated.add(id)
+            else storedBefore.set(id, position)
+          }
           if (repeated.size > 0) {
             decoded = decoded.filter(({ e, line }) => {
               if (!repeated.has(e.id)) return true
@@ -570,10 +642,10 @@ export const checkPass = <SE, SR, E, R>(
         }))
     yield* handRows
     if (repeats.length > 0) {
-      // One more read of the source, hashing only the lines of repeated ids (and finding the first
-      // line of an id the session told): a repeat of the identical line is skipped, any other
-      // reuse of an id is refused (EVT-02). Either way the line was not checked, so deciding now
-      // changes nothing else.
+      // One more read of the source, hashing the events of only the lines of repeated ids (and
+      // finding the first line of an id the session told): a repeat of the same event, however
+      // written, is skipped; any other reuse of an id is refused (EVT-02). Either way the line was
+      // not checked, so deciding now changes nothing else.
       const unknown = new Set<string>()
       for (const r of repeats) if (r.earlier === 0) unknown.add(r.id)
       const firstLineOf = new Map<string, number>()
@@ -592,10 +664,10 @@ export const checkPass = <SE, SR, E, R>(
               if (id !== undefined) {
                 unknown.delete(id)
                 firstLineOf.set(id, line)
-                wanted.set(line, hash(text))
+                wanted.set(line, 0)
               }
             }
-            if (wanted.has(line)) wanted.set(line, hash(text))
+            if (wanted.has(line)) wanted.set(line, lineContentHash(text, recordedAt))
           }
         }))
       for (const r of repeats) {
