@@ -1,21 +1,18 @@
 /**
  * Command bodies: `{ "_tag": "DecideAdmission", "occurredOn": "1993-09-20", "data": { … } }`. A
- * command's `data` is the data of the event it records, so a body is decoded with that event's
- * schema (`MemberEvent.schemas`, `OrgEvent.schemas`) — the same schemas that guard the store and
- * the NDJSON format. A failure names the first offending field (`data.person.birthDate`).
+ * command's `data` is the data of the event it records, so a body is decoded as that event is
+ * (`Envelope.decodeEvent`) — with the schemas that guard the store and the NDJSON format. A failure
+ * names the first offending field (`data.person.birthDate`), and a field the catalog does not have
+ * is refused, with the one it most likely misspells.
  */
-import { MemberCommand, MemberEvent, OrganizationDecider, OrgEvent } from "@dangvien/core"
-import { Result, Schema, SchemaIssue } from "effect"
+import { Envelope, MemberCommand, OrganizationDecider } from "@dangvien/core"
+import { Result } from "effect"
 import { MalformedRequest } from "./ServiceError.ts"
 
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
-
-/** Is there a value at `path` of `value` (the `type` key aside, which the decoder adds)? */
-const hasPath = (value: unknown, path: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>): boolean => {
+/** Is there a value at `path` (`data.person.birthDate`) of `value`? */
+const hasPath = (value: unknown, path: string): boolean => {
   let current: unknown = value
-  for (const p of path) {
-    const key = typeof p === "object" ? p.key : p
-    if (key === "type") return true
+  for (const key of path.split(".")) {
     if (typeof current !== "object" || current === null || !Object.hasOwn(current, key)) return false
     current = (current as Record<PropertyKey, unknown>)[key]
   }
@@ -24,8 +21,7 @@ const hasPath = (value: unknown, path: ReadonlyArray<PropertyKey | { readonly ke
 
 const decodeWith = <Tag extends string>(
   body: unknown,
-  eventOf: Readonly<Record<Tag, string>>,
-  schemas: Readonly<Record<string, Schema.Top>>
+  eventOf: Readonly<Record<Tag, string>>
 ): Result.Result<{ readonly _tag: Tag; readonly occurredOn: string; readonly data: unknown }, MalformedRequest> => {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return Result.fail(new MalformedRequest({ rule: "EVT-01", field: "", message: "expected a JSON object" }))
@@ -40,30 +36,32 @@ const decodeWith = <Tag extends string>(
       })
     )
   }
-  const type = eventOf[_tag as Tag]
-  const decoded = Schema.decodeUnknownResult(schemas[type] as Schema.Codec<unknown>)({ type, occurredOn, data })
+  const decoded = Envelope.decodeEvent(eventOf[_tag as Tag], occurredOn, data)
   if (Result.isFailure(decoded)) {
-    const first = formatter(decoded.failure.issue).issues[0]
-    const field = (first?.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".")
+    const { message, path: field, rule } = decoded.failure
     // A missing `occurredOn` or field of `data` says so, not only what type it should have had.
-    const missing = first !== undefined && field !== "" && !hasPath({ occurredOn, data }, first.path ?? [])
-    const message = missing ? `missing ${field}` : first?.message ?? "invalid"
-    return Result.fail(new MalformedRequest({ rule: "EVT-04", field, message }))
+    const missing = field !== "" && !hasPath({ occurredOn, data }, field)
+    return Result.fail(
+      new MalformedRequest({
+        rule: rule === "EVT-03" ? "EVT-03" : "EVT-04",
+        field,
+        message: missing ? `missing ${field}` : message
+      })
+    )
   }
-  const event = decoded.success as { readonly occurredOn: string; readonly data: unknown }
-  return Result.succeed({ _tag: _tag as Tag, occurredOn: event.occurredOn, data: event.data })
+  return Result.succeed({ _tag: _tag as Tag, occurredOn: decoded.success.occurredOn, data: decoded.success.data })
 }
 
 /** Decodes a member command body. */
 export const decodeMemberCommand = (body: unknown): Result.Result<MemberCommand.MemberCommand, MalformedRequest> =>
-  decodeWith(body, MemberCommand.eventOf, MemberEvent.schemas) as Result.Result<
+  decodeWith(body, MemberCommand.eventOf) as Result.Result<
     MemberCommand.MemberCommand,
     MalformedRequest
   >
 
 /** Decodes an organisation command body. */
 export const decodeOrgCommand = (body: unknown): Result.Result<OrganizationDecider.Command, MalformedRequest> =>
-  decodeWith(body, OrganizationDecider.eventTypeOf, OrgEvent.schemas) as Result.Result<
+  decodeWith(body, OrganizationDecider.eventTypeOf) as Result.Result<
     OrganizationDecider.Command,
     MalformedRequest
   >

@@ -48,6 +48,21 @@ describe("CommandBody", () => {
       failure(CommandBody.decodeMemberCommand({ _tag: "Rate", occurredOn: "1995-12-20", data: { period: "1995" } })),
       { field: "data.level", message: "missing data.level" }
     )
+    // A field the catalog does not have: refused, with the one it most likely misspells.
+    assert.deepInclude(
+      failure(
+        CommandBody.decodeMemberCommand({
+          _tag: "DecideAdmission",
+          occurredOn: "1995-09-20",
+          data: { decidedBy: "01JD3Q8Y7W0000000000000A01", kind: "first", over60consent: true }
+        })
+      ),
+      {
+        rule: "EVT-04",
+        field: "data.over60consent",
+        message: "unknown field over60consent of AdmissionDecided (did you mean over60Consent?)"
+      }
+    )
   })
 
   it("keeps member and organisation commands apart", () => {

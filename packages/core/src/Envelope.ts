@@ -11,6 +11,7 @@ import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
 import * as Calendar from "./Calendar.ts"
 import * as Ids from "./Ids.ts"
 import { EventId, StreamName } from "./Ids.ts"
+import { fieldNamesOf, nearest } from "./internal/fieldNames.ts"
 import { instantMillis, instantPattern } from "./internal/instant.ts"
 import * as MemberEvent from "./MemberEvent.ts"
 import * as OrgEvent from "./OrgEvent.ts"
@@ -132,7 +133,8 @@ export const Envelope = Schema.Union([
  * @since 0.1.0
  */
 export const jsonSchema = (): Record<string, unknown> => {
-  const doc = Schema.toJsonSchemaDocument(Envelope)
+  // Closed objects, as `decode` refuses a field the catalog does not have.
+  const doc = Schema.toJsonSchemaDocument(Envelope, { onExcessProperty: "error" })
   return {
     $schema: JsonSchema.META_SCHEMA_URI_DRAFT_2020_12,
     ...doc.schema,
@@ -178,17 +180,71 @@ type Decoder = (u: unknown) => Result.Result<unknown, Schema.SchemaError>
 for (const s of [...Object.values(MemberEvent.schemas), ...Object.values(OrgEvent.schemas)]) {
   SchemaJITCompiler.enable(s.ast)
 }
+// A field the catalog does not have is refused, never silently dropped: a misspelt optional field
+// (`over60consent`) would otherwise change what the rules see without a word. The decoders strip
+// such fields (the fast path); `hasExcess` then compares the input with the output, and only an
+// input that had one is decoded again by the strict decoder, which words the error.
+const strict = { onExcessProperty: "error" } as const
+
+/** Does `input` have a key, at any depth, that decoding it into `output` dropped? */
+const hasExcess = (input: unknown, output: unknown): boolean => {
+  if (typeof input !== "object" || input === null) return false
+  if (typeof output !== "object" || output === null) return false
+  if (Array.isArray(input)) {
+    if (!Array.isArray(output)) return false
+    for (let i = 0; i < input.length; i++) if (hasExcess(input[i], output[i])) return true
+    return false
+  }
+  for (const key in input) {
+    if (!Object.hasOwn(input, key)) continue
+    if (!Object.hasOwn(output, key)) return true
+    const value = (input as Record<string, unknown>)[key]
+    if (typeof value === "object" && value !== null && hasExcess(value, (output as Record<string, unknown>)[key])) {
+      return true
+    }
+  }
+  return false
+}
+
+const strictly = (s: Schema.Top): Decoder => {
+  const lenient = Schema.decodeUnknownResult(s as Schema.Codec<unknown>)
+  const strictDecode = Schema.decodeUnknownResult(s as Schema.Codec<unknown>, strict)
+  return (u) => {
+    const r = lenient(u)
+    return Result.isSuccess(r) && hasExcess(u, r.success) ? strictDecode(u) : r
+  }
+}
 const eventDecoders = new Map<string, { readonly kind: "member" | "org"; readonly decode: Decoder }>([
   ...Object.entries(MemberEvent.schemas).map(([type, s]) =>
-    [type, { kind: "member" as const, decode: Schema.decodeUnknownResult(s as Schema.Codec<unknown>) }] as const
+    [type, { kind: "member" as const, decode: strictly(s) }] as const
   ),
-  ...Object.entries(OrgEvent.schemas).map(([type, s]) =>
-    [type, { kind: "org" as const, decode: Schema.decodeUnknownResult(s as Schema.Codec<unknown>) }] as const
-  )
+  ...Object.entries(OrgEvent.schemas).map(([type, s]) => [type, { kind: "org" as const, decode: strictly(s) }] as const)
 ])
-const decodeHeaderSchema = Schema.decodeUnknownResult(Header)
+const decodeHeaderSchema = Schema.decodeUnknownResult(Header, strict)
+const excessProperty = "Expected no excess property"
+
+/** Every field name of the catalog and the envelope, for suggestions (built on first need). */
+let knownFields: ReadonlyArray<string> | undefined
+/** `unknown field x of <owner> (did you mean y?)`, for the field at `path`. */
+const unknownField = (path: string, owner: string): string => {
+  const name = path.slice(path.lastIndexOf(".") + 1)
+  knownFields ??= fieldNamesOf([
+    Header.ast,
+    ...Object.values(MemberEvent.schemas).map((s) => s.ast),
+    ...Object.values(OrgEvent.schemas).map((s) => s.ast)
+  ])
+  const meant = nearest(name, knownFields)
+  return `unknown field ${name} of ${owner}${meant === undefined ? "" : ` (did you mean ${meant}?)`}`
+}
 const streamPattern = /^(member|org)-[0-9A-HJKMNP-TV-Z]{26}$/u
 const isVersion = (n: unknown) => Number.isInteger(n) && (n as number) >= 1
+
+/** The number of own enumerable keys of `o` (without the array `Object.keys` makes). */
+const keyCount = (o: object): number => {
+  let n = 0
+  for (const key in o) if (Object.hasOwn(o, key)) n++
+  return n
+}
 
 /**
  * The header of the common line (no `meta`, `streamVersion` or `position`) checked by hand: the
@@ -202,7 +258,7 @@ const decodeHeader = (raw: Record<string, unknown>): ReturnType<typeof decodeHea
     typeof type === "string" && isVersion(schemaVersion) && typeof recordedAt === "string" &&
     instantPattern.test(recordedAt) && isInstant(recordedAt) && Object.hasOwn(raw, "occurredOn") &&
     Object.hasOwn(raw, "data") && !Object.hasOwn(raw, "meta") && !Object.hasOwn(raw, "streamVersion") &&
-    !Object.hasOwn(raw, "position")
+    !Object.hasOwn(raw, "position") && keyCount(raw) === 7
   ) {
     return Result.succeed({
       id: id as EventId,
@@ -261,7 +317,10 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
     const { message, path } = firstIssue(header.failure.issue, [])
     // `occurredOn` is the event's own field (EVT-04), checked here only for being present.
     const rule = path === "occurredOn" ? "EVT-04" : "EVT-02"
-    return Result.fail(new DecodeError({ rule, path, message, ...at }))
+    const owner = path.startsWith("meta.") ? "meta" : "the envelope"
+    return Result.fail(
+      new DecodeError({ rule, path, message: message === excessProperty ? unknownField(path, owner) : message, ...at })
+    )
   }
   const h = header.success
   // The type first: a version of an unknown type is no question of versions (EVT-03, not EVT-05).
@@ -308,12 +367,9 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
       })
     )
   }
-  const event = decoder.decode({ type: h.type, occurredOn: h.occurredOn, data })
-  if (Result.isFailure(event)) {
-    const { message, path } = firstIssue(event.failure.issue, [])
-    return Result.fail(new DecodeError({ rule: "EVT-04", path, message, ...at }))
-  }
-  const e = event.success as MemberEvent.MemberEvent | OrgEvent.OrgEvent
+  const event = decodeWith(decoder, h.type, h.occurredOn, data, at)
+  if (Result.isFailure(event)) return Result.fail(event.failure)
+  const e = event.success
   if (instantMillis(h.recordedAt) < startOfDayInstant(e.occurredOn)) {
     return Result.fail(
       new DecodeError({
@@ -325,6 +381,48 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
     )
   }
   return Result.succeed(make(h.schemaVersion < current ? { ...h, schemaVersion: current } : h, e))
+}
+
+const decodeWith = (
+  decoder: { readonly decode: Decoder },
+  type: string,
+  occurredOn: unknown,
+  data: unknown,
+  at: { readonly line?: number }
+): Result.Result<MemberEvent.MemberEvent | OrgEvent.OrgEvent, DecodeError> => {
+  const event = decoder.decode({ type, occurredOn, data })
+  if (Result.isSuccess(event)) return event as Result.Result<MemberEvent.MemberEvent | OrgEvent.OrgEvent, never>
+  const { message, path } = firstIssue(event.failure.issue, [])
+  return Result.fail(
+    new DecodeError({
+      rule: "EVT-04",
+      path,
+      message: message === excessProperty ? unknownField(path, type) : message,
+      ...at
+    })
+  )
+}
+
+/**
+ * Decodes an event without its envelope — `occurredOn` and `data` of the event `type` — as `decode`
+ * decodes them (EVT-03 for an unknown type, EVT-04 for an invalid, missing or unknown field): what
+ * a command body carries, for a service that takes commands (see `examples/embed-service`).
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const decodeEvent = (
+  type: string,
+  occurredOn: unknown,
+  data: unknown
+): Result.Result<MemberEvent.MemberEvent | OrgEvent.OrgEvent, DecodeError> => {
+  const decoder = eventDecoders.get(type)
+  if (decoder === undefined) {
+    return Result.fail(
+      new DecodeError({ rule: "EVT-03", path: "type", message: `unknown event type ${JSON.stringify(type)}` })
+    )
+  }
+  return decodeWith(decoder, type, occurredOn, data, {})
 }
 
 /**

@@ -132,6 +132,12 @@ const failure = (text: string, options: Envelope.DecodeOptions = { line: 7 }): E
 // Round trip
 // ---------------------------------------------------------------------------
 
+/** `RULE path: message` of a line's refusal, or `accepted`. */
+const refused = (text: string) => {
+  const r = Envelope.decodeLine(text)
+  return Result.isFailure(r) ? `${r.failure.rule} ${r.failure.path}: ${r.failure.message}` : "accepted"
+}
+
 describe("encodeLine / decodeLine", () => {
   it("has one example of every event type", () => {
     expect(examples.map((e) => e.type)).toEqual([...Object.keys(memberData), ...Object.keys(orgData)])
@@ -163,10 +169,23 @@ describe("encodeLine / decodeLine", () => {
     ])
   })
 
-  it("drops unknown fields rather than carrying them along", () => {
-    const r = Envelope.decodeLine(line({ extra: 1, data: { ...(candidate["data"] as object), extra: 2 } }))
-    expect(Result.isSuccess(r)).toBe(true)
-    if (Result.isSuccess(r)) expect(r.success).toStrictEqual(examples[0])
+  it("refuses a field the catalog does not have, naming it and the field it most likely misspells", () => {
+    const data = candidate["data"] as Record<string, unknown>
+    expect(refused(line({ extra: 1 }))).toBe("EVT-02 extra: unknown field extra of the envelope")
+    expect(refused(line({ occuredOn: "2019-03-01" }))).toBe(
+      "EVT-02 occuredOn: unknown field occuredOn of the envelope (did you mean occurredOn?)"
+    )
+    expect(refused(line({ meta: { actor: "cán bộ", Source: "x" } }))).toBe(
+      "EVT-02 meta.Source: unknown field Source of meta (did you mean source?)"
+    )
+    expect(refused(line({ data: { ...data, sourcegroup: "teacher" } }))).toBe(
+      "EVT-04 data.sourcegroup: unknown field sourcegroup of CandidateRegistered (did you mean sourceGroup?)"
+    )
+    expect(refused(line({ data: { ...data, person: { ...(data["person"] as object), nickname: "Út" } } }))).toBe(
+      "EVT-04 data.person.nickname: unknown field nickname of CandidateRegistered"
+    )
+    // What an export adds to a line is known.
+    expect(refused(line({ streamVersion: 1, position: 9 }))).toBe("accepted")
   })
 })
 
@@ -351,7 +370,7 @@ describe("decode errors", () => {
 // ---------------------------------------------------------------------------
 
 describe("decode: the fast header check", () => {
-  const viaSchema = Schema.decodeUnknownResult(Envelope.Envelope)
+  const viaSchema = Schema.decodeUnknownResult(Envelope.Envelope, { onExcessProperty: "error" })
   const absent = Symbol("absent")
   /** The first value (a valid one) most of the time, so that lines with one flaw are common. */
   const field = (valid: unknown, ...others: ReadonlyArray<unknown>) =>
