@@ -207,6 +207,13 @@ export class DuplicateEvent extends Data.TaggedError("DuplicateEvent")<{
 /**
  * The storage failed (I/O, driver, corrupted data).
  *
+ * `retryable` is `true` when the same operation may succeed if tried again: the connection to the
+ * server was lost, the database was busy or locked, a deadlock or serialization failure. An append
+ * that failed so may or may not have committed (a connection lost during the commit leaves that
+ * unknown), and retrying it with the same events is safe either way: appends are idempotent by
+ * event id, so an append that did commit is then a no-op. Absent or `false`: retrying will not help
+ * (a refused schema, corrupted data, a full disk).
+ *
  * @category errors
  * @since 0.1.0
  */
@@ -214,6 +221,7 @@ export class StorageError extends Data.TaggedError("StorageError")<{
   readonly operation: string
   readonly cause: unknown
   readonly message: string
+  readonly retryable?: boolean
 }> {}
 
 /**

@@ -3,10 +3,12 @@ import * as Projection from "@dangvien/core/Projection"
 import { PgClient } from "@effect/sql-pg"
 import { assert, it } from "@effect/vitest"
 import { Effect, Exit, Fiber, Layer, Redacted, Stream } from "effect"
+import { lockClass } from "../src/internal/statements.ts"
+import { mapSqlError } from "../src/internal/storageError.ts"
 import * as PostgresStore from "../src/PostgresStore.ts"
 import { ReadLag } from "../src/ReadLag.ts"
 import { founded, id, openTransaction, rawAppendLock, rawInsert, renamed, stream } from "./fixtures.ts"
-import { describePostgres, dropOnClose, freshSchema, freshStore, url } from "./server.ts"
+import { describePostgres, dropOnClose, freshSchema, freshStore, url, withClient } from "./server.ts"
 
 const readAllIds = Effect.gen(function*() {
   const all = yield* Stream.runCollect((yield* EventStore).readAll())
@@ -68,6 +70,57 @@ describePostgres("PostgresStore", () => {
       assert.strictEqual((yield* lag.current).heldBackEvents, 0)
     }).pipe(Effect.scoped, Effect.provide(freshStore({}, schema), { local: true }))
   })
+
+  it.live("a connection lost during an append fails it with a retryable StorageError; nothing acknowledged is lost, and the retry stores the events once", () => {
+    const schema = freshSchema()
+    return Effect.gen(function*() {
+      const store = yield* EventStore
+      const acknowledged = yield* store.append(stream(1), [founded(1)], ExpectedVersion.noStream)
+      // Another writer holds the append lock, so the adapter's append waits for it on its own
+      // connection — whose server process is then terminated, as a restart or a network cut would.
+      const holder = yield* openTransaction((pg) => rawAppendLock(pg, schema))
+      const appending = yield* Effect.forkChild(
+        store.append(stream(2), [founded(2), renamed(3)], ExpectedVersion.noStream)
+      )
+      const terminated = yield* withClient(url, (pg) =>
+        Effect.gen(function*() {
+          for (let attempt = 0; attempt < 250; attempt++) {
+            const waiting = yield* pg<{ pid: number }>`
+              SELECT pid FROM pg_locks
+              WHERE locktype = 'advisory' AND NOT granted AND classid = ${lockClass}
+                AND objid = (hashtext(${`${schema}.events`})::bigint & 4294967295)::text::oid`
+            if (waiting.length > 0) {
+              return yield* pg<{ done: boolean }>`SELECT pg_terminate_backend(${waiting[0]!.pid}) AS done`
+            }
+            yield* Effect.sleep("20 millis")
+          }
+          return []
+        }))
+      assert.deepStrictEqual(terminated, [{ done: true }], "the waiting append's connection was found and terminated")
+      const failed = yield* Effect.flip(Fiber.join(appending))
+      assert.instanceOf(failed, StorageError)
+      assert.strictEqual(failed._tag === "StorageError" && failed.retryable, true, String(failed))
+      yield* holder.commit
+      // What was acknowledged is there; the failed append stored nothing; retried, it stores once.
+      assert.deepStrictEqual(yield* readAllIds, [[id(1), acknowledged.positions[0]]])
+      const retried = yield* store.append(stream(2), [founded(2), renamed(3)], ExpectedVersion.noStream)
+      assert.deepStrictEqual(retried.positions, [2, 3])
+      // Retried once more, as a client that never saw the answer would: a no-op.
+      assert.strictEqual(
+        (yield* store.append(stream(2), [founded(2), renamed(3)], ExpectedVersion.noStream)).appended,
+        0
+      )
+      assert.deepStrictEqual(yield* readAllIds, [[id(1), 1], [id(2), 2], [id(3), 3]])
+    }).pipe(Effect.scoped, Effect.provide(freshStore({}, schema), { local: true }))
+  })
+
+  it.live("a statement the server refuses is not retryable", () =>
+    Effect.gen(function*() {
+      const failed = yield* Effect.flip(
+        withClient(url, (pg) => mapSqlError("probe")(pg.unsafe("SELECT * FROM no_such_table_anywhere")))
+      )
+      assert.strictEqual(failed._tag === "StorageError" && failed.retryable, false, String(failed))
+    }))
 
   it.live("an open transaction elsewhere on the server holds readers back, and ReadLag shows it", () =>
     Effect.gen(function*() {

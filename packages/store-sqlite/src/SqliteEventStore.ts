@@ -45,6 +45,7 @@ import { ProjectionStore } from "@dangvien/core/Projection"
 import type { Upcasters } from "@dangvien/core/Upcaster"
 import { Clock, Context, Deferred, Effect, Layer, type Scope } from "effect"
 import * as Bulk from "./internal/bulk.ts"
+import { isBusy } from "./internal/busy.ts"
 import * as Checkpoints from "./internal/checkpoints.ts"
 import * as Database from "./internal/database.ts"
 import * as EventLog from "./internal/eventLog.ts"
@@ -120,12 +121,18 @@ const make = (
           new StorageError({
             operation,
             cause,
-            message: `SQLite ${operation} on ${options.filename}: ${describe(cause)}`
+            message: `SQLite ${operation} on ${options.filename}: ${describe(cause)}`,
+            retryable: isBusy(cause)
           })
       })
     const failWith = (operation: string, cause: unknown, detail: string) =>
       Effect.fail(
-        new StorageError({ operation, cause, message: `SQLite ${operation} on ${options.filename}: ${detail}` })
+        new StorageError({
+          operation,
+          cause,
+          message: `SQLite ${operation} on ${options.filename}: ${detail}`,
+          retryable: isBusy(cause)
+        })
       )
     const isoNow = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
 

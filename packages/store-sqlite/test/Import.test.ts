@@ -72,6 +72,7 @@ describe("Import into SQLite (bulk session)", () => {
         const failure = yield* Effect.flip(importLines(lines))
         assert.strictEqual(failure._tag, "StorageError")
         assert.match(failure.message, /^SQLite bulk begin on .*locked\.sqlite: database is locked/u)
+        assert.isTrue(failure._tag === "StorageError" && failure.retryable, "a busy database is worth retrying")
       } finally {
         other.exec("ROLLBACK")
         other.close()

@@ -403,7 +403,7 @@ describe("SqliteEventStore", () => {
         storageError(yield* Effect.exit(withStore(filename, () => Effect.void)))
       }))
 
-    it.effect("another connection holding the write lock past the busy timeout", () =>
+    it.effect("another connection holding the write lock past the busy timeout: retryable, and the retry succeeds", () =>
       Effect.scoped(Effect.gen(function*() {
         const file = freshFile()
         const { store } = yield* open({ filename: file, busyTimeoutMs: 20 })
@@ -412,6 +412,7 @@ describe("SqliteEventStore", () => {
         const error = storageError(yield* Effect.exit(store.append(streamA, [renamed(1, "A")], ExpectedVersion.any)))
         assert.strictEqual(error.operation, "append")
         assert.include(error.message, "locked")
+        assert.isTrue(error.retryable, "a busy database is worth retrying")
         other.exec("ROLLBACK")
         other.close()
         // The store is usable again once the lock is released.
@@ -427,6 +428,7 @@ describe("SqliteEventStore", () => {
           yield* Effect.exit(withStore(file, ({ store }) => Stream.runCollect(store.readAll())))
         )
         assert.strictEqual(error.operation, "readAll")
+        assert.isNotTrue(error.retryable, "corrupted data is not worth retrying")
       }))
 
     it.effect("a checkpoint state without a JSON form", () =>

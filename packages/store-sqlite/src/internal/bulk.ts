@@ -16,6 +16,7 @@ import { StorageError } from "@dangvien/core/EventStore"
 import { Effect, type Scope } from "effect"
 import { Worker } from "node:worker_threads"
 import type { FromWorker, ToWorker, WorkerSettings } from "./bulkProtocol.ts"
+import { isBusy } from "./busy.ts"
 
 const maxInFlight = 4
 
@@ -34,7 +35,8 @@ export const open = (
     new StorageError({
       operation,
       cause: message,
-      message: `SQLite bulk ${operation} on ${settings.filename}: ${message}`
+      message: `SQLite bulk ${operation} on ${settings.filename}: ${message}`,
+      retryable: isBusy(message)
     })
 
   return Effect.map(
