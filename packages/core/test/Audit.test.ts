@@ -218,6 +218,40 @@ describe("Audit.audit: members", () => {
     assert.strictEqual(of(run([recovered], { asOf: "2024-12-31" }), "EXT-05").length, 0)
   })
 
+  it("BDG-02: the deadline is the first occasion at which the badge existed (BDG-01: the 45-year badge from 25/07/2016)", () => {
+    // 45 years of party age on 2015-03-01, the 40-year badge held: no 45-year badge before 2016-07-25.
+    const m = life(fresh()).imported("2010-01-01", C1, { admittedOn: "1970-03-01" }).add(
+      "BadgeAwarded",
+      "2010-05-19",
+      { milestone: 40, occasion: "05-19", posthumous: false, early: false }
+    )
+    const [f] = of(run([m], { asOf: "2016-10-01" }), "BDG-02")
+    assert.deepStrictEqual([f?.kind, f?.since, f?.deadline], ["badgeDue", "2015-03-01", "2016-09-02"])
+    assert.strictEqual(of(run([m], { asOf: "2016-08-31" }), "BDG-02").length, 0)
+  })
+
+  it("BDG-02: a readmitted member's deadline is the first occasion after the readmission, not one outside the Party", () => {
+    // 30 years of party age on 2005-03-01; struck off 2005-04-01, readmitted 2009-06-01.
+    const m = life(fresh()).imported("2000-01-01", C1, {
+      admittedOn: "1975-03-01",
+      person: { education: "upperSecondary", birthDate: "1950-01-01" }
+    })
+      .add("StruckOff", "2005-04-01", { reason: "unpaidDues" })
+      .add("SponsorsAssigned", "2009-01-10", {
+        sponsors: [{ kind: "member", memberId: member(1) }, { kind: "member", memberId: member(2) }]
+      })
+      .add("BranchResolutionPassed", "2009-02-10", { purpose: "admission", officialMembers: 9, votesFor: 9 })
+      .add("AdmissionDecided", "2009-06-01", {
+        decidedBy: C1,
+        kind: "readmission",
+        provincialConsent: true,
+        over60Consent: true
+      })
+      .add("AdmissionCeremonyHeld", "2009-06-10", {})
+    const [f] = of(run([m], { asOf: "2010-01-01" }), "BDG-02")
+    assert.deepStrictEqual([f?.kind, f?.since, f?.deadline], ["badgeDue", "2005-03-01", "2009-09-02"])
+  })
+
   it("BDG-02: a badge due at an occasion already past and not awarded", () => {
     // 30 years of party age on 2024-05-10: due at the next occasion, 19/5/2024.
     const m = life(fresh()).imported("2020-01-01", C1, { admittedOn: "1994-05-10" })

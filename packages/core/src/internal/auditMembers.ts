@@ -286,7 +286,7 @@ export const auditMember = ({ events, memberId }: History, env: Env): MemberAudi
     const due = dueOn(atOccasion, occasion, rulesOn(occasion), false)
     const dueAt = due === undefined || s.badges.some((b) => b.milestone === due.milestone)
       ? undefined
-      : firstDueOccasion(atOccasion, due.reachedOn, occasion, rulesOn)
+      : firstDueOccasion(events, due.milestone, due.reachedOn, occasion, rulesOn)
     if (due !== undefined && dueAt !== undefined) {
       findings.push(memberFinding(
         memberId,

@@ -5,6 +5,7 @@
 import * as Badge from "../Badge.ts"
 import * as Calendar from "../Calendar.ts"
 import type { CalendarDate } from "../Calendar.ts"
+import type { MemberEnvelope } from "../Envelope.ts"
 import * as Member from "../Member.ts"
 import type { Milestone } from "../MemberEvent.ts"
 import * as PartyAge from "../PartyAge.ts"
@@ -78,18 +79,27 @@ export const lastOccasionOnOrBefore = (d: CalendarDate): CalendarDate => {
 }
 
 /**
- * The occasion at which a badge reached on `reachedOn` first fell due (BDG-02): the first occasion on
- * or after it at which no discipline delayed badges (BDG-05), judged by `rulesOn` of each occasion;
- * `undefined` if none by `until`.
+ * The occasion at which `milestone`, reached on `reachedOn`, first fell due (BDG-02): the first
+ * occasion on or after it at which `dueOn` lists it for the member as recorded by then — a member
+ * on that day (not between an exit and a readmission), the milestone existing (BDG-01: the 45-year
+ * badge from 25/07/2016), no discipline delaying badges (BDG-05), each judged by `rulesOn` of the
+ * occasion; `undefined` if none by `until`. `events` are the member's, in stream order. A member
+ * whose records begin with `MemberImported` was a member before it (the opening roster, or an
+ * arrival from outside the dataset): the import's facts are taken as holding from the start.
  */
 export const firstDueOccasion = (
-  s: Member.State,
+  events: ReadonlyArray<MemberEnvelope>,
+  milestone: Milestone,
   reachedOn: CalendarDate,
   until: CalendarDate,
   rulesOn: (d: CalendarDate) => RuleSet
 ): CalendarDate | undefined => {
+  let s = Member.initialState
+  let next = 0
+  if (events[0]?.type === "MemberImported") s = Member.evolveWithoutHistory(s, events[next++]!)
   for (let o = Badge.nextOccasion(reachedOn).on; o <= until; o = Badge.nextOccasion(Calendar.addDays(o, 1)).on) {
-    if (Badge.delayingDiscipline(s.disciplines, o, rulesOn(o)) === undefined) return o
+    while (next < events.length && events[next]!.occurredOn <= o) s = Member.evolveWithoutHistory(s, events[next++]!)
+    if (dueOn(s, o, rulesOn(o), false)?.milestone === milestone) return o
   }
   return undefined
 }
