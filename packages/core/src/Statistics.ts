@@ -18,6 +18,7 @@ import type { CalendarDate } from "./Calendar.ts"
 import type { Envelope } from "./Envelope.ts"
 import { decode as decodeEnvelope } from "./Envelope.ts"
 import type { OrgId } from "./Ids.ts"
+import { queryDateProblem } from "./internal/queryDates.ts"
 import * as Checkpoint from "./internal/statisticsCheckpoint.ts"
 import * as Figures from "./internal/statisticsFigures.ts"
 import { attachStore, makeStore, type Store, storeOf } from "./internal/statisticsIndex.ts"
@@ -297,9 +298,8 @@ const periodPattern = /^\d{4}(-H[12])?$/u
 const resolveQuery = (q: Query): Result.Result<ResolvedQuery, InvalidQuery> => {
   for (const field of ["from", "to", "asOf", "structureAsOf"] as const) {
     const d = q[field]
-    if (d !== undefined && !Calendar.isValid(d)) {
-      return Result.fail(new InvalidQuery({ field, message: `${d} is not a date YYYY-MM-DD` }))
-    }
+    const problem = d === undefined ? undefined : queryDateProblem(d)
+    if (problem !== undefined) return Result.fail(new InvalidQuery({ field, message: problem }))
   }
   if (q.knownAt !== undefined && Number.isNaN(Date.parse(q.knownAt))) {
     return Result.fail(new InvalidQuery({ field: "knownAt", message: `${q.knownAt} is not an instant` }))

@@ -218,6 +218,14 @@ describe("Audit.audit: members", () => {
     assert.strictEqual(of(run([recovered], { asOf: "2024-12-31" }), "EXT-05").length, 0)
   })
 
+  it("asOf lies from 0101-01-01 to 9998-12-31: at the end it answers, beyond it is invalid (not a loop)", () => {
+    const m = life(fresh()).imported("2020-01-01", C1, { admittedOn: "1994-05-10" })
+    const world = Statistics.make(all(orgs, m))
+    assert.isTrue(Result.isSuccess(Audit.audit(world, { org: P, asOf: "9998-12-31" })))
+    const beyond = Audit.audit(world, { org: P, asOf: "9999-12-31" })
+    assert.deepInclude(Result.isFailure(beyond) ? beyond.failure : {}, { _tag: "InvalidQuery", field: "asOf" })
+  })
+
   it("BDG-02: the deadline is the first occasion at which the badge existed (BDG-01: the 45-year badge from 25/07/2016)", () => {
     // 45 years of party age on 2015-03-01, the 40-year badge held: no 45-year badge before 2016-07-25.
     const m = life(fresh()).imported("2010-01-01", C1, { admittedOn: "1970-03-01" }).add(

@@ -461,6 +461,30 @@ describe("Statistics.query", () => {
     assert.isTrue(Result.isFailure(reversed) && reversed.failure._tag === "InvalidQuery")
   })
 
+  it("a query's dates lie from 0101-01-01 to 9998-12-31: at the ends it answers, beyond them it is invalid (not a loop)", () => {
+    for (const asOf of ["0101-01-01", "9998-12-31"]) {
+      for (const q of [{ asOf }, { from: asOf, to: asOf }, { asOf: "2024-12-31", structureAsOf: asOf }]) {
+        assert.isTrue(Result.isSuccess(Statistics.query(index, { org: P, ...q })), JSON.stringify(q))
+      }
+    }
+    for (
+      const [field, d] of [["asOf", "9999-12-31"], ["to", "9999-11-07"], ["from", "0100-12-31"], [
+        "structureAsOf",
+        "0001-01-01"
+      ]] as const
+    ) {
+      const q = field === "from" ? { from: d, to: "2024-12-31" } : field === "structureAsOf"
+        ? { asOf: "2024-12-31", structureAsOf: d }
+        : { [field]: d }
+      const r = Statistics.query(index, { org: P, ...q })
+      assert.deepInclude(Result.isFailure(r) ? r.failure : {}, {
+        _tag: "InvalidQuery",
+        field,
+        message: `${d} is outside the dates a query may ask (0101-01-01 to 9998-12-31)`
+      })
+    }
+  })
+
   it("grows one envelope at a time: incremental equals built at once", () => {
     const grown = Statistics.make()
     for (const e of world) grown.add(e)

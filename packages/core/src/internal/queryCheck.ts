@@ -2,10 +2,10 @@
  * The checks `Audit` and `BadgesDue` make of their queries, with the errors of `Statistics`.
  */
 import { Result } from "effect"
-import * as Calendar from "../Calendar.ts"
 import type { OrgId } from "../Ids.ts"
 import type { Registry } from "../OrganizationRegistry.ts"
 import { InvalidQuery, UnknownOrganization } from "../Statistics.ts"
+import { queryDateProblem } from "./queryDates.ts"
 
 /** The first invalid date (`YYYY-MM-DD`) or instant among the fields, as an `InvalidQuery`. */
 export const checkFields = (
@@ -13,9 +13,8 @@ export const checkFields = (
   knownAt: string | undefined
 ): Result.Result<void, InvalidQuery> => {
   for (const [field, d] of Object.entries(dates)) {
-    if (d !== undefined && !Calendar.isValid(d)) {
-      return Result.fail(new InvalidQuery({ field, message: `${d} is not a date YYYY-MM-DD` }))
-    }
+    const problem = d === undefined ? undefined : queryDateProblem(d)
+    if (problem !== undefined) return Result.fail(new InvalidQuery({ field, message: problem }))
   }
   if (knownAt !== undefined && Number.isNaN(Date.parse(knownAt))) {
     return Result.fail(new InvalidQuery({ field: "knownAt", message: `${knownAt} is not an instant` }))
