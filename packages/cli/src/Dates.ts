@@ -3,9 +3,11 @@
  *
  * @since 0.1.0
  */
-import { Calendar } from "@dangvien/core"
-import { Clock, Effect, Option } from "effect"
+import { Calendar, Envelope } from "@dangvien/core"
+import { Clock, Effect, Option, Schema } from "effect"
 import { CliFailure, ExitCode } from "./CliFailure.ts"
+
+const isInstant = Schema.is(Envelope.Instant)
 
 /**
  * A calendar date `YYYY-MM-DD` that exists (2021-02-30 does not).
@@ -48,7 +50,9 @@ export const optionalInstant = (
   Option.isNone(value) ? Effect.succeed(undefined) : instant(flag, value.value)
 
 /**
- * An ISO instant such as `2022-01-15T00:00:00Z` (or a date, read as the end of that day in Vietnam).
+ * An ISO instant with its offset, such as `2022-01-15T00:00:00Z` or `2022-01-15T07:00:00+07:00` — the
+ * form of `recordedAt` (`Envelope.Instant`: a day that exists, hours up to 23), so that no machine's
+ * time zone changes what it means — or a date, read as the end of that day in Vietnam.
  *
  * @category parsing
  * @since 0.1.0
@@ -59,12 +63,12 @@ export const instant = (flag: string, value: string): Effect.Effect<string, CliF
       new Date(Calendar.toDayNumber(value as Calendar.CalendarDate) * 86_400_000 + 17 * 3_600_000 - 1).toISOString()
     )
   }
-  const ms = Date.parse(value)
-  return /^\d{4}-\d{2}-\d{2}T/u.test(value) && !Number.isNaN(ms)
-    ? Effect.succeed(new Date(ms).toISOString())
+  return isInstant(value)
+    ? Effect.succeed(new Date(Date.parse(value)).toISOString())
     : Effect.fail(
       new CliFailure({
-        message: `--${flag} ${value} is not an instant: expected e.g. 2022-01-15T00:00:00Z or a date`,
+        message:
+          `--${flag} ${value} is not an instant: expected a date, or a date and time with its offset, e.g. 2022-01-15T00:00:00Z or 2022-01-15T07:00:00+07:00`,
         exitCode: ExitCode.usage
       })
     )

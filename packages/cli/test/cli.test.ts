@@ -58,6 +58,32 @@ describe("dangvien: errors are one clear line", () => {
     )
   })
 
+  it("counts in words that agree: one refused line, a repeated line skipped", () => {
+    const lines = timeOrderedLines(3)
+    const repeated = s.run(["--store", "words.sqlite", "import", s.file("rep.ndjson", [...lines, lines[0]!])])
+    expect(repeated.stdout).toMatch(
+      /: 13 events in 13 lines, 12 streams; stored 12 new, 0 already stored, 1 repeated line skipped/u
+    )
+    expectOneLineFailure(
+      s.run(["--store", "words.sqlite", "import", s.file("bad.ndjson", [...lines, "{"])]),
+      /bad\.ndjson: 1 refused line; nothing was stored/u
+    )
+  })
+
+  it("a count flag below 1", () => {
+    const file = s.file("two.ndjson", timeOrderedLines(2))
+    expectOneLineFailure(
+      s.run(["--store", "counts.sqlite", "import", file, "--max-errors", "0"]),
+      /--max-errors must be 1 or more, not 0/u,
+      2
+    )
+    expectOneLineFailure(
+      s.run(["--store", "counts.sqlite", "import", file, "--member-states", "-3"]),
+      /--member-states must be 1 or more, not -3/u,
+      2
+    )
+  })
+
   it("a file that does not exist", () => {
     expectOneLineFailure(s.run(["--store", "s.sqlite", "import", "nothere.ndjson"]), /no file nothere\.ndjson/u)
   })

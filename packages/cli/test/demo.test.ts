@@ -21,8 +21,13 @@ describe("dangvien demo, generate and report", () => {
     const total = Number(/^ {2}Members +([\d,]+)$/mu.exec(r.stdout)![1]!.replace(/,/gu, ""))
     expect(total).toBeGreaterThan(1500 * 0.95)
     expect(total).toBeLessThan(1500 * 1.05)
-    const again = s.run(["demo", "--members", "1500", "--seed", "7", "--lang", "en"])
+    expect(r.stdout).toMatch(/Next: dangvien orgs · dangvien stats --org /u)
+    // The same store named: stored nothing twice, and the hints name it, to be copied as they are.
+    const again = s.run(["--store", "dangvien.sqlite", "demo", "--members", "1500", "--seed", "7", "--lang", "en"])
     expect(again.stdout).toMatch(/: 0 new, [\d,]+ already stored/u)
+    expect(again.stdout).toMatch(
+      /Next: dangvien --store dangvien\.sqlite orgs · dangvien --store dangvien\.sqlite stats /u
+    )
   })
 
   it("generate prints the same history for the same seed, and import accepts it", () => {

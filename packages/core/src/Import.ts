@@ -69,7 +69,8 @@ export class ImportRefused extends Data.TaggedError("ImportRefused")<{
 }> {
   override get message(): string {
     const lines = this.errors.map(formatLineError)
-    return [...lines, ...(this.more > 0 ? [`… and ${this.more} more refused lines`] : [])].join("\n")
+    const more = this.more === 1 ? "1 more refused line" : `${this.more.toLocaleString("en-US")} more refused lines`
+    return [...lines, ...(this.more > 0 ? [`… and ${more}`] : [])].join("\n")
   }
 }
 

@@ -11,6 +11,7 @@ import { Command, Flag } from "effect/cli"
 import { CliFailure } from "../CliFailure.ts"
 import * as Flags from "../Flags.ts"
 import * as Progress from "../Progress.ts"
+import * as Root from "../Root.ts"
 import * as StatsFormat from "../StatsFormat.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
@@ -26,6 +27,9 @@ import { historyFlags, options } from "./generateCommand.ts"
  * @since 0.1.0
  */
 export const demoFrom = 2004
+
+/** `s` as one word of a POSIX shell: as it is if plain, else in single quotes. */
+export const shellWord = (s: string): string => /^[\w./:@%+=,-]+$/u.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`
 
 /**
  * `dangvien demo`.
@@ -96,10 +100,13 @@ export const command = Command.make(
           )
         }
         const seconds = ((performance.now() - started) / 1000).toFixed(1)
+        // The hints name the store given, so that they can be copied as they are.
+        const { store } = yield* Root.command
+        const at = Option.isSome(store) ? `dangvien --store ${shellWord(store.value)}` : "dangvien"
         yield* Console.log(
-          `\ndone in ${seconds} s. Next: dangvien orgs · dangvien stats --org ${
+          `\ndone in ${seconds} s. Next: ${at} orgs · ${at} stats --org ${
             provinces[0] ?? "<id>"
-          } --format csv · dangvien report --org ${provinces[0] ?? "<id>"} --year ${year} --out report.html`
+          } --format csv · ${at} report --org ${provinces[0] ?? "<id>"} --year ${year} --out report.html`
         )
       }), { mustExist: false })
 ).pipe(Command.withDescription("generate a province, import it and print its statistics"))

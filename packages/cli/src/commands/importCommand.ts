@@ -13,7 +13,8 @@ import { closeSync, createWriteStream, existsSync, mkdtempSync, openSync, readSy
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { pipeline } from "node:stream/promises"
-import { CliFailure } from "../CliFailure.ts"
+import { CliFailure, ExitCode } from "../CliFailure.ts"
+import { count } from "../Count.ts"
 import * as NdjsonFile from "../NdjsonFile.ts"
 import * as Progress from "../Progress.ts"
 import * as Store from "../Store.ts"
@@ -84,9 +85,9 @@ export const importFile = (
             new CliFailure({
               details: [
                 ...e.errors.map(Import.formatLineError),
-                ...(e.more > 0 ? [`… and ${e.more} more refused lines`] : [])
+                ...(e.more > 0 ? [`… and ${count(e.more, "more refused line")}`] : [])
               ],
-              message: `${file}: ${e.errors.length + e.more} refused lines; nothing was stored`
+              message: `${file}: ${count(e.errors.length + e.more, "refused line")}; nothing was stored`
             })
           ),
         ImportSourceChanged: (e) =>
@@ -131,18 +132,30 @@ export const command = Command.make(
   },
   ({ file, maxErrors, memberStates }) =>
     Effect.gen(function*() {
+      for (const [flag, value] of [["max-errors", maxErrors], ["member-states", memberStates]] as const) {
+        if (value < 1) {
+          return yield* new CliFailure({
+            message: `--${flag} must be 1 or more, not ${value}`,
+            exitCode: ExitCode.usage
+          })
+        }
+      }
       // An empty file is refused before the store is opened: no store file is created for it.
       const path = yield* sourceFile(file)
       if (!hasContent(path)) return yield* new CliFailure({ message: `${file} is empty: no events to import` })
       yield* Store.use((location) =>
         Effect.gen(function*() {
           const summary = yield* importFile(file, { maxErrors, memberStates, path })
+          // Events neither stored now nor before: lines repeating an earlier line of the file.
+          const repeated = summary.events - summary.appended - summary.alreadyStored
           yield* Console.log(
-            `${file}: ${summary.events.toLocaleString("en-US")} events in ${
-              summary.lines.toLocaleString("en-US")
-            } lines, ${summary.streams.toLocaleString("en-US")} streams; stored ${
-              summary.appended.toLocaleString("en-US")
-            } new, ${summary.alreadyStored.toLocaleString("en-US")} already stored — ${Store.describe(location)}`
+            `${file}: ${count(summary.events, "event")} in ${count(summary.lines, "line")}, ${
+              count(summary.streams, "stream")
+            }; stored ${summary.appended.toLocaleString("en-US")} new, ${
+              summary.alreadyStored.toLocaleString("en-US")
+            } already stored${repeated > 0 ? `, ${count(repeated, "repeated line")} skipped` : ""} — ${
+              Store.describe(location)
+            }`
           )
           if (summary.readBack > 0) {
             yield* Console.log(

@@ -19,6 +19,7 @@ import {
 import { Console, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { CliFailure, ExitCode } from "../CliFailure.ts"
+import { count } from "../Count.ts"
 import * as Dates from "../Dates.ts"
 import * as Flags from "../Flags.ts"
 import * as Labels from "../Labels.ts"
@@ -90,8 +91,10 @@ export const describe = (
   if (membership !== undefined) {
     const months = PartyAge.months(membership, asOf)
     out.push(
-      `  ${vi ? "tuổi đảng" : "party age"}: ${Math.floor(months / 12)} ${vi ? "năm" : "years"} ${months % 12} ${
-        vi ? "tháng" : "months"
+      `  ${vi ? "tuổi đảng" : "party age"}: ${
+        vi
+          ? `${Math.floor(months / 12)} năm ${months % 12} tháng`
+          : `${count(Math.floor(months / 12), "year")} ${count(months % 12, "month")}`
       }`
     )
     // Due now (BDG-02…05), as the badges due list would judge it; else the next one party age reaches.

@@ -34,7 +34,7 @@ export const write = (loaded: StatsIndex.Loaded, options: {
     const yearEnd = `${options.year}-12-31` as Calendar.CalendarDate
     if (options.year < 1930 || `${options.year}-01-01` > now) {
       return yield* new CliFailure({
-        message: `--year ${options.year} is not a past or current year`,
+        message: `--year ${options.year} is not a year from 1930 (the Party's founding) to ${now.slice(0, 4)}`,
         exitCode: ExitCode.usage
       })
     }
