@@ -19,6 +19,8 @@ const hasPath = (value: unknown, path: string): boolean => {
   return current !== undefined
 }
 
+const bodyFields: ReadonlyArray<string> = ["_tag", "occurredOn", "data"]
+
 const decodeWith = <Tag extends string>(
   body: unknown,
   eventOf: Readonly<Record<Tag, string>>
@@ -27,6 +29,18 @@ const decodeWith = <Tag extends string>(
     return Result.fail(new MalformedRequest({ rule: "EVT-01", field: "", message: "expected a JSON object" }))
   }
   const { _tag, data, occurredOn } = body as Record<string, unknown>
+  // Nothing else: a field the service would not read (`expectedVersion`, `id`, `meta`) is refused,
+  // not dropped, as an NDJSON line's would be.
+  const unknown = Object.keys(body).find((key) => !bodyFields.includes(key))
+  if (unknown !== undefined) {
+    return Result.fail(
+      new MalformedRequest({
+        rule: "EVT-02",
+        field: unknown,
+        message: `unknown field ${unknown} of the command body (it has ${bodyFields.join(", ")})`
+      })
+    )
+  }
   if (typeof _tag !== "string" || !Object.hasOwn(eventOf, _tag)) {
     return Result.fail(
       new MalformedRequest({

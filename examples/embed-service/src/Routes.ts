@@ -39,7 +39,10 @@ const target = <A extends Ids.MemberId | Ids.OrgId>(schema: Schema.Codec<A, stri
 
 /** The request body as JSON, or a 400 saying it is not. */
 const body = (request: HttpServerRequest.HttpServerRequest) =>
-  Effect.mapError(request.json, () => new MalformedRequest({ field: "", message: "the body is not valid JSON" }))
+  Effect.mapError(
+    request.json,
+    () => new MalformedRequest({ rule: "EVT-01", field: "", message: "the body is not valid JSON" })
+  )
 
 const created = (result: { readonly events: ReadonlyArray<unknown>; readonly streamVersion: number }) =>
   Responses.json(result.events.length === 0 ? 200 : 201, {

@@ -28,7 +28,7 @@ export class OutsideSubtree extends Data.TaggedError("OutsideSubtree")<{
  * command, `EVT-04` an invalid `occurredOn` or field of `data`, as for an NDJSON line).
  */
 export class MalformedRequest extends Data.TaggedError("MalformedRequest")<{
-  readonly rule?: "EVT-01" | "EVT-03" | "EVT-04"
+  readonly rule?: "EVT-01" | "EVT-02" | "EVT-03" | "EVT-04"
   readonly field: string
   readonly message: string
 }> {}

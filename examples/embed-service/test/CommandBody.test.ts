@@ -48,6 +48,18 @@ describe("CommandBody", () => {
       failure(CommandBody.decodeMemberCommand({ _tag: "Rate", occurredOn: "1995-12-20", data: { period: "1995" } })),
       { field: "data.level", message: "missing data.level" }
     )
+    // A field besides _tag, occurredOn and data is refused, not dropped.
+    assert.deepInclude(
+      failure(
+        CommandBody.decodeMemberCommand({
+          _tag: "Rate",
+          occurredOn: "1995-12-20",
+          data: { period: "1995", level: "good" },
+          expectedVersion: 3
+        })
+      ),
+      { rule: "EVT-02", field: "expectedVersion" }
+    )
     // A field the catalog does not have: refused, with the one it most likely misspells.
     assert.deepInclude(
       failure(

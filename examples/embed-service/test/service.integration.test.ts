@@ -302,6 +302,7 @@ describe("embed service over PostgreSQL", () => {
         assert.strictEqual(unknown.body.field, "_tag")
         const notJson = yield* call("POST", `/members/${an}/commands`, { caller: commune1, raw: "{not json" })
         assert.strictEqual(notJson.status, 400)
+        assert.deepInclude(notJson.body, { error: "MalformedRequest", rule: "EVT-01" })
         const badId = yield* call("GET", "/members/not-a-ulid", { caller: commune1 })
         assert.strictEqual(badId.status, 400)
         assert.strictEqual(badId.body.field, "id")
