@@ -13,6 +13,7 @@ import {
   type MemberEvent,
   OrganizationRegistry,
   type Projection,
+  SponsorTenure,
   Statistics
 } from "@dangvien/core"
 
@@ -76,7 +77,9 @@ export const branchOf = (state: Member.State): Ids.OrgId | undefined =>
 
 /**
  * The member decider's context from the records: the organisation tree, each sponsor's status on
- * a date (ADM-05: `Member.statusOn`), and who holds a card number (CRD-02).
+ * a date and since when they are in the applicant's grassroots organisation (ADM-05:
+ * `Member.statusOn`, `SponsorTenure`, as `Import.run` judges it), and who holds a card number
+ * (CRD-02).
  */
 export const memberContext = (records: PartyRecords, self: Ids.MemberId): MemberDecider.Context => {
   const states = new Map<Ids.MemberId, Member.State>()
@@ -93,8 +96,18 @@ export const memberContext = (records: PartyRecords, self: Ids.MemberId): Member
     self,
     sponsor: (id, on) => {
       const s = stateOf(id)
+      if (s.status === "none") return undefined
       // The status on the date of introduction: struck off or dead since, still official then.
-      return s.status === "none" ? undefined : { status: Member.statusOn(s, on) }
+      const status = Member.statusOn(s, on)
+      // The applicant's branch: a former member applying for readmission returns to the one left.
+      const applicant = stateOf(self)
+      const since = SponsorTenure.sameGrassrootsSince(
+        records.orgs,
+        SponsorTenure.stintsOf(records.members.get(id) ?? []),
+        applicant.orgId ?? applicant.exit?.fromOrgId,
+        on
+      )
+      return since === undefined ? { status } : { status, sameGrassrootsSince: since }
     },
     org: (id, on) => {
       const snapshot = records.orgs.on(id, on)

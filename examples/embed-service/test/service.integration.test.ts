@@ -233,7 +233,9 @@ describe("embed service over PostgreSQL", () => {
           ["AssignSponsors", "1993-06-01", {
             sponsors: [
               { kind: "member", memberId: sponsorA, knownSince: "1991-01-01" },
-              { kind: "member", memberId: sponsorB, knownSince: "1990-06-01" }
+              // No knownSince: counted from the sponsor's time in the applicant's grassroots
+              // organisation (ADM-05, SponsorTenure), as Import.run counts it.
+              { kind: "member", memberId: sponsorB }
             ]
           }, "SponsorsAssigned"],
           [

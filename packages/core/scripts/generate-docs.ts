@@ -102,7 +102,7 @@ const fieldNotes: Readonly<Record<string, string>> = {
   "Person.politicalTheory": "trình độ lý luận chính trị",
   "Sponsor{member}.memberId": "an official member on the date of introduction (ADM-05)",
   "Sponsor{member}.knownSince":
-    "since when the sponsor has worked, studied or lived with the applicant in the same grassroots organisation (ADM-05); absent, `Import.run` counts from the sponsor's arrival in the applicant's grassroots organisation (the opening roster: before the records)",
+    "since when the sponsor has worked, studied or lived with the applicant in the same grassroots organisation (ADM-05); absent, `Import.run` (and a service using `SponsorTenure`) counts from the sponsor's arrival in the applicant's grassroots organisation (the opening roster: before the records)",
   "CandidateRegistered.orgId": "the branch (chi bộ): a `cell` or `grassrootsCell` (ORG-01)",
   "CandidateRegistered.sourceGroup": "e.g. `youthUnion`, `teacher`, `militaryRecruit`, `villageHead`",
   "SponsorsAssigned.replacement":

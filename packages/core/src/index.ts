@@ -55,6 +55,8 @@ export * as Person from "./Person.ts"
 export * as RuleSet from "./RuleSet.ts"
 /** The rule violation error. */
 export * as RuleViolation from "./RuleViolation.ts"
+/** ADM-05: since when a sponsor has been in the applicant's grassroots organisation (tổ chức cơ sở đảng). */
+export * as SponsorTenure from "./SponsorTenure.ts"
 /** Statistics (thống kê): stocks, flows, ratings, ratios and organisations of a subtree, from an index of every envelope. */
 export * as Statistics from "./Statistics.ts"
 /** A member's timeline (dòng thời gian của đảng viên): status, home organisation and counted events by date. */

@@ -13,7 +13,11 @@ import type { Registry } from "../OrganizationRegistry.ts"
  * The unit itself if it is a grassroots organisation on `s`, else its nearest grassroots ancestor
  * (the ancestors as `ancestorsOn` walks them, without listing them); undefined if none.
  */
-export const grassrootsOf = (registry: Registry, unit: OrgId, s: CalendarDate): OrgId | undefined => {
+export const grassrootsOf = (
+  registry: Pick<Registry, "parentOn" | "on">,
+  unit: OrgId,
+  s: CalendarDate
+): OrgId | undefined => {
   const seen = new Set<OrgId>()
   for (let id: OrgId | null | undefined = unit; id != null && !seen.has(id); id = registry.parentOn(id, s)) {
     const kind = registry.on(id, s)?.kind

@@ -28,8 +28,8 @@ import * as MemberDecider from "../MemberDecider.ts"
 import * as Organization from "../Organization.ts"
 import * as OrganizationDecider from "../OrganizationDecider.ts"
 import * as OrganizationRegistry from "../OrganizationRegistry.ts"
+import * as SponsorTenure from "../SponsorTenure.ts"
 import { CardHolders } from "./cardHolders.ts"
-import { grassrootsOf } from "./grassroots.ts"
 import * as IdFilter from "./idFilter.ts"
 import * as IdSet from "./idSet.ts"
 import { canonicalJson, contentKey, eventContent } from "./memoryStore.ts"
@@ -81,7 +81,7 @@ interface StreamCheck extends StreamPlan {
    * a past date is read from it (ADM-05), as a file ordered member by member gives a sponsor's
    * whole stream before the applicant's.
    */
-  branches: Array<{ readonly org: OrgId | undefined; readonly since: CalendarDate }>
+  branches: Array<SponsorTenure.Stint>
   org: Organization.State
   /** The stream's version after the lines accepted so far. */
   version: number
@@ -218,17 +218,11 @@ const evolveCheck = (
   evolve: (s: Member.State, e: Envelope.MemberEnvelope) => Member.State,
   e: Envelope.MemberEnvelope
 ): void => {
-  const before = check.member.orgId
-  check.member = evolve(check.member, e)
-  if (check.member.orgId === before) return
-  // The opening roster was in its branch before the records began: its time there is not known,
-  // so it is not counted against it.
-  const opening = e.type === "MemberImported" && e.data.basis === "openingBalance"
-  check.branches.push({ org: check.member.orgId, since: opening ? beforeRecords : e.occurredOn })
+  const before = check.member
+  check.member = evolve(before, e)
+  const stint = SponsorTenure.stintBegun(before, check.member, e)
+  if (stint !== undefined) check.branches.push(stint)
 }
-
-/** The start of a branch stint that began before the records (an opening roster's). */
-const beforeRecords = "0001-01-01" as CalendarDate
 
 /**
  * Runs one check pass over the source; with a bulk `session`, every accepted event is written to it
@@ -408,17 +402,9 @@ export const checkPass = <SE, SR, E, R>(
       chunkErrors = []
     }
 
-    /** The grassroots organisation (tổ chức cơ sở đảng) of a branch on a date, merges followed. */
-    const grassrootsOn = (branch: OrgId | undefined, on: CalendarDate): OrgId | undefined => {
-      const unit = branch === undefined ? undefined : registry.resolve(branch, on)
-      return unit === undefined ? undefined : grassrootsOf(registry, unit, on)
-    }
     /**
-     * ADM-05: since when a sponsor has been in the applicant's grassroots organisation on `on` —
-     * from the day they came to the branch they were in then, or to an earlier one of the same
-     * grassroots organisation with no time out of a branch between; what the tenure is counted from
-     * when the file does not state `knownSince` (the applicant's own time there, as a worker or
-     * resident before the source list, is not recorded).
+     * ADM-05: since when a sponsor has been in the applicant's grassroots organisation on `on`
+     * (`SponsorTenure`): what the tenure is counted from when the file does not state `knownSince`.
      */
     const sameGrassrootsSince = (
       sponsor: StreamCheck,
@@ -427,14 +413,7 @@ export const checkPass = <SE, SR, E, R>(
     ): CalendarDate | undefined => {
       // The applicant's branch: a former member applying for readmission returns to the one left.
       const branch = applicant === undefined ? undefined : applicant.member.orgId ?? applicant.member.exit?.fromOrgId
-      const g = grassrootsOn(branch, on)
-      if (g === undefined) return undefined
-      const stints = sponsor.branches
-      let i = stints.length - 1
-      while (i >= 0 && stints[i]!.since > on) i--
-      if (i < 0 || grassrootsOn(stints[i]!.org, on) !== g) return undefined
-      while (i > 0 && grassrootsOn(stints[i - 1]!.org, on) === g) i--
-      return stints[i]!.since
+      return SponsorTenure.sameGrassrootsSince(registry, sponsor.branches, branch, on)
     }
 
     const memberContext = (stream: string): MemberDecider.Context => ({
