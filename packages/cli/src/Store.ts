@@ -64,8 +64,9 @@ export const describe = (location: Location): string => {
 }
 
 /**
- * The store layer. With `mustExist`, a SQLite file that is not there is an error (a command that
- * only reads should not create an empty store); otherwise the store is created and migrated.
+ * The store layer. With `mustExist` (a command that only reads), a SQLite file that is not there or
+ * is not a store, and a PostgreSQL schema that holds no store, are errors, and nothing is created
+ * (the stores' `create: false`); otherwise the store is created and migrated.
  *
  * @category layers
  * @since 0.1.0
@@ -83,7 +84,7 @@ export const layer = (
         })
       ))
     }
-    return SqliteEventStore.layer({ filename: location.filename }).pipe(
+    return SqliteEventStore.layer({ filename: location.filename, create: !options.mustExist }).pipe(
       Layer.catchTag("StorageError", (e) =>
         Layer.effectContext(
           Effect.fail(new CliFailure({ message: `cannot open the store ${location.filename}: ${oneLine(e.message)}` }))
@@ -100,14 +101,15 @@ export const layer = (
     ))
   }
   const schema = location.schema === undefined ? {} : { schema: location.schema }
-  return PostgresStore.layer({ url: location.url, connectTimeout: "5 seconds", ...schema }).pipe(
-    Layer.catchTag("StorageError", (e) =>
-      Layer.effectContext(
-        Effect.fail(
-          new CliFailure({ message: `cannot use PostgreSQL at ${describe(location)}: ${oneLine(e.message)}` })
-        )
-      ))
-  )
+  return PostgresStore.layer({ url: location.url, connectTimeout: "5 seconds", create: !options.mustExist, ...schema })
+    .pipe(
+      Layer.catchTag("StorageError", (e) =>
+        Layer.effectContext(
+          Effect.fail(
+            new CliFailure({ message: `cannot use PostgreSQL at ${describe(location)}: ${oneLine(e.message)}` })
+          )
+        ))
+    )
 }
 
 const oneLine = (s: string) => s.split("\n")[0]!.trim()

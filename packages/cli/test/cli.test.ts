@@ -37,6 +37,21 @@ describe("dangvien: errors are one clear line", () => {
   const s = scratch()
   afterAll(s.cleanup)
 
+  it("a SQLite file that is not a store is refused by a command that only reads, and left as it was", () => {
+    const file = join(s.dir, "other.sqlite")
+    const other = new DatabaseSync(file)
+    other.exec("CREATE TABLE foo (x)")
+    other.close()
+    expectOneLineFailure(
+      s.run(["--store", file, "orgs"]),
+      /not a dangvien store \(it has no schema_migrations table\)/u
+    )
+    const after = new DatabaseSync(file)
+    const tables = after.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all()
+    after.close()
+    expect(tables.map((t) => t["name"])).toEqual(["foo"])
+  })
+
   it("a store that does not exist", () => {
     expectOneLineFailure(s.run(["--store", "missing.sqlite", "export"]), /no store at missing\.sqlite/u)
     expectOneLineFailure(s.run(["member", "01JD3Q8Y7W0000000000000001"]), /no store at \.\/dangvien\.sqlite/u)

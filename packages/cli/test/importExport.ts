@@ -136,6 +136,20 @@ export const importExportSuite = (store: () => string) => {
     expect(findings.at(-1)).toMatch(new RegExp(`^\\d+ findings: .*BDG-02 ${members}`, "u"))
   })
 
+  it("a command that only reads refuses a store that is not there, and creates nothing", () => {
+    const location = store()
+    const missing = location.startsWith("postgres")
+      ? location.replace(/schema=(\w+)/u, "schema=$1_missing")
+      : s.file("unrelated.sqlite", "")
+    // Twice: had the first created the store, the second would find it empty instead.
+    for (let i = 0; i < 2; i++) {
+      expectOneLineFailure(
+        s.run(["--store", missing, "orgs"]),
+        /no dangvien store in schema \w+_missing|no store at .*unrelated\.sqlite|not a dangvien store/u
+      )
+    }
+  })
+
   it("stats: an unknown organisation and a bad date are one line each", () => {
     expectOneLineFailure(s.run(["--store", store(), "stats", "--org", "NO-SUCH-CODE"]), /no organisation NO-SUCH-CODE/u)
     expectOneLineFailure(

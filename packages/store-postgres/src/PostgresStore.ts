@@ -18,7 +18,7 @@
  *
  * @since 0.1.0
  */
-import { EventStore, type StorageError, type StoreOptions } from "@dangvien/core/EventStore"
+import { EventStore, StorageError, type StoreOptions } from "@dangvien/core/EventStore"
 import { ProjectionStore } from "@dangvien/core/Projection"
 import { PgClient } from "@effect/sql-pg"
 import { Context, type Duration, Effect, Layer, Redacted, type Scope } from "effect"
@@ -67,6 +67,13 @@ export const defaultUrl = "postgres://postgres@localhost:5432/postgres"
  */
 export interface ClientOptions extends StoreOptions {
   readonly schema?: string
+  /**
+   * Create the schema and its tables if they are not there (default `true`). With `false` — a
+   * program that only reads — a schema that holds no dangvien store fails the layer with a
+   * `StorageError` and nothing is created (a store of an older schema version is still brought up
+   * to date).
+   */
+  readonly create?: boolean
 }
 
 /**
@@ -99,6 +106,16 @@ const build = (
   Effect.gen(function*() {
     const schema = options.schema ?? defaultSchema
     if (!Statements.isSchemaName(schema)) return yield* invalidSchema(schema)
+    if (options.create === false) {
+      const applied = yield* Migrations.appliedVersions(schema).pipe(Effect.provideService(SqlClient, pg))
+      if (applied.length === 0) {
+        return yield* new StorageError({
+          operation: "open",
+          cause: schema,
+          message: `no dangvien store in schema ${schema} (create it with an import)`
+        })
+      }
+    }
     yield* Migrations.migrate(schema).pipe(Effect.provideService(SqlClient, pg))
     const statements = Statements.make(schema)
     const events = yield* EventStoreImpl.make(pg, statements, schema, options)

@@ -114,6 +114,24 @@ describePostgres("PostgresStore", () => {
     }).pipe(Effect.scoped, Effect.provide(freshStore({}, schema), { local: true }))
   })
 
+  it.live("create: false — a schema holding no store is refused and not created; a store opens as usual", () => {
+    const schema = freshSchema()
+    const schemaExists = withClient(url, (pg) =>
+      Effect.map(
+        pg<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.schemata WHERE schema_name = ${schema}`,
+        ([row]) => row!.n === 1
+      ))
+    return Effect.gen(function*() {
+      const refused = yield* Effect.flip(Layer.build(PostgresStore.layer({ url, schema, create: false })))
+      assert.instanceOf(refused, StorageError)
+      assert.include(refused.message, `no dangvien store in schema ${schema}`)
+      assert.isFalse(yield* schemaExists, "nothing created")
+      yield* Layer.build(PostgresStore.layer({ url, schema }))
+      yield* Layer.build(PostgresStore.layer({ url, schema, create: false }))
+      assert.isTrue(yield* schemaExists)
+    }).pipe(Effect.scoped, Effect.provide(dropOnClose(schema)))
+  })
+
   it.live("a statement the server refuses is not retryable", () =>
     Effect.gen(function*() {
       const failed = yield* Effect.flip(

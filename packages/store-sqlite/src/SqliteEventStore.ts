@@ -44,6 +44,7 @@ import {
 import { ProjectionStore } from "@dangvien/core/Projection"
 import type { Upcasters } from "@dangvien/core/Upcaster"
 import { Clock, Context, Deferred, Effect, Layer, type Scope } from "effect"
+import { existsSync } from "node:fs"
 import * as Bulk from "./internal/bulk.ts"
 import { isBusy } from "./internal/busy.ts"
 import * as Checkpoints from "./internal/checkpoints.ts"
@@ -73,6 +74,13 @@ export type Synchronous = "normal" | "full"
  */
 export interface Options extends StoreOptions {
   readonly filename: string
+  /**
+   * Create the file and its tables if they are not there (default `true`). With `false` — a
+   * program that only reads — a file that is not there, or is not a dangvien store, fails the layer
+   * with a `StorageError` and is left as it was (a store of an older schema version is still
+   * brought up to date).
+   */
+  readonly create?: boolean
   readonly busyTimeoutMs?: number
   readonly synchronous?: Synchronous
   readonly readBatchSize?: number
@@ -136,10 +144,18 @@ const make = (
       )
     const isoNow = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
 
+    const inMemory = options.filename === ":memory:" || options.filename === ""
+    if (options.create === false && !inMemory && !existsSync(options.filename)) {
+      return yield* failWith("open", options.filename, "no such store (create it with an import)")
+    }
     const db = yield* Effect.acquireRelease(
       attempt("open", () => Database.open(options.filename)),
       (opened) => Effect.sync(() => Database.closeQuietly(opened))
     )
+    // Read without a write (a file that is not a database fails here, as a StorageError).
+    if (options.create === false && !inMemory && (yield* attempt("open", () => Migrations.currentVersion(db))) === 0) {
+      return yield* failWith("open", options.filename, "not a dangvien store (it has no schema_migrations table)")
+    }
     // The settings of this connection and of a bulk session's writer thread (which has its own
     // page cache, `bulkCacheSizeKiB`).
     const connection = { busyTimeoutMs: options.busyTimeoutMs ?? 5_000, synchronous: options.synchronous ?? "normal" }

@@ -7,7 +7,7 @@ import { afterAll, assert, describe, it } from "@effect/vitest"
 import { Context, Effect, Exit, Fiber, Layer, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import { execFile } from "node:child_process"
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { DatabaseSync } from "node:sqlite"
@@ -385,6 +385,31 @@ describe("SqliteEventStore", () => {
         assert.strictEqual(error.operation, "open")
         assert.include(error.message, filename)
         assert.isDefined(error.cause)
+      }))
+
+    it.effect("create: false — a file that is not there, not a database, or not a store is refused and left as it was", () =>
+      Effect.gen(function*() {
+        const readOnly = (filename: string) => Effect.exit(Effect.scoped(open({ filename, create: false })))
+        const missing = join(dir, "not-there.sqlite")
+        assert.include(storageError(yield* readOnly(missing)).message, "no such store")
+        assert.isFalse(existsSync(missing), "nothing created")
+        const text = join(dir, "text.sqlite")
+        writeFileSync(text, "name,party age\nNguyễn Văn A,40\n".repeat(100))
+        assert.strictEqual(storageError(yield* readOnly(text)).operation, "open")
+        const other = join(dir, "other.sqlite")
+        raw(other, (db) => db.exec("CREATE TABLE foo (x)"))
+        assert.include(storageError(yield* readOnly(other)).message, "not a dangvien store")
+        assert.deepStrictEqual(
+          raw(
+            other,
+            (db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r["name"])
+          ),
+          ["foo"]
+        )
+        // A store opens as usual.
+        const store = freshFile()
+        yield* withStore(store, ({ store: s }) => s.append(streamA, [renamed(1, "A")], ExpectedVersion.any))
+        assert.strictEqual((yield* readOnly(store))._tag, "Success")
       }))
 
     it.effect("a file that is not a database", () =>

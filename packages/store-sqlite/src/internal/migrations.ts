@@ -74,7 +74,8 @@ export type MigrateOutcome =
   | { readonly _tag: "Migrated"; readonly applied: ReadonlyArray<number> }
   | { readonly _tag: "TooNew"; readonly found: number }
 
-const currentVersion = (db: DatabaseSync): number => {
+/** The schema version of the database: 0 for one that is not a store (no `schema_migrations`). */
+export const currentVersion = (db: DatabaseSync): number => {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()
   if (table === undefined) return 0
   const row = db.prepare("SELECT coalesce(max(version), 0) AS version FROM schema_migrations").get()
