@@ -64,6 +64,9 @@ const open = (options: SqliteEventStore.Options) =>
     checkpoints: Context.get(context, Projection.ProjectionStore)
   }))
 
+/** Opens `filename` as a program that only reads would (`create: false`), and closes it: the exit. */
+const readOnly = (filename: string) => Effect.exit(Effect.scoped(open({ filename, create: false })))
+
 /** Runs `f` on a store over `filename`, closing the database afterwards. */
 const withStore = <A, E>(
   filename: string,
@@ -389,7 +392,6 @@ describe("SqliteEventStore", () => {
 
     it.effect("create: false — a file that is not there, not a database, or not a store is refused and left as it was", () =>
       Effect.gen(function*() {
-        const readOnly = (filename: string) => Effect.exit(Effect.scoped(open({ filename, create: false })))
         const missing = join(dir, "not-there.sqlite")
         assert.include(storageError(yield* readOnly(missing)).message, "no such store")
         assert.isFalse(existsSync(missing), "nothing created")
