@@ -11,8 +11,8 @@
  *   members rated excellent `years` (default 5) years running up to `lastYear`
  */
 import { Ids } from "@dangvien/core"
-import { Effect, Layer, Schema } from "effect"
-import { HttpRouter, HttpServerRequest } from "effect/http"
+import { ByteSize, Effect, Layer, Schema } from "effect"
+import { HttpIncomingMessage, HttpRouter, HttpServerRequest } from "effect/http"
 import * as Access from "./Access.ts"
 import * as CommandBody from "./CommandBody.ts"
 import * as CommendationQuery from "./CommendationQuery.ts"
@@ -37,11 +37,25 @@ const target = <A extends Ids.MemberId | Ids.OrgId>(schema: Schema.Codec<A, stri
     return { caller, id: decoded, request }
   })
 
-/** The request body as JSON, or a 400 saying it is not. */
+/**
+ * The most a command body may hold: a command is a few hundred bytes, a registration with its
+ * person a few KiB. A larger body is refused as soon as it passes the limit, not read whole first.
+ */
+export const maxBodyBytes = 64 * 1024
+
+/** The request body as JSON, or a 400 saying it is not (or is larger than `maxBodyBytes`). */
 const body = (request: HttpServerRequest.HttpServerRequest) =>
-  Effect.mapError(
-    request.json,
-    () => new MalformedRequest({ rule: "EVT-01", field: "", message: "the body is not valid JSON" })
+  request.json.pipe(
+    Effect.provideService(HttpIncomingMessage.MaxBodySize, ByteSize.bytes(maxBodyBytes)),
+    Effect.mapError((e) =>
+      new MalformedRequest({
+        rule: "EVT-01",
+        field: "",
+        message: /maxBytes exceeded/u.test(String(e.cause))
+          ? `the body is larger than ${maxBodyBytes / 1024} KiB`
+          : "the body is not valid JSON"
+      })
+    )
   )
 
 const created = (result: { readonly events: ReadonlyArray<unknown>; readonly streamVersion: number }) =>

@@ -305,6 +305,15 @@ describe("embed service over PostgreSQL", () => {
         const notJson = yield* call("POST", `/members/${an}/commands`, { caller: commune1, raw: "{not json" })
         assert.strictEqual(notJson.status, 400)
         assert.deepInclude(notJson.body, { error: "MalformedRequest", rule: "EVT-01" })
+        // A body over the limit is refused (and not read whole first), however valid its start.
+        const huge = JSON.stringify({
+          _tag: "Rate",
+          occurredOn: "1995-12-20",
+          data: { period: "1995", level: "good", note: "x".repeat(200_000) }
+        })
+        const tooLarge = yield* call("POST", `/members/${an}/commands`, { caller: commune1, raw: huge })
+        assert.strictEqual(tooLarge.status, 400)
+        assert.deepInclude(tooLarge.body, { rule: "EVT-01", message: "the body is larger than 64 KiB" })
         const badId = yield* call("GET", "/members/not-a-ulid", { caller: commune1 })
         assert.strictEqual(badId.status, 400)
         assert.strictEqual(badId.body.field, "id")
