@@ -167,7 +167,10 @@ export const rows = (report: Statistics.Report, lang: Lang): ReadonlyArray<Row> 
     }
   }
   for (const section of ["stocks", "flows", "ratings", "ratios", "organizations"] as const) {
-    const title = pick(sections[section], lang, section)
+    // The ratings are of their own period (`--period`, by default the year of `to`): the title says which.
+    const title = section === "ratings"
+      ? `${pick(sections[section], lang, section)} — ${lang === "vi" ? "kỳ " : ""}${report.ratings.period}`
+      : pick(sections[section], lang, section)
     for (const [k, v] of Object.entries(report[section])) {
       if (section === "ratings" && k === "period") continue
       if (section === "ratios" && k === "samePeriodLastYear") {

@@ -100,6 +100,10 @@ export const importExportSuite = (store: () => string) => {
     expect(line).toMatch(new RegExp(`^  Members +${members}$`, "u"))
     const widths = new Set(table.stdout.split("\n").filter((l) => l.startsWith("  ")).map((l) => l.length))
     expect(widths.size).toBe(1)
+    // The ratings' section says which period they are of: the year of --to, or --period.
+    expect(table.stdout).toMatch(/^QUALITY RATINGS — 2024$/mu)
+    const h1 = s.run(["--store", store(), "stats", "--org", province, "--to", "2024-12-31", "--period", "2024-H1"])
+    expect(h1.stdout).toMatch(/^ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN — KỲ 2024-H1$/mu)
   })
 
   it("stats --known-at: what was known on a day; orgs: the tree with headcounts", () => {
