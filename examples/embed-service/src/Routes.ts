@@ -58,6 +58,15 @@ const body = (request: HttpServerRequest.HttpServerRequest) =>
     )
   )
 
+/** A route that takes no query parameters refuses one (a 400 naming it), rather than ignore it. */
+const noParameters = Effect.gen(function*() {
+  const params = yield* HttpServerRequest.ParsedSearchParams
+  const [name] = Object.keys(params)
+  if (name !== undefined) {
+    return yield* new MalformedRequest({ field: name, message: "unknown parameter; this route takes none" })
+  }
+})
+
 const created = (result: { readonly events: ReadonlyArray<unknown>; readonly streamVersion: number }) =>
   Responses.json(result.events.length === 0 ? 200 : 201, {
     events: result.events,
@@ -66,22 +75,26 @@ const created = (result: { readonly events: ReadonlyArray<unknown>; readonly str
 
 const recordMember = Responses.orRefusal(Effect.gen(function*() {
   const { caller, id, request } = yield* target(Ids.MemberId)
+  yield* noParameters
   const command = yield* Effect.fromResult(CommandBody.decodeMemberCommand(yield* body(request)))
   return created(yield* Members.record(caller, id, command))
 }))
 
 const readMember = Responses.orRefusal(Effect.gen(function*() {
   const { caller, id } = yield* target(Ids.MemberId)
+  yield* noParameters
   return Responses.json(200, yield* Members.summary(caller, id))
 }))
 
 const readMemberEvents = Responses.orRefusal(Effect.gen(function*() {
   const { caller, id } = yield* target(Ids.MemberId)
+  yield* noParameters
   return Responses.json(200, yield* Members.events(caller, id))
 }))
 
 const recordOrganization = Responses.orRefusal(Effect.gen(function*() {
   const { caller, id, request } = yield* target(Ids.OrgId)
+  yield* noParameters
   const command = yield* Effect.fromResult(CommandBody.decodeOrgCommand(yield* body(request)))
   return created(yield* Organizations.record(caller, id, command))
 }))

@@ -314,6 +314,16 @@ describe("embed service over PostgreSQL", () => {
         const tooLarge = yield* call("POST", `/members/${an}/commands`, { caller: commune1, raw: huge })
         assert.strictEqual(tooLarge.status, 400)
         assert.deepInclude(tooLarge.body, { rule: "EVT-01", message: "the body is larger than 64 KiB" })
+        // A query parameter the route does not take is refused, not ignored (nothing is recorded).
+        const before = (yield* call("GET", `/members/${an}/events`, { caller: commune1 })).body.length
+        const dryRun = yield* call("POST", `/members/${an}/commands?dryRun=true`, {
+          caller: commune1,
+          body: { _tag: "Rate", occurredOn: "1995-12-20", data: { period: "1995", level: "good" } }
+        })
+        assert.strictEqual(dryRun.status, 400)
+        assert.deepInclude(dryRun.body, { error: "MalformedRequest", field: "dryRun" })
+        assert.strictEqual((yield* call("GET", `/members/${an}/events`, { caller: commune1 })).body.length, before)
+        assert.strictEqual((yield* call("GET", `/members/${an}?foo=bar`, { caller: commune1 })).status, 400)
         const badId = yield* call("GET", "/members/not-a-ulid", { caller: commune1 })
         assert.strictEqual(badId.status, 400)
         assert.strictEqual(badId.body.field, "id")
