@@ -28,7 +28,8 @@ export const callerFrom = (headers: Readonly<Record<string, string | undefined>>
   if (value === undefined) {
     return Result.fail(new MissingCaller({ message: `the ${callerHeader} header names no organisation` }))
   }
-  return Result.match(Schema.decodeUnknownResult(Ids.OrgId)(value), {
+  // ULIDs are case-insensitive; the records hold them in upper case.
+  return Result.match(Schema.decodeUnknownResult(Ids.OrgId)(value.toUpperCase()), {
     onFailure: () =>
       Result.fail(new MissingCaller({ message: `the ${callerHeader} header is not an organisation id: ${value}` })),
     onSuccess: (orgId) => Result.succeed({ orgId })

@@ -29,7 +29,8 @@ const target = <A extends Ids.MemberId | Ids.OrgId>(schema: Schema.Codec<A, stri
     const request = yield* HttpServerRequest.HttpServerRequest
     const caller = yield* Effect.fromResult(Access.callerFrom(request.headers))
     const { id } = yield* HttpRouter.params
-    const decoded = yield* Schema.decodeUnknownEffect(schema)(id).pipe(
+    // ULIDs are case-insensitive; the records hold them in upper case.
+    const decoded = yield* Schema.decodeUnknownEffect(schema)(id?.toUpperCase()).pipe(
       Effect.mapError(() =>
         new MalformedRequest({ field: "id", message: `expected a ULID, got ${JSON.stringify(id ?? null)}` })
       )

@@ -379,6 +379,12 @@ describe("embed service over PostgreSQL", () => {
           cardNo: null,
           badges: []
         })
+        // ULIDs are case-insensitive: the id and the caller in lower case name the same.
+        const lower = yield* call("GET", `/members/${an.toLowerCase()}`, {
+          caller: village1.toLowerCase() as Ids.OrgId
+        })
+        assert.strictEqual(lower.status, 200, JSON.stringify(lower.body))
+        assert.deepStrictEqual(lower.body, summary.body)
         const events = yield* call("GET", `/members/${an}/events`, { caller: commune1 })
         assert.deepStrictEqual(events.body.map((e: { type: string }) => e.type), [
           "CandidateRegistered",
