@@ -24,8 +24,9 @@ export class OutsideSubtree extends Data.TaggedError("OutsideSubtree")<{
 
 /**
  * A command body (or query) that does not decode: the first offending field and what is wrong —
- * for a command body, with the format rule it breaks (`EVT-01` not an object, `EVT-03` an unknown
- * command, `EVT-04` an invalid `occurredOn` or field of `data`, as for an NDJSON line).
+ * for a command body, with the format rule it breaks (`EVT-01` not JSON, not an object or too
+ * large, `EVT-02` a field besides `_tag`, `occurredOn` and `data`, `EVT-03` an unknown command,
+ * `EVT-04` an invalid, missing or unknown `occurredOn` or field of `data`, as for an NDJSON line).
  */
 export class MalformedRequest extends Data.TaggedError("MalformedRequest")<{
   readonly rule?: "EVT-01" | "EVT-02" | "EVT-03" | "EVT-04"

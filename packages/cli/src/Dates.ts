@@ -80,7 +80,4 @@ export const instant = (flag: string, value: string): Effect.Effect<string, CliF
  * @category getters
  * @since 0.1.0
  */
-export const today: Effect.Effect<Calendar.CalendarDate> = Effect.map(
-  Clock.currentTimeMillis,
-  (ms) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10) as Calendar.CalendarDate
-)
+export const today: Effect.Effect<Calendar.CalendarDate> = Effect.map(Clock.currentTimeMillis, Envelope.dayInVietnam)

@@ -6,7 +6,6 @@
  * @since 0.1.0
  */
 import { Clock, Effect } from "effect"
-import * as Calendar from "./Calendar.ts"
 import { type Decider, fold, type Recorded } from "./Decider.ts"
 import * as Envelope from "./Envelope.ts"
 import {
@@ -108,7 +107,7 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
       // on reading it back, so an export of it could never be imported).
       const early = decided.find((e) => recordedMs < Envelope.startOfDayInstant(e.occurredOn))
       if (early !== undefined) {
-        const today = Calendar.fromDayNumber(Math.floor((recordedMs + 7 * 3_600_000) / 86_400_000))
+        const today = Envelope.dayInVietnam(recordedMs)
         return yield* Effect.fail(RuleViolation.make(
           "CAL-01",
           "occurredOn",

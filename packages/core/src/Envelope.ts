@@ -287,6 +287,9 @@ export interface DecodeOptions {
   readonly upcasters?: Upcaster.Upcasters
 }
 
+/** Vietnam's time: UTC+7, all year. */
+const vietnamOffsetMs = 7 * 3_600_000
+
 /**
  * The earliest instant at which a fact of `occurredOn` can be recorded: the start of that day in
  * Vietnam (UTC+7).
@@ -295,7 +298,17 @@ export interface DecodeOptions {
  * @since 0.1.0
  */
 export const startOfDayInstant = (occurredOn: Calendar.CalendarDate): number =>
-  Calendar.toDayNumber(occurredOn) * 86_400_000 - 7 * 3_600_000
+  Calendar.toDayNumber(occurredOn) * 86_400_000 - vietnamOffsetMs
+
+/**
+ * The day in Vietnam (UTC+7) of an instant in epoch milliseconds — "today" for a clock's reading;
+ * the inverse of `startOfDayInstant`.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const dayInVietnam = (epochMillis: number): Calendar.CalendarDate =>
+  Calendar.fromDayNumber(Math.floor((epochMillis + vietnamOffsetMs) / 86_400_000))
 
 /**
  * Decodes an unknown value (a parsed JSON object) into an envelope.

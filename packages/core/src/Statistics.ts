@@ -18,7 +18,7 @@ import type { CalendarDate } from "./Calendar.ts"
 import type { Envelope } from "./Envelope.ts"
 import { decode as decodeEnvelope } from "./Envelope.ts"
 import type { OrgId } from "./Ids.ts"
-import { queryDateProblem } from "./internal/queryDates.ts"
+import { queryFieldsProblem } from "./internal/queryDates.ts"
 import * as Checkpoint from "./internal/statisticsCheckpoint.ts"
 import * as Figures from "./internal/statisticsFigures.ts"
 import { attachStore, makeStore, type Store, storeOf } from "./internal/statisticsIndex.ts"
@@ -296,14 +296,11 @@ export const compactProjection = (name = "statistics-compact"): Projection<Compa
 const periodPattern = /^\d{4}(-H[12])?$/u
 
 const resolveQuery = (q: Query): Result.Result<ResolvedQuery, InvalidQuery> => {
-  for (const field of ["from", "to", "asOf", "structureAsOf"] as const) {
-    const d = q[field]
-    const problem = d === undefined ? undefined : queryDateProblem(d)
-    if (problem !== undefined) return Result.fail(new InvalidQuery({ field, message: problem }))
-  }
-  if (q.knownAt !== undefined && Number.isNaN(Date.parse(q.knownAt))) {
-    return Result.fail(new InvalidQuery({ field: "knownAt", message: `${q.knownAt} is not an instant` }))
-  }
+  const problem = queryFieldsProblem(
+    { from: q.from, to: q.to, asOf: q.asOf, structureAsOf: q.structureAsOf },
+    q.knownAt
+  )
+  if (problem !== undefined) return Result.fail(new InvalidQuery(problem))
   const asOf = q.asOf ?? q.to
   if (asOf === undefined) {
     return Result.fail(new InvalidQuery({ field: "asOf", message: "give asOf or to (the report has no clock)" }))

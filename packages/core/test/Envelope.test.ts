@@ -1,6 +1,7 @@
 import { Result, Schema } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import * as Calendar from "../src/Calendar.ts"
 import * as Envelope from "../src/Envelope.ts"
 import { eventId, memberId, memberStream, orgId, orgStream } from "../src/Ids.ts"
 import type * as MemberEvent from "../src/MemberEvent.ts"
@@ -414,5 +415,23 @@ describe("decode: the fast header check", () => {
       }),
       { seed: Number(process.env["FC_SEED"] ?? 20261122), numRuns: 2_000 }
     )
+  })
+})
+
+describe("startOfDayInstant and dayInVietnam (UTC+7)", () => {
+  it("dayInVietnam is the day whose start is at or before the instant and whose next start is after it", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3_652_058 }), (n) => {
+        const day = Calendar.fromDayNumber(n - 719_162) // 0001-01-02 … 9999-12-31 (day 0 is 1970-01-01)
+        const start = Envelope.startOfDayInstant(day)
+        expect(Envelope.dayInVietnam(start)).toBe(day)
+        expect(Envelope.dayInVietnam(start + 86_399_999)).toBe(day)
+        expect(Envelope.dayInVietnam(start - 1)).toBe(Calendar.addDays(day, -1))
+      }),
+      { seed: 20261207, numRuns: 500 }
+    )
+    // 17:00 UTC is midnight in Vietnam.
+    expect(Envelope.dayInVietnam(Date.parse("2026-12-07T16:59:59.999Z"))).toBe("2026-12-07")
+    expect(Envelope.dayInVietnam(Date.parse("2026-12-07T17:00:00.000Z"))).toBe("2026-12-08")
   })
 })

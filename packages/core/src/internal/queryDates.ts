@@ -13,9 +13,26 @@ export const firstQueryDate = "0101-01-01"
 export const lastQueryDate = "9998-12-31"
 
 /** What is wrong with `d` as a query date, or undefined. */
-export const queryDateProblem = (d: string): string | undefined =>
+const queryDateProblem = (d: string): string | undefined =>
   !Calendar.isValid(d)
     ? `${d} is not a date YYYY-MM-DD`
     : d < firstQueryDate || d > lastQueryDate
     ? `${d} is outside the dates a query may ask (${firstQueryDate} to ${lastQueryDate})`
     : undefined
+
+/**
+ * The first of a query's date fields (absent ones aside) that is not a date it may ask, or its
+ * `knownAt` if that is not an instant: the field and what is wrong, for an `InvalidQuery`.
+ */
+export const queryFieldsProblem = (
+  dates: Readonly<Record<string, string | undefined>>,
+  knownAt: string | undefined
+): { readonly field: string; readonly message: string } | undefined => {
+  for (const [field, d] of Object.entries(dates)) {
+    const message = d === undefined ? undefined : queryDateProblem(d)
+    if (message !== undefined) return { field, message }
+  }
+  return knownAt !== undefined && Number.isNaN(Date.parse(knownAt))
+    ? { field: "knownAt", message: `${knownAt} is not an instant` }
+    : undefined
+}
