@@ -59,9 +59,8 @@ export const optionalInstant = (
  */
 export const instant = (flag: string, value: string): Effect.Effect<string, CliFailure> => {
   if (Calendar.isValid(value)) {
-    return Effect.succeed(
-      new Date(Calendar.toDayNumber(value as Calendar.CalendarDate) * 86_400_000 + 17 * 3_600_000 - 1).toISOString()
-    )
+    // The last millisecond before the next day starts in Vietnam.
+    return Effect.succeed(new Date(Envelope.startOfDayInstant(value) + 86_400_000 - 1).toISOString())
   }
   return isInstant(value)
     ? Effect.succeed(new Date(Date.parse(value)).toISOString())
