@@ -299,6 +299,19 @@ describe("embed service over PostgreSQL", () => {
         )
         assert.strictEqual(badDate.status, 400)
         assert.deepInclude(badDate.body, { error: "MalformedRequest", rule: "EVT-04", field: "data.person.birthDate" })
+        // A NUL is valid JSON but no text PostgreSQL can hold: refused as the field, not a 500.
+        const nul = yield* memberCommand(
+          commune1,
+          Ids.memberId("01J00000000000000000000BD1"),
+          "RegisterCandidate",
+          "1993-03-01",
+          {
+            orgId: village1,
+            person: { fullName: "Hoàng\u0000Văn Dũng", birthDate: "1970-12-01", gender: "male", religion: null }
+          }
+        )
+        assert.strictEqual(nul.status, 400, JSON.stringify(nul.body))
+        assert.deepInclude(nul.body, { error: "MalformedRequest", rule: "EVT-04", field: "data.person.fullName" })
         const unknown = yield* memberCommand(commune1, an, "Promote", "1995-01-01", {})
         assert.strictEqual(unknown.status, 400)
         assert.strictEqual(unknown.body.field, "_tag")

@@ -485,6 +485,8 @@ export const renderEventsMd = (): string => {
     "EVT-04 in `data`), and the refusal names the field it most likely misspells:",
     "`line 9: EVT-04 data.over60consent: unknown field over60consent of AdmissionDecided (did you mean over60Consent?)`.",
     "A file written with a later version's optional field needs that version of the library.",
+    "Every `string` is Unicode text: one that holds a NUL (`\\u0000`) or an unpaired surrogate (`\\ud800`) is",
+    "refused with its path (EVT-04; EVT-02 in `meta`), as no store can hold it as it is.",
     "",
     "## The envelope — one JSON object per line",
     "",

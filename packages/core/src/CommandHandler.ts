@@ -18,6 +18,7 @@ import {
 } from "./EventStore.ts"
 import { IdGenerator } from "./IdGenerator.ts"
 import type { StreamName } from "./Ids.ts"
+import { unstorableText } from "./internal/storableText.ts"
 import type { MemberEvent } from "./MemberEvent.ts"
 import type { OrgEvent } from "./OrgEvent.ts"
 import * as RuleViolation from "./RuleViolation.ts"
@@ -76,7 +77,8 @@ export type HandleError = RuleViolation.RuleViolation | StreamVersionConflict | 
  * writer makes it fail with `StreamVersionConflict`; the whole cycle is then retried up to
  * `maxRetries` times before the conflict is returned. A `RuleViolation` stores nothing — the
  * decider's, or CAL-01's when an event's `occurredOn` is after the day of the clock in Vietnam (a
- * fact is not recorded before the day it takes effect).
+ * fact is not recorded before the day it takes effect), or EVT-04 (EVT-02 in `meta`) when a string
+ * holds a NUL or an unpaired surrogate, text no store can hold as it is.
  *
  * @category handling
  * @since 0.1.0
@@ -101,6 +103,19 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
       const decided = yield* Effect.fromResult(decider.decide(options.command, state, context))
       if (decided.length === 0) {
         return { events: [], state, streamVersion: version } satisfies HandleResult<Event, State>
+      }
+      // EVT-04 / EVT-02: text no store can hold as it is (a NUL, an unpaired surrogate), as
+      // `Envelope.decode` refuses it in a file — the same event must store on every adapter.
+      for (const event of decided) {
+        const bad = unstorableText(event.data, "data") ?? unstorableText(meta, "meta")
+        if (bad !== undefined) {
+          return yield* Effect.fail(RuleViolation.make(
+            bad.path.startsWith("meta") ? "EVT-02" : "EVT-04",
+            bad.path,
+            bad.message,
+            "chứa ký tự không phải văn bản lưu được (NUL hoặc nửa cặp surrogate Unicode)"
+          ))
+        }
       }
       const recordedMs = yield* Clock.currentTimeMillis
       // CAL-01: a fact is not recorded before the day it takes effect (what `Envelope.decode` refuses

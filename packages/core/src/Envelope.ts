@@ -13,6 +13,7 @@ import * as Ids from "./Ids.ts"
 import { EventId, StreamName } from "./Ids.ts"
 import { fieldNamesOf, nearest } from "./internal/fieldNames.ts"
 import { instantMillis, instantPattern } from "./internal/instant.ts"
+import { unstorableText } from "./internal/storableText.ts"
 import * as MemberEvent from "./MemberEvent.ts"
 import * as OrgEvent from "./OrgEvent.ts"
 import * as Upcaster from "./Upcaster.ts"
@@ -383,6 +384,10 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
   const event = decodeWith(decoder, h.type, h.occurredOn, data, at)
   if (Result.isFailure(event)) return Result.fail(event.failure)
   const e = event.success
+  if (h.meta !== undefined) {
+    const bad = unstorableText(h.meta, "meta")
+    if (bad !== undefined) return Result.fail(new DecodeError({ rule: "EVT-02", ...bad, ...at }))
+  }
   if (instantMillis(h.recordedAt) < startOfDayInstant(e.occurredOn)) {
     return Result.fail(
       new DecodeError({
@@ -404,7 +409,11 @@ const decodeWith = (
   at: { readonly line?: number }
 ): Result.Result<MemberEvent.MemberEvent | OrgEvent.OrgEvent, DecodeError> => {
   const event = decoder.decode({ type, occurredOn, data })
-  if (Result.isSuccess(event)) return event as Result.Result<MemberEvent.MemberEvent | OrgEvent.OrgEvent, never>
+  if (Result.isSuccess(event)) {
+    const decoded = event.success as MemberEvent.MemberEvent | OrgEvent.OrgEvent
+    const bad = unstorableText(decoded.data, "data")
+    return bad === undefined ? Result.succeed(decoded) : Result.fail(new DecodeError({ rule: "EVT-04", ...bad, ...at }))
+  }
   const { message, path } = firstIssue(event.failure.issue, [])
   return Result.fail(
     new DecodeError({

@@ -116,6 +116,26 @@ describe("CommandHandler.handle", () => {
       assert.isTrue(Result.isSuccess(Envelope.decode(JSON.parse(JSON.stringify(stored)))))
     })))
 
+  it.effect("EVT-04 / EVT-02: refuses text no store can hold (a NUL, an unpaired surrogate), storing nothing", () =>
+    run(Effect.gen(function*() {
+      const found = (name: string, meta?: Envelope.Meta) =>
+        Effect.flip(CommandHandler.handle({
+          decider,
+          stream,
+          command: { _tag: "Found", name },
+          context: today,
+          ...(meta === undefined ? {} : { meta })
+        }))
+      assert.deepInclude(yield* found("Chi bộ\u00001"), {
+        _tag: "RuleViolation",
+        rule: "EVT-04",
+        field: "data.name",
+        message: "contains a NUL character (U+0000) at index 6, which is not text a store can hold"
+      })
+      assert.deepInclude(yield* found("Chi bộ 1", { actor: "\ud800" }), { rule: "EVT-02", field: "meta.actor" })
+      assert.deepStrictEqual(yield* (yield* EventStore).readStream(stream), [])
+    })))
+
   it.effect("appends the decided events with generated ids, the clock's instant and meta", () =>
     run(Effect.gen(function*() {
       const founded = yield* CommandHandler.handle({

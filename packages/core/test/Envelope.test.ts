@@ -293,6 +293,38 @@ describe("decode errors", () => {
     expect([missing.rule, missing.path]).toEqual(["EVT-04", "occurredOn"])
   })
 
+  it("EVT-04 / EVT-02: a NUL or an unpaired surrogate, which no store can hold as it is", () => {
+    const data = candidate["data"] as { readonly person: Record<string, unknown> }
+    const named = (fullName: string) => line({ data: { ...data, person: { ...data.person, fullName } } })
+    expect(failure(named("Lò\u0000Văn Mạnh"), { line: 4 }).toString()).toBe(
+      "line 4: EVT-04 data.person.fullName: contains a NUL character (U+0000) at index 2, which is not text a store can hold"
+    )
+    expect(failure(named("Lò Văn \ud83d")).toString()).toBe(
+      "line 7: EVT-04 data.person.fullName: contains an unpaired surrogate (U+D83D) at index 7, which is not Unicode text and cannot be written as UTF-8"
+    )
+    // A low half alone, in an array, and in meta.
+    const imported = JSON.parse(Envelope.encodeLine(examples.find((e) => e.type === "MemberImported")!)) as {
+      readonly data: Record<string, unknown>
+    }
+    const gaps = failure(JSON.stringify({
+      ...imported,
+      data: { ...imported.data, partyAgeGaps: [{ from: "1987-01-01", to: "1990-05-19", reason: "x\udc00" }] }
+    }))
+    expect([gaps.rule, gaps.path]).toEqual(["EVT-04", "data.partyAgeGaps.0.reason"])
+    const meta = failure(line({ meta: { actor: "cán bộ", note: "ghi\u0000chú" } }))
+    expect([meta.rule, meta.path]).toEqual(["EVT-02", "meta.note"])
+    // A pair is one character (an emoji), and text in every script is text.
+    expect(refused(named("Lò Văn Mạnh 🇻🇳 ꪵꪫ"))).toBe("accepted")
+    // The same check guards an event given without its envelope (the embed-service's commands).
+    const bare = Envelope.decodeEvent("CandidateRegistered", candidate["occurredOn"], {
+      ...data,
+      person: { ...data.person, fullName: "\u0000" }
+    })
+    expect(Result.isFailure(bare) ? bare.failure.toString() : "accepted").toBe(
+      "EVT-04 data.person.fullName: contains a NUL character (U+0000) at index 0, which is not text a store can hold"
+    )
+  })
+
   it("EVT-05: a schemaVersion newer than the library", () => {
     const e = failure(line({ schemaVersion: 2 }))
     expect([e.rule, e.path, e.line]).toEqual(["EVT-05", "schemaVersion", 7])
