@@ -12,13 +12,15 @@ import type {
   MissingCaller,
   NotCaughtUp,
   OrganizationNotFound,
-  OutsideSubtree
+  OutsideSubtree,
+  UnsupportedMediaType
 } from "./ServiceError.ts"
 
 /** Every way a request can be refused. */
 export type Refusal =
   | RuleViolation.RuleViolation
   | MalformedRequest
+  | UnsupportedMediaType
   | MissingCaller
   | OutsideSubtree
   | MemberNotFound
@@ -49,6 +51,8 @@ export const refusal = (e: Refusal): HttpServerResponse.HttpServerResponse => {
         field: e.field,
         message: e.message
       })
+    case "UnsupportedMediaType":
+      return json(415, { error: e._tag, message: e.message }, { "accept-post": "application/json" })
     case "InvalidQuery":
       return json(400, { error: e._tag, field: e.field, message: e.message })
     case "MissingCaller":
@@ -65,7 +69,13 @@ export const refusal = (e: Refusal): HttpServerResponse.HttpServerResponse => {
     case "NotCaughtUp":
       return json(503, { error: e._tag, message: e.message }, { "retry-after": "1" })
     case "StorageError":
-      return json(500, { error: e._tag, message: "the event store failed" })
+      // A lost connection, a deadlock, a busy database: the same request may succeed again (a
+      // command's events are appended whole or not at all).
+      return e.retryable
+        ? json(503, { error: e._tag, message: "the event store is unavailable; try again", retryable: true }, {
+          "retry-after": "1"
+        })
+        : json(500, { error: e._tag, message: "the event store failed" })
   }
 }
 

@@ -9,6 +9,9 @@
  *   statistics (`Statistics.Report`; as of today by default)
  * - `GET  /organizations/:id/commendations?lastYear&years&knownAt&structureAsOf` — the subtree's
  *   members rated excellent `years` (default 5) years running up to `lastYear`
+ *
+ * Another method on one of these paths is 405 (with `Allow`), any other path 404, a command body
+ * not sent as `application/json` 415.
  */
 import { Ids } from "@dangvien/core"
 import { ByteSize, Effect, Layer, Schema } from "effect"
@@ -19,7 +22,7 @@ import * as CommendationQuery from "./CommendationQuery.ts"
 import * as Members from "./Members.ts"
 import * as Organizations from "./Organizations.ts"
 import * as Responses from "./Responses.ts"
-import { MalformedRequest } from "./ServiceError.ts"
+import { MalformedRequest, UnsupportedMediaType } from "./ServiceError.ts"
 import * as StatisticsQuery from "./StatisticsQuery.ts"
 import { today } from "./Today.ts"
 
@@ -44,9 +47,18 @@ const target = <A extends Ids.MemberId | Ids.OrgId>(schema: Schema.Codec<A, stri
  */
 export const maxBodyBytes = 64 * 1024
 
-/** The request body as JSON, or a 400 saying it is not (or is larger than `maxBodyBytes`). */
-const body = (request: HttpServerRequest.HttpServerRequest) =>
-  request.json.pipe(
+/** `application/json`, with or without parameters (`; charset=utf-8`), in any case. */
+const isJson = (contentType: string | undefined): boolean =>
+  contentType !== undefined && /^application\/json\s*(;|$)/iu.test(contentType.trim())
+
+/**
+ * The request body as JSON: a 415 when it is not sent as `application/json`, a 400 when it is not
+ * JSON (or is larger than `maxBodyBytes`).
+ */
+const body = (request: HttpServerRequest.HttpServerRequest) => {
+  const contentType = request.headers["content-type"]
+  if (!isJson(contentType)) return Effect.fail(new UnsupportedMediaType({ contentType }))
+  return request.json.pipe(
     Effect.provideService(HttpIncomingMessage.MaxBodySize, ByteSize.bytes(maxBodyBytes)),
     Effect.mapError((e) =>
       new MalformedRequest({
@@ -58,6 +70,7 @@ const body = (request: HttpServerRequest.HttpServerRequest) =>
       })
     )
   )
+}
 
 /** A route that takes no query parameters refuses one (a 400 naming it), rather than ignore it. */
 const noParameters = Effect.gen(function*() {
@@ -115,11 +128,42 @@ const readCommendations = Responses.orRefusal(Effect.gen(function*() {
 }))
 
 /** Every route of the service. */
+const routes = [
+  HttpRouter.route("POST", "/members/:id/commands", recordMember),
+  HttpRouter.route("GET", "/members/:id", readMember),
+  HttpRouter.route("GET", "/members/:id/events", readMemberEvents),
+  HttpRouter.route("POST", "/organizations/:id/commands", recordOrganization),
+  HttpRouter.route("GET", "/organizations/:id/statistics", readStatistics),
+  HttpRouter.route("GET", "/organizations/:id/commendations", readCommendations)
+] as const
+
+/** The methods each path of `routes` answers, its `:id` matching one segment. */
+const methodsByPath = routes.map(({ method, path }) => ({
+  pattern: new RegExp(`^${path.replace(/:id/gu, "[^/]+")}$`, "u"),
+  method
+}))
+
+/**
+ * Any request no route answers: a path the service has, with another method, is 405 with the
+ * methods it takes in `Allow` (HEAD with GET); any other path is 404. Both have a JSON body, as
+ * every other answer of the service.
+ */
+const unrouted = Effect.gen(function*() {
+  const request = yield* HttpServerRequest.HttpServerRequest
+  const path = request.url.split("?")[0]!
+  const allowed = methodsByPath.filter((r) => r.pattern.test(path)).map((r) => r.method)
+  if (allowed.length === 0) {
+    return Responses.json(404, { error: "RouteNotFound", message: `no route ${path}` })
+  }
+  const allow = allowed.flatMap((m) => m === "GET" ? ["GET", "HEAD"] : [m]).join(", ")
+  return Responses.json(405, {
+    error: "MethodNotAllowed",
+    message: `${request.method} is not a method of ${path} (it takes ${allow})`
+  }, { allow })
+})
+
+/** Every route of the service, and the answer to any other request. */
 export const layer = Layer.mergeAll(
-  HttpRouter.add("POST", "/members/:id/commands", recordMember),
-  HttpRouter.add("GET", "/members/:id", readMember),
-  HttpRouter.add("GET", "/members/:id/events", readMemberEvents),
-  HttpRouter.add("POST", "/organizations/:id/commands", recordOrganization),
-  HttpRouter.add("GET", "/organizations/:id/statistics", readStatistics),
-  HttpRouter.add("GET", "/organizations/:id/commendations", readCommendations)
+  HttpRouter.addAll(routes),
+  HttpRouter.add("*", "*", unrouted)
 )

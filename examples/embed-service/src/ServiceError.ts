@@ -34,6 +34,15 @@ export class MalformedRequest extends Data.TaggedError("MalformedRequest")<{
   readonly message: string
 }> {}
 
+/** A command body that is not sent as JSON (`Content-Type` other than `application/json`). */
+export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType")<{
+  readonly contentType: string | undefined
+}> {
+  override get message(): string {
+    return `a command body is JSON, sent as application/json, not ${this.contentType ?? "without a Content-Type"}`
+  }
+}
+
 /** No member stream under this id. */
 export class MemberNotFound extends Data.TaggedError("MemberNotFound")<{
   readonly memberId: string

@@ -62,13 +62,20 @@ const chi = Ids.memberId("01J00000000000000000000CH1")
 interface Answer {
   readonly status: number
   readonly body: any
+  readonly headers: Headers
 }
 
 /** Calls the service: `method path`, acting for `caller`, with a JSON body (or raw text). */
 const call = (
-  method: "GET" | "POST",
+  method: string,
   path: string,
-  options: { readonly caller?: Ids.OrgId; readonly body?: unknown; readonly raw?: string } = {}
+  options: {
+    readonly caller?: Ids.OrgId
+    readonly body?: unknown
+    readonly raw?: string
+    /** The `Content-Type` of a POST (default `application/json`; `null` sends none). */
+    readonly contentType?: string | null
+  } = {}
 ) =>
   Effect.gen(function*() {
     const server = yield* HttpServer.HttpServer
@@ -77,7 +84,9 @@ const call = (
         method,
         headers: {
           ...(options.caller === undefined ? {} : { "x-dangvien-org": options.caller }),
-          ...(method === "POST" ? { "content-type": "application/json" } : {})
+          ...(method === "POST" && options.contentType !== null
+            ? { "content-type": options.contentType ?? "application/json" }
+            : {})
         },
         ...(options.raw !== undefined
           ? { body: options.raw }
@@ -86,7 +95,13 @@ const call = (
           : { body: JSON.stringify(options.body) })
       })
     )
-    return { status: response.status, body: yield* Effect.promise(() => response.json()) } as Answer
+    const text = yield* Effect.promise(() => response.text())
+    const answer: Answer = {
+      status: response.status,
+      body: text === "" ? undefined : JSON.parse(text),
+      headers: response.headers
+    }
+    return answer
   })
 
 const memberCommand = (caller: Ids.OrgId, member: Ids.MemberId, _tag: string, occurredOn: string, data: object) =>
@@ -340,6 +355,41 @@ describe("embed service over PostgreSQL", () => {
         const badId = yield* call("GET", "/members/not-a-ulid", { caller: commune1 })
         assert.strictEqual(badId.status, 400)
         assert.strictEqual(badId.body.field, "id")
+      }))
+
+    it.effect("answers a body not sent as JSON with 415, another method with 405 and Allow, an unknown path with 404", () =>
+      Effect.gen(function*() {
+        const rate = { _tag: "Rate", occurredOn: "1995-12-20", data: { period: "1995", level: "good" } }
+        const before = (yield* call("GET", `/members/${an}/events`, { caller: commune1 })).body.length
+        for (const contentType of [null, "text/plain", "application/jsonp", "application/x-www-form-urlencoded"]) {
+          const refused = yield* call("POST", `/members/${an}/commands`, { caller: commune1, body: rate, contentType })
+          assert.strictEqual(refused.status, 415, String(contentType))
+          assert.strictEqual(refused.body.error, "UnsupportedMediaType")
+          assert.strictEqual(refused.headers.get("accept-post"), "application/json")
+        }
+        assert.strictEqual((yield* call("GET", `/members/${an}/events`, { caller: commune1 })).body.length, before)
+        // JSON with its charset, in any case, is JSON: the body is read (and this one refused for its level).
+        const read = yield* call("POST", `/members/${an}/commands`, {
+          caller: commune1,
+          body: { ...rate, data: { period: "1995", level: "superb" } },
+          contentType: "Application/JSON; charset=UTF-8"
+        })
+        assert.strictEqual(read.status, 400, JSON.stringify(read.body))
+        assert.deepInclude(read.body, { error: "MalformedRequest", rule: "EVT-04", field: "data.level" })
+
+        const put = yield* call("PUT", `/members/${an}/commands`, { caller: commune1 })
+        assert.strictEqual(put.status, 405)
+        assert.strictEqual(put.headers.get("allow"), "POST")
+        assert.deepInclude(put.body, { error: "MethodNotAllowed" })
+        const deleted = yield* call("DELETE", `/members/${an}`, { caller: commune1 })
+        assert.strictEqual(deleted.status, 405)
+        assert.strictEqual(deleted.headers.get("allow"), "GET, HEAD")
+        const posted = yield* call("POST", `/organizations/${commune1}/statistics`, { caller: commune1, body: {} })
+        assert.strictEqual(posted.status, 405)
+        assert.strictEqual(posted.headers.get("allow"), "GET, HEAD")
+        const nowhere = yield* call("GET", `/members`, { caller: commune1 })
+        assert.strictEqual(nowhere.status, 404)
+        assert.deepInclude(nowhere.body, { error: "RouteNotFound", message: "no route /members" })
       }))
 
     it.effect("keeps a district out of another district's members (403), and callers must say who they are (401)", () =>
