@@ -9,12 +9,13 @@ import {
   type Envelope,
   Ids,
   Member,
-  type MemberCommand,
+  MemberCommand,
   MemberDecider,
   PartyAge
 } from "@dangvien/core"
 import { Effect } from "effect"
 import * as Access from "./Access.ts"
+import * as Idempotency from "./Idempotency.ts"
 import * as PartyRecords from "./PartyRecords.ts"
 import * as ReadYourWrites from "./ReadYourWrites.ts"
 import { MemberNotFound } from "./ServiceError.ts"
@@ -37,12 +38,18 @@ const branchConcerned = (command: MemberCommand.MemberCommand, state: Member.Sta
 }
 
 /** Records one command on a member's stream for the caller. */
-export const record = (caller: Access.Caller, memberId: Ids.MemberId, command: MemberCommand.MemberCommand) =>
+export const record = (
+  caller: Access.Caller,
+  memberId: Ids.MemberId,
+  command: MemberCommand.MemberCommand,
+  key?: Ids.EventId
+) =>
   CommandHandler.handle({
     decider: MemberDecider.decider,
     stream: Ids.memberStream(memberId),
     command,
     meta: { actor: caller.orgId, source: "embed-service" },
+    ...Idempotency.handleOptions(key),
     context: (state) =>
       Effect.gen(function*() {
         const records = yield* ReadYourWrites.records
@@ -51,7 +58,10 @@ export const record = (caller: Access.Caller, memberId: Ids.MemberId, command: M
         yield* Access.authorize(records.orgs, caller, [branch], command.occurredOn)
         return PartyRecords.memberContext(records, memberId)
       })
-  }).pipe(Effect.tap((result) => ReadYourWrites.noteAppended(result.events)))
+  }).pipe(
+    Effect.flatMap(Idempotency.ownReplay(caller, command, MemberCommand.eventOf[command._tag], key)),
+    Effect.tap((result) => ReadYourWrites.noteAppended(result.events))
+  )
 
 /** A member's history, if the caller reaches the member's branch today. */
 const readable = (caller: Access.Caller, memberId: Ids.MemberId) =>

@@ -6,6 +6,7 @@
 import { Calendar, CommandHandler, Commendation, Ids, OrganizationDecider, Statistics } from "@dangvien/core"
 import { Effect } from "effect"
 import * as Access from "./Access.ts"
+import * as Idempotency from "./Idempotency.ts"
 import type { PartyRecords } from "./PartyRecords.ts"
 import * as ReadYourWrites from "./ReadYourWrites.ts"
 import { OrganizationNotFound, OutsideSubtree } from "./ServiceError.ts"
@@ -31,12 +32,18 @@ const touched = (orgId: Ids.OrgId, command: OrganizationDecider.Command): Readon
 }
 
 /** Records one command on an organisation's stream for the caller. */
-export const record = (caller: Access.Caller, orgId: Ids.OrgId, command: OrganizationDecider.Command) =>
+export const record = (
+  caller: Access.Caller,
+  orgId: Ids.OrgId,
+  command: OrganizationDecider.Command,
+  key?: Ids.EventId
+) =>
   CommandHandler.handle({
     decider: OrganizationDecider.decider,
     stream: Ids.orgStream(orgId),
     command,
     meta: { actor: caller.orgId, source: "embed-service" },
+    ...Idempotency.handleOptions(key),
     context: () =>
       Effect.gen(function*() {
         const records = yield* ReadYourWrites.records
@@ -47,7 +54,10 @@ export const record = (caller: Access.Caller, orgId: Ids.OrgId, command: Organiz
         yield* Access.authorize(records.orgs, caller, targets, command.occurredOn)
         return records.orgs.contextFor(orgId)
       })
-  }).pipe(Effect.tap((result) => ReadYourWrites.noteAppended(result.events)))
+  }).pipe(
+    Effect.flatMap(Idempotency.ownReplay(caller, command, OrganizationDecider.eventTypeOf[command._tag], key)),
+    Effect.tap((result) => ReadYourWrites.noteAppended(result.events))
+  )
 
 /**
  * The statistics of the organisation's subtree (`Statistics.query` on the service's index). The

@@ -7,6 +7,7 @@ import type { EventStore, RuleViolation, Statistics } from "@dangvien/core"
 import { Effect } from "effect"
 import { HttpServerResponse } from "effect/http"
 import type {
+  IdempotencyKeyInUse,
   MalformedRequest,
   MemberNotFound,
   MissingCaller,
@@ -30,6 +31,7 @@ export type Refusal =
   | Statistics.UnknownOrganization
   | EventStore.StreamVersionConflict
   | EventStore.DuplicateEvent
+  | IdempotencyKeyInUse
   | EventStore.StorageError
 
 /** A JSON response. */
@@ -65,6 +67,7 @@ export const refusal = (e: Refusal): HttpServerResponse.HttpServerResponse => {
       return json(404, { error: e._tag, message: e.message })
     case "StreamVersionConflict":
     case "DuplicateEvent":
+    case "IdempotencyKeyInUse":
       return json(409, { error: e._tag, message: e.message })
     case "NotCaughtUp":
       return json(503, { error: e._tag, message: e.message }, { "retry-after": "1" })

@@ -19,6 +19,7 @@ import { HttpIncomingMessage, HttpRouter, HttpServerRequest } from "effect/http"
 import * as Access from "./Access.ts"
 import * as CommandBody from "./CommandBody.ts"
 import * as CommendationQuery from "./CommendationQuery.ts"
+import * as Idempotency from "./Idempotency.ts"
 import * as Members from "./Members.ts"
 import * as Organizations from "./Organizations.ts"
 import * as Responses from "./Responses.ts"
@@ -81,17 +82,25 @@ const noParameters = Effect.gen(function*() {
   }
 })
 
-const created = (result: { readonly events: ReadonlyArray<unknown>; readonly streamVersion: number }) =>
-  Responses.json(result.events.length === 0 ? 200 : 201, {
-    events: result.events,
-    streamVersion: result.streamVersion
-  })
+/**
+ * A recorded command: 201 with its events, 200 when it decided none — or when they were recorded
+ * earlier under the request's `Idempotency-Key` (`replayed: true`, and `Idempotent-Replayed`).
+ */
+const created = (
+  result: { readonly events: ReadonlyArray<unknown>; readonly streamVersion: number; readonly replayed: boolean }
+) =>
+  Responses.json(
+    result.events.length === 0 || result.replayed ? 200 : 201,
+    { events: result.events, streamVersion: result.streamVersion, replayed: result.replayed },
+    result.replayed ? { "idempotent-replayed": "true" } : {}
+  )
 
 const recordMember = Responses.orRefusal(Effect.gen(function*() {
   const { caller, id, request } = yield* target(Ids.MemberId)
   yield* noParameters
+  const key = yield* Effect.fromResult(Idempotency.keyFrom(request.headers))
   const command = yield* Effect.fromResult(CommandBody.decodeMemberCommand(yield* body(request)))
-  return created(yield* Members.record(caller, id, command))
+  return created(yield* Members.record(caller, id, command, key))
 }))
 
 const readMember = Responses.orRefusal(Effect.gen(function*() {
@@ -109,8 +118,9 @@ const readMemberEvents = Responses.orRefusal(Effect.gen(function*() {
 const recordOrganization = Responses.orRefusal(Effect.gen(function*() {
   const { caller, id, request } = yield* target(Ids.OrgId)
   yield* noParameters
+  const key = yield* Effect.fromResult(Idempotency.keyFrom(request.headers))
   const command = yield* Effect.fromResult(CommandBody.decodeOrgCommand(yield* body(request)))
-  return created(yield* Organizations.record(caller, id, command))
+  return created(yield* Organizations.record(caller, id, command, key))
 }))
 
 const readStatistics = Responses.orRefusal(Effect.gen(function*() {

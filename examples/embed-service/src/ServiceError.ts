@@ -43,6 +43,16 @@ export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType
   }
 }
 
+/** An `Idempotency-Key` that recorded another caller's command, or a command of another kind or date. */
+export class IdempotencyKeyInUse extends Data.TaggedError("IdempotencyKeyInUse")<{
+  readonly key: string
+  readonly command: string
+}> {
+  override get message(): string {
+    return `the Idempotency-Key ${this.key} recorded another command than this ${this.command}: make a new key for each command`
+  }
+}
+
 /** No member stream under this id. */
 export class MemberNotFound extends Data.TaggedError("MemberNotFound")<{
   readonly memberId: string

@@ -75,6 +75,7 @@ const call = (
     readonly raw?: string
     /** The `Content-Type` of a POST (default `application/json`; `null` sends none). */
     readonly contentType?: string | null
+    readonly idempotencyKey?: string
   } = {}
 ) =>
   Effect.gen(function*() {
@@ -84,6 +85,7 @@ const call = (
         method,
         headers: {
           ...(options.caller === undefined ? {} : { "x-dangvien-org": options.caller }),
+          ...(options.idempotencyKey === undefined ? {} : { "idempotency-key": options.idempotencyKey }),
           ...(method === "POST" && options.contentType !== null
             ? { "content-type": options.contentType ?? "application/json" }
             : {})
@@ -669,6 +671,52 @@ describe("embed service over PostgreSQL", () => {
         assert.deepInclude(onThe18th.body.stocks, { inTransit: 2, inTransitOutside: 1 })
         const today = yield* statistics(province, province)
         assert.deepInclude(today.body.stocks, { inTransit: 1, inTransitOutside: 1 })
+      }))
+
+    it.effect("records a command sent again with its Idempotency-Key once, and answers the first recording", () =>
+      Effect.gen(function*() {
+        const giang = Ids.memberId("01J00000000000000000000GZ1")
+        const key = "01J0000000000000000000KEY1"
+        const register = (caller: Ids.OrgId, occurredOn: string, idempotencyKey: string = key) =>
+          call("POST", `/members/${giang}/commands`, {
+            caller,
+            idempotencyKey,
+            body: {
+              _tag: "RegisterCandidate",
+              occurredOn,
+              data: {
+                orgId: village1,
+                person: { fullName: "Đỗ Thị Giang", birthDate: "2001-04-05", gender: "female", religion: null }
+              }
+            }
+          })
+        const first = yield* register(commune1, "2026-11-02")
+        assert.strictEqual(first.status, 201, JSON.stringify(first.body))
+        assert.deepInclude(first.body, { streamVersion: 1, replayed: false })
+        assert.strictEqual(first.body.events[0].id, key)
+        // The answer was lost; the client sends the same request again (the key in lower case is the same key).
+        const again = yield* register(commune1, "2026-11-02", key.toLowerCase())
+        assert.strictEqual(again.status, 200, JSON.stringify(again.body))
+        assert.deepStrictEqual(again.body, { ...first.body, replayed: true })
+        assert.strictEqual(again.headers.get("idempotent-replayed"), "true")
+        const events = yield* call("GET", `/members/${giang}/events`, { caller: commune1 })
+        assert.strictEqual(events.body.length, 1)
+        // The key is one command's: not another date's, nor another caller's.
+        const otherDate = yield* register(commune1, "2026-11-03")
+        assert.strictEqual(otherDate.status, 409, JSON.stringify(otherDate.body))
+        assert.strictEqual(otherDate.body.error, "IdempotencyKeyInUse")
+        const otherCaller = yield* register(district1, "2026-11-02")
+        assert.strictEqual(otherCaller.status, 409, JSON.stringify(otherCaller.body))
+        // Without a key the rule book judges a repeat (STR-01: the stream has started); a bad key is a 400.
+        const unkeyed = yield* memberCommand(commune1, giang, "RegisterCandidate", "2026-11-02", {
+          orgId: village1,
+          person: { fullName: "Đỗ Thị Giang", birthDate: "2001-04-05", gender: "female", religion: null }
+        })
+        assert.strictEqual(unkeyed.status, 422, JSON.stringify(unkeyed.body))
+        assert.strictEqual(unkeyed.body.rule, "STR-01")
+        const badKey = yield* register(commune1, "2026-11-02", "request-1")
+        assert.strictEqual(badKey.status, 400)
+        assert.deepInclude(badKey.body, { error: "MalformedRequest", field: "Idempotency-Key" })
       }))
   })
 })

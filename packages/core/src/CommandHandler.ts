@@ -16,8 +16,8 @@ import {
   type StorageError,
   type StreamVersionConflict
 } from "./EventStore.ts"
-import { IdGenerator } from "./IdGenerator.ts"
-import type { StreamName } from "./Ids.ts"
+import { IdGenerator, keyedEventId } from "./IdGenerator.ts"
+import { type EventId, isUlid, type StreamName } from "./Ids.ts"
 import { unstorableText } from "./internal/storableText.ts"
 import type { MemberEvent } from "./MemberEvent.ts"
 import type { OrgEvent } from "./OrgEvent.ts"
@@ -47,6 +47,17 @@ export interface HandleOptions<Command, Event, State, Context, E = never, R = ne
   readonly context: Context | ((state: State) => Effect.Effect<Context, E, R>)
   readonly meta?: Envelope.Meta
   readonly maxRetries?: number
+  /**
+   * The command's idempotency key: a ULID the caller makes once per command and sends again with
+   * every retry of it. The events get the ids `keyedEventId(key, 0)` (the key), `(key, 1)`, …, and
+   * a stream that already holds the key's events does not decide the command again: `handle`
+   * answers the events recorded under it, with `replayed: true`. A retry after an error that leaves
+   * the outcome unknown (a lost connection, `StorageError.retryable`) then never records a command
+   * twice, even one the rules would accept again (a second rating of a period is a correction,
+   * RAT-05). The key names one command: sent again with another, it answers the first one's
+   * events. A key that is the id of an event of another stream fails the append (`DuplicateEvent`).
+   */
+  readonly idempotencyKey?: EventId
 }
 
 /**
@@ -60,6 +71,29 @@ export interface HandleResult<Event, State> {
   readonly events: ReadonlyArray<Event & Envelope.Header>
   readonly state: State
   readonly streamVersion: number
+  /** The events were recorded earlier under the command's `idempotencyKey`, not by this call. */
+  readonly replayed: boolean
+}
+
+/** The answer of a command whose key had recorded `recorded`. */
+const replay = <Event, State>(
+  recorded: ReadonlyArray<Envelope.Envelope>,
+  state: State,
+  streamVersion: number
+): HandleResult<Event, State> => ({
+  events: recorded as unknown as ReadonlyArray<Event & Envelope.Header>,
+  state,
+  streamVersion,
+  replayed: true
+})
+
+/** The events a stream holds under an idempotency key: the key's event and those recorded with it. */
+const keyedEvents = (history: ReadonlyArray<Envelope.Envelope>, key: EventId): ReadonlyArray<Envelope.Envelope> => {
+  const first = history.findIndex((e) => e.id === key)
+  if (first === -1) return []
+  let end = first + 1
+  while (end < history.length && history[end]!.id === keyedEventId(key, end - first)) end++
+  return history.slice(first, end)
 }
 
 /**
@@ -71,7 +105,8 @@ export interface HandleResult<Event, State> {
 export type HandleError = RuleViolation.RuleViolation | StreamVersionConflict | DuplicateEvent | StorageError
 
 /**
- * Handles one command: load → decide → append. Event ids come from `IdGenerator`, `recordedAt`
+ * Handles one command: load → decide → append. Event ids come from `IdGenerator` (from the
+ * `idempotencyKey` when one is given, and then a retry answers what the key recorded), `recordedAt`
  * from Effect's `Clock` (one instant for the whole batch), `schemaVersion` is
  * `Envelope.currentSchemaVersion`. The append expects the version that was read, so a concurrent
  * writer makes it fail with `StreamVersionConflict`; the whole cycle is then retried up to
@@ -90,19 +125,42 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
     const store = yield* EventStore
     const ids = yield* IdGenerator
     const { decider, meta, stream } = options
+    const key = options.idempotencyKey
+    /** The events recorded under the key, read again (after an append found them), if any. */
+    const recordedSince = Effect.map(store.readStream(stream), (now) => {
+      const recorded = keyedEvents(now, key!)
+      return recorded.length === 0
+        ? undefined
+        : replay<Event, State>(
+          recorded,
+          fold(decider, now as unknown as ReadonlyArray<Recorded<Event>>),
+          now.at(-1)!.streamVersion!
+        )
+    })
     const contextOf = (state: State): Effect.Effect<Context, E, R> =>
       typeof options.context === "function"
         ? (options.context as (state: State) => Effect.Effect<Context, E, R>)(state)
         : Effect.succeed(options.context)
 
+    if (key !== undefined && !isUlid(key)) {
+      // The key is the first event's id, which EVT-02 wants a ULID.
+      return yield* Effect.fail(RuleViolation.make(
+        "EVT-02",
+        "id",
+        `the idempotency key ${JSON.stringify(key)} is not a ULID`,
+        `khóa chống trùng lặp ${JSON.stringify(key)} không phải là ULID`
+      ))
+    }
     const attempt = Effect.gen(function*() {
       const history = yield* store.readStream(stream)
       const version = history.at(-1)?.streamVersion ?? history.length
       const state = fold(decider, history as unknown as ReadonlyArray<Recorded<Event>>)
+      const recorded = key === undefined ? [] : keyedEvents(history, key)
+      if (recorded.length > 0) return replay<Event, State>(recorded, state, version)
       const context = yield* contextOf(state)
       const decided = yield* Effect.fromResult(decider.decide(options.command, state, context))
       if (decided.length === 0) {
-        return { events: [], state, streamVersion: version } satisfies HandleResult<Event, State>
+        return { events: [], state, streamVersion: version, replayed: false } satisfies HandleResult<Event, State>
       }
       // EVT-04 / EVT-02: text no store can hold as it is (a NUL, an unpaired surrogate), as
       // `Envelope.decode` refuses it in a file — the same event must store on every adapter.
@@ -134,7 +192,7 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
       const headers: Array<Envelope.Header> = []
       for (let i = 0; i < decided.length; i++) {
         headers.push({
-          id: yield* ids.next,
+          id: key === undefined ? yield* ids.next : keyedEventId(key, i),
           stream,
           schemaVersion: Envelope.currentSchemaVersion,
           recordedAt,
@@ -153,7 +211,20 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
           ...(header.meta === undefined ? {} : { meta: header.meta })
         } as NewEvent
       })
-      const result = yield* store.append(stream, toAppend, ExpectedVersion.fromVersion(version))
+      const append = store.append(stream, toAppend, ExpectedVersion.fromVersion(version))
+      const result = key === undefined ? yield* append : yield* Effect.catchTag(
+        append,
+        "DuplicateEvent",
+        // The same command was recorded under the key since the read (at another instant): its
+        // events, unless the key is an event of another stream.
+        (e) => Effect.flatMap(recordedSince, (r) => r === undefined ? Effect.fail(e) : Effect.succeed(r))
+      )
+      if ("replayed" in result) return result
+      if (key !== undefined && result.appended < toAppend.length) {
+        // The same command was recorded under the key since the read, at the same instant: the
+        // store skipped these identical events.
+        return (yield* recordedSince)!
+      }
       const events = decided.map((event, i) =>
         Envelope.make(
           { ...headers[i]!, streamVersion: version + i + 1, position: result.positions[i]! },
@@ -163,7 +234,8 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
       return {
         events,
         state: fold(decider, events as unknown as ReadonlyArray<Recorded<Event>>, state),
-        streamVersion: result.streamVersion
+        streamVersion: result.streamVersion,
+        replayed: false
       } satisfies HandleResult<Event, State>
     })
 

@@ -750,10 +750,11 @@ const ruleEntries = (md: string): Map<string, string> => {
 describe("docs/rules.md", () => {
   const entries = ruleEntries(read("docs/rules.md"))
 
-  it("documents every rule ID of RuleId, the decoder's EVT rules, and each has an enforcement line", () => {
+  it("documents every rule ID of RuleId (the decoder's EVT rules among them), and each has an enforcement line", () => {
     const declared = declaredRules()
     expect(declared.size).toBeGreaterThan(60)
-    const expected = [...declared, "EVT-01", "EVT-02", "EVT-03", "EVT-04", "EVT-05"].sort()
+    const expected = [...declared].sort()
+    expect(expected).toEqual(expect.arrayContaining(["EVT-01", "EVT-02", "EVT-03", "EVT-04", "EVT-05"]))
     expect([...entries.keys()].sort()).toEqual(expected)
     for (const [id, text] of entries) {
       expect(text, id).toMatch(/\*Enforcement:\* \*\*(refuses|audit finding|computed)\*\*/u)

@@ -6,8 +6,8 @@ import * as CommandHandler from "../src/CommandHandler.ts"
 import type { Decider } from "../src/Decider.ts"
 import * as Envelope from "../src/Envelope.ts"
 import { EventStore, ExpectedVersion, layerMemory } from "../src/EventStore.ts"
-import { IdGenerator, layerDeterministic, layerUlid } from "../src/IdGenerator.ts"
-import { eventId, isUlid, orgId, orgStream } from "../src/Ids.ts"
+import { IdGenerator, keyedEventId, layerDeterministic, layerUlid } from "../src/IdGenerator.ts"
+import { type EventId, eventId, isUlid, orgId, orgStream } from "../src/Ids.ts"
 import type * as OrgEvent from "../src/OrgEvent.ts"
 import * as RuleViolation from "../src/RuleViolation.ts"
 
@@ -19,6 +19,7 @@ type Command =
   | { readonly _tag: "Found"; readonly name: string }
   | { readonly _tag: "Rename"; readonly name: string }
   | { readonly _tag: "Noop" }
+  | { readonly _tag: "FoundRenamed"; readonly name: string; readonly renamedTo: string }
 
 type Event = OrgEvent.Of<"OrganizationFounded" | "OrganizationRenamed">
 
@@ -60,6 +61,15 @@ const decider: Decider<Command, Event, State, Context> = {
           : Result.succeed([{ type: "OrganizationRenamed", occurredOn: context.today, data: { name: command.name } }])
       case "Noop":
         return Result.succeed([])
+      case "FoundRenamed":
+        return Result.succeed([
+          {
+            type: "OrganizationFounded",
+            occurredOn: context.today,
+            data: { name: command.name, kind: "cell", parentId: null }
+          },
+          { type: "OrganizationRenamed", occurredOn: context.today, data: { name: command.renamedTo } }
+        ])
     }
   }
 }
@@ -195,7 +205,12 @@ describe("CommandHandler.handle", () => {
     run(Effect.gen(function*() {
       yield* CommandHandler.handle({ decider, stream, command: { _tag: "Found", name: "Chi bộ 1" }, context: today })
       const result = yield* CommandHandler.handle({ decider, stream, command: { _tag: "Noop" }, context: today })
-      assert.deepStrictEqual(result, { events: [], state: { name: "Chi bộ 1", renames: 0 }, streamVersion: 1 })
+      assert.deepStrictEqual(result, {
+        events: [],
+        state: { name: "Chi bộ 1", renames: 0 },
+        streamVersion: 1,
+        replayed: false
+      })
     })))
 
   it.effect("the context can be computed from the state, with its own requirements", () =>
@@ -354,4 +369,129 @@ describe("IdGenerator", () => {
       assert.isTrue(ids.every((id) => id.startsWith(ids[0]!.slice(0, 10))))
       assert.strictEqual(decodeTime(ids[0]!), now)
     }))
+})
+
+/** A command of two events, under a key. */
+const foundRenamed = (idempotencyKey: EventId, name = "Chi bộ 1") =>
+  CommandHandler.handle({
+    decider,
+    stream,
+    command: { _tag: "FoundRenamed", name, renamedTo: `${name}, mới` },
+    context: today,
+    idempotencyKey
+  })
+
+describe("CommandHandler.handle with an idempotencyKey", () => {
+  const key = eventId("01JD3Q8Y7W3K6T9V2N4B5C6D7E")
+  it("keyedEventId: the key, then ULIDs of the key's time, distinct, the same on every call", () => {
+    const ids = Array.from({ length: 50 }, (_, i) => keyedEventId(key, i))
+    assert.strictEqual(ids[0], key)
+    assert.strictEqual(new Set(ids).size, 50)
+    for (const id of ids) {
+      assert.isTrue(isUlid(id), id)
+      assert.strictEqual(decodeTime(id), decodeTime(key))
+    }
+    assert.deepStrictEqual(Array.from({ length: 50 }, (_, i) => keyedEventId(key, i)), ids)
+    // Not the ids a monotonic generator makes next to the key (a client's next key).
+    assert.notStrictEqual(keyedEventId(key, 1), "01JD3Q8Y7W3K6T9V2N4B5C6D7F")
+    // Fixed: a retry made by a later version of the library must find the same ids.
+    assert.strictEqual(keyedEventId(key, 1), "01JD3Q8Y7WD90GT62930XM0GXJ")
+  })
+
+  it.effect("records the command once: a retry answers the events recorded under the key, not deciding again", () =>
+    run(Effect.gen(function*() {
+      const first = yield* foundRenamed(key)
+      assert.isFalse(first.replayed)
+      assert.deepStrictEqual(first.events.map((e) => e.id), [key, keyedEventId(key, 1)])
+      // The answer was lost (a dropped connection); the caller sends the command again, later.
+      yield* TestClock.adjust("1 hour")
+      const again = yield* foundRenamed(key)
+      assert.isTrue(again.replayed)
+      assert.deepStrictEqual(again.events, first.events)
+      assert.deepStrictEqual(again.state, first.state)
+      assert.strictEqual(again.streamVersion, 2)
+      const store = yield* EventStore
+      assert.deepStrictEqual(yield* store.readStream(stream), first.events)
+      // Another command is decided, under its own key; the first key still answers its own events.
+      const renamed = yield* CommandHandler.handle({
+        decider,
+        stream,
+        command: { _tag: "Rename", name: "Chi bộ 9" },
+        context: today,
+        idempotencyKey: eventId("01JD3Q8Y7W3K6T9V2N4B5C6D7F")
+      })
+      assert.deepStrictEqual([renamed.replayed, renamed.streamVersion], [false, 3])
+      const sentAgain = yield* foundRenamed(key, "Chi bộ khác")
+      assert.deepStrictEqual([sentAgain.replayed, sentAgain.events], [true, first.events])
+      assert.deepStrictEqual(sentAgain.state, renamed.state)
+      assert.strictEqual((yield* store.readStream(stream)).length, 3)
+    })))
+
+  it.effect("a retry that races the first attempt: one records, the other answers its events", () =>
+    run(Effect.gen(function*() {
+      let racer: CommandHandler.HandleResult<Event, State> | undefined
+      const raced = yield* CommandHandler.handle({
+        decider,
+        stream,
+        command: { _tag: "FoundRenamed", name: "Chi bộ 1", renamedTo: "Chi bộ 1, mới" },
+        idempotencyKey: key,
+        // The same command lands between this attempt's read and its append.
+        context: () =>
+          Effect.gen(function*() {
+            racer ??= yield* foundRenamed(key)
+            return today
+          })
+      })
+      assert.isFalse(racer!.replayed)
+      assert.isTrue(raced.replayed)
+      assert.deepStrictEqual(raced.events, racer!.events)
+      assert.strictEqual(yield* (yield* EventStore).streamVersion(stream), 2)
+    })))
+
+  it.effect("a retry that races the first attempt at another instant: its append finds the key's events", () =>
+    run(Effect.gen(function*() {
+      let racer: CommandHandler.HandleResult<Event, State> | undefined
+      let attempts = 0
+      const raced = yield* CommandHandler.handle({
+        decider,
+        stream,
+        command: { _tag: "FoundRenamed", name: "Chi bộ 1", renamedTo: "Chi bộ 1, mới" },
+        idempotencyKey: key,
+        context: () =>
+          Effect.gen(function*() {
+            attempts++
+            racer ??= yield* foundRenamed(key)
+            yield* TestClock.adjust("1 second")
+            return today
+          })
+      })
+      // The append found the key's ids stored with another recordedAt: it answers those events,
+      // without another attempt.
+      assert.strictEqual(attempts, 1)
+      assert.isTrue(raced.replayed)
+      assert.deepStrictEqual(raced.events, racer!.events)
+      assert.strictEqual(yield* (yield* EventStore).streamVersion(stream), 2)
+    })))
+
+  it.effect("EVT-02: a key that is not a ULID is refused, as the first event's id would be", () =>
+    run(Effect.gen(function*() {
+      const error = yield* Effect.flip(foundRenamed(eventId("request-42")))
+      assert.deepInclude(error, { _tag: "RuleViolation", rule: "EVT-02", field: "id" })
+      assert.deepStrictEqual(yield* (yield* EventStore).readStream(stream), [])
+    })))
+
+  it.effect("a key that is an event of another stream fails the append, storing nothing", () =>
+    run(Effect.gen(function*() {
+      yield* foundRenamed(key)
+      const other = orgStream(orgId("01JD3Q8Y7W00000000000000BB"))
+      const error = yield* Effect.flip(CommandHandler.handle({
+        decider,
+        stream: other,
+        command: { _tag: "Found", name: "Chi bộ 2" },
+        context: today,
+        idempotencyKey: key
+      }))
+      assert.strictEqual(error._tag, "DuplicateEvent")
+      assert.deepStrictEqual(yield* (yield* EventStore).readStream(other), [])
+    })))
 })

@@ -35,6 +35,10 @@ export interface Store<LayerError> {
       readonly stream: string
       readonly command: Command
       readonly context: Context
+      /** Stored on every event. */
+      readonly meta?: Envelope.Meta
+      /** A ULID made once per command and sent again with its retries (`CommandHandler.handle`). */
+      readonly idempotencyKey?: string
     }
   ) => TE.TaskEither<
     CommandHandler.HandleError | LayerError,
@@ -103,7 +107,9 @@ export const make = <LayerError>(
           decider,
           stream: request.stream as never,
           command: request.command,
-          context: request.context
+          context: request.context,
+          ...(request.meta === undefined ? {} : { meta: request.meta }),
+          ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey as never })
         })
       ),
     append: (stream, events, expected) =>

@@ -56,6 +56,33 @@ describe("TaskEither over a SQLite store", () => {
     expect(E.isRight(stream) && stream.right.length).toBe(1)
   })
 
+  it("handle with an idempotencyKey: a retry answers what the key recorded (replayed), recording nothing again", async () => {
+    const bich = Ids.memberId("01J00000000000000000000BI1")
+    const register = () =>
+      store.handle(MemberDecider.decider, {
+        stream: Ids.memberStream(bich),
+        command: MemberCommand.make("RegisterCandidate", "2020-03-01", {
+          orgId: branch,
+          person: { fullName: "Lê Thị Bích", birthDate: "1999-01-02", gender: "female", religion: null }
+        }),
+        context: { ...context, self: bich },
+        meta: { actor: "cán bộ tổ chức" },
+        idempotencyKey: "01J0000000000000000000KEY1"
+      })()
+    const first = await register()
+    const retried = await register()
+    expect(E.isRight(first) && [first.right.replayed, first.right.events[0]!.id]).toEqual([
+      false,
+      "01J0000000000000000000KEY1"
+    ])
+    expect(E.isRight(retried) && retried.right.replayed).toBe(true)
+    expect(E.isRight(retried) && E.isRight(first) && retried.right.events).toEqual(
+      E.isRight(first) && first.right.events
+    )
+    const stream = await store.readStream(Ids.memberStream(bich))()
+    expect(E.isRight(stream) && stream.right.map((e) => e.meta)).toEqual([{ actor: "cán bộ tổ chức" }])
+  })
+
   it("append: Left StreamVersionConflict on a stale expected version", async () => {
     const stream = await store.readStream(Ids.memberStream(an))()
     const event = E.isRight(stream) ? stream.right[0]! : undefined
@@ -67,9 +94,9 @@ describe("TaskEither over a SQLite store", () => {
 
   it("readAll and catchUp: the log and a projection over it", async () => {
     const all = await store.readAll()()
-    expect(E.isRight(all) && all.right.map((e) => e.position)).toEqual([1])
+    expect(E.isRight(all) && all.right.map((e) => e.position)).toEqual([1, 2])
     const counter: Projection.Projection<number> = { name: "counter", initial: 0, apply: (n) => n + 1 }
-    expect(await store.catchUp(counter)()).toEqual(E.right(1))
+    expect(await store.catchUp(counter)()).toEqual(E.right(2))
   })
 
   it("a store that cannot open is a Left StorageError, not a throw", async () => {
