@@ -101,6 +101,10 @@ describe("dangvien: errors are one clear line", () => {
 
   it("a file that does not exist", () => {
     expectOneLineFailure(s.run(["--store", "s.sqlite", "import", "nothere.ndjson"]), /no file nothere\.ndjson/u)
+    expectOneLineFailure(
+      s.run(["--store", "s.sqlite", "import", s.dir]),
+      /is a directory: import reads one NDJSON file \(or - for standard input\)$/u
+    )
   })
 
   it("the store comes from DANGVIEN_STORE when --store is not given", () => {

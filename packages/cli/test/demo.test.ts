@@ -28,6 +28,16 @@ describe("dangvien demo, generate and report", () => {
     expect(again.stdout).toMatch(
       /Next: dangvien --store dangvien\.sqlite orgs · dangvien --store dangvien\.sqlite stats /u
     )
+    // Another seed is another history: said so in one line, with a few of the refusals, storing nothing.
+    const other = s.run(["demo", "--members", "1500", "--seed", "8", "--lang", "en"])
+    expectOneLineFailure(
+      other,
+      /dangvien\.sqlite already holds [\d,]+ events of another history, which this demo's province \(seed 8, 1,500 members\) does not extend: run the demo into a new --store/u
+    )
+    const shown = other.stderr.trimEnd().split("\n")
+    expect(shown).toHaveLength(5)
+    expect(shown[0]).toMatch(/^line \d+: [A-Z]{3}-\d\d /u)
+    expect(shown[3]).toMatch(/^… and [\d,]+ more refused lines$/u)
   })
 
   it("generate prints the same history for the same seed, and import accepts it", () => {
@@ -44,7 +54,7 @@ describe("dangvien demo, generate and report", () => {
   })
 
   it("report writes one HTML file whose charts a real Chromium draws", () => {
-    const orgs = s.run(["orgs", "--as-of", "2025-12-31"])
+    const orgs = s.run(["orgs", "--as-of", "2025-12-31", "--lang", "en"])
     const province = /^\S.*  province  ([0-9A-Z]{26})  /mu.exec(orgs.stdout)![1]!
     const out = join(s.dir, "report.html")
     const r = s.run(["report", "--org", province, "--year", "2025", "--out", out])

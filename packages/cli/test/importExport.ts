@@ -73,6 +73,9 @@ export const importExportSuite = (store: () => string) => {
     const vi = s.run(["--store", store(), "member", member.slice(7), "--as-of", "2026-01-01"])
     expect(vi.stdout).toContain("tình trạng (2026-01-01): đảng viên chính thức")
     expect(vi.stdout).toContain("tuổi đảng: 35 năm 10 tháng")
+    // The history in the glossary's terms.
+    expect(vi.stdout.match(/^    \d{4}-\d\d-\d\d {2}đánh giá, xếp loại chất lượng {2}\{/gmu)).toHaveLength(16)
+    expect(vi.stdout).not.toContain("QualityRated")
   })
 
   const province = JSON.parse(lines[0]!).stream.slice(4) as string
@@ -121,8 +124,14 @@ export const importExportSuite = (store: () => string) => {
       "json"
     ])
     expect(JSON.parse(before.stdout).stocks.total).toBe(0)
-    const orgs = s.run(["--store", store(), "orgs", "--as-of", "2024-12-31"])
+    const orgs = s.run(["--store", store(), "orgs", "--as-of", "2024-12-31", "--lang", "en"])
     expect(orgs.stdout.split("\n")[0]).toMatch(new RegExp(`^Tỉnh  province  ${province}  ${members}$`, "u"))
+    const vi = s.run(["--store", store(), "orgs", "--as-of", "2024-12-31"])
+    expect(vi.stdout.split("\n")[0]).toMatch(
+      new RegExp(`^Tỉnh  đảng bộ tỉnh, thành phố  ${province}  ${members.toLocaleString("vi-VN")}$`, "u")
+    )
+    expect(vi.stdout).toMatch(/^ {2}Đảng ủy xã  đảng bộ cơ sở  [0-9A-Z]{26}  /mu)
+    expect(vi.stdout).toMatch(/^ {4}Chi bộ 1  chi bộ trực thuộc  [0-9A-Z]{26}  \d+$/mu)
   })
 
   it("badges: members due a badge on an occasion; audit: findings with their rule IDs", () => {

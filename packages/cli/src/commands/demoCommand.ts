@@ -5,10 +5,11 @@
  *
  * @since 0.1.0
  */
-import { Import, Statistics } from "@dangvien/core"
+import { EventStore, Import, Statistics } from "@dangvien/core"
 import { Console, Effect, Option, Result } from "effect"
 import { Command, Flag } from "effect/cli"
 import { CliFailure } from "../CliFailure.ts"
+import { count } from "../Count.ts"
 import * as Flags from "../Flags.ts"
 import * as Progress from "../Progress.ts"
 import * as Root from "../Root.ts"
@@ -58,6 +59,7 @@ export const command = Command.make(
             o.members.toLocaleString("en-US")
           } members (seed ${o.seed}) into ${Store.describe(location)}`
         )
+        const held = yield* EventStore.EventStore.use((store) => store.lastPosition)
         const progress = Progress.make()
         const summary = yield* Import.run(Synthetic.source(o), {
           recordedAt: "2026-01-01T00:00:00.000Z",
@@ -65,11 +67,21 @@ export const command = Command.make(
           onProgress: (p) => progress.update(Progress.importLabel(p), p.events, "events")
         }).pipe(
           Effect.ensuring(progress.done),
-          Effect.mapError((e) =>
-            new CliFailure({
-              message: e._tag === "ImportRefused" ? `the generated history was refused:\n${e.message}` : e.message
+          Effect.mapError((e) => {
+            if (e._tag !== "ImportRefused") return new CliFailure({ message: e.message })
+            if (held === 0) return new CliFailure({ message: `the generated history was refused:\n${e.message}` })
+            // Not a fault of the generator: the province's ids and card numbers are another history's.
+            const shown = e.errors.slice(0, 3).map(Import.formatLineError)
+            const more = e.errors.length - shown.length + e.more
+            return new CliFailure({
+              details: [...shown, ...(more > 0 ? [`… and ${count(more, "more refused line")}`] : [])],
+              message: `${Store.describe(location)} already holds ${
+                count(held, "event")
+              } of another history, which this demo's province (seed ${o.seed}, ${
+                o.members.toLocaleString("en-US")
+              } members) does not extend: run the demo into a new --store, or again with the flags that made it`
             })
-          )
+          })
         )
         const imported = (performance.now() - started) / 1000
         yield* Console.log(

@@ -37,9 +37,17 @@ const spooledStdin = Effect.acquireRelease(
 const sourceFile = (file: string) =>
   file === "-"
     ? Effect.map(spooledStdin, (s) => s.file)
-    : existsSync(file) && statSync(file).isFile()
+    : !existsSync(file)
+    ? Effect.fail(new CliFailure({ message: `no file ${file}` }))
+    : statSync(file).isFile()
     ? Effect.succeed(file)
-    : Effect.fail(new CliFailure({ message: `no file ${file}` }))
+    : Effect.fail(
+      new CliFailure({
+        message: `${file} is ${
+          statSync(file).isDirectory() ? "a directory" : "not a regular file"
+        }: import reads one NDJSON file (or - for standard input)`
+      })
+    )
 
 /** Does the file hold anything but white space (read up to its first other byte)? */
 const hasContent = (path: string): boolean => {

@@ -129,7 +129,7 @@ export const describe = (
     out.push(`  ${badgeLabel(b.milestone)}: ${b.on}${b.posthumous ? (vi ? " (truy tặng)" : " (posthumous)") : ""}`)
   }
   out.push(`  ${vi ? "lịch sử" : "history"}:`)
-  for (const e of known) out.push(`    ${e.occurredOn}  ${e.type}  ${JSON.stringify(e.data)}`)
+  for (const e of known) out.push(`    ${e.occurredOn}  ${Labels.eventType(e.type, lang)}  ${JSON.stringify(e.data)}`)
   return out
 }
 

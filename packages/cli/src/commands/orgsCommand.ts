@@ -1,5 +1,5 @@
 /**
- * `dangvien orgs [--as-of D]`: the organisation tree on a date, each unit with its
+ * `dangvien orgs [--as-of D] [--lang vi|en]`: the organisation tree on a date, each unit with its
  * kind, code and headcount (members of its whole subtree).
  *
  * @since 0.1.0
@@ -8,6 +8,8 @@ import { type Calendar, type Ids, type OrganizationRegistry, Statistics } from "
 import { Console, Effect, Result } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
+import * as Flags from "../Flags.ts"
+import * as Labels from "../Labels.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
 
@@ -19,14 +21,19 @@ import * as Store from "../Store.ts"
  */
 export const lines = (
   loaded: StatsIndex.Loaded,
-  asOf: Calendar.CalendarDate
+  asOf: Calendar.CalendarDate,
+  lang: Labels.Lang = "en"
 ): ReadonlyArray<string> => {
   const out: Array<string> = []
   const walk = (node: OrganizationRegistry.TreeNode, depth: number, counts: ReadonlyMap<Ids.OrgId, number>) => {
     const state = loaded.orgs.state(node.id)
     const code = state !== undefined && state.founded && state.code !== undefined ? ` [${state.code}]` : ""
     const total = loaded.orgs.subtreeOn(node.id, asOf).reduce((n, id) => n + (counts.get(id) ?? 0), 0)
-    out.push(`${"  ".repeat(depth)}${node.name}${code}  ${node.kind}  ${node.id}  ${total.toLocaleString("en-US")}`)
+    out.push(
+      `${"  ".repeat(depth)}${node.name}${code}  ${Labels.orgKind(node.kind, lang)}  ${node.id}  ${
+        total.toLocaleString(lang === "vi" ? "vi-VN" : "en-US")
+      }`
+    )
     for (const child of node.children) walk(child, depth + 1, counts)
   }
   for (const root of loaded.orgs.treeOn(asOf)) {
@@ -45,14 +52,15 @@ export const lines = (
 export const command = Command.make(
   "orgs",
   {
-    asOf: Flag.String("as-of").pipe(Flag.withDescription("the date of the tree (default: today)"), Flag.optional)
+    asOf: Flag.String("as-of").pipe(Flag.withDescription("the date of the tree (default: today)"), Flag.optional),
+    lang: Flags.lang
   },
-  ({ asOf }) =>
+  ({ asOf, lang }) =>
     Store.use(() =>
       Effect.gen(function*() {
         const date = (yield* Dates.optionalDate("as-of", asOf)) ?? (yield* Dates.today)
         const loaded = yield* StatsIndex.loadCompact
-        yield* Console.log(lines(loaded, date).join("\n"))
+        yield* Console.log(lines(loaded, date, lang).join("\n"))
       })
     )
 ).pipe(Command.withDescription("the organisation tree on a date, with headcounts"))
