@@ -13,6 +13,7 @@ import type {
   MissingCaller,
   NotCaughtUp,
   OrganizationNotFound,
+  OutcomeUnknown,
   OutsideSubtree,
   UnsupportedMediaType
 } from "./ServiceError.ts"
@@ -32,6 +33,7 @@ export type Refusal =
   | EventStore.StreamVersionConflict
   | EventStore.DuplicateEvent
   | IdempotencyKeyInUse
+  | OutcomeUnknown
   | EventStore.StorageError
 
 /** A JSON response. */
@@ -71,6 +73,9 @@ export const refusal = (e: Refusal): HttpServerResponse.HttpServerResponse => {
       return json(409, { error: e._tag, message: e.message })
     case "NotCaughtUp":
       return json(503, { error: e._tag, message: e.message }, { "retry-after": "1" })
+    case "OutcomeUnknown":
+      // No Retry-After: sending the command again blindly could record it twice.
+      return json(503, { error: e._tag, message: e.message })
     case "StorageError":
       // A lost connection, a deadlock, a busy database: the same request may succeed again (a
       // command's events are appended whole or not at all).
@@ -87,6 +92,12 @@ export const orRefusal = <R>(
   effect: Effect.Effect<HttpServerResponse.HttpServerResponse, Refusal, R>
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, never, R> =>
   Effect.catch(effect, (e) =>
-    e._tag === "StorageError"
-      ? Effect.as(Effect.logError("storage failed", e.operation, e.message), refusal(e))
+    e._tag === "StorageError" || e._tag === "OutcomeUnknown"
+      ? Effect.as(
+        Effect.logError(
+          "storage failed",
+          ...(e._tag === "StorageError" ? [e.operation, e.message] : [e.cause.operation, e.cause.message])
+        ),
+        refusal(e)
+      )
       : Effect.succeed(refusal(e)))

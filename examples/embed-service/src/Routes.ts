@@ -100,7 +100,7 @@ const recordMember = Responses.orRefusal(Effect.gen(function*() {
   yield* noParameters
   const key = yield* Effect.fromResult(Idempotency.keyFrom(request.headers))
   const command = yield* Effect.fromResult(CommandBody.decodeMemberCommand(yield* body(request)))
-  return created(yield* Members.record(caller, id, command, key))
+  return created(yield* Idempotency.outcomeKnown(Members.record(caller, id, command, key), key))
 }))
 
 const readMember = Responses.orRefusal(Effect.gen(function*() {
@@ -120,7 +120,7 @@ const recordOrganization = Responses.orRefusal(Effect.gen(function*() {
   yield* noParameters
   const key = yield* Effect.fromResult(Idempotency.keyFrom(request.headers))
   const command = yield* Effect.fromResult(CommandBody.decodeOrgCommand(yield* body(request)))
-  return created(yield* Organizations.record(caller, id, command, key))
+  return created(yield* Idempotency.outcomeKnown(Organizations.record(caller, id, command, key), key))
 }))
 
 const readStatistics = Responses.orRefusal(Effect.gen(function*() {
@@ -147,11 +147,17 @@ const routes = [
   HttpRouter.route("GET", "/organizations/:id/commendations", readCommendations)
 ] as const
 
-/** The methods each path of `routes` answers, its `:id` matching one segment. */
+/** The methods each path of `routes` answers, its `:id` matching one segment, in any case (as the router). */
 const methodsByPath = routes.map(({ method, path }) => ({
-  pattern: new RegExp(`^${path.replace(/:id/gu, "[^/]+")}$`, "u"),
+  pattern: new RegExp(`^${path.replace(/:id/gu, "[^/]+")}$`, "iu"),
   method
 }))
+
+/** A path as the router reads it: repeated slashes as one, without a trailing slash. */
+const routerPath = (url: string): string => {
+  const path = url.split("?")[0]!.replace(/\/{2,}/gu, "/")
+  return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path
+}
 
 /**
  * Any request no route answers: a path the service has, with another method, is 405 with the
@@ -160,9 +166,11 @@ const methodsByPath = routes.map(({ method, path }) => ({
  */
 const unrouted = Effect.gen(function*() {
   const request = yield* HttpServerRequest.HttpServerRequest
-  const path = request.url.split("?")[0]!
+  const path = routerPath(request.url)
   const allowed = methodsByPath.filter((r) => r.pattern.test(path)).map((r) => r.method)
-  if (allowed.length === 0) {
+  // No such path — or one the router did not take with an allowed method (an id too long for it).
+  const method = request.method === "HEAD" ? "GET" : request.method
+  if (allowed.length === 0 || allowed.includes(method as "GET" | "POST")) {
     return Responses.json(404, { error: "RouteNotFound", message: `no route ${path}` })
   }
   const allow = allowed.flatMap((m) => m === "GET" ? ["GET", "HEAD"] : [m]).join(", ")
@@ -172,8 +180,13 @@ const unrouted = Effect.gen(function*() {
   }, { allow })
 })
 
-/** Every route of the service, and the answer to any other request. */
+/**
+ * Every route of the service, and the answer to any other request — for every method but HEAD,
+ * which the router answers as GET when no route takes it (a HEAD of a GET route is its GET).
+ */
 export const layer = Layer.mergeAll(
   HttpRouter.addAll(routes),
-  HttpRouter.add("*", "*", unrouted)
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const).map((method) =>
+    HttpRouter.add(method, "*", unrouted)
+  )
 )

@@ -53,6 +53,19 @@ export class IdempotencyKeyInUse extends Data.TaggedError("IdempotencyKeyInUse")
   }
 }
 
+/**
+ * A command the store failed to record in a way that leaves unknown whether it was recorded (a
+ * lost connection during the append), sent without an `Idempotency-Key` that would let a retry
+ * settle it.
+ */
+export class OutcomeUnknown extends Data.TaggedError("OutcomeUnknown")<{
+  readonly cause: { readonly operation: string; readonly message: string }
+}> {
+  override get message(): string {
+    return "the event store could not answer: whether the command was recorded is unknown. Read the stream's events before sending it again, or send commands with an Idempotency-Key, which a retry settles"
+  }
+}
+
 /** No member stream under this id. */
 export class MemberNotFound extends Data.TaggedError("MemberNotFound")<{
   readonly memberId: string

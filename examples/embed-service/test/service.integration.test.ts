@@ -392,6 +392,22 @@ describe("embed service over PostgreSQL", () => {
         const nowhere = yield* call("GET", `/members`, { caller: commune1 })
         assert.strictEqual(nowhere.status, 404)
         assert.deepInclude(nowhere.body, { error: "RouteNotFound", message: "no route /members" })
+        // A path read as the router reads it: a trailing slash, repeated slashes, any case.
+        for (const path of [`/members/${an}/`, `//members/${an}`, `/Members/${an}`]) {
+          const other = yield* call("DELETE", path, { caller: commune1 })
+          assert.strictEqual(other.status, 405, path)
+          assert.strictEqual(other.headers.get("allow"), "GET, HEAD")
+        }
+        // HEAD of a GET route is its GET without a body; of a POST route, 405.
+        const head = yield* call("HEAD", `/members/${an}`, { caller: commune1 })
+        assert.strictEqual(head.status, 200)
+        assert.isUndefined(head.body)
+        const headCommands = yield* call("HEAD", `/members/${an}/commands`, { caller: commune1 })
+        assert.strictEqual(headCommands.status, 405)
+        assert.strictEqual(headCommands.headers.get("allow"), "POST")
+        // An id longer than the router takes is no route, not a method the path lacks.
+        const long = yield* call("GET", `/members/${"A".repeat(120)}`, { caller: commune1 })
+        assert.strictEqual(long.status, 404)
       }))
 
     it.effect("keeps a district out of another district's members (403), and callers must say who they are (401)", () =>
@@ -701,7 +717,20 @@ describe("embed service over PostgreSQL", () => {
         assert.strictEqual(again.headers.get("idempotent-replayed"), "true")
         const events = yield* call("GET", `/members/${giang}/events`, { caller: commune1 })
         assert.strictEqual(events.body.length, 1)
-        // The key is one command's: not another date's, nor another caller's.
+        // The key is one command's: not another date's, nor other data, nor another caller's.
+        const otherData = yield* call("POST", `/members/${giang}/commands`, {
+          caller: commune1,
+          idempotencyKey: key,
+          body: {
+            _tag: "RegisterCandidate",
+            occurredOn: "2026-11-02",
+            data: {
+              orgId: village1,
+              person: { fullName: "Đỗ Thị Hương", birthDate: "2001-04-05", gender: "female", religion: null }
+            }
+          }
+        })
+        assert.strictEqual(otherData.status, 409, JSON.stringify(otherData.body))
         const otherDate = yield* register(commune1, "2026-11-03")
         assert.strictEqual(otherDate.status, 409, JSON.stringify(otherDate.body))
         assert.strictEqual(otherDate.body.error, "IdempotencyKeyInUse")

@@ -101,7 +101,7 @@ export const orgKind = (kind: OrgEvent.OrgKind, lang: Lang): string => lang === 
 
 const orgKindVi: Record<OrgEvent.OrgKind, string> = {
   province: "đảng bộ tỉnh, thành phố",
-  upper: "đảng bộ cấp trên trực tiếp cơ sở",
+  upper: "đảng bộ trực thuộc",
   grassrootsCommittee: "đảng bộ cơ sở",
   grassrootsCell: "chi bộ cơ sở",
   subCommittee: "đảng bộ bộ phận",

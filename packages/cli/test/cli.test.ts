@@ -85,6 +85,17 @@ describe("dangvien: errors are one clear line", () => {
     )
   })
 
+  it("CAL-01: a line recorded after the time of the import is a fact from the future, refused", () => {
+    const lines = timeOrderedLines(3)
+    const last = JSON.parse(lines.at(-1)!)
+    const future = JSON.stringify({ ...last, id: "01JD3Q8Y7WFFFFFFFFFFFFFF99", recordedAt: "2099-01-01T00:00:00.000Z" })
+    const r = s.run(["--store", "future.sqlite", "import", s.file("future.ndjson", [...lines, future])])
+    expectOneLineFailure(r, /future\.ndjson: 1 refused line; nothing was stored/u)
+    expect(r.stderr).toMatch(
+      /^line 13: CAL-01 recordedAt: recordedAt 2099-01-01T00:00:00\.000Z is after \d{4}-\d\d-\d\dT[\d:.]+Z, the time of the import: a fact is not recorded in the future$/mu
+    )
+  })
+
   it("a count flag below 1", () => {
     const file = s.file("two.ndjson", timeOrderedLines(2))
     expectOneLineFailure(

@@ -54,15 +54,21 @@ export interface HandleOptions<Command, Event, State, Context, E = never, R = ne
    * answers the events recorded under it, with `replayed: true`. A retry after an error that leaves
    * the outcome unknown (a lost connection, `StorageError.retryable`) then never records a command
    * twice, even one the rules would accept again (a second rating of a period is a correction,
-   * RAT-05). The key names one command: sent again with another, it answers the first one's
-   * events. A key that is the id of an event of another stream fails the append (`DuplicateEvent`).
+   * RAT-05). The key names one command and must be made for it (the id of any event the stream
+   * holds would answer that event): sent again with another command, it answers the first one's
+   * events — a replay neither decides nor runs `context`, so a caller that checks access there
+   * checks a replayed answer itself (the embed-service's `Idempotency.ownReplay`). A key that is
+   * the id of an event of another stream fails the append (`DuplicateEvent`). Read in any case,
+   * as ULIDs are.
    */
   readonly idempotencyKey?: EventId
 }
 
 /**
  * What a handled command did: the envelopes it appended (with `streamVersion` and `position`; none
- * if the decider decided nothing), the state after them, and the stream's version after them.
+ * if the decider decided nothing), the state after them, and the stream's version after them. A
+ * replay (`replayed: true`) answers the envelopes recorded under the key, with the stream's state
+ * and version as they are now.
  *
  * @category models
  * @since 0.1.0
@@ -113,7 +119,7 @@ export type HandleError = RuleViolation.RuleViolation | StreamVersionConflict | 
  * `maxRetries` times before the conflict is returned. A `RuleViolation` stores nothing — the
  * decider's, or CAL-01's when an event's `occurredOn` is after the day of the clock in Vietnam (a
  * fact is not recorded before the day it takes effect), or EVT-04 (EVT-02 in `meta`) when a string
- * holds a NUL or an unpaired surrogate, text no store can hold as it is.
+ * holds a NUL or an unpaired surrogate, which is not text (PostgreSQL cannot store it).
  *
  * @category handling
  * @since 0.1.0
@@ -125,7 +131,7 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
     const store = yield* EventStore
     const ids = yield* IdGenerator
     const { decider, meta, stream } = options
-    const key = options.idempotencyKey
+    const key = options.idempotencyKey?.toUpperCase() as EventId | undefined
     /** The events recorded under the key, read again (after an append found them), if any. */
     const recordedSince = Effect.map(store.readStream(stream), (now) => {
       const recorded = keyedEvents(now, key!)
@@ -155,14 +161,14 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
       const history = yield* store.readStream(stream)
       const version = history.at(-1)?.streamVersion ?? history.length
       const state = fold(decider, history as unknown as ReadonlyArray<Recorded<Event>>)
-      const recorded = key === undefined ? [] : keyedEvents(history, key)
-      if (recorded.length > 0) return replay<Event, State>(recorded, state, version)
+      const earlier = key === undefined ? [] : keyedEvents(history, key)
+      if (earlier.length > 0) return replay<Event, State>(earlier, state, version)
       const context = yield* contextOf(state)
       const decided = yield* Effect.fromResult(decider.decide(options.command, state, context))
       if (decided.length === 0) {
         return { events: [], state, streamVersion: version, replayed: false } satisfies HandleResult<Event, State>
       }
-      // EVT-04 / EVT-02: text no store can hold as it is (a NUL, an unpaired surrogate), as
+      // EVT-04 / EVT-02: what is not text (a NUL, an unpaired surrogate; PostgreSQL refuses them), as
       // `Envelope.decode` refuses it in a file — the same event must store on every adapter.
       for (const event of decided) {
         const bad = unstorableText(event.data, "data") ?? unstorableText(meta, "meta")
@@ -223,7 +229,11 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
       if (key !== undefined && result.appended < toAppend.length) {
         // The same command was recorded under the key since the read, at the same instant: the
         // store skipped these identical events.
-        return (yield* recordedSince)!
+        const recorded = yield* recordedSince
+        if (recorded === undefined) {
+          return yield* Effect.die(new Error(`the store skipped events under key ${key}, and holds none of them`))
+        }
+        return recorded
       }
       const events = decided.map((event, i) =>
         Envelope.make(

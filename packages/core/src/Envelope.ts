@@ -286,6 +286,12 @@ export interface DecodeOptions {
   readonly line?: number
   /** Upcasters for events written under an older `schemaVersion` (default: none, every type at 1). */
   readonly upcasters?: Upcaster.Upcasters
+  /**
+   * The latest instant an event may be recorded at (an ISO instant, e.g. the time of an import): one
+   * recorded after it is refused under CAL-01, as a fact is not recorded in the future — and, as a
+   * fact is not recorded before its day, nor is one dated after that instant's day in Vietnam.
+   */
+  readonly recordedUpTo?: string
 }
 
 /** Vietnam's time: UTC+7, all year. */
@@ -388,7 +394,8 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
     const bad = unstorableText(h.meta, "meta")
     if (bad !== undefined) return Result.fail(new DecodeError({ rule: "EVT-02", ...bad, ...at }))
   }
-  if (instantMillis(h.recordedAt) < startOfDayInstant(e.occurredOn)) {
+  const recordedMillis = instantMillis(h.recordedAt)
+  if (recordedMillis < startOfDayInstant(e.occurredOn)) {
     return Result.fail(
       new DecodeError({
         rule: "CAL-01",
@@ -398,7 +405,25 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
       })
     )
   }
+  if (options.recordedUpTo !== undefined && recordedMillis > upToMillis(options.recordedUpTo)) {
+    return Result.fail(
+      new DecodeError({
+        rule: "CAL-01",
+        path: "recordedAt",
+        message:
+          `recordedAt ${h.recordedAt} is after ${options.recordedUpTo}, the time of the import: a fact is not recorded in the future`,
+        ...at
+      })
+    )
+  }
   return Result.succeed(make(h.schemaVersion < current ? { ...h, schemaVersion: current } : h, e))
+}
+
+/** `recordedUpTo` in epoch milliseconds (the last one parsed is kept: an import gives one for every line). */
+let upTo = { text: "", millis: Number.NaN }
+const upToMillis = (text: string): number => {
+  if (upTo.text !== text) upTo = { text, millis: instantMillis(text) }
+  return upTo.millis
 }
 
 const decodeWith = (

@@ -31,6 +31,7 @@ import {
 } from "./EventStore.ts"
 import type { StreamName } from "./Ids.ts"
 import { type Checked, checkPass, hash, isBlank } from "./internal/importCheck.ts"
+import { instantMillis } from "./internal/instant.ts"
 import type * as RuleSet from "./RuleSet.ts"
 import type * as Upcaster from "./Upcaster.ts"
 
@@ -111,6 +112,12 @@ export interface Options<E = never, R = never> {
   /** `recordedAt` of lines without one (default: the current time from `Clock`). */
   readonly recordedAt?: string
   /**
+   * The latest `recordedAt` a line may have (an ISO instant; no limit by default): a line recorded
+   * after it — and so one dated after its day in Vietnam — is refused under CAL-01, as a fact is
+   * not recorded in the future. The command line's `import` gives the time it starts.
+   */
+  readonly recordedUpTo?: string
+  /**
    * Events per atomic write of the write pass (default 50,000): large enough that each transaction
    * touches an index page many times rather than once (events of many streams land all over the id
    * index). Not used with a store that writes in bulk sessions (one transaction for the file).
@@ -188,6 +195,10 @@ export const run = <SE, SR, E = never, R = never>(
 > =>
   Effect.gen(function*() {
     const recordedAt = options.recordedAt ?? new Date(yield* Clock.currentTimeMillis).toISOString()
+    if (options.recordedUpTo !== undefined && Number.isNaN(instantMillis(options.recordedUpTo))) {
+      // A caller's mistake, not a line's: no limit would silently let the future in.
+      return yield* Effect.die(new Error(`Import.run: recordedUpTo ${options.recordedUpTo} is not an ISO instant`))
+    }
     const store = yield* EventStore
     if (store.bulk !== undefined) {
       const bulk = store.bulk

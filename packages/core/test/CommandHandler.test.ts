@@ -126,7 +126,7 @@ describe("CommandHandler.handle", () => {
       assert.isTrue(Result.isSuccess(Envelope.decode(JSON.parse(JSON.stringify(stored)))))
     })))
 
-  it.effect("EVT-04 / EVT-02: refuses text no store can hold (a NUL, an unpaired surrogate), storing nothing", () =>
+  it.effect("EVT-04 / EVT-02: refuses what is not text (a NUL, an unpaired surrogate), storing nothing", () =>
     run(Effect.gen(function*() {
       const found = (name: string, meta?: Envelope.Meta) =>
         Effect.flip(CommandHandler.handle({
@@ -140,7 +140,7 @@ describe("CommandHandler.handle", () => {
         _tag: "RuleViolation",
         rule: "EVT-04",
         field: "data.name",
-        message: "contains a NUL character (U+0000) at index 6, which is not text a store can hold"
+        message: "contains a NUL character (U+0000) at index 6, which is not text (PostgreSQL cannot store it)"
       })
       assert.deepInclude(yield* found("Chi bộ 1", { actor: "\ud800" }), { rule: "EVT-02", field: "meta.actor" })
       assert.deepStrictEqual(yield* (yield* EventStore).readStream(stream), [])
@@ -410,6 +410,9 @@ describe("CommandHandler.handle with an idempotencyKey", () => {
       assert.deepStrictEqual(again.events, first.events)
       assert.deepStrictEqual(again.state, first.state)
       assert.strictEqual(again.streamVersion, 2)
+      // ULIDs are read in any case: the key in small letters is the same key.
+      const lower = yield* foundRenamed(eventId(key.toLowerCase()))
+      assert.deepStrictEqual([lower.replayed, lower.events], [true, first.events])
       const store = yield* EventStore
       assert.deepStrictEqual(yield* store.readStream(stream), first.events)
       // Another command is decided, under its own key; the first key still answers its own events.

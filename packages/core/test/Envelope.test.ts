@@ -293,11 +293,11 @@ describe("decode errors", () => {
     expect([missing.rule, missing.path]).toEqual(["EVT-04", "occurredOn"])
   })
 
-  it("EVT-04 / EVT-02: a NUL or an unpaired surrogate, which no store can hold as it is", () => {
+  it("EVT-04 / EVT-02: a NUL or an unpaired surrogate, which is not text (and PostgreSQL cannot store)", () => {
     const data = candidate["data"] as { readonly person: Record<string, unknown> }
     const named = (fullName: string) => line({ data: { ...data, person: { ...data.person, fullName } } })
     expect(failure(named("Lò\u0000Văn Mạnh"), { line: 4 }).toString()).toBe(
-      "line 4: EVT-04 data.person.fullName: contains a NUL character (U+0000) at index 2, which is not text a store can hold"
+      "line 4: EVT-04 data.person.fullName: contains a NUL character (U+0000) at index 2, which is not text (PostgreSQL cannot store it)"
     )
     expect(failure(named("Lò Văn \ud83d")).toString()).toBe(
       "line 7: EVT-04 data.person.fullName: contains an unpaired surrogate (U+D83D) at index 7, which is not Unicode text and cannot be written as UTF-8"
@@ -321,7 +321,7 @@ describe("decode errors", () => {
       person: { ...data.person, fullName: "\u0000" }
     })
     expect(Result.isFailure(bare) ? bare.failure.toString() : "accepted").toBe(
-      "EVT-04 data.person.fullName: contains a NUL character (U+0000) at index 0, which is not text a store can hold"
+      "EVT-04 data.person.fullName: contains a NUL character (U+0000) at index 0, which is not text (PostgreSQL cannot store it)"
     )
   })
 

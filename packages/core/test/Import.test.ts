@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, Stream } from "effect"
+import { Effect, Exit, Layer, Stream } from "effect"
 import * as Envelope from "../src/Envelope.ts"
 import type { Envelope as EnvelopeType } from "../src/Envelope.ts"
 import {
@@ -322,6 +322,41 @@ describe.each(modes)("Import ($name)", (mode) => {
         "line 14: EVT-01"
       ])
       assert.include(errors[2]!, "2021-02-30")
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("CAL-01: with recordedUpTo, a line recorded after it (or dated after its day) is refused", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      const future = [
+        ...file,
+        // Recorded on 1 December, after the import's instant (22 November).
+        line(`member-${an}`, "QualityRated", "2026-11-20", { period: "2026", level: "good" }, {
+          recordedAt: "2026-12-01T02:00:00.000Z"
+        }),
+        // No recordedAt: the import's own (22 November, 07:00 in Vietnam) is before its day.
+        JSON.stringify({
+          ...JSON.parse(line(`member-${an}`, "NotRated", "2026-11-23", { period: "2026-H2", reason: "other" })),
+          recordedAt: undefined
+        })
+      ]
+      const error = yield* Effect.flip(runImport(future, { recordedUpTo: "2026-11-22T00:00:00.000Z" }))
+      assert.strictEqual(error._tag, "ImportRefused")
+      const errors = error._tag === "ImportRefused" ? error.errors.map(Import.formatLineError) : []
+      assert.deepStrictEqual(errors, [
+        "line 15: CAL-01 recordedAt: recordedAt 2026-12-01T02:00:00.000Z is after 2026-11-22T00:00:00.000Z, the time of the import: a fact is not recorded in the future",
+        "line 16: CAL-01 recordedAt: recordedAt 2026-11-22T00:00:00.000Z is before the day it occurred (2026-11-23)"
+      ])
+      assert.strictEqual(yield* (yield* EventStore).lastPosition, 0)
+      // Recorded at the limit itself is accepted; without a limit, the future is not judged.
+      yield* runImport(future.slice(0, -1), { recordedUpTo: "2026-12-01T02:00:00.000Z" })
+      assert.strictEqual(yield* (yield* EventStore).lastPosition, 14)
+    }).pipe(Effect.provide(layerMemory)))
+
+  it.effect("recordedUpTo that is not an instant is a defect, not a silent absence of limit", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(runImport(validFile(), { recordedUpTo: "yesterday" }))
+      assert.isTrue(Exit.hasDies(exit))
+      assert.strictEqual(yield* (yield* EventStore).lastPosition, 0)
     }).pipe(Effect.provide(layerMemory)))
 
   it.effect("checks rules across streams: sponsors, card numbers and organisations", () =>

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Import } from "@dangvien/core"
-import { Console, Effect } from "effect"
+import { Clock, Console, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { closeSync, createWriteStream, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -80,7 +80,11 @@ export const importFile = (
   Effect.gen(function*() {
     const { path } = options
     const progress = Progress.make()
+    // The time of the import: a line recorded after it is a fact from the future (CAL-01).
+    const now = new Date(yield* Clock.currentTimeMillis).toISOString()
     const summary = yield* Import.run(NdjsonFile.lines(path), {
+      recordedAt: now,
+      recordedUpTo: now,
       maxErrors: options.maxErrors,
       ...(options.memberStates === undefined ? {} : { memberStatesInMemory: options.memberStates }),
       progressEvery: 20_000,

@@ -245,7 +245,8 @@ export const checkPass = <SE, SR, E, R>(
       options.onProgress === undefined ? Effect.void : options.onProgress({ ...p, written })
     const decodeOptions = {
       defaultRecordedAt: recordedAt,
-      ...(options.upcasters === undefined ? {} : { upcasters: options.upcasters })
+      ...(options.upcasters === undefined ? {} : { upcasters: options.upcasters }),
+      ...(options.recordedUpTo === undefined ? {} : { recordedUpTo: options.recordedUpTo })
     }
     const evolveMember = (stream: string) => withHistory.has(stream) ? Member.evolve : Member.evolveWithoutHistory
     const needHistory = new Set<string>()
