@@ -1,3 +1,4 @@
+import { Envelope } from "@dangvien/core"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
@@ -38,6 +39,18 @@ describe("dangvien demo, generate and report", () => {
     expect(shown).toHaveLength(5)
     expect(shown[0]).toMatch(/^line \d+: [A-Z]{3}-\d\d /u)
     expect(shown[3]).toMatch(/^… and [\d,]+ more refused lines$/u)
+  })
+
+  it("generate says when the history runs past today, whose lines import would refuse (CAL-01)", () => {
+    const late = s.run(["generate", "--members", "100", "--to", "2026"])
+    expect(late.code).toBe(0)
+    // The clock is the machine's: the note holds until the last day of 2026 in Vietnam.
+    if (Envelope.dayInVietnam(Date.now()) < "2026-12-31") {
+      expect(late.stderr).toMatch(
+        /^dangvien generate: the history runs to 31 December 2026, after today \(\d{4}-\d\d-\d\d\); dangvien import refuses its lines recorded after the time it starts \(CAL-01\)\. --to \d{4} is the last full year\.\n$/u
+      )
+    } else expect(late.stderr).toBe("")
+    expect(s.run(["generate", "--members", "100", "--to", "2025"]).stderr).toBe("")
   })
 
   it("generate prints the same history for the same seed, and import accepts it", () => {

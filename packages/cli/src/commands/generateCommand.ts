@@ -4,9 +4,10 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import { CliFailure, ExitCode } from "../CliFailure.ts"
+import * as Dates from "../Dates.ts"
 import * as Stdout from "../Stdout.ts"
 import * as Synthetic from "../Synthetic.ts"
 
@@ -77,6 +78,16 @@ export const command = Command.make(
   (flags) =>
     Effect.gen(function*() {
       const o = yield* options(flags)
+      const today = yield* Dates.today
+      const last = Synthetic.lastYear(o)
+      if (`${last}-12-31` > today) {
+        // Not refused (a test may want it), but `import` would refuse those lines: say so first.
+        yield* Console.error(
+          `dangvien generate: the history runs to 31 December ${last}, after today (${today}); dangvien import refuses its lines recorded after the time it starts (CAL-01). --to ${
+            Number(today.slice(0, 4)) - 1
+          } is the last full year.`
+        )
+      }
       for (const chunk of Synthetic.lineChunks(o)) yield* Stdout.write(`${chunk.join("\n")}\n`)
     })
 ).pipe(Command.withDescription("print a synthetic province history as NDJSON"))
