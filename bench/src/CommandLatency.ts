@@ -3,8 +3,9 @@
  * `MemberDecider.decider` and `IdGenerator.layerUlid`: read the member's stream (about 20
  * events), fold it, decide, append one event with the version read (one `BEGIN IMMEDIATE …
  * COMMIT`, `synchronous: "normal"`). The store is built first by importing the synthetic file
- * (not timed); then `Rate` commands (a `QualityRated` for period "2026", on 2026-12-20, level
- * "good") go to members picked at random (all imported members are official), one after another,
+ * (not timed); then `Rate` commands (a `QualityRated` for period "2025", on 2026-02-02, level
+ * "good": a correction of the member's 2025 rating, RAT-05 — a date before today, which CAL-01
+ * wants of a command) go to members picked at random (all imported members are official), one after another,
  * each timed with `performance.now()`. The decider context is `{}`: `Rate` needs no facts from
  * other streams, and the default rule book and calendar apply. The first 200 commands warm up the
  * JIT and are not counted.
@@ -30,7 +31,7 @@ export const run = async (): Promise<void> => {
     await buildStore("sqlite", file, store)
 
     const rnd = random(7)
-    const command = MemberCommand.make("Rate", "2026-12-20", { period: "2026", level: "good" })
+    const command = MemberCommand.make("Rate", "2026-02-02", { period: "2025", level: "good" })
     // The synthetic file's member ids: ulid(2_000_000_000 + k), k = 1 … members.
     const pick = () => memberStream(memberId(ulid(2_000_000_000 + 1 + Math.floor(rnd() * members))))
     const timings = await Effect.runPromise(
