@@ -450,6 +450,36 @@ describe("decode: the fast header check", () => {
   })
 })
 
+describe("decode: text (EVT-04)", () => {
+  /** Node's own test (ES2024): no lone surrogate. */
+  const wellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed()
+  const data = candidate["data"] as { readonly person: Record<string, unknown> }
+  /** Any UTF-16 code units: NULs, lone and paired surrogates, every script. */
+  const units = fc.array(
+    fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      fc.constantFrom("\0", "\ud800", "\udfff", "🇻🇳", "Đ", "ꪵ"),
+      fc.string()
+    ),
+    { maxLength: 8 }
+  ).map((parts) => parts.join(""))
+
+  it("accepts a name exactly when it is well-formed Unicode without a NUL, and gives it back as it was", () => {
+    fc.assert(
+      fc.property(units, (name) => {
+        const fullName = `x${name}`
+        const r = Envelope.decodeLine(line({ data: { ...data, person: { ...data.person, fullName } } }))
+        const text = wellFormed(fullName) && !fullName.includes("\0")
+        expect(Result.isSuccess(r)).toBe(text)
+        if (Result.isSuccess(r)) {
+          expect((r.success.data as { person: { fullName: string } }).person.fullName).toBe(fullName)
+        } else expect([r.failure.rule, r.failure.path]).toEqual(["EVT-04", "data.person.fullName"])
+      }),
+      { seed: 20261207, numRuns: 2_000 }
+    )
+  })
+})
+
 describe("startOfDayInstant and dayInVietnam (UTC+7)", () => {
   it("dayInVietnam is the day whose start is at or before the instant and whose next start is after it", () => {
     fc.assert(
