@@ -450,9 +450,10 @@ describe("decode: the fast header check", () => {
   })
 })
 
+/** Node's own test (ES2024): no lone surrogate. */
+const wellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed()
+
 describe("decode: text (EVT-04)", () => {
-  /** Node's own test (ES2024): no lone surrogate. */
-  const wellFormed = (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed()
   const data = candidate["data"] as { readonly person: Record<string, unknown> }
   /** Any UTF-16 code units: NULs, lone and paired surrogates, every script. */
   const units = fc.array(
