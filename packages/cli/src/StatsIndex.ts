@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { EventStore, type Ids, type OrganizationRegistry, Projection, Statistics } from "@dangvien/core"
+import { type Calendar, EventStore, type Ids, type OrganizationRegistry, Projection, Statistics } from "@dangvien/core"
 import { Result } from "effect"
 import { Effect, Stream } from "effect"
 import { CliFailure, ExitCode } from "./CliFailure.ts"
@@ -117,6 +117,52 @@ export const resolveOrg = (loaded: Loaded, ref: string): Effect.Effect<Ids.OrgId
       exitCode: byCode.length > 1 ? ExitCode.usage : ExitCode.failure
     })
   )
+}
+
+/**
+ * The organisation's name, on `date` if it was live then, else the last it had.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const nameOf = (loaded: Loaded, org: Ids.OrgId, date: Calendar.CalendarDate): string => {
+  const s = loaded.orgs.state(org)
+  return loaded.orgs.on(org, date)?.name ?? (s !== undefined && s.founded ? s.name : org)
+}
+
+/**
+ * Refuses a report of an organisation on dates it did not exist: founded after `until`, or ended
+ * (dissolved, merged) on or before `from` — a report of zeros would read as a real one. A restated
+ * query (`structureAsOf`) also needs it on that date's tree.
+ *
+ * @category parsing
+ * @since 0.1.0
+ */
+export const liveOver = (
+  loaded: Loaded,
+  org: Ids.OrgId,
+  from: Calendar.CalendarDate,
+  until: Calendar.CalendarDate,
+  structureAsOf?: Calendar.CalendarDate | null
+): Effect.Effect<void, CliFailure> => {
+  const s = loaded.orgs.state(org)
+  if (s === undefined || !s.founded) return Effect.void
+  const ends = [s.dissolvedOn, s.mergedOn].filter((d): d is Calendar.CalendarDate => d !== undefined).sort()[0]
+  const lived = `${s.name} (${org}) existed from ${s.foundedOn}${ends === undefined ? "" : ` until ${ends}`}`
+  if (s.foundedOn > until || (ends !== undefined && ends <= from)) {
+    return Effect.fail(
+      new CliFailure({ message: `${lived}, not from ${from} to ${until}: there is nothing to report` })
+    )
+  }
+  if (
+    structureAsOf !== undefined && structureAsOf !== null &&
+    (s.foundedOn > structureAsOf || (ends !== undefined && ends <= structureAsOf))
+  ) {
+    return Effect.fail(
+      new CliFailure({ message: `${lived}: not on the tree of ${structureAsOf} (--structure-as-of)` })
+    )
+  }
+  return Effect.void
 }
 
 /**

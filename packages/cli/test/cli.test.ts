@@ -96,6 +96,16 @@ describe("dangvien: errors are one clear line", () => {
     )
   })
 
+  it("a refused file leaves no new SQLite store behind; an existing one stays as it was", () => {
+    const bad = s.file("refused.ndjson", [...timeOrderedLines(3), "{"])
+    expectOneLineFailure(s.run(["--store", "new.sqlite", "import", bad]), /1 refused line; nothing was stored/u)
+    expect(existsSync(join(s.dir, "new.sqlite"))).toBe(false)
+    expectOneLineFailure(s.run(["--store", "new.sqlite", "orgs"]), /no store at new\.sqlite/u)
+    expect(s.run(["--store", "kept.sqlite", "import", s.file("good.ndjson", timeOrderedLines(3))]).code).toBe(0)
+    expectOneLineFailure(s.run(["--store", "kept.sqlite", "import", bad]), /nothing was stored/u)
+    expect(existsSync(join(s.dir, "kept.sqlite"))).toBe(true)
+  })
+
   it("a count flag below 1", () => {
     const file = s.file("two.ndjson", timeOrderedLines(2))
     expectOneLineFailure(

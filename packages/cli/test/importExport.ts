@@ -132,6 +132,22 @@ export const importExportSuite = (store: () => string) => {
     )
     expect(vi.stdout).toMatch(/^ {2}Đảng ủy xã  đảng bộ cơ sở  [0-9A-Z]{26}  /mu)
     expect(vi.stdout).toMatch(/^ {4}Chi bộ 1  chi bộ trực thuộc  [0-9A-Z]{26}  \d+$/mu)
+    // Dates on which the organisation did not exist: said so, not a report of zeros or an empty tree.
+    expectOneLineFailure(
+      s.run(["--store", store(), "orgs", "--as-of", "1999-12-31"]),
+      /no organisation existed on 1999-12-31 in the store \(the first was founded on 2000-01-01\)$/u
+    )
+    expectOneLineFailure(
+      s.run(["--store", store(), "stats", "--org", province, "--to", "1999-12-31"]),
+      new RegExp(
+        `Tỉnh \\(${province}\\) existed from 2000-01-01, not from 1999-01-01 to 1999-12-31: there is nothing to report$`,
+        "u"
+      )
+    )
+    expectOneLineFailure(
+      s.run(["--store", store(), "stats", "--org", province, "--to", "2024-12-31", "--structure-as-of", "1999-06-30"]),
+      /not on the tree of 1999-06-30 \(--structure-as-of\)$/u
+    )
   })
 
   it("badges: members due a badge on an occasion; audit: findings with their rule IDs", () => {

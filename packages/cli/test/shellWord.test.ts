@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { shellWord } from "../src/commands/demoCommand.ts"
+import { invokedAs, shellWord } from "../src/commands/demoCommand.ts"
 
 describe("shellWord (the demo's hints name the store as one word of a shell)", () => {
   it("leaves a plain path as it is and quotes anything a shell would read otherwise", () => {
@@ -9,5 +9,17 @@ describe("shellWord (the demo's hints name the store as one word of a shell)", (
       "'postgres://postgres@127.0.0.1:5432/test?schema=a'"
     )
     expect(shellWord("my store's.sqlite")).toBe("'my store'\\''s.sqlite'")
+  })
+})
+
+describe("invokedAs (the demo's hints say the command as the user ran it)", () => {
+  it("through the repository's script with pnpm, as the README's quick start; else the installed command", () => {
+    expect(invokedAs({ npm_lifecycle_event: "dangvien", npm_config_user_agent: "pnpm/12.21.0 npm/? node/v24.21.0" }))
+      .toBe("npx -y pnpm@12.21.0 dangvien")
+    expect(invokedAs({ npm_lifecycle_event: "dangvien", npm_config_user_agent: "npm/10.9.0 node/v24.21.0" }))
+      .toBe("npm run dangvien --")
+    // Another script (the tests run under `pnpm test`) or none: the installed command.
+    expect(invokedAs({ npm_lifecycle_event: "test", npm_config_user_agent: "pnpm/12.21.0" })).toBe("dangvien")
+    expect(invokedAs({})).toBe("dangvien")
   })
 })

@@ -33,6 +33,19 @@ export const demoFrom = 2004
 export const shellWord = (s: string): string => /^[\w./:@%+=,-]+$/u.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`
 
 /**
+ * How the user ran the command, for hints they can copy: through the repository's `dangvien`
+ * script (`npx -y pnpm@… dangvien`, as the README's quick start), else as the installed `dangvien`.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const invokedAs = (env: Readonly<Record<string, string | undefined>>): string => {
+  if (env["npm_lifecycle_event"] !== "dangvien") return "dangvien"
+  const pnpm = /\bpnpm\/(\d+\.\d+\.\d+)/u.exec(env["npm_config_user_agent"] ?? "")?.[1]
+  return pnpm === undefined ? "npm run dangvien --" : `npx -y pnpm@${pnpm} dangvien`
+}
+
+/**
  * `dangvien demo`.
  *
  * @category commands
@@ -114,7 +127,8 @@ export const command = Command.make(
         const seconds = ((performance.now() - started) / 1000).toFixed(1)
         // The hints name the store given, so that they can be copied as they are.
         const { store } = yield* Root.command
-        const at = Option.isSome(store) ? `dangvien --store ${shellWord(store.value)}` : "dangvien"
+        const dangvien = invokedAs(process.env)
+        const at = Option.isSome(store) ? `${dangvien} --store ${shellWord(store.value)}` : dangvien
         yield* Console.log(
           `\ndone in ${seconds} s. Next: ${at} orgs · ${at} stats --org ${
             provinces[0] ?? "<id>"

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { Import } from "@dangvien/core"
-import { Clock, Console, Effect } from "effect"
+import { Clock, Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { closeSync, createWriteStream, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -17,6 +17,7 @@ import { CliFailure, ExitCode } from "../CliFailure.ts"
 import { count } from "../Count.ts"
 import * as NdjsonFile from "../NdjsonFile.ts"
 import * as Progress from "../Progress.ts"
+import * as Root from "../Root.ts"
 import * as Store from "../Store.ts"
 
 /** Standard input copied to a temporary file, removed when the scope closes. */
@@ -155,6 +156,12 @@ export const command = Command.make(
       // An empty file is refused before the store is opened: no store file is created for it.
       const path = yield* sourceFile(file)
       if (!hasContent(path)) return yield* new CliFailure({ message: `${file} is empty: no events to import` })
+      // A refused file leaves no new SQLite file behind (a later command would call it an empty store).
+      const { store } = yield* Root.command
+      const target = Store.locate(Option.getOrUndefined(store))
+      const created = target._tag === "Sqlite" && target.filename !== ":memory:" && !existsSync(target.filename)
+        ? target.filename
+        : undefined
       yield* Store.use((location) =>
         Effect.gen(function*() {
           const summary = yield* importFile(file, { maxErrors, memberStates, path })
@@ -176,6 +183,13 @@ export const command = Command.make(
                 "a larger --member-states is faster, if memory allows"
             )
           }
-        }), { mustExist: false })
+        }), { mustExist: false }).pipe(
+          Effect.tapError(() =>
+            Effect.sync(() => {
+              if (created === undefined) return
+              for (const suffix of ["", "-wal", "-shm"]) rmSync(`${created}${suffix}`, { force: true })
+            })
+          )
+        )
     }).pipe(Effect.scoped)
 ).pipe(Command.withDescription("validate an NDJSON file against the rules and append it atomically"))

@@ -7,6 +7,7 @@
 import { type Calendar, type Ids, type OrganizationRegistry, Statistics } from "@dangvien/core"
 import { Console, Effect, Result } from "effect"
 import { Command, Flag } from "effect/cli"
+import { CliFailure } from "../CliFailure.ts"
 import * as Dates from "../Dates.ts"
 import * as Flags from "../Flags.ts"
 import * as Labels from "../Labels.ts"
@@ -60,7 +61,19 @@ export const command = Command.make(
       Effect.gen(function*() {
         const date = (yield* Dates.optionalDate("as-of", asOf)) ?? (yield* Dates.today)
         const loaded = yield* StatsIndex.loadCompact
-        yield* Console.log(lines(loaded, date, lang).join("\n"))
+        const tree = lines(loaded, date, lang)
+        if (tree.length === 0) {
+          const first = loaded.orgs.ids.flatMap((id) => {
+            const s = loaded.orgs.state(id)
+            return s !== undefined && s.founded ? [s.foundedOn] : []
+          }).sort()[0]
+          return yield* new CliFailure({
+            message: `no organisation existed on ${date} in the store${
+              first === undefined ? "" : ` (the first was founded on ${first})`
+            }`
+          })
+        }
+        yield* Console.log(tree.join("\n"))
       })
     )
 ).pipe(Command.withDescription("the organisation tree on a date, with headcounts"))

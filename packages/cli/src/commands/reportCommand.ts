@@ -39,7 +39,8 @@ export const write = (loaded: StatsIndex.Loaded, options: {
       })
     }
     const asOf = yearEnd < now ? yearEnd : now
-    const name = loaded.orgs.on(org, asOf)?.name ?? org
+    yield* StatsIndex.liveOver(loaded, org, `${options.year}-01-01`, asOf)
+    const name = StatsIndex.nameOf(loaded, org, asOf)
     const page = ReportPage.make(loaded.index, { org, orgName: name, year: options.year, asOf, lang: options.lang })
     if (Result.isFailure(page)) return yield* new CliFailure({ message: `${page.failure.message} in ${options.year}` })
     yield* Effect.try({

@@ -95,11 +95,18 @@ export const command = Command.make(
         const loaded = yield* StatsIndex.loadCompact
         const q = yield* query(loaded, flags, Option.getOrUndefined(flags.period))
         const r = yield* StatsIndex.answer(Statistics.query(loaded.index, q))
+        yield* StatsIndex.liveOver(
+          loaded,
+          q.org,
+          r.query.from,
+          r.query.asOf > r.query.to ? r.query.asOf : r.query.to,
+          r.query.structureAsOf
+        )
         if (flags.format === "json") return yield* Console.log(StatsFormat.json(r).trimEnd())
         if (flags.format === "csv") {
           return yield* Effect.sync(() => process.stdout.write(StatsFormat.csv(r, flags.lang)))
         }
-        const name = loaded.orgs.on(q.org, r.query.structureAsOf ?? r.query.asOf)?.name ?? q.org
+        const name = StatsIndex.nameOf(loaded, q.org, r.query.structureAsOf ?? r.query.asOf)
         const heading = flags.lang === "vi"
           ? `${name} — kỳ ${r.query.from} đến ${r.query.to}, đảng số ngày ${r.query.asOf}${
             r.query.knownAt === null ? "" : `, theo dữ liệu ghi nhận đến ${r.query.knownAt}`
