@@ -359,6 +359,21 @@ describe.each(modes)("Import ($name)", (mode) => {
       assert.strictEqual(yield* (yield* EventStore).lastPosition, 0)
     }).pipe(Effect.provide(layerMemory)))
 
+  it.effect("a line refused after an earlier refused line of its stream says so: most likely its consequence", () =>
+    Effect.gen(function*() {
+      const file = validFile()
+      // The same sponsor twice (ADM-04): the application then lacks its sponsors.
+      const sponsors = file.findIndex((l) => l.includes("SponsorsAssigned"))
+      const twice = JSON.parse(file[sponsors]!) as { data: { sponsors: Array<unknown> } }
+      twice.data.sponsors = [twice.data.sponsors[0], twice.data.sponsors[0]]
+      const errors = yield* refusal(file.map((l, i) => i === sponsors ? JSON.stringify(twice) : l))
+      assert.isAbove(errors.length, 1)
+      assert.match(errors[0]!, new RegExp(`^line ${sponsors + 1}: ADM-04 `, "u"))
+      for (const later of errors.slice(1)) {
+        assert.match(later, new RegExp(`\\(after line ${sponsors + 1} of this stream was refused\\)$`, "u"))
+      }
+    }).pipe(Effect.provide(layerMemory)))
+
   it.effect("checks rules across streams: sponsors, card numbers and organisations", () =>
     Effect.gen(function*() {
       const file = validFile()
@@ -647,8 +662,10 @@ describe.each(modes)("Import ($name)", (mode) => {
       if (errors._tag === "ImportRefused") {
         assert.deepStrictEqual(errors.errors.map(Import.formatLineError), [
           "line 1: STR-03 data.eventId: a retraction or annulment cannot itself be retracted",
-          `line 2: STR-03 data.eventId: event ${card} is already retracted or annulled`,
-          `line 3: STR-03 data.eventId: no event ${ulid("E", 999)} in this stream`
+          `line 2: STR-03 data.eventId: event ${card} is already retracted or annulled (after line 1 of this stream was refused)`,
+          `line 3: STR-03 data.eventId: no event ${
+            ulid("E", 999)
+          } in this stream (after line 1 of this stream was refused)`
         ])
       }
       // Without the retraction, the second card is refused: the first one is still held.

@@ -468,7 +468,8 @@ export const checkPass = <SE, SR, E, R>(
     const refusedIds = new Map<string, number>()
     /**
      * The first refused line of each stream with one: a later line refused under STR-01 (the stream
-     * does not start with a registration or an import) most likely owes it to that line.
+     * does not start with a registration or an import), or under any rule, most likely owes it to
+     * that line.
      */
     const firstRefusedLine = new Map<string, number>()
     const noteRefused = (stream: string, line: number) => {
@@ -482,8 +483,10 @@ export const checkPass = <SE, SR, E, R>(
       // (STR-01), or the first of the organisation or member the refused field names.
       const named = v.rule === "STR-01" ? undefined : streamNamedBy(e, v.field)
       const namedFirst = named === undefined || named === e.stream ? undefined : firstRefusedLine.get(named)
-      const message = v.rule === "STR-01" && first !== undefined
-        ? `${v.message} (line ${first} of this stream was refused)`
+      // A later line of a stream with a refused line is judged on a history without it: most of its
+      // own refusals are that line's consequences, and say so.
+      const message = first !== undefined
+        ? `${v.message} (${v.rule === "STR-01" ? "" : "after "}line ${first} of this stream was refused)`
         : namedFirst === undefined
         ? v.message
         : `${v.message} (line ${namedFirst}, of ${named}, was refused)`
