@@ -80,3 +80,16 @@ export const instant = (flag: string, value: string): Effect.Effect<string, CliF
  * @since 0.1.0
  */
 export const today: Effect.Effect<Calendar.CalendarDate> = Effect.map(Clock.currentTimeMillis, Envelope.dayInVietnam)
+
+/**
+ * An instant as its time in Vietnam, to the second: `2022-01-15 23:59:59 (UTC+7)`.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const inVietnam = (instant: string): string => {
+  const ms = Date.parse(instant)
+  if (Number.isNaN(ms)) return instant
+  const local = new Date(ms + 7 * 3_600_000).toISOString()
+  return `${local.slice(0, 10)} ${local.slice(11, 19)} (UTC+7)`
+}

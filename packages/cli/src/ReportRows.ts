@@ -41,10 +41,13 @@ const labels: Record<string, Pair> = {
   "stocks.ethnicMinority": ["Đảng viên người dân tộc thiểu số", "Ethnic minority"],
   "stocks.religious": ["Đảng viên theo tôn giáo", "Religious"],
   "stocks.exempted": ["Miễn công tác và sinh hoạt đảng", "Exempted from work and activity"],
-  "stocks.inTransit": ["Đang chuyển sinh hoạt (chưa tiếp nhận)", "In transit (not in the total)"],
+  "stocks.inTransit": [
+    "Đang chuyển sinh hoạt (chưa tiếp nhận, không tính vào tổng số)",
+    "In transit (not received yet, not in the total)"
+  ],
   "stocks.inTransitOutside": [
-    "Trong đó chuyển ra ngoài phạm vi dữ liệu",
-    "Of whom sent outside the dataset"
+    "Trong đó chuyển ra ngoài phạm vi dữ liệu (mọi lần chuyển đi, nơi đến ghi nhận việc tiếp nhận)",
+    "Of whom sent outside the dataset (every such departure: the arrival is recorded there)"
   ],
   "stocks.ageBands": ["Tuổi đời", "Age"],
   "stocks.partyAgeBands": ["Tuổi đảng", "Party age"],

@@ -19,3 +19,10 @@ describe("Dates.instant (--known-at)", () => {
       }
     }))
 })
+
+describe("Dates.inVietnam (how --known-at is shown)", () => {
+  it("shows an instant as the time in Vietnam: the end of a day given as a date is that day's 23:59:59", () => {
+    assert.strictEqual(Dates.inVietnam("2022-01-15T16:59:59.999Z"), "2022-01-15 23:59:59 (UTC+7)")
+    assert.strictEqual(Dates.inVietnam("2025-06-30T17:00:00.000Z"), "2025-07-01 00:00:00 (UTC+7)")
+  })
+})

@@ -109,10 +109,10 @@ export const command = Command.make(
         const name = StatsIndex.nameOf(loaded, q.org, r.query.structureAsOf ?? r.query.asOf)
         const heading = flags.lang === "vi"
           ? `${name} — kỳ ${r.query.from} đến ${r.query.to}, đảng số ngày ${r.query.asOf}${
-            r.query.knownAt === null ? "" : `, theo dữ liệu ghi nhận đến ${r.query.knownAt}`
+            r.query.knownAt === null ? "" : `, theo dữ liệu ghi nhận đến ${Dates.inVietnam(r.query.knownAt)}`
           }${r.query.structureAsOf === null ? "" : `, theo cơ cấu tổ chức ngày ${r.query.structureAsOf}`}`
           : `${name} — ${r.query.from} to ${r.query.to}, membership on ${r.query.asOf}${
-            r.query.knownAt === null ? "" : `, as known at ${r.query.knownAt}`
+            r.query.knownAt === null ? "" : `, as known at ${Dates.inVietnam(r.query.knownAt)}`
           }${r.query.structureAsOf === null ? "" : `, restated on the tree of ${r.query.structureAsOf}`}`
         yield* Effect.sync(() => process.stdout.write(StatsFormat.table(r, flags.lang, heading)))
       })
