@@ -87,9 +87,9 @@ export const today: Effect.Effect<Calendar.CalendarDate> = Effect.map(Clock.curr
  * @category formatting
  * @since 0.1.0
  */
-export const inVietnam = (instant: string): string => {
-  const ms = Date.parse(instant)
-  if (Number.isNaN(ms)) return instant
+export const inVietnam = (at: string): string => {
+  const ms = Date.parse(at)
+  if (Number.isNaN(ms)) return at
   const local = new Date(ms + 7 * 3_600_000).toISOString()
   return `${local.slice(0, 10)} ${local.slice(11, 19)} (UTC+7)`
 }
