@@ -120,46 +120,51 @@ export const resolveOrg = (loaded: Loaded, ref: string): Effect.Effect<Ids.OrgId
 }
 
 /**
- * The organisation's name, on `date` if it was live then, else the last it had.
+ * The organisation's name in `registry` (as known at the query's `knownAt`: `Statistics.registry`),
+ * on `date` if it was live then, else the last it had.
  *
  * @category getters
  * @since 0.1.0
  */
-export const nameOf = (loaded: Loaded, org: Ids.OrgId, date: Calendar.CalendarDate): string => {
-  const s = loaded.orgs.state(org)
-  return loaded.orgs.on(org, date)?.name ?? (s !== undefined && s.founded ? s.name : org)
+export const nameOf = (
+  registry: OrganizationRegistry.Registry,
+  org: Ids.OrgId,
+  date: Calendar.CalendarDate
+): string => {
+  const s = registry.state(org)
+  return registry.on(org, date)?.name ?? (s !== undefined && s.founded ? s.name : org)
 }
 
 /**
- * Refuses a report of an organisation on dates it did not exist: founded after `until`, or ended
- * (dissolved, merged) on or before `from` — a report of zeros would read as a real one. A restated
- * query (`structureAsOf`) also needs it on that date's tree.
+ * Refuses a report of an organisation on dates it did not exist, as `registry` knows it (as known
+ * at the query's `knownAt`): founded after `until`, or ended (dissolved, merged) before `from` — a
+ * report of zeros would read as a real one. A restated query (`structureAsOf`) is judged on that
+ * date's tree alone: the members of an organisation's predecessors count in it before it existed.
  *
  * @category parsing
  * @since 0.1.0
  */
 export const liveOver = (
-  loaded: Loaded,
+  registry: OrganizationRegistry.Registry,
   org: Ids.OrgId,
   from: Calendar.CalendarDate,
   until: Calendar.CalendarDate,
   structureAsOf?: Calendar.CalendarDate | null
 ): Effect.Effect<void, CliFailure> => {
-  const s = loaded.orgs.state(org)
+  const s = registry.state(org)
   if (s === undefined || !s.founded) return Effect.void
   const ends = [s.dissolvedOn, s.mergedOn].filter((d): d is Calendar.CalendarDate => d !== undefined).sort()[0]
   const lived = `${s.name} (${org}) existed from ${s.foundedOn}${ends === undefined ? "" : ` until ${ends}`}`
-  if (s.foundedOn > until || (ends !== undefined && ends <= from)) {
+  if (structureAsOf !== undefined && structureAsOf !== null) {
+    return s.foundedOn > structureAsOf || (ends !== undefined && ends <= structureAsOf)
+      ? Effect.fail(new CliFailure({ message: `${lived}: not on the tree of ${structureAsOf} (--structure-as-of)` }))
+      : Effect.void
+  }
+  // Ended on `from` still reports: the flows read the tree of the day before (its opening stock, the
+  // members moved out by its end).
+  if (s.foundedOn > until || (ends !== undefined && ends < from)) {
     return Effect.fail(
       new CliFailure({ message: `${lived}, not from ${from} to ${until}: there is nothing to report` })
-    )
-  }
-  if (
-    structureAsOf !== undefined && structureAsOf !== null &&
-    (s.foundedOn > structureAsOf || (ends !== undefined && ends <= structureAsOf))
-  ) {
-    return Effect.fail(
-      new CliFailure({ message: `${lived}: not on the tree of ${structureAsOf} (--structure-as-of)` })
     )
   }
   return Effect.void

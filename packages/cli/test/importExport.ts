@@ -148,6 +148,24 @@ export const importExportSuite = (store: () => string) => {
       s.run(["--store", store(), "stats", "--org", province, "--to", "2024-12-31", "--structure-as-of", "1999-06-30"]),
       /not on the tree of 1999-06-30 \(--structure-as-of\)$/u
     )
+    // Restated on a tree it is on, any period is a report (its predecessors' members count in it).
+    const restated = s.run([
+      "--store",
+      store(),
+      "stats",
+      "--org",
+      province,
+      "--from",
+      "1999-01-01",
+      "--to",
+      "1999-12-31",
+      "--structure-as-of",
+      "2024-12-31",
+      "--format",
+      "json"
+    ])
+    expect(restated.stderr).toBe("")
+    expect(JSON.parse(restated.stdout).stocks.total).toBe(0)
   })
 
   it("badges: members due a badge on an occasion; audit: findings with their rule IDs", () => {

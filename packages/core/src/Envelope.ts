@@ -405,7 +405,19 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
       })
     )
   }
-  if (options.recordedUpTo !== undefined && recordedMillis > upToMillis(options.recordedUpTo)) {
+  const limit = options.recordedUpTo === undefined ? undefined : upToMillis(options.recordedUpTo)
+  if (limit !== undefined && Number.isNaN(limit)) {
+    // The caller's option, not the line: said rather than read as no limit.
+    return Result.fail(
+      new DecodeError({
+        rule: "CAL-01",
+        path: "recordedAt",
+        message: `the limit recordedUpTo ${JSON.stringify(options.recordedUpTo)} is not an ISO instant with its offset`,
+        ...at
+      })
+    )
+  }
+  if (limit !== undefined && recordedMillis > limit) {
     return Result.fail(
       new DecodeError({
         rule: "CAL-01",
@@ -419,10 +431,13 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
   return Result.succeed(make(h.schemaVersion < current ? { ...h, schemaVersion: current } : h, e))
 }
 
-/** `recordedUpTo` in epoch milliseconds (the last one parsed is kept: an import gives one for every line). */
+/**
+ * `recordedUpTo` in epoch milliseconds, `NaN` when it is not an instant with its offset (the last
+ * one parsed is kept: an import gives one for every line).
+ */
 let upTo = { text: "", millis: Number.NaN }
 const upToMillis = (text: string): number => {
-  if (upTo.text !== text) upTo = { text, millis: instantMillis(text) }
+  if (upTo.text !== text) upTo = { text, millis: instantPattern.test(text) ? instantMillis(text) : Number.NaN }
   return upTo.millis
 }
 

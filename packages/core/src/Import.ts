@@ -31,7 +31,7 @@ import {
 } from "./EventStore.ts"
 import type { StreamName } from "./Ids.ts"
 import { type Checked, checkPass, hash, isBlank } from "./internal/importCheck.ts"
-import { instantMillis } from "./internal/instant.ts"
+import { instantMillis, instantPattern } from "./internal/instant.ts"
 import type * as RuleSet from "./RuleSet.ts"
 import type * as Upcaster from "./Upcaster.ts"
 
@@ -112,9 +112,10 @@ export interface Options<E = never, R = never> {
   /** `recordedAt` of lines without one (default: the current time from `Clock`). */
   readonly recordedAt?: string
   /**
-   * The latest `recordedAt` a line may have (an ISO instant; no limit by default): a line recorded
-   * after it — and so one dated after its day in Vietnam — is refused under CAL-01, as a fact is
-   * not recorded in the future. The command line's `import` gives the time it starts.
+   * The latest `recordedAt` a line may have (an ISO instant with its offset; no limit by default):
+   * a line recorded after it — and so one dated after its day in Vietnam — is refused under CAL-01,
+   * as a fact is not recorded in the future. Lines without a `recordedAt` take it when `recordedAt`
+   * is not given. The command line's `import` gives the time it starts.
    */
   readonly recordedUpTo?: string
   /**
@@ -194,8 +195,11 @@ export const run = <SE, SR, E = never, R = never>(
   EventStore | SR | R
 > =>
   Effect.gen(function*() {
-    const recordedAt = options.recordedAt ?? new Date(yield* Clock.currentTimeMillis).toISOString()
-    if (options.recordedUpTo !== undefined && Number.isNaN(instantMillis(options.recordedUpTo))) {
+    // Lines without a `recordedAt` take the limit when there is one: recorded "now", never after it.
+    const recordedAt = options.recordedAt ?? options.recordedUpTo ??
+      new Date(yield* Clock.currentTimeMillis).toISOString()
+    const upTo = options.recordedUpTo
+    if (upTo !== undefined && (!instantPattern.test(upTo) || Number.isNaN(instantMillis(upTo)))) {
       // A caller's mistake, not a line's: no limit would silently let the future in.
       return yield* Effect.die(new Error(`Import.run: recordedUpTo ${options.recordedUpTo} is not an ISO instant`))
     }

@@ -325,6 +325,22 @@ describe("decode errors", () => {
     )
   })
 
+  it("CAL-01: with recordedUpTo, an event recorded after it; a limit that is not an instant is said, not ignored", () => {
+    const at = candidate["recordedAt"] as string
+    expect(refused(line({}))).toBe("accepted")
+    const limited = (recordedUpTo: string) => {
+      const r = Envelope.decodeLine(line({}), { recordedUpTo })
+      return Result.isFailure(r) ? `${r.failure.rule} ${r.failure.path}: ${r.failure.message}` : "accepted"
+    }
+    expect(limited(at)).toBe("accepted")
+    expect(limited("2000-01-01T00:00:00Z")).toBe(
+      `CAL-01 recordedAt: recordedAt ${at} is after 2000-01-01T00:00:00Z, the time of the import: a fact is not recorded in the future`
+    )
+    expect(limited("2000-01-01")).toBe(
+      "CAL-01 recordedAt: the limit recordedUpTo \"2000-01-01\" is not an ISO instant with its offset"
+    )
+  })
+
   it("EVT-05: a schemaVersion newer than the library", () => {
     const e = failure(line({ schemaVersion: 2 }))
     expect([e.rule, e.path, e.line]).toEqual(["EVT-05", "schemaVersion", 7])

@@ -354,8 +354,10 @@ describe.each(modes)("Import ($name)", (mode) => {
 
   it.effect("recordedUpTo that is not an instant is a defect, not a silent absence of limit", () =>
     Effect.gen(function*() {
-      const exit = yield* Effect.exit(runImport(validFile(), { recordedUpTo: "yesterday" }))
-      assert.isTrue(Exit.hasDies(exit))
+      for (const recordedUpTo of ["yesterday", "2026-12-07", "2026-12-07T10:00:00", ""]) {
+        const exit = yield* Effect.exit(runImport(validFile(), { recordedUpTo }))
+        assert.isTrue(Exit.hasDies(exit), recordedUpTo)
+      }
       assert.strictEqual(yield* (yield* EventStore).lastPosition, 0)
     }).pipe(Effect.provide(layerMemory)))
 

@@ -12,6 +12,7 @@ import { Argument, Command, Flag } from "effect/cli"
 import { closeSync, createWriteStream, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
 import { pipeline } from "node:stream/promises"
 import { CliFailure, ExitCode } from "../CliFailure.ts"
 import { count } from "../Count.ts"
@@ -49,6 +50,29 @@ const sourceFile = (file: string) =>
         }: import reads one NDJSON file (or - for standard input)`
       })
     )
+
+/**
+ * Removes a SQLite store this import created and left empty (a refused file) — unless another
+ * process has meanwhile stored events in it. Best effort: a store it cannot judge is left.
+ */
+const removeIfEmpty = (filename: string): void => {
+  try {
+    const db = new DatabaseSync(filename, { readOnly: true })
+    let events: number
+    try {
+      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get()
+      events = table === undefined
+        ? 0
+        : Number((db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n)
+    } finally {
+      db.close()
+    }
+    if (events > 0) return
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${filename}${suffix}`, { force: true })
+  } catch {
+    // Left as it is: a later command says what it is.
+  }
+}
 
 /** Does the file hold anything but white space (read up to its first other byte)? */
 const hasContent = (path: string): boolean => {
@@ -159,7 +183,8 @@ export const command = Command.make(
       // A refused file leaves no new SQLite file behind (a later command would call it an empty store).
       const { store } = yield* Root.command
       const target = Store.locate(Option.getOrUndefined(store))
-      const created = target._tag === "Sqlite" && target.filename !== ":memory:" && !existsSync(target.filename)
+      const created = target._tag === "Sqlite" && target.filename !== ":memory:" && target.filename !== "" &&
+          !existsSync(target.filename)
         ? target.filename
         : undefined
       yield* Store.use((location) =>
@@ -184,12 +209,7 @@ export const command = Command.make(
             )
           }
         }), { mustExist: false }).pipe(
-          Effect.tapError(() =>
-            Effect.sync(() => {
-              if (created === undefined) return
-              for (const suffix of ["", "-wal", "-shm"]) rmSync(`${created}${suffix}`, { force: true })
-            })
-          )
+          Effect.tapError(() => Effect.sync(() => created === undefined ? undefined : removeIfEmpty(created)))
         )
     }).pipe(Effect.scoped)
 ).pipe(Command.withDescription("validate an NDJSON file against the rules and append it atomically"))

@@ -63,15 +63,18 @@ export const command = Command.make(
         const loaded = yield* StatsIndex.loadCompact
         const tree = lines(loaded, date, lang)
         if (tree.length === 0) {
-          const first = loaded.orgs.ids.flatMap((id) => {
+          const founded = loaded.orgs.ids.flatMap((id) => {
             const s = loaded.orgs.state(id)
             return s !== undefined && s.founded ? [s.foundedOn] : []
-          }).sort()[0]
-          return yield* new CliFailure({
-            message: `no organisation existed on ${date} in the store${
-              first === undefined ? "" : ` (the first was founded on ${first})`
-            }`
-          })
+          }).sort()
+          const first = founded[0]
+          // Before the first founding, or after every organisation had ended.
+          const when = first === undefined
+            ? ""
+            : date < first
+            ? ` (the first was founded on ${first})`
+            : " (every organisation had ended by then)"
+          return yield* new CliFailure({ message: `no organisation existed on ${date} in the store${when}` })
         }
         yield* Console.log(tree.join("\n"))
       })

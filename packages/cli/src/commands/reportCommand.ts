@@ -39,8 +39,8 @@ export const write = (loaded: StatsIndex.Loaded, options: {
       })
     }
     const asOf = yearEnd < now ? yearEnd : now
-    yield* StatsIndex.liveOver(loaded, org, `${options.year}-01-01`, asOf)
-    const name = StatsIndex.nameOf(loaded, org, asOf)
+    yield* StatsIndex.liveOver(loaded.orgs, org, `${options.year}-01-01`, asOf)
+    const name = StatsIndex.nameOf(loaded.orgs, org, asOf)
     const page = ReportPage.make(loaded.index, { org, orgName: name, year: options.year, asOf, lang: options.lang })
     if (Result.isFailure(page)) return yield* new CliFailure({ message: `${page.failure.message} in ${options.year}` })
     yield* Effect.try({

@@ -95,8 +95,9 @@ export const command = Command.make(
         const loaded = yield* StatsIndex.loadCompact
         const q = yield* query(loaded, flags, Option.getOrUndefined(flags.period))
         const r = yield* StatsIndex.answer(Statistics.query(loaded.index, q))
+        const registry = Statistics.registry(loaded.index, r.query.knownAt ?? undefined)
         yield* StatsIndex.liveOver(
-          loaded,
+          registry,
           q.org,
           r.query.from,
           r.query.asOf > r.query.to ? r.query.asOf : r.query.to,
@@ -106,7 +107,7 @@ export const command = Command.make(
         if (flags.format === "csv") {
           return yield* Effect.sync(() => process.stdout.write(StatsFormat.csv(r, flags.lang)))
         }
-        const name = StatsIndex.nameOf(loaded, q.org, r.query.structureAsOf ?? r.query.asOf)
+        const name = StatsIndex.nameOf(registry, q.org, r.query.structureAsOf ?? r.query.asOf)
         const heading = flags.lang === "vi"
           ? `${name} — kỳ ${r.query.from} đến ${r.query.to}, đảng số ngày ${r.query.asOf}${
             r.query.knownAt === null ? "" : `, theo dữ liệu ghi nhận đến ${Dates.inVietnam(r.query.knownAt)}`

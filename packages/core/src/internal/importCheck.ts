@@ -473,23 +473,28 @@ export const checkPass = <SE, SR, E, R>(
      */
     const firstRefusedLine = new Map<string, number>()
     const noteRefused = (stream: string, line: number) => {
-      if (!firstRefusedLine.has(stream)) firstRefusedLine.set(stream, line)
+      // A chunk's lines that do not decode are noted before its other lines are judged.
+      const first = firstRefusedLine.get(stream)
+      if (first === undefined || line < first) firstRefusedLine.set(stream, line)
     }
     const refuseEvent = (e: Envelope.Envelope, line: number, v: { rule: string; field: string; message: string }) => {
       if (session !== undefined) refusedIds.set(e.id, line)
-      const first = firstRefusedLine.get(e.stream)
+      const earlier = firstRefusedLine.get(e.stream)
+      const first = earlier !== undefined && earlier < line ? earlier : undefined
       noteRefused(e.stream, line)
       // The line most likely refused for want of an earlier refused line: its own stream's first
       // (STR-01), or the first of the organisation or member the refused field names.
       const named = v.rule === "STR-01" ? undefined : streamNamedBy(e, v.field)
-      const namedFirst = named === undefined || named === e.stream ? undefined : firstRefusedLine.get(named)
+      const namedLine = named === undefined || named === e.stream ? undefined : firstRefusedLine.get(named)
+      const namedFirst = namedLine !== undefined && namedLine < line ? namedLine : undefined
       // A later line of a stream with a refused line is judged on a history without it: most of its
-      // own refusals are that line's consequences, and say so.
-      const message = first !== undefined
+      // own refusals are that line's consequences, and say so — unless the field names another
+      // stream's refused line, the likelier cause.
+      const message = namedFirst !== undefined
+        ? `${v.message} (line ${namedFirst}, of ${named}, was refused)`
+        : first !== undefined
         ? `${v.message} (${v.rule === "STR-01" ? "" : "after "}line ${first} of this stream was refused)`
-        : namedFirst === undefined
-        ? v.message
-        : `${v.message} (line ${namedFirst}, of ${named}, was refused)`
+        : v.message
       refuse({ line, rule: v.rule, field: v.field, message })
     }
     const checkEvent = (e: Envelope.Envelope, line: number, text: string) => {
