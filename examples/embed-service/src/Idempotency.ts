@@ -47,7 +47,7 @@ interface Answer {
 
 /**
  * Checks that a replayed answer is the caller's own: the events the key recorded were recorded by
- * this caller, for a command of the same kind and date. A first answer passes as it is.
+ * this caller, for a command of the same kind, date and data. A first answer passes as it is.
  */
 export const ownReplay = (
   caller: Access.Caller,

@@ -43,7 +43,7 @@ export class UnsupportedMediaType extends Data.TaggedError("UnsupportedMediaType
   }
 }
 
-/** An `Idempotency-Key` that recorded another caller's command, or a command of another kind or date. */
+/** An `Idempotency-Key` that recorded another caller's command, or a command of another kind, date or data. */
 export class IdempotencyKeyInUse extends Data.TaggedError("IdempotencyKeyInUse")<{
   readonly key: string
   readonly command: string
