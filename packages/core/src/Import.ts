@@ -69,10 +69,25 @@ export class ImportRefused extends Data.TaggedError("ImportRefused")<{
   readonly more: number
 }> {
   override get message(): string {
-    const lines = this.errors.map(formatLineError)
-    const more = this.more === 1 ? "1 more refused line" : `${this.more.toLocaleString("en-US")} more refused lines`
-    return [...lines, ...(this.more > 0 ? [`… and ${more}`] : [])].join("\n")
+    return refusalLines(this).join("\n")
   }
+}
+
+/**
+ * A refusal as lines to print: its first `shown` bad lines (default: all it holds), each
+ * `line N: RULE-ID field: message`, then `… and N more refused lines` for the rest.
+ *
+ * @category formatting
+ * @since 0.1.0
+ */
+export const refusalLines = (
+  refusal: { readonly errors: ReadonlyArray<LineError>; readonly more: number },
+  shown: number = refusal.errors.length
+): ReadonlyArray<string> => {
+  const lines = refusal.errors.slice(0, shown).map(formatLineError)
+  const rest = refusal.errors.length - lines.length + refusal.more
+  if (rest === 0) return lines
+  return [...lines, `… and ${rest.toLocaleString("en-US")} more refused line${rest === 1 ? "" : "s"}`]
 }
 
 /**

@@ -527,6 +527,15 @@ describe.each(modes)("Import ($name)", (mode) => {
         assert.strictEqual(error.errors.length, 2)
         assert.strictEqual(error.more, 2)
         assert.include(error.message, "… and 2 more refused lines")
+        // Fewer shown: the rest counted, in number.
+        assert.deepStrictEqual(Import.refusalLines(error, 1).slice(1), ["… and 3 more refused lines"])
+        assert.deepStrictEqual(Import.refusalLines({ errors: error.errors, more: 0 }, 1).slice(1), [
+          "… and 1 more refused line"
+        ])
+        assert.deepStrictEqual(
+          Import.refusalLines({ errors: error.errors, more: 0 }),
+          error.errors.map(Import.formatLineError)
+        )
       }
     }).pipe(Effect.provide(layerMemory)))
 

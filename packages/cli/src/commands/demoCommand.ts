@@ -84,10 +84,8 @@ export const command = Command.make(
             if (e._tag !== "ImportRefused") return new CliFailure({ message: e.message })
             if (held === 0) return new CliFailure({ message: `the generated history was refused:\n${e.message}` })
             // Not a fault of the generator: the province's ids and card numbers are another history's.
-            const shown = e.errors.slice(0, 3).map(Import.formatLineError)
-            const more = e.errors.length - shown.length + e.more
             return new CliFailure({
-              details: [...shown, ...(more > 0 ? [`… and ${count(more, "more refused line")}`] : [])],
+              details: Import.refusalLines(e, 3),
               message: `${Store.describe(location)} already holds ${
                 count(held, "event")
               } of another history, which this demo's province (seed ${o.seed}, ${

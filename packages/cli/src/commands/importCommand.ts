@@ -120,10 +120,7 @@ export const importFile = (
         ImportRefused: (e) =>
           Effect.fail(
             new CliFailure({
-              details: [
-                ...e.errors.map(Import.formatLineError),
-                ...(e.more > 0 ? [`… and ${count(e.more, "more refused line")}`] : [])
-              ],
+              details: Import.refusalLines(e),
               message: `${file}: ${count(e.errors.length + e.more, "refused line")}; nothing was stored`
             })
           ),
