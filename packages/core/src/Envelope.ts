@@ -12,7 +12,7 @@ import * as Calendar from "./Calendar.ts"
 import * as Ids from "./Ids.ts"
 import { EventId, StreamName } from "./Ids.ts"
 import { fieldNamesOf, nearest } from "./internal/fieldNames.ts"
-import { instantMillis, instantPattern } from "./internal/instant.ts"
+import { instantMillis, instantPattern, isoInstantMillis } from "./internal/instant.ts"
 import { unstorableText } from "./internal/storableText.ts"
 import * as MemberEvent from "./MemberEvent.ts"
 import * as OrgEvent from "./OrgEvent.ts"
@@ -257,7 +257,7 @@ const decodeHeader = (raw: Record<string, unknown>): ReturnType<typeof decodeHea
   if (
     typeof id === "string" && Ids.isUlid(id) && typeof stream === "string" && streamPattern.test(stream) &&
     typeof type === "string" && isVersion(schemaVersion) && typeof recordedAt === "string" &&
-    instantPattern.test(recordedAt) && isInstant(recordedAt) && Object.hasOwn(raw, "occurredOn") &&
+    !Number.isNaN(isoInstantMillis(recordedAt)) && Object.hasOwn(raw, "occurredOn") &&
     Object.hasOwn(raw, "data") && !Object.hasOwn(raw, "meta") && !Object.hasOwn(raw, "streamVersion") &&
     !Object.hasOwn(raw, "position") && keyCount(raw) === 7
   ) {
@@ -437,7 +437,7 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
  */
 let upTo = { text: "", millis: Number.NaN }
 const upToMillis = (text: string): number => {
-  if (upTo.text !== text) upTo = { text, millis: instantPattern.test(text) ? instantMillis(text) : Number.NaN }
+  if (upTo.text !== text) upTo = { text, millis: isoInstantMillis(text) }
   return upTo.millis
 }
 

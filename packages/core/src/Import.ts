@@ -31,7 +31,7 @@ import {
 } from "./EventStore.ts"
 import type { StreamName } from "./Ids.ts"
 import { type Checked, checkPass, hash, isBlank } from "./internal/importCheck.ts"
-import { instantMillis, instantPattern } from "./internal/instant.ts"
+import { isoInstantMillis } from "./internal/instant.ts"
 import type * as RuleSet from "./RuleSet.ts"
 import type * as Upcaster from "./Upcaster.ts"
 
@@ -214,7 +214,7 @@ export const run = <SE, SR, E = never, R = never>(
     const recordedAt = options.recordedAt ?? options.recordedUpTo ??
       new Date(yield* Clock.currentTimeMillis).toISOString()
     const upTo = options.recordedUpTo
-    if (upTo !== undefined && (!instantPattern.test(upTo) || Number.isNaN(instantMillis(upTo)))) {
+    if (upTo !== undefined && Number.isNaN(isoInstantMillis(upTo))) {
       // A caller's mistake, not a line's: no limit would silently let the future in.
       return yield* Effect.die(new Error(`Import.run: recordedUpTo ${options.recordedUpTo} is not an ISO instant`))
     }

@@ -22,6 +22,9 @@ export const instantMillis = (s: string): number => {
   return lastMillis
 }
 
+/** Milliseconds since the epoch of any string: NaN unless it is an instant of `instantPattern` that exists. */
+export const isoInstantMillis = (s: string): number => instantPattern.test(s) ? instantMillis(s) : Number.NaN
+
 let lastText = ""
 let lastMillis = Number.NaN
 
