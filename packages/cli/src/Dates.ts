@@ -81,6 +81,9 @@ export const instant = (flag: string, value: string): Effect.Effect<string, CliF
  */
 export const today: Effect.Effect<Calendar.CalendarDate> = Effect.map(Clock.currentTimeMillis, Envelope.dayInVietnam)
 
+/** Two digits: `7` as `07`. */
+const two = (n: number) => String(n).padStart(2, "0")
+
 /**
  * An instant as its time in Vietnam, to the second: `2022-01-15 23:59:59 (UTC+7)`.
  *
@@ -90,6 +93,7 @@ export const today: Effect.Effect<Calendar.CalendarDate> = Effect.map(Clock.curr
 export const inVietnam = (at: string): string => {
   const ms = Date.parse(at)
   if (Number.isNaN(ms)) return at
-  const local = new Date(ms + 7 * 3_600_000).toISOString()
-  return `${local.slice(0, 10)} ${local.slice(11, 19)} (UTC+7)`
+  const day = Envelope.dayInVietnam(ms)
+  const seconds = Math.floor((ms - Envelope.startOfDayInstant(day)) / 1000)
+  return `${day} ${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)} (UTC+7)`
 }

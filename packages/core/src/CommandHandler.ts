@@ -170,8 +170,9 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
       }
       // EVT-04 / EVT-02: what is not text (a NUL, an unpaired surrogate; PostgreSQL refuses them), as
       // `Envelope.decode` refuses it in a file — the same event must store on every adapter.
+      const metaProblem = unstorableText(meta, "meta") // every event's `meta`: walked once
       for (const event of decided) {
-        const bad = unstorableText(event.data, "data") ?? unstorableText(meta, "meta")
+        const bad = unstorableText(event.data, "data") ?? metaProblem
         if (bad !== undefined) {
           return yield* Effect.fail(RuleViolation.make(
             bad.path.startsWith("meta") ? "EVT-02" : "EVT-04",
