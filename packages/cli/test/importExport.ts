@@ -173,13 +173,27 @@ export const importExportSuite = (store: () => string) => {
     expect(badges.stderr).toBe("")
     const due = badges.stdout.trimEnd().split("\n")
     expect(due.at(-1)).toBe(`${members} members due (2025-09-02): 30 years ${members}`)
+    // Each member by name and stream, each branch by name.
     expect(due[0]).toMatch(
-      /^member-[0-9A-Z]{26} {2}30-year Party membership badge {2}reached on 2020-03-01 {2}branch [0-9A-Z]{26}$/u
+      /^Đảng viên \d+ \(member-[0-9A-Z]{26}\) {2}30-year Party membership badge {2}reached on 2020-03-01 {2}in Chi bộ \d+$/u
     )
+    // BDG-02: another day is a special decision's (`other`): listed, with a note.
+    const other = s.run(["--store", store(), "badges", "--org", province, "--occasion", "2025-09-03", "--lang", "en"])
+    expect(other.code).toBe(0)
+    expect(other.stderr).toBe(
+      "dangvien: 2025-09-03 is not an award occasion (3/2, 19/5, 2/9, 7/11: BDG-02); the list is as for a special decision on that day\n"
+    )
+    expect(other.stdout.trimEnd().split("\n").at(-1)).toBe(`${members} members due (2025-09-03): 30 years ${members}`)
     const audit = s.run(["--store", store(), "audit", "--org", province, "--as-of", "2025-12-31", "--lang", "en"])
     expect(audit.stderr).toBe("")
     const findings = audit.stdout.trimEnd().split("\n")
-    expect(findings.slice(0, -1).every((l) => /^[A-Z]{3}-\d\d {2}\d{4}-\d\d-\d\d {2}(member|org)-/u.test(l))).toBe(true)
+    // Each subject by name, then its stream.
+    expect(
+      findings.slice(0, -1).every((l) =>
+        /^[A-Z]{3}-\d\d {2}\d{4}-\d\d-\d\d {2}(Đảng viên \d+ \(member-|(Tỉnh|Đảng ủy xã|Chi bộ \d+) \(org-)[0-9A-Z]{26}\) /u
+          .test(l)
+      )
+    ).toBe(true)
     expect(findings.at(-1)).toMatch(new RegExp(`^\\d+ findings: .*BDG-02 ${members}`, "u"))
   })
 

@@ -4,11 +4,12 @@
  *
  * @since 0.1.0
  */
-import { Audit } from "@dangvien/core"
+import { Audit, type Ids, Statistics } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
 import * as Flags from "../Flags.ts"
+import * as MemberNames from "../MemberNames.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
 
@@ -39,11 +40,18 @@ export const command = Command.make(
         const loaded = yield* StatsIndex.load
         const org = yield* StatsIndex.resolveOrg(loaded, flags.org)
         const findings = yield* StatsIndex.answer(Audit.audit(loaded.index, { org, asOf, from, knownAt }))
+        const names = MemberNames.of(
+          loaded.index.envelopes,
+          findings.flatMap((f) => f.subjectType === "member" ? [f.subject as Ids.MemberId] : []),
+          knownAt
+        )
+        const registry = Statistics.registry(loaded.index, knownAt)
         for (const f of findings) {
           const message = flags.lang === "vi" ? f.messageVi : f.message
-          yield* Console.log(
-            `${f.rule}  ${f.on}  ${f.subjectType === "member" ? "member" : "org"}-${f.subject}  ${message}`
-          )
+          const subject = f.subjectType === "member"
+            ? MemberNames.label(names, f.subject as Ids.MemberId)
+            : `${StatsIndex.nameOf(registry, f.subject as Ids.OrgId, f.on)} (org-${f.subject})`
+          yield* Console.log(`${f.rule}  ${f.on}  ${subject}  ${message}`)
         }
         const byRule = new Map<string, number>()
         for (const f of findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1)

@@ -9,6 +9,7 @@ import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
 import * as Flags from "../Flags.ts"
+import * as MemberNames from "../MemberNames.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
 
@@ -35,19 +36,30 @@ export const command = Command.make(
         const occasionDate = yield* Dates.date("occasion", flags.occasion)
         const loaded = yield* StatsIndex.load
         const org = yield* StatsIndex.resolveOrg(loaded, flags.org)
+        if (!Badge.occasions.some((o) => occasionDate.endsWith(`-${o}`))) {
+          // BDG-02 allows a special decision (`other`) on any day: said, not refused.
+          yield* Effect.sync(() =>
+            process.stderr.write(
+              flags.lang === "vi"
+                ? `dangvien: ${occasionDate} không phải dịp trao tặng (3/2, 19/5, 2/9, 7/11: BDG-02); danh sách tính như một quyết định đặc biệt vào ngày đó\n`
+                : `dangvien: ${occasionDate} is not an award occasion (3/2, 19/5, 2/9, 7/11: BDG-02); the list is as for a special decision on that day\n`
+            )
+          )
+        }
         const due = yield* StatsIndex.answer(
           BadgesDue.badgesDue(loaded.index, { org, occasionDate, includeEarly: flags.early })
         )
         const vi = flags.lang === "vi"
+        const names = MemberNames.of(loaded.index.envelopes, due.map((row) => row.memberId))
         for (const row of due) {
           const notes = [
             ...(row.posthumous ? [vi ? "truy tặng" : "posthumous"] : []),
             ...(row.early ? [vi ? "tặng sớm" : "early"] : [])
           ]
           yield* Console.log(
-            `member-${row.memberId}  ${(vi ? Badge.labelVi : Badge.label)(row.milestone)}  ${
+            `${MemberNames.label(names, row.memberId)}  ${(vi ? Badge.labelVi : Badge.label)(row.milestone)}  ${
               vi ? "đủ tuổi đảng ngày" : "reached on"
-            } ${row.reachedOn}  ${vi ? "chi bộ" : "branch"} ${row.unit}${
+            } ${row.reachedOn}  ${vi ? "tại" : "in"} ${StatsIndex.nameOf(loaded.orgs, row.unit, occasionDate)}${
               notes.length === 0 ? "" : `  (${notes.join(", ")})`
             }`
           )
