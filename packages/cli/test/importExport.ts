@@ -74,7 +74,8 @@ export const importExportSuite = (store: () => string) => {
     expect(vi.stdout).toContain("tình trạng (2026-01-01): đảng viên chính thức")
     expect(vi.stdout).toContain("tuổi đảng: 35 năm 10 tháng")
     // The history in the glossary's terms.
-    expect(vi.stdout.match(/^    \d{4}-\d\d-\d\d {2}đánh giá, xếp loại chất lượng {2}\{/gmu)).toHaveLength(16)
+    expect(vi.stdout.match(/^    \d{4}-\d\d-\d\d {2}đánh giá, xếp loại chất lượng {2}\d{4}: hoàn thành/gmu))
+      .toHaveLength(16)
     expect(vi.stdout).not.toContain("QualityRated")
   })
 

@@ -105,3 +105,82 @@ describe("dangvien member: the badge due or next (BDG-02…04), as the badges du
     ])
   })
 })
+
+const S = ulid("S")
+const candidate = (type: string, on: string, data: unknown) => event(`member-${ulid("K")}`, type, on, data)
+const history = (events: ReadonlyArray<unknown>, lang: "vi" | "en", names = new Map<string, string>()) =>
+  record([imported, ...events] as ReadonlyArray<Envelope.MemberEnvelope>, orgs, "2024-12-31", lang, names as never)
+    .filter((line) => line.startsWith("    "))
+
+describe("dangvien member: the history in words (the glossary's terms), not raw JSON", () => {
+  const rated = event(`member-${M}`, "QualityRated", "2020-12-15", { period: "2020", level: "notCompleted" })
+  const disciplined = event(`member-${M}`, "Disciplined", "2021-03-02", {
+    form: "warning",
+    decisionNo: "12-QĐ/UBKT",
+    violationOn: "2020-11-30"
+  })
+  const events = [
+    rated,
+    disciplined,
+    event(`member-${M}`, "DisciplineAnnulled", "2021-06-01", { disciplineEventId: disciplined.id }),
+    event(`member-${M}`, "TransferredOut", "2022-04-01", { kind: "official", toOrgId: C2, letterNo: "7-GGT" }),
+    event(`member-${M}`, "TransferredIn", "2022-04-10", { orgId: C2 }),
+    event(`member-${M}`, "EventRetracted", "2022-05-01", { eventId: rated.id, reason: "nhập nhầm năm" }),
+    event(`member-${M}`, "CardReissued", "2023-01-05", { cardNo: "01.000123", reason: "lost" }),
+    event(`member-${M}`, "BadgeAwarded", "2023-02-03", {
+      milestone: 30,
+      occasion: "02-03",
+      posthumous: false,
+      early: false
+    }),
+    event(`member-${M}`, "PersonCorrected", "2023-03-01", { person: { fullName: "Trần Văn Bính", gender: "male" } })
+  ]
+
+  it("says each event's facts in Vietnamese, organisations by name, and marks what was undone", () => {
+    expect(history(events, "vi")).toEqual([
+      `    2015-01-01  nhập hồ sơ đảng viên  hồ sơ ban đầu; đảng viên chính thức, tại Chi bộ thôn 1 (${C1}); kết nạp 1990-03-01; lễ kết nạp 1990-03-20; chính thức 1991-03-20`,
+      "    2020-12-15  đánh giá, xếp loại chất lượng  2020: không hoàn thành nhiệm vụ  (đã hủy bỏ)",
+      "    2021-03-02  kỷ luật  cảnh cáo; quyết định số 12-QĐ/UBKT; vi phạm ngày 2020-11-30  (đã hủy bỏ)",
+      "    2021-06-01  hủy bỏ quyết định kỷ luật  kỷ luật ngày 2021-03-02",
+      `    2022-04-01  chuyển sinh hoạt đảng chính thức đi  đến Chi bộ thôn 2 (${C2}); giấy giới thiệu số 7-GGT`,
+      `    2022-04-10  tiếp nhận sinh hoạt đảng  vào Chi bộ thôn 2 (${C2})`,
+      "    2022-05-01  hủy bỏ sự kiện ghi nhầm  đánh giá, xếp loại chất lượng ngày 2020-12-15; nhập nhầm năm",
+      "    2023-01-05  cấp lại thẻ đảng viên  số 01.000123; mất thẻ",
+      "    2023-02-03  trao tặng Huy hiệu Đảng  Huy hiệu 30 năm tuổi Đảng; dịp 3/2",
+      "    2023-03-01  đính chính thông tin cá nhân  họ và tên: Trần Văn Bính; giới tính: nam"
+    ])
+  })
+
+  it("and in English with --lang en", () => {
+    expect(history(events, "en").slice(1, 4)).toEqual([
+      "    2020-12-15  QualityRated  2020: not completed  (undone)",
+      "    2021-03-02  Disciplined  warning; decision 12-QĐ/UBKT; violation on 2020-11-30  (undone)",
+      "    2021-06-01  DisciplineAnnulled  Disciplined of 2021-03-02"
+    ])
+  })
+
+  it("names the sponsors, and says an event with no facts by its label alone", () => {
+    const names = new Map([[S, "Lê Thị Hoa"]])
+    const lines = record(
+      [
+        candidate("CandidateRegistered", "2019-01-02", {
+          orgId: C1,
+          person: { fullName: "Vũ Văn Khoa", birthDate: "1999-01-01", gender: "male", religion: null }
+        }),
+        candidate("SponsorsAssigned", "2019-05-02", {
+          sponsors: [{ kind: "member", memberId: S }, { kind: "youthUnion" }]
+        }),
+        candidate("Died", "2019-06-02", {})
+      ] as ReadonlyArray<Envelope.MemberEnvelope>,
+      orgs,
+      "2024-12-31",
+      "vi",
+      names as never
+    ).filter((line) => line.startsWith("    "))
+    expect(lines).toEqual([
+      `    2019-01-02  đưa vào danh sách tạo nguồn (quần chúng ưu tú)  tại Chi bộ thôn 1 (${C1})`,
+      `    2019-05-02  người giới thiệu vào Đảng  Lê Thị Hoa (member-${S}), Đoàn Thanh niên Cộng sản Hồ Chí Minh`,
+      "    2019-06-02  từ trần"
+    ])
+  })
+})

@@ -22,7 +22,9 @@ import { CliFailure, ExitCode } from "../CliFailure.ts"
 import { count } from "../Count.ts"
 import * as Dates from "../Dates.ts"
 import * as Flags from "../Flags.ts"
+import * as HistoryText from "../HistoryText.ts"
 import * as Labels from "../Labels.ts"
+import * as MemberNames from "../MemberNames.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
 import * as StreamRef from "../StreamRef.ts"
@@ -37,7 +39,8 @@ export const describe = (
   envelopes: ReadonlyArray<Envelope.MemberEnvelope>,
   orgs: OrganizationRegistry.Registry,
   asOf: Calendar.CalendarDate,
-  lang: Labels.Lang
+  lang: Labels.Lang,
+  names: ReadonlyMap<Ids.MemberId, string> = new Map()
 ): ReadonlyArray<string> => {
   const known = envelopes.filter((e) => e.occurredOn <= asOf)
   const s = known.reduce(Member.evolve, Member.initialState)
@@ -129,7 +132,21 @@ export const describe = (
     out.push(`  ${badgeLabel(b.milestone)}: ${b.on}${b.posthumous ? (vi ? " (truy tặng)" : " (posthumous)") : ""}`)
   }
   out.push(`  ${vi ? "lịch sử" : "history"}:`)
-  for (const e of known) out.push(`    ${e.occurredOn}  ${Labels.eventType(e.type, lang)}  ${JSON.stringify(e.data)}`)
+  const context: HistoryText.Context = {
+    lang,
+    orgName,
+    memberName: (id) => MemberNames.label(names, id as Ids.MemberId),
+    events: known
+  }
+  const undone = HistoryText.neutralised(known)
+  for (const e of known) {
+    const details = HistoryText.details(e, context)
+    out.push(
+      `    ${e.occurredOn}  ${Labels.eventType(e.type, lang)}${details === "" ? "" : `  ${details}`}${
+        undone.has(e.id) ? (vi ? "  (đã hủy bỏ)" : "  (undone)") : ""
+      }`
+    )
+  }
   return out
 }
 
@@ -162,7 +179,19 @@ export const command = Command.make(
         if (events.length === 0) return yield* new CliFailure({ message: `no member ${id} in the store` })
         // The organisations' names from the statistics index kept in the store (its checkpoint).
         const { orgs } = yield* StatsIndex.loadCompact
-        yield* Console.log(describe(events, orgs, date, lang).join("\n"))
+        // The sponsors by name (their own streams).
+        const sponsors = [
+          ...new Set(
+            events.flatMap((e) =>
+              e.type === "SponsorsAssigned"
+                ? e.data.sponsors.flatMap((s) => s.kind === "member" ? [s.memberId] : [])
+                : []
+            )
+          )
+        ]
+        const sponsorEvents = yield* Effect.forEach(sponsors, (m) => store.readStream(`member-${m}` as Ids.StreamName))
+        const names = MemberNames.of(sponsorEvents.flat(), sponsors)
+        yield* Console.log(describe(events, orgs, date, lang, names).join("\n"))
       })
     ).pipe(Effect.catchTag("StorageError", (e) => Effect.fail(new CliFailure({ message: `storage: ${e.message}` }))))
 ).pipe(Command.withDescription("one member's record: status, party age, badges, deadlines, history"))
