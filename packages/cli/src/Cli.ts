@@ -53,16 +53,24 @@ export const version = "0.1.0"
 
 /**
  * Runs the command on `args` (without the node and script paths) and resolves with the exit code.
+ * `signal` (the executable aborts it on Ctrl-C) interrupts the command: its finalizers run — an
+ * import's open transaction is rolled back and a store file it created is removed — and the exit
+ * code is 130.
  *
  * @category running
  * @since 0.1.0
  */
-export const main = (args: ReadonlyArray<string>): Promise<number> =>
+export const main = (args: ReadonlyArray<string>, options: { readonly signal?: AbortSignal } = {}): Promise<number> =>
   Effect.runPromiseExit(
-    Command.runWith(command, { version })(args).pipe(Effect.provide(NodeServices.layer))
+    Command.runWith(command, { version })(args).pipe(Effect.provide(NodeServices.layer)),
+    { signal: options.signal }
   ).then((exit) => Exit.isSuccess(exit) ? 0 : report(exit.cause))
 
 const report = (cause: Cause.Cause<unknown>): Promise<number> => {
+  if (Cause.hasInterruptsOnly(cause)) {
+    process.stderr.write("dangvien: interrupted\n")
+    return Promise.resolve(ExitCode.interrupted)
+  }
   const error = Cause.squash(cause)
   if (error instanceof CliFailure) {
     for (const line of error.details ?? []) process.stderr.write(`${line}\n`)

@@ -21,9 +21,10 @@ export class CliFailure extends Data.TaggedError("CliFailure")<{
 }> {}
 
 /**
- * Exit codes: 1 a command failed, 2 the command line is wrong.
+ * Exit codes: 1 a command failed, 2 the command line is wrong, 130 interrupted (Ctrl-C: 128 + SIGINT,
+ * as a shell reports it).
  *
  * @category constants
  * @since 0.1.0
  */
-export const ExitCode = { failure: 1, usage: 2 } as const
+export const ExitCode = { failure: 1, usage: 2, interrupted: 130 } as const

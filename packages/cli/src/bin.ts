@@ -15,4 +15,9 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error
 })
 
-process.exitCode = await main(process.argv.slice(2))
+// Ctrl-C interrupts the command, whose finalizers then run (an import rolls back and removes a store
+// file it created); a second Ctrl-C ends the process at once, as Node does by default.
+const interrupt = new AbortController()
+process.once("SIGINT", () => interrupt.abort())
+
+process.exitCode = await main(process.argv.slice(2), { signal: interrupt.signal })

@@ -1,4 +1,4 @@
-import { timeOrderedLines } from "@dangvien/testing/ImportFixture"
+import { provinceLines, timeOrderedLines } from "@dangvien/testing/ImportFixture"
 import { spawn } from "node:child_process"
 import { existsSync } from "node:fs"
 import { join } from "node:path"
@@ -104,6 +104,33 @@ describe("dangvien: errors are one clear line", () => {
     expect(s.run(["--store", "kept.sqlite", "import", s.file("good.ndjson", timeOrderedLines(3))]).code).toBe(0)
     expectOneLineFailure(s.run(["--store", "kept.sqlite", "import", bad]), /nothing was stored/u)
     expect(existsSync(join(s.dir, "kept.sqlite"))).toBe(true)
+  })
+
+  it("Ctrl-C interrupts an import: exit 130, nothing stored, a store file it created removed", async () => {
+    const big = s.file("big.ndjson", provinceLines(300_000).lines)
+    const interrupted = async (store: string) => {
+      const child = spawn(process.execPath, [bin, "--store", store, "import", big], {
+        cwd: s.dir,
+        env: { ...process.env, DANGVIEN_STORE: "" }
+      })
+      let stderr = ""
+      child.stderr.on("data", (d) => (stderr += String(d)))
+      const closed = new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)))
+      // The store is opened (its write-ahead log appears) before the file is checked, which takes seconds.
+      while (!existsSync(join(s.dir, `${store}-wal`))) await new Promise((resolve) => setTimeout(resolve, 20))
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      child.kill("SIGINT")
+      return { code: await closed, stderr }
+    }
+    expect(await interrupted("fresh.sqlite")).toEqual({ code: 130, stderr: "dangvien: interrupted\n" })
+    expect(existsSync(join(s.dir, "fresh.sqlite"))).toBe(false)
+    // A store that was there keeps exactly what it held.
+    const few = timeOrderedLines(3)
+    expect(s.run(["--store", "held.sqlite", "import", s.file("few.ndjson", few)]).code).toBe(0)
+    expect(await interrupted("held.sqlite")).toEqual({ code: 130, stderr: "dangvien: interrupted\n" })
+    const db = new DatabaseSync(join(s.dir, "held.sqlite"), { readOnly: true })
+    expect(db.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: few.length })
+    db.close()
   })
 
   it("a count flag below 1", () => {

@@ -206,7 +206,8 @@ export const command = Command.make(
             )
           }
         }), { mustExist: false }).pipe(
-          Effect.tapError(() => Effect.sync(() => created === undefined ? undefined : removeIfEmpty(created)))
+          // Refused, failed or interrupted (Ctrl-C).
+          Effect.onError(() => Effect.sync(() => created === undefined ? undefined : removeIfEmpty(created)))
         )
     }).pipe(Effect.scoped)
 ).pipe(Command.withDescription("validate an NDJSON file against the rules and append it atomically"))
