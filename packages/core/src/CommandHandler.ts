@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Result } from "effect"
 import { type Decider, fold, type Recorded } from "./Decider.ts"
 import * as Envelope from "./Envelope.ts"
 import {
@@ -17,9 +17,9 @@ import {
   type StreamVersionConflict
 } from "./EventStore.ts"
 import { IdGenerator, keyedEventId } from "./IdGenerator.ts"
-import { type EventId, isUlid, type StreamName } from "./Ids.ts"
+import { type EventId, isUlid, parseStream, type StreamName } from "./Ids.ts"
 import { unstorableText } from "./internal/storableText.ts"
-import type { MemberEvent } from "./MemberEvent.ts"
+import { isType as isMemberEventType, type MemberEvent } from "./MemberEvent.ts"
 import type { OrgEvent } from "./OrgEvent.ts"
 import * as RuleViolation from "./RuleViolation.ts"
 
@@ -102,6 +102,35 @@ const keyedEvents = (history: ReadonlyArray<Envelope.Envelope>, key: EventId): R
   return history.slice(first, end)
 }
 
+const notTextVi = "chứa ký tự không phải văn bản lưu được (NUL hoặc nửa cặp surrogate Unicode)"
+
+/**
+ * Why an event decided for a stream of `kind` cannot be stored, if it cannot: what `Envelope.decode`
+ * would refuse on reading it back (EVT-03 a type of the other kind of stream; EVT-04 a field).
+ */
+const eventRefusal = (
+  event: MemberEvent | OrgEvent,
+  kind: "member" | "org"
+): RuleViolation.RuleViolation | undefined => {
+  if (isMemberEventType(event.type) !== (kind === "member")) {
+    return RuleViolation.make(
+      "EVT-03",
+      "type",
+      `${event.type} does not belong to a ${kind} stream`,
+      `sự kiện ${event.type} không thuộc luồng ${kind === "member" ? "đảng viên" : "tổ chức đảng"}`
+    )
+  }
+  const decoded = Envelope.decodeEvent(event.type, event.occurredOn, event.data)
+  if (Result.isSuccess(decoded)) return undefined
+  const f = decoded.failure
+  return RuleViolation.make(
+    f.rule === "EVT-03" ? "EVT-03" : "EVT-04",
+    f.path,
+    f.message,
+    f.message.includes("not text") ? notTextVi : `${f.path}: giá trị không hợp lệ (${f.message})`
+  )
+}
+
 /**
  * The errors of `handle`.
  *
@@ -117,9 +146,14 @@ export type HandleError = RuleViolation.RuleViolation | StreamVersionConflict | 
  * `Envelope.currentSchemaVersion`. The append expects the version that was read, so a concurrent
  * writer makes it fail with `StreamVersionConflict`; the whole cycle is then retried up to
  * `maxRetries` times before the conflict is returned. A `RuleViolation` stores nothing — the
- * decider's, or CAL-01's when an event's `occurredOn` is after the day of the clock in Vietnam (a
- * fact is not recorded before the day it takes effect), or EVT-04 (EVT-02 in `meta`) when a string
- * holds a NUL or an unpaired surrogate, which is not text (PostgreSQL cannot store it).
+ * decider's; EVT-02 when `stream` is not `member-<ULID>` or `org-<ULID>` (nothing is read); EVT-03 or
+ * EVT-04 when a decided event is not one `Envelope.decode` would read back from a file (a type of the
+ * other kind of stream; a date that is not one, a value outside the catalog, an unknown field — what
+ * a command built without the types, from JSON or `as any`, can hold); EVT-02 when a string of
+ * `meta` (EVT-04 of `data`) holds a NUL or an unpaired surrogate, which is not text (PostgreSQL
+ * cannot store it); CAL-01 when an event's `occurredOn` is after the day of the clock in Vietnam (a
+ * fact is not recorded before the day it takes effect). So what is stored reads back, exports and
+ * imports again on every adapter.
  *
  * @category handling
  * @since 0.1.0
@@ -148,6 +182,16 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
         ? (options.context as (state: State) => Effect.Effect<Context, E, R>)(state)
         : Effect.succeed(options.context)
 
+    const kind = parseStream(stream)?.kind
+    if (kind === undefined) {
+      return yield* Effect.fail(RuleViolation.make(
+        "EVT-02",
+        "stream",
+        `the stream ${JSON.stringify(stream)} is not member-<ULID> or org-<ULID> (a ULID: 26 characters of ` +
+          "0-9 and A-Z without I, L, O, U, in capitals)",
+        `luồng ${JSON.stringify(stream)} không có dạng member-<ULID> hoặc org-<ULID>`
+      ))
+    }
     if (key !== undefined && !isUlid(key)) {
       // The key is the first event's id, which EVT-02 wants a ULID.
       return yield* Effect.fail(RuleViolation.make(
@@ -168,19 +212,18 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
       if (decided.length === 0) {
         return { events: [], state, streamVersion: version, replayed: false } satisfies HandleResult<Event, State>
       }
-      // EVT-04 / EVT-02: what is not text (a NUL, an unpaired surrogate; PostgreSQL refuses them), as
-      // `Envelope.decode` refuses it in a file — the same event must store on every adapter.
-      const metaProblem = unstorableText(meta, "meta") // every event's `meta`: walked once
+      // EVT-03 / EVT-04: each event as `Envelope.decode` would read it back from a file — a date that
+      // is one, a field of the catalog, text that is text (a NUL or an unpaired surrogate is not;
+      // PostgreSQL refuses them) — so that the same event stores on every adapter and an export of
+      // it imports again. A command built without the types (`as any`, JSON) meets this check.
       for (const event of decided) {
-        const bad = unstorableText(event.data, "data") ?? metaProblem
-        if (bad !== undefined) {
-          return yield* Effect.fail(RuleViolation.make(
-            bad.path.startsWith("meta") ? "EVT-02" : "EVT-04",
-            bad.path,
-            bad.message,
-            "chứa ký tự không phải văn bản lưu được (NUL hoặc nửa cặp surrogate Unicode)"
-          ))
-        }
+        const refused = eventRefusal(event, kind)
+        if (refused !== undefined) return yield* Effect.fail(refused)
+      }
+      // EVT-02: `meta`, every event's, walked once.
+      const metaProblem = unstorableText(meta, "meta")
+      if (metaProblem !== undefined) {
+        return yield* Effect.fail(RuleViolation.make("EVT-02", metaProblem.path, metaProblem.message, notTextVi))
       }
       const recordedMs = yield* Clock.currentTimeMillis
       // CAL-01: a fact is not recorded before the day it takes effect (what `Envelope.decode` refuses

@@ -7,7 +7,9 @@ import type { Decider } from "../src/Decider.ts"
 import * as Envelope from "../src/Envelope.ts"
 import { EventStore, ExpectedVersion, layerMemory } from "../src/EventStore.ts"
 import { IdGenerator, keyedEventId, layerDeterministic, layerUlid } from "../src/IdGenerator.ts"
-import { type EventId, eventId, isUlid, orgId, orgStream } from "../src/Ids.ts"
+import { type EventId, eventId, isUlid, memberId, memberStream, orgId, orgStream, type StreamName } from "../src/Ids.ts"
+import * as MemberCommand from "../src/MemberCommand.ts"
+import * as MemberDecider from "../src/MemberDecider.ts"
 import type * as OrgEvent from "../src/OrgEvent.ts"
 import * as RuleViolation from "../src/RuleViolation.ts"
 
@@ -486,5 +488,55 @@ describe("CommandHandler.handle with an idempotencyKey", () => {
       }))
       assert.strictEqual(error._tag, "DuplicateEvent")
       assert.deepStrictEqual(yield* (yield* EventStore).readStream(other), [])
+    })))
+})
+
+describe("CommandHandler.handle: EVT-02…04, what a command built without the types would store", () => {
+  const member = memberStream(memberId("01JD3Q8Y7W00000000000000MM"))
+  const cell = orgId("01JD3Q8Y7W00000000000000CE")
+  const person = { fullName: "Lò Văn Páo", birthDate: "1990-04-01", gender: "male", religion: null }
+  const record = (command: unknown, on: StreamName = member) =>
+    CommandHandler.handle({ decider: MemberDecider.decider, stream: on, command: command as never, context: {} })
+  const refusal = (command: unknown, on?: StreamName) =>
+    Effect.gen(function*() {
+      const refused = yield* Effect.flip(record(command, on))
+      assert.deepStrictEqual(yield* (yield* EventStore).readStream(on ?? member), [])
+      return refused._tag === "RuleViolation"
+        ? { rule: refused.rule, field: refused.field, message: refused.message }
+        : refused._tag
+    })
+  const register = (occurredOn: string, data: unknown) =>
+    MemberCommand.make("RegisterCandidate", occurredOn, data as never)
+
+  it.effect("a date that is not one, a field value outside the catalog, an unknown field: refused, nothing stored", () =>
+    run(Effect.gen(function*() {
+      assert.deepInclude(yield* refusal(register("yesterday", { orgId: cell, person })), {
+        rule: "EVT-04",
+        field: "occurredOn"
+      })
+      assert.deepInclude(
+        yield* refusal(register("2010-01-05", { orgId: cell, person: { ...person, birthDate: "1985-02-30" } })),
+        { rule: "EVT-04", field: "data.person.birthDate" }
+      )
+      assert.deepInclude(
+        yield* refusal(register("2010-01-05", { orgId: cell, person: { ...person, gender: "x" } })),
+        { rule: "EVT-04", field: "data.person.gender" }
+      )
+      assert.deepInclude(
+        yield* refusal(register("2010-01-05", { orgId: cell, person: { ...person, extra: 1 } })),
+        { rule: "EVT-04", field: "data.person.extra" }
+      )
+      // The same command with the catalog's values is recorded, and reads back as a file would.
+      const registered = yield* record(register("2010-01-05", { orgId: cell, person }))
+      assert.isTrue(Result.isSuccess(Envelope.decode(JSON.parse(JSON.stringify(registered.events[0])))))
+    })))
+
+  it.effect("a stream name that is not member-<ULID> or org-<ULID> (EVT-02), or of the other kind (EVT-03)", () =>
+    run(Effect.gen(function*() {
+      const command = register("2010-01-05", { orgId: cell, person })
+      for (const name of ["member-alice", "member-01jd3q8y7w00000000000000mm", "01JD3Q8Y7W00000000000000MM"]) {
+        assert.deepInclude(yield* refusal(command, name as StreamName), { rule: "EVT-02", field: "stream" })
+      }
+      assert.deepInclude(yield* refusal(command, orgStream(cell)), { rule: "EVT-03", field: "type" })
     })))
 })

@@ -57,7 +57,7 @@ describe("TaskEither over a SQLite store", () => {
   })
 
   it("handle with an idempotencyKey: a retry answers what the key recorded (replayed), recording nothing again", async () => {
-    const bich = Ids.memberId("01J00000000000000000000BI1")
+    const bich = Ids.memberId("01J00000000000000000000B11")
     const register = () =>
       store.handle(MemberDecider.decider, {
         stream: Ids.memberStream(bich),
