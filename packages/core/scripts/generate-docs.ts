@@ -539,9 +539,9 @@ export const renderEventsMd = (): string => {
     "  is one of `AdmissionDecided`, `OfficialRecognized`, `MemberImported`, `TransferredIn`, or a",
     "  `TransferredOut` (in transit is still a member, but in no organisation's headcount);",
     "  and not after an exit (`StruckOff`, `AllowedToLeave`, `Disciplined{expulsion}`, `Died`).",
-    "- **Knowledge time**: every query accepts `knownAt` (an instant); events with `recordedAt > knownAt`",
-    "  and retractions recorded after it are ignored. This reproduces a report exactly as it could have",
-    "  been produced on that day. (Queries are planned; see [statistics](statistics.md).)",
+    "- **Knowledge time**: every query accepts `knownAt` (an ISO instant with its offset); events with",
+    "  `recordedAt > knownAt` and retractions recorded after it are ignored. This reproduces a report",
+    "  exactly as it could have been produced on that day (see [statistics](statistics.md#query)).",
     ""
   ].join("\n")
 

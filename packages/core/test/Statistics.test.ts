@@ -461,6 +461,21 @@ describe("Statistics.query", () => {
     assert.isTrue(Result.isFailure(reversed) && reversed.failure._tag === "InvalidQuery")
   })
 
+  it("knownAt is an ISO instant with its offset: without one its meaning would be the machine's time zone's", () => {
+    for (const knownAt of ["2024-12-31", "2024-12-31T12:00:00", "yesterday", "2024-12-31T24:00:00Z"]) {
+      const r = Statistics.query(index, { org: P, ...year2024, knownAt })
+      assert.deepInclude(Result.isFailure(r) ? r.failure : {}, { _tag: "InvalidQuery", field: "knownAt" }, knownAt)
+    }
+    for (const knownAt of ["2024-12-31T12:00:00Z", "2024-12-31T19:00:00+07:00", "2024-12-31T12:00Z"]) {
+      assert.isTrue(Result.isSuccess(Statistics.query(index, { org: P, ...year2024, knownAt })), knownAt)
+    }
+    // One instant, two spellings: one answer.
+    assert.deepStrictEqual(
+      report({ ...year2024, knownAt: "2024-09-01T19:00:00+07:00" }).stocks,
+      report({ ...year2024, knownAt: "2024-09-01T12:00:00.000Z" }).stocks
+    )
+  })
+
   it("a query's dates lie from 0101-01-01 to 9998-12-31: at the ends it answers, beyond them it is invalid (not a loop)", () => {
     for (const asOf of ["0101-01-01", "9998-12-31"]) {
       for (const q of [{ asOf }, { from: asOf, to: asOf }, { asOf: "2024-12-31", structureAsOf: asOf }]) {

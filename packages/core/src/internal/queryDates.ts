@@ -8,6 +8,7 @@
  * @internal
  */
 import * as Calendar from "../Calendar.ts"
+import { isoInstantMillis } from "./instant.ts"
 
 export const firstQueryDate = "0101-01-01"
 export const lastQueryDate = "9998-12-31"
@@ -22,7 +23,8 @@ const queryDateProblem = (d: string): string | undefined =>
 
 /**
  * The first of a query's date fields (absent ones aside) that is not a date it may ask, or its
- * `knownAt` if that is not an instant: the field and what is wrong, for an `InvalidQuery`.
+ * `knownAt` if that is not an ISO instant with its offset: the field and what is wrong, for an
+ * `InvalidQuery`.
  */
 export const queryFieldsProblem = (
   dates: Readonly<Record<string, string | undefined>>,
@@ -32,7 +34,12 @@ export const queryFieldsProblem = (
     const message = d === undefined ? undefined : queryDateProblem(d)
     if (message !== undefined) return { field, message }
   }
-  return knownAt !== undefined && Number.isNaN(Date.parse(knownAt))
-    ? { field: "knownAt", message: `${knownAt} is not an instant` }
+  // With its offset: `2025-01-10` or `2025-01-10T15:00:00` would be read in the machine's time zone.
+  return knownAt !== undefined && Number.isNaN(isoInstantMillis(knownAt))
+    ? {
+      field: "knownAt",
+      message: `${knownAt} is not an ISO instant with its offset, such as 2025-01-10T23:59:59+07:00 ` +
+        "(without one, its meaning would depend on the machine's time zone)"
+    }
     : undefined
 }
