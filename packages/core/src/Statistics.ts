@@ -324,6 +324,61 @@ const resolveQuery = (q: Query): Result.Result<ResolvedQuery, InvalidQuery> => {
 }
 
 /**
+ * The admission target (kế hoạch, chỉ tiêu kết nạp) of `org` for the year of `to`: its own
+ * `AdmissionTargetSet`, else the sum over its children on `to` that have one; `undefined` if none.
+ */
+const targetOf = (
+  registry: OrganizationRegistry.Registry,
+  org: OrgId,
+  to: CalendarDate
+): number | undefined => {
+  const year = Calendar.toParts(to).year
+  const state = registry.state(org)
+  const own = state?.founded === true ? state.admissionTargets[year] : undefined
+  if (own !== undefined) return own
+  const children = registry.childrenOn(org, to).flatMap((c) => {
+    const s = registry.state(c)
+    const target = s?.founded === true ? s.admissionTargets[year] : undefined
+    return target === undefined ? [] : [target]
+  })
+  return children.length === 0 ? undefined : children.reduce((a, b) => a + b, 0)
+}
+
+/**
+ * The admission target of `org` restated on the tree of `structureAsOf`: the targets of the units
+ * that made it up in the year of `to` — each unit live on `to` that counts in `org`'s restated subtree
+ * (`scope`) while its parent then does not (`org` itself, the units merged into it, a unit reparented
+ * under it) — so that the admissions of a unit merged into `org` are set against that unit's plan
+ * too. `null` if none of them has a target.
+ */
+const restatedTarget = (
+  registry: OrganizationRegistry.Registry,
+  org: OrgId,
+  to: CalendarDate,
+  structureAsOf: CalendarDate,
+  scope: Figures.Scope
+): number | null => {
+  // Every unit that can count in the subtree: the subtree and what was merged or moved into it.
+  const candidates = new Set<OrgId>()
+  const stack = [...registry.subtreeOn(org, structureAsOf)]
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    if (candidates.has(id)) continue
+    candidates.add(id)
+    stack.push(...registry.sourcesOf(id))
+  }
+  let total: number | null = null
+  for (const unit of candidates) {
+    if (registry.on(unit, to) === undefined || scope(unit) === undefined) continue
+    const parent = registry.parentOn(unit, to)
+    if (parent !== null && parent !== undefined && scope(parent) !== undefined) continue
+    const target = targetOf(registry, unit, to)
+    if (target !== undefined) total = (total ?? 0) + target
+  }
+  return total
+}
+
+/**
  * Computes every figure of `docs/statistics.md` for a query.
  *
  * @category queries
@@ -369,14 +424,9 @@ export const query = (index: Index | Compact, q: Query): Result.Result<Report, U
     const { byUnit, stocks } = tallies.stocks.result()
     const flows = tallies.flows.result()
     const lastYear = tallies.lastYear.result()
-    const year = Calendar.toParts(rq.to).year
-    const own = state.admissionTargets[year]
-    const children = registry.childrenOn(rq.org, structureAsOf ?? rq.to).flatMap((c) => {
-      const s = registry.state(c)
-      const target = s?.founded === true ? s.admissionTargets[year] : undefined
-      return target === undefined ? [] : [target]
-    })
-    const planTarget = own ?? (children.length === 0 ? null : children.reduce((a, b) => a + b, 0))
+    const planTarget = structureAsOf === undefined
+      ? targetOf(registry, rq.org, rq.to) ?? null
+      : restatedTarget(registry, rq.org, rq.to, structureAsOf, scopeOn(rq.to))
     return Result.succeed({
       query: rq,
       stocks,

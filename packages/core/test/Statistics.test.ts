@@ -544,3 +544,54 @@ describe("Statistics.makeCompact", () => {
     assert.strictEqual(Result.getOrThrow(Statistics.query(partial, q)).flows.struckOff, 0)
   })
 })
+
+describe("planTarget restated: the plans of the units that made the organisation up", () => {
+  // Provinces A and B, each with a plan of 2 for 2024 and 2 admissions in it; A merges into B in
+  // 2025 (the provinces merged on 2025-07-01).
+  const [A, B, CA, CB, S] = [org(51), org(52), org(53), org(54), org(55)]
+  const admittedIn = (n: number, cell: typeof A, committee: typeof A) =>
+    life(member(n)).registered("2023-02-01", cell).admitted("2024-03-01", committee)
+  const restatedWorld = all(
+    [
+      founded(A, "province", null),
+      founded(B, "province", null),
+      founded(CA, "grassrootsCell", A),
+      founded(CB, "grassrootsCell", B),
+      orgEvent(A, "AdmissionTargetSet", "2024-01-15", { year: 2024, target: 2 }),
+      orgEvent(B, "AdmissionTargetSet", "2024-01-15", { year: 2024, target: 2 }),
+      orgEvent(A, "OrganizationMerged", "2025-07-01", { intoOrgId: B }),
+      // A unit inside A's subtree with a plan of its own: A's plan covers it.
+      founded(S, "cell", CA),
+      orgEvent(S, "AdmissionTargetSet", "2024-01-20", { year: 2024, target: 5 })
+    ],
+    admittedIn(51, CA, CA),
+    admittedIn(52, CA, CA),
+    admittedIn(53, CB, CB),
+    admittedIn(54, CB, CB)
+  )
+  const restatedIndex = Statistics.make(restatedWorld)
+  const ratios = (q: Statistics.Query) => {
+    const r = Result.getOrThrow(Statistics.query(restatedIndex, q))
+    return { admitted: r.flows.admitted, planTarget: r.ratios.planTarget, planAttainment: r.ratios.planAttainment }
+  }
+  const year = { from: "2024-01-01", to: "2024-12-31" }
+
+  it("B on its own tree: its plan against its admissions", () => {
+    assert.deepStrictEqual(ratios({ org: B, ...year }), { admitted: 2, planTarget: 2, planAttainment: 1 })
+  })
+
+  it("B restated on the merged tree: A's admissions count, and so does A's plan (not 200%)", () => {
+    assert.deepStrictEqual(ratios({ org: B, ...year, structureAsOf: "2025-07-01" }), {
+      admitted: 4,
+      planTarget: 4,
+      planAttainment: 1
+    })
+    // A's plan covers its whole subtree (S under it in 2024): S's own plan is not added again.
+    assert.deepStrictEqual(ratios({ org: A, ...year, structureAsOf: "2025-06-30" }).planTarget, 2)
+  })
+
+  it("restated on a tree with no change, a query answers as without restating", () => {
+    assert.deepStrictEqual(ratios({ org: B, ...year, structureAsOf: "2024-12-31" }), ratios({ org: B, ...year }))
+    assert.deepStrictEqual(ratios({ org: A, ...year, structureAsOf: "2024-12-31" }), ratios({ org: A, ...year }))
+  })
+})
