@@ -154,7 +154,10 @@ export const liveOver = (
   const s = registry.state(org)
   if (s === undefined || !s.founded) return Effect.void
   const ends = [s.dissolvedOn, s.mergedOn].filter((d): d is Calendar.CalendarDate => d !== undefined).sort()[0]
-  const lived = `${s.name} (${org}) existed from ${s.foundedOn}${ends === undefined ? "" : ` until ${ends}`}`
+  // The day it ended is not one of its days: a merge or a dissolution takes effect that day.
+  const lived = `${s.name} (${org}) existed from ${s.foundedOn}${
+    ends === undefined ? "" : ` until it was ${ends === s.mergedOn ? "merged" : "dissolved"} on ${ends}`
+  }`
   if (structureAsOf !== undefined && structureAsOf !== null) {
     return s.foundedOn > structureAsOf || (ends !== undefined && ends <= structureAsOf)
       ? Effect.fail(new CliFailure({ message: `${lived}: not on the tree of ${structureAsOf} (--structure-as-of)` }))

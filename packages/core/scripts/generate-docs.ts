@@ -118,6 +118,8 @@ const fieldNotes: Readonly<Record<string, string>> = {
   "MemberImported.officialOn": "ceremony + 12 months when `status` is `official` (PRB-03)",
   "MemberImported.firstAdmissionDecidedOn": "for a readmitted member (AGE-03); defaults to `admissionDecidedOn`",
   "MemberImported.partyAgeGaps": "intervals outside the Party (AGE-02)",
+  "MemberImported.partyAgeGaps[].from": "the first day outside the Party (the day of the exit)",
+  "MemberImported.partyAgeGaps[].to": "the day party age counts again (the readmission decision): not a day outside",
   "MemberImported.badges": "milestones already held",
   "MemberImported.cardNo": "`NN.NNNNNN` (CRD-02)",
   "TransferredOut.toOrgId": "an organisation of this dataset, or absent",
