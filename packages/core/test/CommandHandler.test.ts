@@ -491,6 +491,9 @@ describe("CommandHandler.handle with an idempotencyKey", () => {
     })))
 })
 
+const register = (occurredOn: string, data: unknown) =>
+  MemberCommand.make("RegisterCandidate", occurredOn, data as never)
+
 describe("CommandHandler.handle: EVT-02…04, what a command built without the types would store", () => {
   const member = memberStream(memberId("01JD3Q8Y7W00000000000000MM"))
   const cell = orgId("01JD3Q8Y7W00000000000000CE")
@@ -505,8 +508,6 @@ describe("CommandHandler.handle: EVT-02…04, what a command built without the t
         ? { rule: refused.rule, field: refused.field, message: refused.message }
         : refused._tag
     })
-  const register = (occurredOn: string, data: unknown) =>
-    MemberCommand.make("RegisterCandidate", occurredOn, data as never)
 
   it.effect("a date that is not one, a field value outside the catalog, an unknown field: refused, nothing stored", () =>
     run(Effect.gen(function*() {
