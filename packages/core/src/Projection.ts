@@ -9,10 +9,14 @@
 import { Clock, Context, Data, Duration, Effect, Layer, Stream } from "effect"
 import type { Envelope } from "./Envelope.ts"
 import { EventStore, StorageError, type SubscribeOptions } from "./EventStore.ts"
+import { notJson } from "./internal/jsonValue.ts"
 
 /**
  * A projection: a pure fold of envelopes into a state. `encode`/`decode` turn the state into JSON
- * for durable checkpoints (default: the state itself, which must then be JSON). A large state
+ * for durable checkpoints (default: the state itself, which must then be JSON: plain objects,
+ * arrays, strings, finite numbers, booleans and null — a `Map`, a `Set`, a `Date` or a class
+ * instance would not read back as it was, and the runner stops with a defect naming where it is,
+ * on every store alike). A large state
  * uses `encodeParts`/`decodeParts` instead: JSON plus binary parts, which the stores save in pieces
  * (no JSON string could hold gigabytes). `checkpointEvery` sets how many events the runner applies
  * between checkpoints (in catch-up and live) when the run does not, for a state that is costly to
@@ -228,12 +232,20 @@ const save = <S>(r: Running<S>) =>
     const store = yield* ProjectionStore
     const started = yield* Clock.currentTimeMillis
     const p = r.projection
-    yield* store.save(
-      p.name,
-      p.encodeParts !== undefined
-        ? { position: r.position, ...p.encodeParts(r.state) }
-        : { position: r.position, state: p.encode === undefined ? r.state : p.encode(r.state) }
-    )
+    const checkpoint: Checkpoint = p.encodeParts !== undefined
+      ? { position: r.position, ...p.encodeParts(r.state) }
+      : { position: r.position, state: p.encode === undefined ? r.state : p.encode(r.state) }
+    // What the SQL stores would save as other than it is (a Map as {}), the memory store too.
+    const problem = notJson(checkpoint.state, "state")
+    if (problem !== undefined) {
+      return yield* Effect.die(
+        new Error(
+          `the checkpoint of projection ${p.name} is not JSON: ${problem.path} is ${problem.what}; ` +
+            "give the projection encode and decode (or encodeParts and decodeParts)"
+        )
+      )
+    }
+    yield* store.save(p.name, checkpoint)
     r.sinceCheckpoint = 0
     r.savedAt = yield* Clock.currentTimeMillis
     r.saveMillis = r.savedAt - started

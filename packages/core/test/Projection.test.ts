@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Fiber, Layer, Queue, Stream } from "effect"
+import { Cause, Deferred, Effect, Exit, Fiber, Layer, Queue, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import type { Envelope } from "../src/Envelope.ts"
 import { EventStore, ExpectedVersion, layerMemory, type NewEvent } from "../src/EventStore.ts"
@@ -33,6 +33,13 @@ const counter = (name: string): Projection.Projection<{ readonly count: number; 
 })
 
 const layer = () => Layer.mergeAll(layerMemory, Projection.layerMemory)
+
+/** A projection named not-json. */
+const notJsonProjection = <S>(initial: S, apply: (s: S, e: Envelope) => S): Projection.Projection<S> => ({
+  name: "not-json",
+  initial,
+  apply
+})
 
 describe("Projection runner", () => {
   it.effect("catches up from zero and saves its checkpoint", () =>
@@ -104,6 +111,42 @@ describe("Projection runner", () => {
       yield* seed(6, 9)
       const [state] = yield* Projection.catchUp([set])
       assert.strictEqual(state.size, 7)
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("a state that is not JSON stops the run with a defect saying where, before anything is saved", () =>
+    Effect.gen(function*() {
+      yield* seed(1, 5)
+      class Tally {
+        readonly n = 0
+      }
+      const cases: ReadonlyArray<readonly [Projection.Projection<any>, string]> = [
+        // JSON.stringify would save {} and the restart would read an empty object back.
+        [notJsonProjection(new Map<string, number>(), (m, e) => new Map(m).set(e.stream, 1)), "state is a Map"],
+        [
+          notJsonProjection(
+            { by: { kinds: new Set<string>() } },
+            (s, e) => ({ by: { kinds: new Set([...s.by.kinds, e.type]) } })
+          ),
+          "state.by.kinds is a Set"
+        ],
+        [notJsonProjection({ last: new Date(0) }, (s) => s), "state.last is a Date"],
+        [notJsonProjection([new Tally()], (s) => s), "state[0] is a Tally"],
+        [notJsonProjection({ share: 0 }, (s) => ({ share: s.share / 0 })), "state.share is NaN"],
+        [notJsonProjection({ n: 1n }, (s) => s), "state.n is a bigint"]
+      ]
+      for (const [projection, said] of cases) {
+        const exit = yield* Effect.exit(Projection.catchUp([projection]))
+        assert.isTrue(Exit.hasDies(exit), said)
+        assert.include(String(Cause.squash(Exit.isFailure(exit) ? exit.cause : Cause.empty)), said)
+        assert.isUndefined(yield* (yield* Projection.ProjectionStore).load("not-json"))
+      }
+      // Absent optional fields are fine: JSON leaves them out and they read back absent.
+      const optional = notJsonProjection<{ readonly a: number; readonly b?: string | undefined }>(
+        { a: 0 },
+        (s) => ({ a: s.a + 1, b: undefined })
+      )
+      const [state] = yield* Projection.catchUp([optional])
+      assert.strictEqual(state.a, 5)
     }).pipe(Effect.provide(layer())))
 
   it.effect("rebuilds from the first event a projection whose checkpoint is of an earlier format", () =>
