@@ -11,6 +11,7 @@ import { Result } from "effect"
 import type { CalendarDate } from "./Calendar.ts"
 import type { Decider } from "./Decider.ts"
 import type { OrgId } from "./Ids.ts"
+import { withArticle } from "./internal/article.ts"
 import * as Organization from "./Organization.ts"
 import type * as OrgEvent from "./OrgEvent.ts"
 import type { OrgKind } from "./OrgEvent.ts"
@@ -136,7 +137,7 @@ const checkParent = (
     return kind === "province" ? undefined : violation(
       "ORG-01",
       field,
-      `a ${kind} needs a parent (one of ${Organization.parentKinds[kind].join(", ")})`,
+      `${withArticle(kind)} needs a parent (one of ${Organization.parentKinds[kind].join(", ")})`,
       `${label} phải có cấp trên trực tiếp`
     )
   }
@@ -180,7 +181,9 @@ const checkParent = (
     return violation(
       "ORG-01",
       field,
-      `a ${parent.kind} cannot be the parent of a ${kind} (allowed: ${Organization.parentKinds[kind].join(", ")})`,
+      `${withArticle(parent.kind)} cannot be the parent of ${withArticle(kind)} (allowed: ${
+        Organization.parentKinds[kind].join(", ")
+      })`,
       `${Organization.labelVi(parent.kind)} không thể là cấp trên trực tiếp của ${label.toLowerCase()}`
     )
   }
@@ -199,7 +202,7 @@ const checkKindChange = (
     return violation(
       "ORG-01",
       "data.kind",
-      `a ${state.kind} cannot become a ${kind}: a province and only a province has no parent`,
+      `${withArticle(state.kind)} cannot become ${withArticle(kind)}: a province and only a province has no parent`,
       `Không thể chuyển ${Organization.labelVi(state.kind).toLowerCase()} thành ${
         Organization.labelVi(kind).toLowerCase()
       }`
@@ -211,7 +214,7 @@ const checkKindChange = (
       return violation(
         "ORG-01",
         "data.kind",
-        `its parent ${parent.id} (${parent.info.kind}) cannot hold a ${kind}`,
+        `its parent ${parent.id} (${parent.info.kind}) cannot hold ${withArticle(kind)}`,
         `Cấp trên trực tiếp ${parent.id} (${Organization.labelVi(parent.info.kind).toLowerCase()}) không thể có ${
           Organization.labelVi(kind).toLowerCase()
         } trực thuộc`
@@ -225,7 +228,7 @@ const checkKindChange = (
         return violation(
           "ORG-01",
           "data.kind",
-          `a ${kind} cannot hold its child ${child} (${info.kind}); move or merge it first`,
+          `${withArticle(kind)} cannot hold its child ${child} (${info.kind}); move or merge it first`,
           `${Organization.labelVi(kind)} không thể có ${
             Organization.labelVi(info.kind).toLowerCase()
           } ${child} trực thuộc; cần điều chuyển trước`
@@ -279,7 +282,9 @@ const checkMerge = (
     return violation(
       "ORG-05",
       field,
-      `a ${state.kind} cannot be merged into a ${target.kind}: it could not hold its members or children`,
+      `${withArticle(state.kind)} cannot be merged into ${
+        withArticle(target.kind)
+      }: it could not hold its members or children`,
       `Không thể sáp nhập ${Organization.labelVi(state.kind).toLowerCase()} vào ${
         Organization.labelVi(target.kind).toLowerCase()
       }`
@@ -334,7 +339,7 @@ const checkElectCommittee = (state: Organization.Founded): RuleViolation.RuleVio
   Organization.isBranchLevel(state.kind) || state.kind === "grassrootsCommittee" ? undefined : violation(
     "ORG-01",
     "type",
-    `a ${state.kind} does not elect a chi ủy or a secretary`,
+    `${withArticle(state.kind)} does not elect a chi ủy or a secretary`,
     `${Organization.labelVi(state.kind)} không bầu chi ủy hoặc bí thư chi bộ`
   )
 

@@ -54,8 +54,12 @@ export const checkSponsors = (e: Of<"SponsorsAssigned">, s: Member.State, ctx: C
       return v(
         "ADM-05",
         field,
-        `sponsor ${sp.memberId} is not an official member on ${e.occurredOn}`,
-        `người giới thiệu ${sp.memberId} không phải là đảng viên chính thức vào ngày ${e.occurredOn}`
+        facts === undefined
+          ? `sponsor ${sp.memberId} has no record: no member of that id`
+          : `sponsor ${sp.memberId} is not an official member on ${e.occurredOn}`,
+        facts === undefined
+          ? `người giới thiệu ${sp.memberId} không có hồ sơ đảng viên`
+          : `người giới thiệu ${sp.memberId} không phải là đảng viên chính thức vào ngày ${e.occurredOn}`
       )
     }
     if (replaces(sp.memberId)) continue

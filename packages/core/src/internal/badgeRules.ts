@@ -5,6 +5,7 @@ import * as Badge from "../Badge.ts"
 import * as Member from "../Member.ts"
 import type { Context } from "../MemberDecider.ts"
 import type { Of } from "../MemberEvent.ts"
+import { withArticle } from "./article.ts"
 import { type Check, notApplicable, ok, rulesFor, v } from "./memberContext.ts"
 
 export const checkBadge = (e: Of<"BadgeAwarded">, s: Member.State, ctx: Context): Check => {
@@ -110,7 +111,7 @@ export const checkBadge = (e: Of<"BadgeAwarded">, s: Member.State, ctx: Context)
     return v(
       "BDG-05",
       "occurredOn",
-      `a ${disc.form} of ${disc.on} delays badges until ${until} (${rules.name})`,
+      `${withArticle(disc.form)} of ${disc.on} delays badges until ${until} (${rules.name})`,
       `bị kỷ luật ${disc.form} ngày ${disc.on}: chưa xét tặng Huy hiệu trước ngày ${until} (${rules.name})`
     )
   }

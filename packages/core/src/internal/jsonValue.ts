@@ -5,6 +5,7 @@
  *
  * @internal
  */
+import { withArticle } from "./article.ts"
 
 /** What is not JSON in `value`, and where (`state.byStream`), or undefined when all of it is. */
 export const notJson = (value: unknown, root: string): { readonly path: string; readonly what: string } | undefined => {
@@ -30,7 +31,7 @@ export const notJson = (value: unknown, root: string): { readonly path: string; 
         const proto = Object.getPrototypeOf(v)
         if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
           const name = (proto as { readonly constructor?: { readonly name?: string } }).constructor?.name ?? "object"
-          return { path, what: `a ${name} (JSON keeps only plain objects and arrays)` }
+          return { path, what: `${withArticle(name)} (JSON keeps only plain objects and arrays)` }
         }
         open.add(v)
         stack.push([v, undefined])
@@ -45,7 +46,7 @@ export const notJson = (value: unknown, root: string): { readonly path: string; 
         continue
       }
       default:
-        return { path, what: `a ${typeof v} (JSON has none)` }
+        return { path, what: `${withArticle(typeof v)} (JSON has none)` }
     }
   }
   return undefined

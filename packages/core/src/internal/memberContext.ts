@@ -9,6 +9,7 @@ import type { Context } from "../MemberDecider.ts"
 import type { MemberEvent } from "../MemberEvent.ts"
 import * as RuleSet from "../RuleSet.ts"
 import { make as violation, type RuleViolation } from "../RuleViolation.ts"
+import { withArticle } from "./article.ts"
 
 export type Check = RuleViolation | undefined
 
@@ -44,7 +45,7 @@ export const checkOrg = (ctx: Context, id: OrgId, on: CalendarDate, field: strin
     return v(
       "ORG-01",
       field,
-      `members belong only to a branch (cell or grassrootsCell), not to a ${org.kind}`,
+      `members belong only to a branch (cell or grassrootsCell), not to ${withArticle(org.kind)}`,
       `đảng viên chỉ sinh hoạt ở chi bộ, không ở ${org.kind}`
     )
   }
