@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { type Envelope, type Ids, Member } from "@dangvien/core"
+import { type Envelope, EventStore, type Ids, Member } from "@dangvien/core"
+import { Effect } from "effect"
 
 /**
  * The full name of each member of `ids` found in `envelopes` (each stream in stream order), as
@@ -45,3 +46,21 @@ export const label = (names: ReadonlyMap<Ids.MemberId, string>, id: Ids.MemberId
   const name = names.get(id)
   return name === undefined ? `member-${id}` : `${name} (member-${id})`
 }
+
+/**
+ * The full names of `ids` read from their own streams (a command on the compact index, which keeps
+ * no envelopes), as known at `knownAt` when given.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const read = (
+  ids: ReadonlyArray<Ids.MemberId>,
+  knownAt?: string
+): Effect.Effect<ReadonlyMap<Ids.MemberId, string>, EventStore.StorageError, EventStore.EventStore> =>
+  Effect.gen(function*() {
+    const store = yield* EventStore.EventStore
+    const unique = [...new Set(ids)]
+    const streams = yield* Effect.forEach(unique, (id) => store.readStream(`member-${id}` as Ids.StreamName))
+    return of(streams.flat(), unique, knownAt)
+  })

@@ -1,5 +1,5 @@
 /**
- * `dangvien audit --org ID|CODE [--as-of D] [--from D] [--known-at T] [--lang vi|en]`: the audit
+ * `dangvien audit --org ID|CODE [--as-of D] [--from D] [--known-at T] [--structure-as-of D] [--lang vi|en]`: the audit
  * findings of statistics.md for an organisation's subtree, each with its rule ID.
  *
  * @since 0.1.0
@@ -12,6 +12,7 @@ import * as Flags from "../Flags.ts"
 import * as MemberNames from "../MemberNames.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
+import { queryFlags } from "./statsCommand.ts"
 
 /**
  * `dangvien audit`.
@@ -28,7 +29,8 @@ export const command = Command.make(
       Flag.withDescription("start of the period for late facts (default: 1 January of --as-of)"),
       Flag.optional
     ),
-    knownAt: Flag.String("known-at").pipe(Flag.withDescription("ignore what was recorded later"), Flag.optional),
+    knownAt: queryFlags.knownAt,
+    structureAsOf: queryFlags.structureAsOf,
     lang: Flags.lang
   },
   (flags) =>
@@ -37,9 +39,12 @@ export const command = Command.make(
         const asOf = (yield* Dates.optionalDate("as-of", flags.asOf)) ?? (yield* Dates.today)
         const from = yield* Dates.optionalDate("from", flags.from)
         const knownAt = yield* Dates.optionalInstant("known-at", flags.knownAt)
+        const structureAsOf = yield* Dates.optionalDate("structure-as-of", flags.structureAsOf)
         const loaded = yield* StatsIndex.load
         const org = yield* StatsIndex.resolveOrg(loaded, flags.org)
-        const findings = yield* StatsIndex.answer(Audit.audit(loaded.index, { org, asOf, from, knownAt }))
+        const findings = yield* StatsIndex.answer(
+          Audit.audit(loaded.index, { org, asOf, from, knownAt, structureAsOf })
+        )
         const names = MemberNames.of(
           loaded.index.envelopes,
           findings.flatMap((f) => f.subjectType === "member" ? [f.subject as Ids.MemberId] : []),
@@ -50,7 +55,7 @@ export const command = Command.make(
           const message = flags.lang === "vi" ? f.messageVi : f.message
           const subject = f.subjectType === "member"
             ? MemberNames.label(names, f.subject as Ids.MemberId)
-            : `${StatsIndex.nameOf(registry, f.subject as Ids.OrgId, f.on)} (org-${f.subject})`
+            : `${StatsIndex.nameOf(registry, f.subject as Ids.OrgId, structureAsOf ?? f.on)} (org-${f.subject})`
           yield* Console.log(`${f.rule}  ${f.on}  ${subject}  ${message}`)
         }
         const byRule = new Map<string, number>()

@@ -1,10 +1,10 @@
 /**
- * `dangvien badges --org ID|CODE --occasion D [--early] [--lang vi|en]`: the members due a party
+ * `dangvien badges --org ID|CODE --occasion D [--early] [--known-at T] [--structure-as-of D] [--lang vi|en]`: the members due a party
  * badge (Huy hiệu Đảng) on an award occasion, per statistics.md.
  *
  * @since 0.1.0
  */
-import { Badge, BadgesDue } from "@dangvien/core"
+import { Badge, BadgesDue, Statistics } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as Dates from "../Dates.ts"
@@ -12,6 +12,7 @@ import * as Flags from "../Flags.ts"
 import * as MemberNames from "../MemberNames.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
+import { queryFlags } from "./statsCommand.ts"
 
 /**
  * `dangvien badges`.
@@ -28,12 +29,16 @@ export const command = Command.make(
       Flag.withDescription("include early awards (BDG-03/04)"),
       Flag.withDefault(false)
     ),
+    knownAt: queryFlags.knownAt,
+    structureAsOf: queryFlags.structureAsOf,
     lang: Flags.lang
   },
   (flags) =>
     Store.use(() =>
       Effect.gen(function*() {
         const occasionDate = yield* Dates.date("occasion", flags.occasion)
+        const knownAt = yield* Dates.optionalInstant("known-at", flags.knownAt)
+        const structureAsOf = yield* Dates.optionalDate("structure-as-of", flags.structureAsOf)
         const loaded = yield* StatsIndex.load
         const org = yield* StatsIndex.resolveOrg(loaded, flags.org)
         if (!Badge.occasions.some((o) => occasionDate.endsWith(`-${o}`))) {
@@ -47,10 +52,11 @@ export const command = Command.make(
           )
         }
         const due = yield* StatsIndex.answer(
-          BadgesDue.badgesDue(loaded.index, { org, occasionDate, includeEarly: flags.early })
+          BadgesDue.badgesDue(loaded.index, { org, occasionDate, includeEarly: flags.early, knownAt, structureAsOf })
         )
         const vi = flags.lang === "vi"
-        const names = MemberNames.of(loaded.index.envelopes, due.map((row) => row.memberId))
+        const names = MemberNames.of(loaded.index.envelopes, due.map((row) => row.memberId), knownAt)
+        const registry = Statistics.registry(loaded.index, knownAt)
         for (const row of due) {
           const notes = [
             ...(row.posthumous ? [vi ? "truy tặng" : "posthumous"] : []),
@@ -59,9 +65,9 @@ export const command = Command.make(
           yield* Console.log(
             `${MemberNames.label(names, row.memberId)}  ${(vi ? Badge.labelVi : Badge.label)(row.milestone)}  ${
               vi ? "đủ tuổi đảng ngày" : "reached on"
-            } ${row.reachedOn}  ${vi ? "tại" : "in"} ${StatsIndex.nameOf(loaded.orgs, row.unit, occasionDate)}${
-              notes.length === 0 ? "" : `  (${notes.join(", ")})`
-            }`
+            } ${row.reachedOn}  ${vi ? "tại" : "in"} ${
+              StatsIndex.nameOf(registry, row.unit, structureAsOf ?? occasionDate)
+            }${notes.length === 0 ? "" : `  (${notes.join(", ")})`}`
           )
         }
         const byMilestone = new Map<number, number>()

@@ -5,11 +5,14 @@
  *
  * @since 0.1.0
  */
-import { Commendation } from "@dangvien/core"
+import { Commendation, Statistics } from "@dangvien/core"
 import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
+import { CliFailure } from "../CliFailure.ts"
+import { count } from "../Count.ts"
 import * as Dates from "../Dates.ts"
 import * as Flags from "../Flags.ts"
+import * as MemberNames from "../MemberNames.ts"
 import * as StatsIndex from "../StatsIndex.ts"
 import * as Store from "../Store.ts"
 import { queryFlags } from "./statsCommand.ts"
@@ -50,12 +53,17 @@ export const command = Command.make(
           })
         )
         const vi = flags.lang === "vi"
+        const names = yield* MemberNames.read(rows.map((row) => row.memberId), knownAt).pipe(
+          Effect.mapError((e) => new CliFailure({ message: `storage: ${e.message}` }))
+        )
+        const registry = Statistics.registry(loaded.index, knownAt)
+        const judgedOn = structureAsOf ?? `${flags.lastYear}-12-31`
         for (const row of rows) {
           const run = flags.lastYear - row.since + 1
           yield* Console.log(
-            `member-${row.memberId}  ${row.since}–${flags.lastYear}  ${run} ${vi ? "năm liền" : "years running"}  ${
-              vi ? "chi bộ" : "branch"
-            } ${row.unit}`
+            `${MemberNames.label(names, row.memberId)}  ${row.since}–${flags.lastYear}  ${
+              vi ? `${run} năm liền` : count(run, "year") + " running"
+            }  ${vi ? "tại" : "in"} ${StatsIndex.nameOf(registry, row.unit, judgedOn)}`
           )
         }
         const span = `${flags.lastYear - flags.years + 1}–${flags.lastYear}`
@@ -64,7 +72,7 @@ export const command = Command.make(
             ? `${
               rows.length.toLocaleString("en-US")
             } đảng viên hoàn thành xuất sắc nhiệm vụ ${flags.years} năm liền (${span})`
-            : `${rows.length.toLocaleString("en-US")} members rated excellent ${flags.years} years running (${span})`
+            : `${count(rows.length, "member")} rated excellent ${count(flags.years, "year")} running (${span})`
         )
       })
     )

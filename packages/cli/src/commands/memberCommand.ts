@@ -189,8 +189,7 @@ export const command = Command.make(
             )
           )
         ]
-        const sponsorEvents = yield* Effect.forEach(sponsors, (m) => store.readStream(`member-${m}` as Ids.StreamName))
-        const names = MemberNames.of(sponsorEvents.flat(), sponsors)
+        const names = yield* MemberNames.read(sponsors)
         yield* Console.log(describe(events, orgs, date, lang, names).join("\n"))
       })
     ).pipe(Effect.catchTag("StorageError", (e) => Effect.fail(new CliFailure({ message: `storage: ${e.message}` }))))
