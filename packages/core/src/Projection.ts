@@ -15,8 +15,8 @@ import { notJson } from "./internal/jsonValue.ts"
  * A projection: a pure fold of envelopes into a state. `encode`/`decode` turn the state into JSON
  * for durable checkpoints (default: the state itself, which must then be JSON: plain objects,
  * arrays, strings, finite numbers, booleans and null — a `Map`, a `Set`, a `Date` or a class
- * instance would not read back as it was, and the runner stops with a defect naming where it is,
- * on every store alike). A large state
+ * instance would not read back as it was, and a durable store stops the run with a defect naming
+ * where it is: `requireJson`; `layerMemory` keeps the value itself). A large state
  * uses `encodeParts`/`decodeParts` instead: JSON plus binary parts, which the stores save in pieces
  * (no JSON string could hold gigabytes). `checkpointEvery` sets how many events the runner applies
  * between checkpoints (in catch-up and live) when the run does not, for a state that is costly to
@@ -143,6 +143,28 @@ export const layerMemory: Layer.Layer<ProjectionStore> = Layer.sync(ProjectionSt
 })
 
 /**
+ * Fails with a defect naming where, when a checkpoint's `state` is not JSON — what a durable
+ * `ProjectionStore` checks before it saves (the SQLite and PostgreSQL stores do): `JSON.stringify`
+ * would quietly save a `Map` or a `Set` as `{}`, a `Date` as a string, `NaN` as `null`, and the state
+ * read back on restart would be another. A projection whose state is not JSON gives `encode` and
+ * `decode` (or `encodeParts` and `decodeParts`). `layerMemory` keeps the value itself: a run in one
+ * process (the embed-service's records) may keep a `Map` there.
+ *
+ * @category checkpoints
+ * @since 0.1.0
+ */
+export const requireJson = (projection: string, state: unknown): Effect.Effect<void> => {
+  // No state at all is each store's to answer (SQLite: a StorageError; PostgreSQL: saved as null).
+  const problem = state === undefined ? undefined : notJson(state, "state")
+  return problem === undefined ? Effect.void : Effect.die(
+    new Error(
+      `the checkpoint of projection ${projection} is not JSON: ${problem.path} is ${problem.what}; ` +
+        "give the projection encode and decode (or encodeParts and decodeParts)"
+    )
+  )
+}
+
+/**
  * A checkpoint that does not decode into the projection's state.
  *
  * @category errors
@@ -232,20 +254,12 @@ const save = <S>(r: Running<S>) =>
     const store = yield* ProjectionStore
     const started = yield* Clock.currentTimeMillis
     const p = r.projection
-    const checkpoint: Checkpoint = p.encodeParts !== undefined
-      ? { position: r.position, ...p.encodeParts(r.state) }
-      : { position: r.position, state: p.encode === undefined ? r.state : p.encode(r.state) }
-    // What the SQL stores would save as other than it is (a Map as {}), the memory store too.
-    const problem = notJson(checkpoint.state, "state")
-    if (problem !== undefined) {
-      return yield* Effect.die(
-        new Error(
-          `the checkpoint of projection ${p.name} is not JSON: ${problem.path} is ${problem.what}; ` +
-            "give the projection encode and decode (or encodeParts and decodeParts)"
-        )
-      )
-    }
-    yield* store.save(p.name, checkpoint)
+    yield* store.save(
+      p.name,
+      p.encodeParts !== undefined
+        ? { position: r.position, ...p.encodeParts(r.state) }
+        : { position: r.position, state: p.encode === undefined ? r.state : p.encode(r.state) }
+    )
     r.sinceCheckpoint = 0
     r.savedAt = yield* Clock.currentTimeMillis
     r.saveMillis = r.savedAt - started

@@ -18,6 +18,20 @@ const readAllIds = Effect.gen(function*() {
 const counter: Projection.Projection<number> = { name: "count", initial: 0, apply: (n) => n + 1 }
 
 describePostgres("PostgresStore", () => {
+  it.live("a checkpoint state that is not JSON (a Map) is refused with a defect saying where, nothing saved", () =>
+    Effect.gen(function*() {
+      yield* (yield* EventStore).append(stream(1), [founded(1)], ExpectedVersion.noStream)
+      const byStream: Projection.Projection<Map<string, number>> = {
+        name: "by-stream",
+        initial: new Map(),
+        apply: (m, e) => new Map(m).set(e.stream, 1)
+      }
+      const exit = yield* Effect.exit(Projection.catchUp([byStream]))
+      assert.isTrue(Exit.hasDies(exit))
+      assert.include(String(Exit.isFailure(exit) ? exit.cause : ""), "by-stream is not JSON: state is a Map")
+      assert.isUndefined(yield* (yield* Projection.ProjectionStore).load("by-stream"))
+    }).pipe(Effect.scoped, Effect.provide(freshStore({}, freshSchema()), { local: true })))
+
   it.live("appends queue behind an open append, so positions commit in position order", () => {
     const schema = freshSchema()
     return Effect.gen(function*() {

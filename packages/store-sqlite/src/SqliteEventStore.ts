@@ -41,7 +41,7 @@ import {
   subscription,
   upcastOnRead
 } from "@dangvien/core/EventStore"
-import { ProjectionStore } from "@dangvien/core/Projection"
+import { ProjectionStore, requireJson } from "@dangvien/core/Projection"
 import type { Upcasters } from "@dangvien/core/Upcaster"
 import { Clock, Context, Deferred, Effect, Layer, type Scope } from "effect"
 import { existsSync } from "node:fs"
@@ -244,7 +244,7 @@ const make = (
     const projectionStore = ProjectionStore.of({
       load: (name) => attempt("checkpoint.load", () => checkpoints.load(name)),
       save: (name, checkpoint) =>
-        Effect.flatMap(isoNow, (now) =>
+        Effect.flatMap(Effect.andThen(requireJson(name, checkpoint.state), isoNow), (now) =>
           Effect.flatMap(
             attempt("checkpoint.save", () => checkpoints.save(name, checkpoint, now)),
             (saved) =>

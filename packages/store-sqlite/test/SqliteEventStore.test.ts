@@ -93,6 +93,27 @@ const storageError = (exit: Exit.Exit<unknown, unknown>): StorageError => {
 }
 
 describe("SqliteEventStore", () => {
+  it.effect("a checkpoint state that is not JSON (a Map) is refused with a defect saying where, nothing saved", () =>
+    withStore(freshFile(), ({ checkpoints, store }) =>
+      Effect.gen(function*() {
+        yield* store.append(streamA, [renamed(1, "A")], ExpectedVersion.noStream)
+        const byStream: Projection.Projection<Map<string, number>> = {
+          name: "by-stream",
+          initial: new Map(),
+          apply: (m, e) => new Map(m).set(e.stream, 1)
+        }
+        // JSON.stringify would have saved {}, and the next run would have read back another state.
+        const exit = yield* Effect.exit(
+          Projection.catchUp([byStream]).pipe(
+            Effect.provideService(Projection.ProjectionStore, checkpoints),
+            Effect.provideService(EventStore, store)
+          )
+        )
+        assert.isTrue(Exit.hasDies(exit))
+        assert.include(String(Exit.isFailure(exit) ? exit.cause : ""), "by-stream is not JSON: state is a Map")
+        assert.isUndefined(yield* checkpoints.load("by-stream"))
+      })))
+
   it.effect("a reopened file keeps its events and checkpoints", () =>
     Effect.gen(function*() {
       const file = freshFile()

@@ -7,7 +7,7 @@
  * @internal
  */
 import { StorageError } from "@dangvien/core/EventStore"
-import { chunksOf, partsOf, ProjectionStore } from "@dangvien/core/Projection"
+import { chunksOf, partsOf, ProjectionStore, requireJson } from "@dangvien/core/Projection"
 import type { PgClient } from "@effect/sql-pg/PgClient"
 import { Effect } from "effect"
 import type { Statements } from "./statements.ts"
@@ -30,31 +30,34 @@ export const make = (pg: PgClient, statements: Statements, chunk = chunkBytes): 
         return { position: Number(row.position), state: row.state, ...(parts.length === 0 ? {} : { parts }) }
       }).pipe(mapSqlError("loadCheckpoint")),
     save: (name, checkpoint) =>
-      Effect.try({
-        try: () => checkpoint.state === undefined ? null : JSON.stringify(checkpoint.state),
-        catch: (cause) =>
-          new StorageError({
-            operation: "saveCheckpoint",
-            cause,
-            message: `checkpoint ${name}: state is not JSON: ${cause}`
-          })
-      }).pipe(
-        Effect.flatMap((state) =>
-          pg.withTransaction(Effect.gen(function*() {
-            yield* pg.unsafe(statements.saveCheckpoint, [name, checkpoint.position, state]).raw
-            yield* pg.unsafe(statements.resetCheckpointParts, [name]).raw
-            const parts = checkpoint.parts ?? []
-            for (let part = 0; part < parts.length; part++) {
-              const bytes = parts[part]!
-              const pieces = chunksOf(bytes, chunk)
-              for (let n = 0; n < pieces.length; n++) {
-                yield* pg.unsafe(statements.saveCheckpointPart, [name, part, n, pieces[n]]).raw
+      Effect.andThen(
+        requireJson(name, checkpoint.state),
+        Effect.try({
+          try: () => checkpoint.state === undefined ? null : JSON.stringify(checkpoint.state),
+          catch: (cause) =>
+            new StorageError({
+              operation: "saveCheckpoint",
+              cause,
+              message: `checkpoint ${name}: state is not JSON: ${cause}`
+            })
+        }).pipe(
+          Effect.flatMap((state) =>
+            pg.withTransaction(Effect.gen(function*() {
+              yield* pg.unsafe(statements.saveCheckpoint, [name, checkpoint.position, state]).raw
+              yield* pg.unsafe(statements.resetCheckpointParts, [name]).raw
+              const parts = checkpoint.parts ?? []
+              for (let part = 0; part < parts.length; part++) {
+                const bytes = parts[part]!
+                const pieces = chunksOf(bytes, chunk)
+                for (let n = 0; n < pieces.length; n++) {
+                  yield* pg.unsafe(statements.saveCheckpointPart, [name, part, n, pieces[n]]).raw
+                }
               }
-            }
-          }))
-        ),
-        mapSqlError("saveCheckpoint"),
-        Effect.asVoid
+            }))
+          ),
+          mapSqlError("saveCheckpoint"),
+          Effect.asVoid
+        )
       ),
     reset: (name) =>
       pg.withTransaction(Effect.gen(function*() {
