@@ -49,12 +49,48 @@ export const Professional = Schema.Literals(["none", "vocational", "college", "u
  */
 export const PoliticalTheory = Schema.Literals(["none", "elementary", "intermediate", "advanced"])
 
+/** A name as written: not empty, no spaces around it (which would make it another name). */
+const trimmedName = (field: string) =>
+  Schema.makeFilter((s: string) =>
+    s.trim() === ""
+      ? `${field} must not be empty`
+      : s.trim() !== s
+      ? `${field} ${JSON.stringify(s)} has spaces around it: write ${JSON.stringify(s.trim())}`
+      : true
+  )
+
+/**
+ * Ethnicity (dân tộc): the statistics count every group but `Kinh` as an ethnic minority, so the
+ * majority is written `Kinh` exactly — `kinh` or `KINH` would count as a minority.
+ */
+const Ethnicity = Schema.String.check(
+  trimmedName("ethnicity"),
+  Schema.makeFilter((s: string) =>
+    s.toLowerCase() === "kinh" && s !== "Kinh" ? `ethnicity ${JSON.stringify(s)}: write Kinh` : true
+  )
+)
+
+/** Spellings of "no religion" (không) that would count as a religion. */
+const noReligion = new Set(["không", "khong", "none", "không có", "no", "-"])
+
+/**
+ * Religion (tôn giáo): its name, or `null` for none — `"Không"` would count the person as religious.
+ */
+const Religion = Schema.NullOr(Schema.String.check(
+  trimmedName("religion"),
+  Schema.makeFilter((s: string) =>
+    noReligion.has(s.trim().toLowerCase())
+      ? `religion ${JSON.stringify(s)} means none: a person without a religion has religion null`
+      : true
+  )
+))
+
 const personFields = {
   fullName: Schema.String.check(Schema.isMinLength(1, { message: "fullName must not be empty" })),
   birthDate: CalendarDate,
   gender: Gender,
-  ethnicity: Schema.optionalKey(Schema.String),
-  religion: Schema.NullOr(Schema.String),
+  ethnicity: Schema.optionalKey(Ethnicity),
+  religion: Religion,
   education: Schema.optionalKey(Education),
   professional: Schema.optionalKey(Professional),
   politicalTheory: Schema.optionalKey(PoliticalTheory),
@@ -85,8 +121,8 @@ export const PersonPatch = Schema.Struct({
   fullName: Schema.optionalKey(personFields.fullName),
   birthDate: Schema.optionalKey(CalendarDate),
   gender: Schema.optionalKey(Gender),
-  ethnicity: Schema.optionalKey(Schema.String),
-  religion: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  ethnicity: Schema.optionalKey(Ethnicity),
+  religion: Schema.optionalKey(Religion),
   education: Schema.optionalKey(Education),
   professional: Schema.optionalKey(Professional),
   politicalTheory: Schema.optionalKey(PoliticalTheory),
