@@ -95,8 +95,10 @@ const fieldNotes: Readonly<Record<string, string>> = {
   "Envelope.streamVersion": "written on export: 1-based position in its stream; import does not use it",
   "Envelope.position": "written on export: global order in the store; import does not use it",
   "Meta.note": "free text",
-  "Person.ethnicity": "dân tộc; absent means `Kinh`, written exactly so (`kinh` is refused: every other group counts as a minority); no spaces around",
-  "Person.religion": "tôn giáo, or `null` for none (`Không`, `none` and an empty string are refused: they would count as a religion)",
+  "Person.ethnicity":
+    "dân tộc; absent means `Kinh`, written exactly so (`kinh` is refused: every other group counts as a minority); no spaces around",
+  "Person.religion":
+    "tôn giáo, or `null` for none (`Không`, `none` and an empty string are refused: they would count as a religion)",
   "Person.education": "trình độ giáo dục phổ thông",
   "Person.professional": "trình độ chuyên môn",
   "Person.politicalTheory": "trình độ lý luận chính trị",

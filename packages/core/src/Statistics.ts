@@ -369,7 +369,7 @@ const restatedTarget = (
   }
   let total: number | null = null
   for (const unit of candidates) {
-    if (registry.on(unit, to) === undefined || scope(unit) === undefined) continue
+    if (!registry.isLiveOn(unit, to) || scope(unit) === undefined) continue
     const parent = registry.parentOn(unit, to)
     if (parent !== null && parent !== undefined && scope(parent) !== undefined) continue
     const target = targetOf(registry, unit, to)

@@ -327,19 +327,19 @@ describe("decode errors", () => {
 
   it("EVT-04: ethnicity and religion as the statistics read them — Kinh exactly, no religion as null", () => {
     const data = candidate["data"] as { readonly person: object }
-    const person = (patch: object) => refused(line({ data: { ...data, person: { ...data.person, ...patch } } }))
+    const withPerson = (patch: object) => refused(line({ data: { ...data, person: { ...data.person, ...patch } } }))
     // Each would have counted the person as an ethnic minority, or as religious.
-    expect(person({ ethnicity: "kinh" })).toBe("EVT-04 data.person.ethnicity: ethnicity \"kinh\": write Kinh")
-    expect(person({ ethnicity: "Kinh " })).toBe(
+    expect(withPerson({ ethnicity: "kinh" })).toBe("EVT-04 data.person.ethnicity: ethnicity \"kinh\": write Kinh")
+    expect(withPerson({ ethnicity: "Kinh " })).toBe(
       "EVT-04 data.person.ethnicity: ethnicity \"Kinh \" has spaces around it: write \"Kinh\""
     )
-    expect(person({ ethnicity: "" })).toBe("EVT-04 data.person.ethnicity: ethnicity must not be empty")
-    expect(person({ religion: "Không" })).toBe(
+    expect(withPerson({ ethnicity: "" })).toBe("EVT-04 data.person.ethnicity: ethnicity must not be empty")
+    expect(withPerson({ religion: "Không" })).toBe(
       "EVT-04 data.person.religion: religion \"Không\" means none: a person without a religion has religion null"
     )
-    expect(person({ religion: " " })).toBe("EVT-04 data.person.religion: religion must not be empty")
+    expect(withPerson({ religion: " " })).toBe("EVT-04 data.person.religion: religion must not be empty")
     for (const ok of [{ ethnicity: "Kinh" }, { ethnicity: "Ê Đê" }, { religion: null }, { religion: "Công giáo" }]) {
-      expect(person(ok)).toBe("accepted")
+      expect(withPerson(ok)).toBe("accepted")
     }
   })
 
