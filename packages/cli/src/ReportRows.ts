@@ -121,7 +121,7 @@ const terms: Record<string, Pair> = {
   unpaidDues: ["Không đóng đảng phí", "Unpaid dues"],
   returnedCard: ["Trả thẻ", "Returned card"],
   noProgress: ["Không tiến bộ", "No progress"],
-  twoYearsViolation: ["Hai năm liền không hoàn thành nhiệm vụ", "Two years not completed"],
+  twoYearsViolation: ["Hai năm liền vi phạm tư cách đảng viên", "Two years violating member standing"],
   politicalStandard: ["Không đủ tiêu chuẩn chính trị", "Political standard"],
   probationNotRecognized: ["Không được công nhận chính thức", "Probation not recognised"]
 }
