@@ -1,7 +1,8 @@
 /**
- * Members' full names (họ và tên) for the rows of `badges` and `audit`, read from the envelopes the
- * index keeps: the name of the candidate record (`CandidateRegistered`) or of the imported record
- * (`MemberImported`), as a later `PersonCorrected` corrected it — as `member` shows it.
+ * Members' full names (họ và tên) for the rows of `badges`, `audit` and `excellent` and the sponsors
+ * of `member`: the name of the candidate record (`CandidateRegistered`) or of the imported record
+ * (`MemberImported`), as a later `PersonCorrected` corrected it (retractions honoured) — read from
+ * the envelopes an index keeps (`of`), or from the members' own streams (`read`).
  *
  * @since 0.1.0
  */
