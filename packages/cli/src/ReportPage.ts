@@ -110,8 +110,10 @@ export const make = (
     title: `${request.orgName} — ${t(lang, "báo cáo năm", "report")} ${year}`,
     subtitle: t(
       lang,
-      `Số liệu từ 01/01/${year} đến ${asOf}, xây dựng lại từ lịch sử sự kiện (dangvien)`,
-      `Figures from 1 January ${year} to ${asOf}, rebuilt from the event history (dangvien)`
+      `Số liệu từ 01/01/${year} đến ${asOf.slice(8, 10)}/${asOf.slice(5, 7)}/${
+        asOf.slice(0, 4)
+      }, xây dựng lại từ lịch sử sự kiện (dangvien)`,
+      `Figures from ${year}-01-01 to ${asOf}, rebuilt from the event history (dangvien)`
     ),
     headline: [
       { label: t(lang, "Tổng số đảng viên", "Members"), value: value("stocks.total") },
