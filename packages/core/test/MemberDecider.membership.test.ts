@@ -20,6 +20,7 @@ import {
   imported,
   NOWHERE,
   official,
+  orgs,
   OTHER_MEMBER,
   person,
   probationary,
@@ -363,6 +364,19 @@ describe("ORG-01 / ORG-05 organisations named by member events", () => {
       cmd("DecideAdmission", "2019-04-20", { decidedBy: COMMITTEE, kind: "first" })
     )
       .thenAccepted()
+  })
+
+  it("ADM-07 refuses an admission decided by a branch: only a committee with that power decides", () => {
+    for (const branch of [CELL, CELL_3]) {
+      given(candidate().vote("2019-04-10"), ctx).when(
+        cmd("DecideAdmission", "2019-04-20", { decidedBy: branch, kind: "first" })
+      )
+        .thenRefused("ADM-07", "data.decidedBy")
+    }
+    const upper = orgs({ [CELL]: "cell", [COMMITTEE]: "upper" })
+    given(candidate().vote("2019-04-10"), { org: upper }).when(
+      cmd("DecideAdmission", "2019-04-20", { decidedBy: COMMITTEE, kind: "first" })
+    ).thenAccepted()
   })
 
   it("ORG-01 refuses a transfer to a committee", () => {

@@ -8,6 +8,7 @@ import * as Member from "../Member.ts"
 import type { Context } from "../MemberDecider.ts"
 import type { Of } from "../MemberEvent.ts"
 import * as PartyAge from "../PartyAge.ts"
+import { withArticle } from "./article.ts"
 import { ceremonyDeadline, certificateValidUntil } from "./deadlines.ts"
 import { ageMonths, calendarOf, type Check, checkOrg, notApplicable, ok, rulesFor, v } from "./memberContext.ts"
 import { checkCard } from "./memberRules.ts"
@@ -261,8 +262,25 @@ export const checkAdmission = (e: Of<"AdmissionDecided">, s: Member.State, ctx: 
       }), hoặc có văn bản cho phép ngoại lệ (educationException)`
     )
   }
-  return checkOrg(ctx, d.decidedBy, e.occurredOn, "data.decidedBy", false)
+  const exists = checkOrg(ctx, d.decidedBy, e.occurredOn, "data.decidedBy", false)
+  if (exists !== ok) return exists
+  // ADM-07: a committee with the power to admit decides — never a branch (chi bộ) or a sub-committee.
+  const kind = ctx.org?.(d.decidedBy, e.occurredOn)?.kind
+  if (kind !== undefined && !admittingKinds.has(kind)) {
+    return v(
+      "ADM-07",
+      "data.decidedBy",
+      `the admission is decided by a party committee with that power (a province, upper or grassroots committee), not by ${
+        withArticle(kind)
+      }`,
+      `quyết định kết nạp do cấp ủy có thẩm quyền (tỉnh ủy, đảng ủy cấp trên trực tiếp hoặc đảng ủy cơ sở) ban hành, không phải ${kind}`
+    )
+  }
+  return ok
 }
+
+/** The kinds of organisation whose committee decides admissions (ADM-07). */
+const admittingKinds: ReadonlySet<string> = new Set(["province", "upper", "grassrootsCommittee"])
 
 export const checkCeremony = (e: Of<"AdmissionCeremonyHeld">, s: Member.State, ctx: Context): Check => {
   if (s.status !== "probationary" || s.admissionDecidedOn === undefined) {
