@@ -19,7 +19,7 @@ import {
 import { IdGenerator, keyedEventId } from "./IdGenerator.ts"
 import { type EventId, isUlid, parseStream, type StreamName } from "./Ids.ts"
 import { unstorableText } from "./internal/storableText.ts"
-import { isType as isMemberEventType, type MemberEvent } from "./MemberEvent.ts"
+import type { MemberEvent } from "./MemberEvent.ts"
 import type { OrgEvent } from "./OrgEvent.ts"
 import * as RuleViolation from "./RuleViolation.ts"
 
@@ -105,29 +105,25 @@ const keyedEvents = (history: ReadonlyArray<Envelope.Envelope>, key: EventId): R
 const notTextVi = "chứa ký tự không phải văn bản lưu được (NUL hoặc nửa cặp surrogate Unicode)"
 
 /**
- * Why an event decided for a stream of `kind` cannot be stored, if it cannot: what `Envelope.decode`
- * would refuse on reading it back (EVT-03 a type of the other kind of stream; EVT-04 a field).
+ * Why an event decided for `stream` cannot be stored, if it cannot: what `Envelope.decode` would
+ * refuse on reading it back (EVT-03 a type of the other kind of stream; EVT-04 a field).
  */
 const eventRefusal = (
   event: MemberEvent | OrgEvent,
-  kind: "member" | "org"
+  stream: StreamName
 ): RuleViolation.RuleViolation | undefined => {
-  if (isMemberEventType(event.type) !== (kind === "member")) {
-    return RuleViolation.make(
-      "EVT-03",
-      "type",
-      `${event.type} does not belong to a ${kind} stream`,
-      `sự kiện ${event.type} không thuộc luồng ${kind === "member" ? "đảng viên" : "tổ chức đảng"}`
-    )
-  }
-  const decoded = Envelope.decodeEvent(event.type, event.occurredOn, event.data)
+  const decoded = Envelope.decodeEvent(event.type, event.occurredOn, event.data, stream)
   if (Result.isSuccess(decoded)) return undefined
   const f = decoded.failure
   return RuleViolation.make(
     f.rule === "EVT-03" ? "EVT-03" : "EVT-04",
     f.path,
     f.message,
-    f.message.includes("not text") ? notTextVi : `${f.path}: giá trị không hợp lệ (${f.message})`
+    f.rule === "EVT-03"
+      ? `sự kiện ${event.type} không thuộc luồng ${stream}`
+      : f.message.includes("not text")
+      ? notTextVi
+      : `${f.path}: giá trị không hợp lệ (${f.message})`
   )
 }
 
@@ -182,8 +178,7 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
         ? (options.context as (state: State) => Effect.Effect<Context, E, R>)(state)
         : Effect.succeed(options.context)
 
-    const kind = parseStream(stream)?.kind
-    if (kind === undefined) {
+    if (parseStream(stream) === undefined) {
       return yield* Effect.fail(RuleViolation.make(
         "EVT-02",
         "stream",
@@ -217,7 +212,7 @@ export const handle = <Command, Event extends MemberEvent | OrgEvent, State, Con
       // PostgreSQL refuses them) — so that the same event stores on every adapter and an export of
       // it imports again. A command built without the types (`as any`, JSON) meets this check.
       for (const event of decided) {
-        const refused = eventRefusal(event, kind)
+        const refused = eventRefusal(event, stream)
         if (refused !== undefined) return yield* Effect.fail(refused)
       }
       // EVT-02: `meta`, every event's, walked once.

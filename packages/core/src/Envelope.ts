@@ -377,16 +377,8 @@ export const decode = (input: unknown, options: DecodeOptions = {}): Result.Resu
     }
     data = up.data
   }
-  if (!h.stream.startsWith(decoder.kind === "member" ? "member-" : "org-")) {
-    return Result.fail(
-      new DecodeError({
-        rule: "EVT-03",
-        path: "type",
-        message: `${h.type} does not belong to stream ${h.stream}`,
-        ...at
-      })
-    )
-  }
+  const foreign = notOfStream(decoder, h.type, h.stream, at)
+  if (foreign !== undefined) return Result.fail(foreign)
   const event = decodeWith(decoder, h.type, h.occurredOn, data, at)
   if (Result.isFailure(event)) return Result.fail(event.failure)
   const e = event.success
@@ -441,6 +433,17 @@ const upToMillis = (text: string): number => {
   return upTo.millis
 }
 
+/** EVT-03: an event of `type` on a stream of the other kind (a member event on `org-…`). */
+const notOfStream = (
+  decoder: { readonly kind: "member" | "org" },
+  type: string,
+  stream: string,
+  at: { readonly line?: number }
+): DecodeError | undefined =>
+  stream.startsWith(decoder.kind === "member" ? "member-" : "org-")
+    ? undefined
+    : new DecodeError({ rule: "EVT-03", path: "type", message: `${type} does not belong to stream ${stream}`, ...at })
+
 const decodeWith = (
   decoder: { readonly decode: Decoder },
   type: string,
@@ -467,8 +470,10 @@ const decodeWith = (
 
 /**
  * Decodes an event without its envelope — `occurredOn` and `data` of the event `type` — as `decode`
- * decodes them (EVT-03 for an unknown type, EVT-04 for an invalid, missing or unknown field): what
- * a command body carries, for a service that takes commands (see `examples/embed-service`).
+ * decodes them (EVT-03 for an unknown type, or one that does not belong to `stream` when it is
+ * given; EVT-04 for an invalid, missing or unknown field): what a command body carries, for a
+ * service that takes commands (see `examples/embed-service`), and what `CommandHandler` checks of
+ * each event it is to append.
  *
  * @category decoding
  * @since 0.1.0
@@ -476,7 +481,8 @@ const decodeWith = (
 export const decodeEvent = (
   type: string,
   occurredOn: unknown,
-  data: unknown
+  data: unknown,
+  stream?: string
 ): Result.Result<MemberEvent.MemberEvent | OrgEvent.OrgEvent, DecodeError> => {
   const decoder = eventDecoders.get(type)
   if (decoder === undefined) {
@@ -484,6 +490,8 @@ export const decodeEvent = (
       new DecodeError({ rule: "EVT-03", path: "type", message: `unknown event type ${JSON.stringify(type)}` })
     )
   }
+  const foreign = stream === undefined ? undefined : notOfStream(decoder, type, stream, {})
+  if (foreign !== undefined) return Result.fail(foreign)
   return decodeWith(decoder, type, occurredOn, data, {})
 }
 
