@@ -261,17 +261,3 @@ const referTo = (id: string, c: Context): string => {
     ? id
     : `${Labels.eventType(target.type, c.lang)} ${c.lang === "vi" ? "ngày" : "of"} ${target.occurredOn}`
 }
-
-/**
- * The ids of the events that a retraction (EventRetracted) or an annulment (DisciplineAnnulled)
- * among `events` neutralises: shown as such in the history.
- *
- * @category getters
- * @since 0.1.0
- */
-export const neutralised = (events: ReadonlyArray<Envelope.MemberEnvelope>): ReadonlySet<string> =>
-  new Set(
-    events.flatMap((e) =>
-      e.type === "EventRetracted" ? [e.data.eventId] : e.type === "DisciplineAnnulled" ? [e.data.disciplineEventId] : []
-    )
-  )

@@ -138,12 +138,11 @@ export const describe = (
     memberName: (id) => MemberNames.label(names, id as Ids.MemberId),
     events: known
   }
-  const undone = HistoryText.neutralised(known)
   for (const e of known) {
     const details = HistoryText.details(e, context)
     out.push(
       `    ${e.occurredOn}  ${Labels.eventType(e.type, lang)}${details === "" ? "" : `  ${details}`}${
-        undone.has(e.id) ? (vi ? "  (đã hủy bỏ)" : "  (undone)") : ""
+        s.neutralised.has(e.id) ? (vi ? "  (đã hủy bỏ)" : "  (undone)") : ""
       }`
     )
   }
